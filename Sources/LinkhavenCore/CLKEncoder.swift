@@ -1,0 +1,200 @@
+/// Encodes a record's identifiers as a CLK (cryptographic long-term key): a keyed Bloom filter
+/// of the q-grams of each field, for fuzzy matching on Dice similarity.
+///
+/// Each q-gram is hashed with SipHash-2-4-128 under the CLK's key, prefixed with its field's
+/// tag (so "ann" in a forename and in a street set different bits) and, when record salting is
+/// on, the record's salt. Bit positions come either from *random hashing* (the default: the
+/// keyed hash seeds a generator that draws `k` positions, which defeats the attack that
+/// reconstructs q-grams from double hashing's arithmetic pattern) or from classic double
+/// hashing. Per-field bit patterns are cached, since names, dates and postcodes repeat.
+public struct CLKEncoder {
+    /// One field's contribution.
+    public struct Field: Sendable {
+        /// A tag unique to the field within the CLK.
+        public var tag: UInt8
+        /// q-gram length, hash functions per q-gram, and whether grams carry their position.
+        public var q: Int, k: Int, positional: Bool
+    }
+
+    /// Filter length in bits before hardening.
+    public let bits: Int
+    private let words: Int
+    private let fields: [Field]
+    private let sip: SipHash
+    private let randomHashing: Bool
+    private let hardening: CLKHardening
+    private let balancePermutation: [Int]
+    private var caches: [[String: [UInt64]]]
+    private let cacheLimit: Int
+    private var scratch: [UInt8] = []
+
+    /// An encoder for `fields` under `key` (at least 16 bytes).
+    public init(keyBytes: [UInt8], bits: Int, fields: [Field], randomHashing: Bool = true,
+                hardening: CLKHardening = CLKHardening(), cacheLimit: Int = 50_000) {
+        precondition(bits % 64 == 0 && bits > 0)
+        self.bits = bits
+        words = bits / 64
+        self.fields = fields
+        sip = SipHash(keyBytes: keyBytes)
+        self.randomHashing = randomHashing
+        self.hardening = hardening
+        caches = Array(repeating: [:], count: fields.count)
+        self.cacheLimit = cacheLimit
+        let outBits = hardening.xorFold ? bits / 2 : bits
+        balancePermutation = hardening.balance ? CLKEncoder.permutation(count: 2 * outBits, sip: SipHash(keyBytes: Array(keyBytes.reversed()))) : []
+    }
+
+    /// The length in bits of the encoded CLK after hardening.
+    public var outputBits: Int {
+        var n = hardening.xorFold ? bits / 2 : bits
+        if hardening.balance { n *= 2 }
+        return n
+    }
+
+    static func permutation(count: Int, sip: SipHash) -> [Int] {
+        var p = Array(0..<count)
+        var state = sip.hash64([0x70, 0x65, 0x72, 0x6d])
+        for i in stride(from: count - 1, to: 0, by: -1) {
+            state = splitmix(&state)
+            let j = Int((UInt128(state) * UInt128(i + 1)) >> 64)
+            p.swapAt(i, j)
+        }
+        return p
+    }
+
+    @inline(__always)
+    static func splitmix(_ s: inout UInt64) -> UInt64 {
+        s &+= 0x9E3779B97F4A7C15
+        var z = s
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+
+    /// Sets the bits of one field value into `filter`.
+    private mutating func add(fieldIndex fi: Int, value: String, salt: String?, into filter: inout [UInt64]) {
+        let cacheKey = salt.map { $0 + "\u{1F}" + value } ?? value
+        if let cached = caches[fi][cacheKey] {
+            for w in 0..<words { filter[w] |= cached[w] }
+            return
+        }
+        let f = fields[fi]
+        var pattern = [UInt64](repeating: 0, count: words)
+        let chars = Array(value.unicodeScalars)
+        var grams: [[Unicode.Scalar]] = []
+        if f.positional {
+            for (i, c) in chars.enumerated() { grams.append(Array(String(i).unicodeScalars) + [":", c]) }
+        } else {
+            let pad = [Unicode.Scalar](repeating: "_", count: max(f.q - 1, 0))
+            let padded = pad + chars + pad
+            if padded.count >= f.q {
+                for i in 0...(padded.count - f.q) { grams.append(Array(padded[i..<(i + f.q)])) }
+            }
+        }
+        for gram in grams {
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(f.tag)
+            if let salt {
+                scratch.append(contentsOf: salt.utf8)
+                scratch.append(0)
+            }
+            for s in gram { scratch.append(contentsOf: String(s).utf8) }
+            let (h1, h2) = scratch.withUnsafeBytes { sip.hash128($0) }
+            if randomHashing {
+                var state = h1 ^ h2.rotl(17)
+                for _ in 0..<f.k {
+                    let r = Self.splitmix(&state)
+                    let pos = Int((UInt128(r) * UInt128(bits)) >> 64)
+                    pattern[pos >> 6] |= 1 << UInt64(pos & 63)
+                }
+            } else {
+                let step = h2 | 1
+                for i in 0..<UInt64(f.k) {
+                    let pos = Int((h1 &+ i &* step) % UInt64(bits))
+                    pattern[pos >> 6] |= 1 << UInt64(pos & 63)
+                }
+            }
+        }
+        if caches[fi].count >= cacheLimit { caches[fi].removeAll(keepingCapacity: true) }
+        caches[fi][cacheKey] = pattern
+        for w in 0..<words { filter[w] |= pattern[w] }
+    }
+
+    /// The CLK of a record's field values (`nil` entries are missing and set no bits), as the
+    /// filter's words (bit `i` is bit `i % 64` of word `i / 64`).
+    public mutating func encodeWords(_ values: [String?], salt: String? = nil) -> [UInt64] {
+        var filter = [UInt64](repeating: 0, count: words)
+        for (i, v) in values.enumerated() where v != nil && !v!.isEmpty {
+            add(fieldIndex: i, value: v!, salt: salt, into: &filter)
+        }
+        if hardening.xorFold {
+            let half = words / 2
+            filter = (0..<half).map { filter[$0] ^ filter[$0 + half] }
+        }
+        if hardening.balance {
+            let n = filter.count * 64
+            var out = [UInt64](repeating: 0, count: filter.count * 2)
+            for j in 0..<(2 * n) {
+                let bit = j < n ? (filter[j >> 6] >> UInt64(j & 63)) & 1 : ~(filter[(j - n) >> 6] >> UInt64((j - n) & 63)) & 1
+                if bit != 0 {
+                    let p = balancePermutation[j]
+                    out[p >> 6] |= 1 << UInt64(p & 63)
+                }
+            }
+            filter = out
+        }
+        return filter
+    }
+
+    /// The CLK as unpadded base64url text of its little-endian bytes.
+    public mutating func encode(_ values: [String?], salt: String? = nil) -> String {
+        CLKBits.text(of: encodeWords(values, salt: salt))
+    }
+}
+
+/// Hardening options for CLKs against frequency and pattern-mining attacks.
+public struct CLKHardening: Sendable, Codable, Equatable {
+    /// Balanced Bloom filters: append the complement and permute under the key, so every CLK
+    /// has exactly half its bits set (hides how many q-grams a record had). Doubles the length.
+    public var balance: Bool
+    /// XOR-fold the filter in half: each output bit mixes two, which frustrates attacks that
+    /// match bit patterns to frequent q-grams. Halves the length; adds some false similarity.
+    public var xorFold: Bool
+
+    /// Options, all off by default (random hashing is always on unless the spec asks otherwise).
+    public init(balance: Bool = false, xorFold: Bool = false) {
+        self.balance = balance
+        self.xorFold = xorFold
+    }
+}
+
+/// Text and similarity helpers for CLKs.
+public enum CLKBits {
+    /// Unpadded base64url of the words' little-endian bytes.
+    public static func text(of words: [UInt64]) -> String {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(words.count * 8)
+        for w in words { withUnsafeBytes(of: w.littleEndian) { bytes.append(contentsOf: $0) } }
+        return Base64URL.encode(bytes)
+    }
+
+    /// Parses CLK text back to words; `nil` if malformed or not a whole number of 64-bit words.
+    public static func words(from text: String) -> [UInt64]? {
+        guard let bytes = Base64URL.decode(text), !bytes.isEmpty, bytes.count % 8 == 0 else { return nil }
+        return stride(from: 0, to: bytes.count, by: 8).map { i in
+            var w: UInt64 = 0
+            for j in 0..<8 { w |= UInt64(bytes[i + j]) << (8 * UInt64(j)) }
+            return w
+        }
+    }
+
+    /// The Dice coefficient 2|A∩B| / (|A|+|B|) of two equal-length filters.
+    public static func dice(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        var inter = 0, total = 0
+        for i in 0..<min(a.count, b.count) {
+            inter += (a[i] & b[i]).nonzeroBitCount
+            total += a[i].nonzeroBitCount + b[i].nonzeroBitCount
+        }
+        return total == 0 ? 0 : 2 * Double(inter) / Double(total)
+    }
+}

@@ -1,0 +1,39 @@
+import Crypto
+
+/// Makes tokens: keyed deterministic pseudonyms, HMAC-SHA256 of a normalised value truncated to
+/// 128 bits and written as 22 characters of base64url. Equal values under the same key give
+/// equal tokens; without the key a token reveals nothing about its value.
+///
+/// Not thread-safe (it caches); give each worker its own.
+public struct TokenEncoder {
+    private let keyed: HMAC<SHA256>
+    private var cache: [String: String] = [:]
+    private let cacheLimit: Int
+
+    /// The number of characters in a token.
+    public static let length = 22
+
+    /// An encoder under `key`, caching up to `cacheLimit` recent values.
+    public init(key: SymmetricKey, cacheLimit: Int = 20_000) {
+        keyed = HMAC<SHA256>(key: key)
+        self.cacheLimit = cacheLimit
+    }
+
+    /// The token of `value` (already normalised).
+    public mutating func token(_ value: String) -> String {
+        if let t = cache[value] { return t }
+        var h = keyed
+        var v = value
+        v.withUTF8 { h.update(data: UnsafeRawBufferPointer($0)) }
+        let mac = h.finalize()
+        let t = mac.withUnsafeBytes { Base64URL.encode(UnsafeRawBufferPointer(rebasing: $0.prefix(16))) }
+        if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[value] = t
+        return t
+    }
+
+    /// `true` if `text` has the form of a token (22 base64url characters decoding to 16 bytes).
+    public static func isWellFormed(_ text: String) -> Bool {
+        text.utf8.count == length && Base64URL.decode(text)?.count == 16
+    }
+}

@@ -1,0 +1,3 @@
+import LinkhavenCLI
+
+LinkhavenCommand.main()
