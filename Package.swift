@@ -30,7 +30,7 @@ let package = Package(
         ),
         .executableTarget(name: "linkhaven", dependencies: ["LinkhavenCLI"]),
         .testTarget(name: "LinkhavenCoreTests", dependencies: ["LinkhavenCore"]),
-        .testTarget(name: "LinkhavenCLITests", dependencies: ["LinkhavenCLI"]),
+        .testTarget(name: "LinkhavenCLITests", dependencies: ["LinkhavenCLI", "linkhaven"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,7 +40,7 @@ struct CheckCommand: ParsableCommand {
             print("\(file): \(Terminal.grouped(report.rows)) rows scanned; these columns hold values that look like identifiers:")
             for f in report.findings {
                 let more = f.count > f.lines.count ? ", …" : ""
-                print("  column '\(f.column)': \(Terminal.grouped(f.count)) × \(f.kind.label) (lines \(f.lines.map(String.init).joined(separator: ", "))\(more))")
+                print("  column '\(f.column)': \(Terminal.grouped(f.count)) × \(f.kind.label) (lines \(f.lines.map { String($0) }.joined(separator: ", "))\(more))")
             }
             print("Do not upload this file. Pseudonymise or drop these columns in the linkage spec, then check again.")
         }

@@ -135,7 +135,7 @@ struct PseudonymiseCommand: ParsableCommand {
         print("Pseudonymised \(Terminal.grouped(m.rows.read)) rows of '\(m.dataset)' in \(String(format: "%.1f", seconds)) s (\(Terminal.grouped(Int(rate))) rows/s).")
         print("  written: \(Terminal.grouped(m.rows.written))   skipped: \(Terminal.grouped(m.rows.skipped))   rows with problems: \(Terminal.grouped(m.rows.withProblems))")
         for (column, n) in m.problemsByColumn.sorted(by: { $0.key < $1.key }) {
-            print("    \(column): \(Terminal.grouped(n)) unusable values")
+            print("    \(column): \(Terminal.grouped(n)) unusable value\(n == 1 ? "" : "s")")
         }
         if !m.droppedColumns.isEmpty { print("  dropped columns: \(m.droppedColumns.joined(separator: ", "))") }
         print("  key fingerprint: \(m.keyFingerprint)")

@@ -27,12 +27,10 @@ enum Terminal {
 
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
-        return s >= 3600 ? "\(s / 3600)h\(String(twoDigits: (s / 60) % 60))m" : "\(s / 60):\(String(twoDigits: s % 60))"
+        return s >= 3600 ? "\(s / 3600)h\(twoDigits((s / 60) % 60))m" : "\(s / 60):\(twoDigits(s % 60))"
     }
-}
 
-extension String {
-    init(twoDigits v: Int) { self = v < 10 ? "0\(v)" : "\(v)" }
+    static func twoDigits(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 }
 
 /// A one-line progress bar: rows, rows per second and time left.

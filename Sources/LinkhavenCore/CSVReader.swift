@@ -127,7 +127,7 @@ public final class CSVReader {
     public func next() throws -> CSVRecord? {
         var fields: [String] = []
         var badField: Int? = nil
-        let startLine = line
+        var startLine = line
         var inQuotes = false
         var sawAnything = false
         while true {
@@ -161,7 +161,10 @@ public final class CSVReader {
             case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
                 if b == UInt8(ascii: "\r"), try peekByte() == UInt8(ascii: "\n") { _ = try nextByte() }
                 line += 1
-                if !sawAnything && field.isEmpty { continue }
+                if !sawAnything && field.isEmpty {
+                    startLine = line
+                    continue
+                }
                 finishField(into: &fields, badField: &badField)
                 return CSVRecord(fields: fields, line: startLine, badEncodingField: badField)
             default:

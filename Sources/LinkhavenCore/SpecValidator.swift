@@ -47,11 +47,13 @@ struct SpecValidator {
         func claim(_ name: String, _ path: [P]) throws {
             guard outputs.insert(name).inserted else { throw fail(path, "output column '\(name)' would be written twice") }
         }
-        var columns = Set<String>()
+        var columns = Set<String>()  // "role/column": a column may feed one identifier and one generalised output
         var fields: [String: Normaliser] = [:]
         for (ci, c) in d.columns.enumerated() {
             let p = base + [.key("columns"), .index(ci)]
-            guard columns.insert(c.column).inserted else { throw fail(p + [.key("column")], "column '\(c.column)' is described twice") }
+            guard columns.insert("\(c.role.rawValue)/\(c.column)").inserted else {
+                throw fail(p + [.key("column")], "column '\(c.column)' is described twice as \(c.role.rawValue)")
+            }
             if c.column == d.recordId {
                 throw fail(p + [.key("column")], "'\(c.column)' is the record id: it stays with the provider (in the vault) and cannot also be a column")
             }

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import LinkhavenCore
+
+@Suite("Identifier detectors")
+struct DetectorTests {
+    func kinds(_ v: String) -> Set<IdentifierKind> { IdentifierDetector.detect(v) }
+
+    @Test func findsEachKind() {
+        #expect(kinds("943 476 5919").contains(.nhsNumber))
+        #expect(kinds("NHS no 9434765919 seen").contains(.nhsNumber))
+        #expect(kinds("AB123456C").contains(.niNumber))
+        #expect(kinds("ab 12 34 56 c").contains(.niNumber))
+        #expect(kinds("SS14 1DL").contains(.postcode))
+        #expect(kinds("lives at ss141dl").contains(.postcode))
+        #expect(kinds("jo.bloggs@example.org").contains(.email))
+        #expect(kinds("07700 900123").contains(.phone))
+        #expect(kinds("+44 1268 533333").contains(.phone))
+        #expect(kinds("(01245) 491491").contains(.phone))
+        #expect(kinds("14/03/1985").contains(.fullDate))
+        #expect(kinds("1985-03-14").contains(.fullDate))
+        #expect(kinds("14 High Street").contains(.streetAddress))
+        #expect(kinds("Flat 2, 7 Rose Gdns").contains(.streetAddress))
+        #expect(kinds("John Smith").contains(.personName))
+        #expect(kinds("Mrs Patel").contains(.personName))
+        #expect(IdentifierDetector.detect("not-a-token", isTokenColumn: true) == [.malformedToken])
+    }
+
+    @Test func leavesPseudonymisedAndGeneralisedValuesAlone() {
+        for v in ["9NBLLwOMhG4rywC-IdtG-A", "SS14 1", "SS14", "1985", "1985-03", "5-10", "yes", "alcohol", "Band C", "1234.50",
+                  "E01021234", "9434765918", "1111111111", "0", "psychosocial", "12", "AB123456"] {
+            #expect(kinds(v).isEmpty, "\(v) → \(kinds(v))")
+        }
+        #expect(IdentifierDetector.detect("9NBLLwOMhG4rywC-IdtG-A", isTokenColumn: true).isEmpty)
+    }
+
+    @Test func scannerReportsColumnsAndLinesNeverValues() throws {
+        let text = "id,name,note,pc_token\n1,Oliver,fine,9NBLLwOMhG4rywC-IdtG-A\n2,Amelia,call 07700 900123,SS14 1DL\n3,George,,\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scan-\(UUID()).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let report = try IdentifierScanner.scan(reader: CSVReader(path: path))
+        #expect(report.rows == 3)
+        #expect(report.findings.contains(ScanFinding(column: "name", kind: .personName, count: 3, lines: [2, 3, 4])))
+        #expect(report.findings.contains(ScanFinding(column: "note", kind: .phone, count: 1, lines: [3])))
+        #expect(report.findings.contains(ScanFinding(column: "pc_token", kind: .malformedToken, count: 1, lines: [3])))
+        let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+        for secret in ["Oliver", "Amelia", "07700", "SS14"] { #expect(!json.contains(secret)) }
+    }
+}
