@@ -95,7 +95,7 @@ public enum AddressNormaliser {
         }
         var canonical = [flat, number, name, streetText].filter { !$0.isEmpty }
         if let postcode { canonical.append(postcode.canonical) } else if !town.isEmpty { canonical.append(town) }
-        var parts = ["flat": flat, "number": number, "houseName": name, "street": streetText, "town": town].filter { !$0.value.isEmpty }
+        var parts: NormalisedParts = ["flat": flat, "number": number, "houseName": name, "street": streetText, "town": town]
         if let postcode {
             parts["postcode"] = postcode.canonical
             parts["area"] = postcode.area
@@ -106,33 +106,44 @@ public enum AddressNormaliser {
     }
 
     static func isHouseNumber(_ w: String) -> Bool {
-        guard let f = w.first, f.isASCIIDigit else { return false }
-        return w.allSatisfy { $0.isASCIIDigit || $0 == "/" || $0 == "-" || $0.isLetter } && w.filter(\.isLetter).count <= 1
+        var letters = 0
+        for (i, b) in w.utf8.enumerated() {
+            if i == 0 { guard b >= 48 && b <= 57 else { return false } }
+            if b >= 97 && b <= 122 { letters += 1 } else if !(b >= 48 && b <= 57) && b != UInt8(ascii: "/") && b != UInt8(ascii: "-") { return false }
+        }
+        return !w.isEmpty && letters <= 1
     }
 
     /// Splits folded text into lines (at commas, semicolons and line breaks) of words; keeps
-    /// `/` and `-` inside numbers such as `2/14` and `14-16`.
+    /// `/` and `-` inside numbers such as `2/14` and `14-16`. Works on UTF-8 bytes: after folding,
+    /// bytes above 0x7F belong to letters of other scripts and count as word characters.
     static func tokenise(_ folded: String) -> [[String]] {
         var lines: [[String]] = [[]]
-        var word = ""
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        func isJoiner(_ b: UInt8) -> Bool { b == UInt8(ascii: "/") || b == UInt8(ascii: "-") }
+        func emit(_ bytes: ArraySlice<UInt8>) { lines[lines.count - 1].append(String(decoding: bytes, as: UTF8.self)) }
         func endWord() {
-            let trimmed = word.trimmingCharacters(in: "/-")
-            if !trimmed.isEmpty {
-                if trimmed.contains("-"), !(trimmed.first!.isASCIIDigit) {
-                    lines[lines.count - 1].append(contentsOf: trimmed.split(separator: "-").map(String.init))
+            var lo = word.startIndex, hi = word.endIndex
+            while lo < hi, isJoiner(word[lo]) { lo += 1 }
+            while hi > lo, isJoiner(word[hi - 1]) { hi -= 1 }
+            if lo < hi {
+                let w = word[lo..<hi]
+                if !(w.first! >= 48 && w.first! <= 57), w.contains(UInt8(ascii: "-")) {
+                    for piece in w.split(separator: UInt8(ascii: "-")) { emit(piece) }
                 } else {
-                    lines[lines.count - 1].append(trimmed)
+                    emit(w)
                 }
             }
-            word = ""
+            word.removeAll(keepingCapacity: true)
         }
-        for ch in folded {
-            if ch == "'" { continue }
-            if ch.isLetter || ch.isNumber || ch == "/" || ch == "-" {
-                word.append(ch)
+        for b in folded.utf8 {
+            if b == UInt8(ascii: "'") { continue }
+            if (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || isJoiner(b) || b >= 0x80 {
+                word.append(b)
             } else {
                 endWord()
-                if ch == "," || ch == ";" || ch == "\n" || ch == "\r\n" || ch == "\r" { lines.append([]) }
+                if b == 44 || b == 59 || b == 10 || b == 13 { lines.append([]) }
             }
         }
         endWord()

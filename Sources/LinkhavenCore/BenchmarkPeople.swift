@@ -45,9 +45,9 @@ public struct BenchmarkPeople {
               { "column": "address", "role": "identifier", "normaliser": "address" }
             ],
             "clks": [ { "name": "person_clk", "bits": 1024, "fields": [
-              { "field": "given_name", "q": 2, "k": 20 }, { "field": "surname", "q": 2, "k": 20 },
-              { "field": "date_of_birth", "q": 1, "k": 20, "positional": true },
-              { "field": "sex", "q": 1, "k": 10 }, { "field": "address", "q": 2, "k": 10 } ] } ],
+              { "field": "given_name", "q": 2, "k": 15 }, { "field": "surname", "q": 2, "k": 15 },
+              { "field": "date_of_birth", "q": 1, "k": 10, "positional": true },
+              { "field": "sex", "q": 1, "k": 5 }, { "field": "address", "q": 2, "k": 5 } ] } ],
             "blockingKeys": [
               { "name": "bk_surname_yob", "parts": [ { "field": "surname", "transform": "soundex" }, { "field": "date_of_birth", "transform": "year" } ] },
               { "name": "bk_given_dob", "parts": [ { "field": "given_name", "transform": "initial" }, { "field": "date_of_birth" } ] },

@@ -24,9 +24,10 @@ public struct CLKEncoder {
     private let randomHashing: Bool
     private let hardening: CLKHardening
     private let balancePermutation: [Int]
-    private var caches: [[String: [UInt64]]]
-    private let cacheLimit: Int
+    private var caches: [AdaptiveCache<[UInt64]>]
     private var scratch: [UInt8] = []
+    private var gramBytes: [UInt8] = []
+    private var gramStarts: [Int] = []
 
     /// An encoder for `fields` under `key` (at least 16 bytes).
     public init(keyBytes: [UInt8], bits: Int, fields: [Field], randomHashing: Bool = true,
@@ -38,8 +39,7 @@ public struct CLKEncoder {
         sip = SipHash(keyBytes: keyBytes)
         self.randomHashing = randomHashing
         self.hardening = hardening
-        caches = Array(repeating: [:], count: fields.count)
-        self.cacheLimit = cacheLimit
+        caches = Array(repeating: AdaptiveCache(limit: cacheLimit), count: fields.count)
         let outBits = hardening.xorFold ? bits / 2 : bits
         balancePermutation = hardening.balance ? CLKEncoder.permutation(count: 2 * outBits, sip: SipHash(keyBytes: Array(keyBytes.reversed()))) : []
     }
@@ -74,31 +74,52 @@ public struct CLKEncoder {
     /// Sets the bits of one field value into `filter`.
     private mutating func add(fieldIndex fi: Int, value: String, salt: String?, into filter: inout [UInt64]) {
         let cacheKey = salt.map { $0 + "\u{1F}" + value } ?? value
-        if let cached = caches[fi][cacheKey] {
-            for w in 0..<words { filter[w] |= cached[w] }
-            return
+        let bits: [UInt64]
+        if let hit = caches[fi].lookup(cacheKey) {
+            bits = hit
+        } else {
+            bits = pattern(fieldIndex: fi, value: value, salt: salt)
+            caches[fi].store(cacheKey, bits)
         }
+        for w in 0..<words { filter[w] |= bits[w] }
+    }
+
+    /// The bits one field value sets.
+    private mutating func pattern(fieldIndex fi: Int, value: String, salt: String?) -> [UInt64] {
         let f = fields[fi]
         var pattern = [UInt64](repeating: 0, count: words)
-        let chars = Array(value.unicodeScalars)
-        var grams: [[Unicode.Scalar]] = []
-        if f.positional {
-            for (i, c) in chars.enumerated() { grams.append(Array(String(i).unicodeScalars) + [":", c]) }
-        } else {
-            let pad = [Unicode.Scalar](repeating: "_", count: max(f.q - 1, 0))
-            let padded = pad + chars + pad
-            if padded.count >= f.q {
-                for i in 0...(padded.count - f.q) { grams.append(Array(padded[i..<(i + f.q)])) }
-            }
+        // The value's UTF-8 bytes with the offset where each Unicode scalar starts, padded with
+        // q-1 underscores each side for ordinary q-grams; grams are byte ranges of it.
+        var bytes: [UInt8] = [], starts: [Int] = []
+        swap(&bytes, &gramBytes)
+        swap(&starts, &gramStarts)
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        defer { gramBytes = bytes; gramStarts = starts }
+        let pad = f.positional ? 0 : max(f.q - 1, 0)
+        for _ in 0..<pad { starts.append(bytes.count); bytes.append(UInt8(ascii: "_")) }
+        for scalar in value.unicodeScalars {
+            starts.append(bytes.count)
+            UTF8.encode(scalar) { bytes.append($0) }
         }
-        for gram in grams {
+        for _ in 0..<pad { starts.append(bytes.count); bytes.append(UInt8(ascii: "_")) }
+        starts.append(bytes.count)
+        let scalars = starts.count - 1
+        let gramCount = f.positional ? scalars : max(scalars - f.q + 1, 0)
+        for g in 0..<gramCount {
             scratch.removeAll(keepingCapacity: true)
             scratch.append(f.tag)
             if let salt {
                 scratch.append(contentsOf: salt.utf8)
                 scratch.append(0)
             }
-            for s in gram { scratch.append(contentsOf: String(s).utf8) }
+            if f.positional {
+                scratch.append(contentsOf: String(g).utf8)
+                scratch.append(UInt8(ascii: ":"))
+                scratch.append(contentsOf: bytes[starts[g]..<starts[g + 1]])
+            } else {
+                scratch.append(contentsOf: bytes[starts[g]..<starts[g + f.q]])
+            }
             let (h1, h2) = scratch.withUnsafeBytes { sip.hash128($0) }
             if randomHashing {
                 var state = h1 ^ h2.rotl(17)
@@ -115,9 +136,7 @@ public struct CLKEncoder {
                 }
             }
         }
-        if caches[fi].count >= cacheLimit { caches[fi].removeAll(keepingCapacity: true) }
-        caches[fi][cacheKey] = pattern
-        for w in 0..<words { filter[w] |= pattern[w] }
+        return pattern
     }
 
     /// The CLK of a record's field values (`nil` entries are missing and set no bits), as the

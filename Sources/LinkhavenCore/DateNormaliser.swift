@@ -96,7 +96,7 @@ public struct DateNormaliser: Sendable, Equatable, Codable {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isASCIIDigit: Bool { asciiValue.map { $0 >= 48 && $0 <= 57 } ?? false }
 }
 
 extension String {

@@ -17,7 +17,7 @@ public enum NameNormaliser {
         let trimmed = folded.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         if trimmed.isEmpty || placeholders.contains(trimmed) { return nil }
         var words = TextFolding.words(folded)
-        if words.contains(where: { $0.contains(where: \.isNumber) }) {
+        if words.contains(where: { $0.utf8.contains { $0 >= 48 && $0 <= 57 } }) {
             throw NormalisationError("contains digits")
         }
         while words.count > 1, titles.contains(words[0]) { words.removeFirst() }

@@ -45,6 +45,10 @@ public struct RecordEncoder {
     var recordEncoder: TokenEncoder
     var clkEncoders: [CLKEncoder]
     var blockingEncoders: [TokenEncoder]
+    /// Per identifier, recent raw values and their normalised forms (or errors). Names, dates,
+    /// sexes and postcodes repeat so much that this saves most normalising; unique values such as
+    /// addresses and NHS numbers are not cached.
+    var normalised: [AdaptiveCache<Result<NormalisedValue?, NormalisationError>>]
 
     init(plan: DatasetPlan) {
         self.plan = plan
@@ -54,6 +58,15 @@ public struct RecordEncoder {
             CLKEncoder(keyBytes: $0.keyBytes, bits: $0.bits, fields: $0.fields, randomHashing: $0.random, hardening: $0.hardening)
         }
         blockingEncoders = plan.blocking.map { TokenEncoder(key: $0.key) }
+        normalised = plan.identifiers.map { AdaptiveCache(limit: $0.normaliser == .address || $0.normaliser == .nhsNumber ? 0 : 65_536) }
+    }
+
+    mutating func normalise(_ i: Int, _ raw: String) throws(NormalisationError) -> NormalisedValue? {
+        if let hit = normalised[i].lookup(raw) { return try hit.get() }
+        let result: Result<NormalisedValue?, NormalisationError>
+        do { result = .success(try plan.identifiers[i].normaliser.normalise(raw, dates: plan.dates)) } catch { result = .failure(error) }
+        normalised[i].store(raw, result)
+        return try result.get()
     }
 
     /// Pseudonymises one input record.
@@ -74,14 +87,14 @@ public struct RecordEncoder {
         }
         var values: [NormalisedValue?] = []
         values.reserveCapacity(plan.identifiers.count)
-        for id in plan.identifiers {
+        for (i, id) in plan.identifiers.enumerated() {
             if record.badEncodingField == id.column {
                 problems.append(RowProblem(line: record.line, column: id.name, reason: "is not valid UTF-8 (try --encoding windows-1252)"))
                 values.append(nil)
                 continue
             }
             do {
-                let v = try id.normaliser.normalise(f[id.column], dates: plan.dates)
+                let v = try normalise(i, f[id.column])
                 if v == nil, id.required { problems.append(RowProblem(line: record.line, column: id.name, reason: "is missing")) }
                 values.append(v)
             } catch {

@@ -15,7 +15,7 @@ public enum Soundex {
 
     /// The four-character code of a (normalised) name's letters; "" when it has none.
     public static func encode(_ name: String) -> String {
-        let letters = TextFolding.fold(name).filter { $0.isASCII && $0.isLetter }
+        let letters = String(decoding: TextFolding.fold(name).utf8.filter { $0 >= 97 && $0 <= 122 }, as: UTF8.self)
         guard let first = letters.first else { return "" }
         var out = String(first).uppercased()
         var last = code(first)

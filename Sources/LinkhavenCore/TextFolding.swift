@@ -37,7 +37,9 @@ public enum TextFolding {
         var current = String.UnicodeScalarView()
         for s in folded.unicodeScalars {
             if s == "'" { continue }
-            if s.properties.isAlphabetic || ("0"..."9").contains(s) {
+            let v = s.value
+            let isWordScalar = v < 128 ? ((v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57)) : s.properties.isAlphabetic
+            if isWordScalar {
                 current.append(s)
             } else if !current.isEmpty {
                 words.append(String(current))

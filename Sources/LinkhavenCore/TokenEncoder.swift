@@ -6,29 +6,23 @@ import Crypto
 ///
 /// Not thread-safe (it caches); give each worker its own.
 public struct TokenEncoder {
-    private let keyed: HMAC<SHA256>
-    private var cache: [String: String] = [:]
-    private let cacheLimit: Int
+    private let keyed: HMACSHA256
+    private var cache: AdaptiveCache<String>
 
     /// The number of characters in a token.
     public static let length = 22
 
     /// An encoder under `key`, caching up to `cacheLimit` recent values.
-    public init(key: SymmetricKey, cacheLimit: Int = 20_000) {
-        keyed = HMAC<SHA256>(key: key)
-        self.cacheLimit = cacheLimit
+    public init(key: SymmetricKey, cacheLimit: Int = 65_536) {
+        keyed = HMACSHA256(key: key)
+        cache = AdaptiveCache(limit: cacheLimit)
     }
 
     /// The token of `value` (already normalised).
     public mutating func token(_ value: String) -> String {
-        if let t = cache[value] { return t }
-        var h = keyed
-        var v = value
-        v.withUTF8 { h.update(data: UnsafeRawBufferPointer($0)) }
-        let mac = h.finalize()
-        let t = mac.withUnsafeBytes { Base64URL.encode(UnsafeRawBufferPointer(rebasing: $0.prefix(16))) }
-        if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[value] = t
+        if let t = cache.lookup(value) { return t }
+        let t = Base64URL.encode(keyed.mac(value).prefix(16))
+        cache.store(value, t)
         return t
     }
 

@@ -107,3 +107,28 @@ struct CryptoTests {
         #expect(Soundex.encode("") == "")
     }
 }
+
+@Suite("HMAC-SHA256 with precomputed states")
+struct HMACTests {
+    /// Property: agrees with swift-crypto's HMAC for keys and messages of every length that matters
+    /// (around the 55/64-byte padding boundaries, and long keys that are hashed first).
+    @Test func agreesWithSwiftCrypto() {
+        var state: UInt64 = 99
+        for keyLength in [0, 1, 16, 32, 63, 64, 65, 100] {
+            let keyBytes = (0..<keyLength).map { _ in UInt8(truncatingIfNeeded: CLKEncoder.splitmix(&state)) }
+            let key = SymmetricKey(data: keyBytes)
+            let mine = HMACSHA256(key: key)
+            for length in Array(0...130) + [200, 1000] {
+                let message = (0..<length).map { _ in UInt8(truncatingIfNeeded: CLKEncoder.splitmix(&state)) }
+                let expected = Array(HMAC<SHA256>.authenticationCode(for: message, using: key))
+                let got = message.withUnsafeBytes { mine.mac($0) }.prefix(32)
+                #expect(got == expected, "key \(keyLength) message \(length)")
+            }
+        }
+    }
+
+    @Test func rfc4231TestCase2() {
+        let mac = HMACSHA256(key: SymmetricKey(data: Array("Jefe".utf8))).mac("what do ya want for nothing?")
+        #expect(Hex.encode(mac.prefix(32)) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
+}
