@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: generate benchmark records, and measure pseudonymisation throughput and memory.",
-        subcommands: [Generate.self, Pseudonymise.self]
+        subcommands: [Generate.self, Pseudonymise.self, Hardening.self]
     )
 
     struct Generate: ParsableCommand {
@@ -40,6 +40,7 @@ struct BenchCommand: ParsableCommand {
             discussion: "Spec: 5 identifiers (tokens), one 1024-bit CLK, 3 blocking keys. Build with -c release.")
         @Option(help: "Records to generate (ignored with --input).") var rows: Int = 200_000
         @Option(help: "Use this benchmark CSV instead of generating one.") var input: String?
+        @Option(help: "Use this linkage spec (first dataset) instead of the built-in benchmark spec.") var spec: String?
         @Option(help: "Worker threads; 0 measures 1 and all cores.") var workers: Int = 0
         @Option(name: .customLong("repeat"), help: "Repetitions per setting (the median is reported).") var repetitions: Int = 3
         @Option(help: "Report format: text, json, or auto.") var format: OutputFormat = .auto
@@ -55,7 +56,8 @@ struct BenchCommand: ParsableCommand {
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let data = input ?? dir + "/people.csv"
             if input == nil { try BenchCommand.generate(rows: rows, seed: 1, to: data) }
-            let spec = try SpecLoader.load(data: Data(BenchmarkPeople.specJSON.utf8), file: "benchmark spec")
+            let spec = try self.spec.map { try SpecLoader.load(path: $0) }
+                ?? SpecLoader.load(data: Data(BenchmarkPeople.specJSON.utf8), file: "benchmark spec")
             let project = SecretKey.generate(), vaultKey = SecretKey.generate()
             var results: [Result] = []
             for w in workers == 0 ? Array(Set([1, System.coreCount])).sorted() : [workers] {
@@ -88,6 +90,23 @@ struct BenchCommand: ParsableCommand {
         }
 
         func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+    }
+
+    struct Hardening: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure what each CLK hardening option costs in linkage accuracy (best-match F1 on corrupted copies).")
+        @Option(help: "People (each linked against all corrupted copies: rows² comparisons).") var rows: Int = 3000
+        @Option(help: "Report format: text, json, or auto.") var format: OutputFormat = .auto
+
+        func run() throws {
+            let results = HardeningEvaluation.run(count: rows)
+            if format.isJSON { print(try OutputFormat.json(results)); return }
+            print("setting                    bits  mean Dice (true)  mean Dice (other)  best F1  threshold  precision  recall")
+            for r in results {
+                let name = r.setting.padding(toLength: 26, withPad: " ", startingAt: 0)
+                print("\(name) \(String(format: "%4d  %16.3f  %17.3f  %7.3f  %9.2f  %9.3f  %6.3f", r.bits, r.meanDiceTrue, r.meanDiceOther, r.bestF1, r.threshold, r.precision, r.recall))")
+            }
+        }
     }
 
     static func cpuSeconds() -> Double {

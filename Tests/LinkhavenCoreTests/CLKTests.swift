@@ -91,3 +91,18 @@ struct CLKTests {
         #expect(meanClose > 0.6 && meanApart < 0.3, "close \(meanClose), apart \(meanApart)")
     }
 }
+
+@Suite("CLK hardening evaluation")
+struct HardeningEvaluationTests {
+    @Test func measuresRealDifferences() throws {
+        let results = HardeningEvaluation.run(count: 240)
+        #expect(results.count == HardeningEvaluation.settings.count)
+        let plain = try #require(results.first { $0.setting.hasPrefix("random hashing") })
+        let salted = try #require(results.first { $0.setting.hasPrefix("salted") })
+        let balanced = try #require(results.first { $0.setting == "balanced" })
+        #expect(plain.bestF1 > 0.9, "CLKs link corrupted household data well: \(plain)")
+        #expect(plain.meanDiceTrue > plain.meanDiceOther + 0.2)
+        #expect(salted.recall < plain.recall, "records missing the salt field cannot match: \(salted) vs \(plain)")
+        #expect(balanced.bits == 2048)
+    }
+}
