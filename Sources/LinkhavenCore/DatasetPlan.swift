@@ -130,11 +130,8 @@ public struct DatasetPlan: Sendable {
     }
 
     static func readSecretText(_ path: String) throws -> String {
-        var st = stat()
-        guard stat(path, &st) == 0, let data = FileManager.default.contents(atPath: path) else {
-            throw PlanError("cannot read salt file '\(path)'")
-        }
-        if st.st_mode & 0o077 != 0 { throw PlanError("salt file '\(path)' can be read by others; run `chmod 600 \(path)`") }
+        try SecretKey.checkPrivate(path: path)
+        guard let data = FileManager.default.contents(atPath: path) else { throw PlanError("cannot read salt file '\(path)'") }
         return String(decoding: data, as: UTF8.self)
     }
 

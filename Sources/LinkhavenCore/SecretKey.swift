@@ -16,7 +16,7 @@ public enum KeyError: Error, CustomStringConvertible, Sendable, Equatable {
         switch self {
         case .unreadable(let p, let r): "cannot read key file '\(p)': \(r)"
         case .tooOpen(let p, let m):
-            "key file '\(p)' has mode \(m): others can read it. Run `chmod 600 \(p)` and check who has seen it."
+            "secret file '\(p)' has mode \(m): others can read it. Run `chmod 600 \(p)` and check who has seen it."
         case .malformed(let p): "'\(p)' is not a Linkhaven key file (expected a line 'linkhaven-secret-v1 <key>')"
         case .exists(let p): "'\(p)' already exists; refusing to overwrite a key (delete it first if you really mean to)"
         }
@@ -68,8 +68,8 @@ public struct SecretKey: Sendable {
         }
     }
 
-    /// Reads a key file, refusing one that group or others can read.
-    public static func read(from path: String) throws -> SecretKey {
+    /// Throws unless `path` exists and only its owner can read it (mode 0600 or stricter).
+    public static func checkPrivate(path: String) throws {
         var st = stat()
         guard stat(path, &st) == 0 else {
             throw KeyError.unreadable(path: path, reason: String(cString: strerror(errno)))
@@ -77,6 +77,11 @@ public struct SecretKey: Sendable {
         if st.st_mode & 0o077 != 0 {
             throw KeyError.tooOpen(path: path, mode: String(st.st_mode & 0o777, radix: 8))
         }
+    }
+
+    /// Reads a key file, refusing one that group or others can read.
+    public static func read(from path: String) throws -> SecretKey {
+        try checkPrivate(path: path)
         let reader: CSVReader
         do { reader = try CSVReader(path: path, chunkSize: 4096) } catch {
             throw KeyError.unreadable(path: path, reason: "\(error)")

@@ -150,6 +150,12 @@ struct PipelineTests {
         }
     }
 
+    @Test func saltFileMustBePrivate() throws {
+        let f = try Fixture()
+        chmod(f.dir + "/salt.txt", 0o644)
+        #expect(throws: KeyError.self) { try f.run("housing", Self.housing) }
+    }
+
     @Test func vaultRoundTripsAndDetectsTampering() throws {
         let f = try Fixture()
         let h = try f.run("housing", Self.housing)
