@@ -5,11 +5,11 @@ import Foundation
 /// resolved once. Immutable and shareable between worker threads.
 public struct DatasetPlan: Sendable {
     struct Identifier: Sendable {
-        var column: Int, name: String, field: String, normaliser: Normaliser, token: Bool, nameParts: Bool, required: Bool
+        var column: Int, extra: [Int], name: String, field: String, normaliser: Normaliser, token: Bool, nameParts: Bool, required: Bool
         var tokenKey: SymmetricKey
     }
     struct Quasi: Sendable {
-        var column: Int, name: String, normaliser: Normaliser, generalisation: Generalisation
+        var column: Int, extra: [Int], name: String, normaliser: Normaliser, generalisation: Generalisation
         var referenceDate: CalendarDate?, lookup: [String: String]?
     }
     struct CLK: Sendable {
@@ -76,17 +76,19 @@ public struct DatasetPlan: Sendable {
         var used = Set(recordIdColumn.map { [$0] } ?? [])
         for c in dataset.columns {
             let i = try col(c.column, "column")
+            let extra = try (c.alsoColumns ?? []).map { try col($0, "column") }
             used.insert(i)
+            if c.role != .drop { used.formUnion(extra) }
             switch c.role {
             case .identifier:
-                ids.append(Identifier(column: i, name: c.column, field: c.fieldName, normaliser: c.normaliser!, token: c.token ?? true,
+                ids.append(Identifier(column: i, extra: extra, name: c.column, field: c.fieldName, normaliser: c.normaliser!, token: c.token ?? true,
                                       nameParts: c.nameParts ?? false, required: c.required ?? false,
                                       tokenKey: project.tokenKey(field: c.fieldName)))
             case .quasiIdentifier:
                 let g = c.generalise!
                 var lookup: [String: String]? = nil
                 if let l = g.lookup { lookup = try Self.loadLookup(l, directory: specDirectory) }
-                qs.append(Quasi(column: i, name: c.column, normaliser: c.normaliser!, generalisation: g,
+                qs.append(Quasi(column: i, extra: extra, name: c.column, normaliser: c.normaliser!, generalisation: g,
                                 referenceDate: try g.referenceDate.flatMap { try DateNormaliser().parse($0) }, lookup: lookup))
             case .attribute: attrs.append(i)
             case .drop: used.remove(i)

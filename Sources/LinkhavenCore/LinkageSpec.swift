@@ -74,6 +74,9 @@ public struct ColumnSpec: Codable, Sendable, Equatable {
     public var generalise: Generalisation?
     /// The output column name (quasi-identifiers and attributes; default the column name).
     public var output: String?
+    /// Further columns joined to `column` (with ", ") before normalising, e.g. the other lines
+    /// and the postcode of an address split over several columns.
+    public var alsoColumns: [String]?
 
     /// The linkage field this column feeds.
     public var fieldName: String { field ?? column }

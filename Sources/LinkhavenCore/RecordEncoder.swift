@@ -88,13 +88,13 @@ public struct RecordEncoder {
         var values: [NormalisedValue?] = []
         values.reserveCapacity(plan.identifiers.count)
         for (i, id) in plan.identifiers.enumerated() {
-            if record.badEncodingField == id.column {
+            if let bad = record.badEncodingField, bad == id.column || id.extra.contains(bad) {
                 problems.append(RowProblem(line: record.line, column: id.name, reason: "is not valid UTF-8 (try --encoding windows-1252)"))
                 values.append(nil)
                 continue
             }
             do {
-                let v = try normalise(i, f[id.column])
+                let v = try normalise(i, Self.joined(f, id.column, id.extra))
                 if v == nil, id.required { problems.append(RowProblem(line: record.line, column: id.name, reason: "is missing")) }
                 values.append(v)
             } catch {
@@ -104,7 +104,7 @@ public struct RecordEncoder {
         }
         var quasiOut: [String] = []
         for q in plan.quasi {
-            do { quasiOut.append(try generalise(q, f[q.column])) } catch {
+            do { quasiOut.append(try generalise(q, Self.joined(f, q.column, q.extra))) } catch {
                 problems.append(RowProblem(line: record.line, column: q.name, reason: error.reason))
                 quasiOut.append("")
             }
@@ -154,6 +154,12 @@ public struct RecordEncoder {
         out += quasiOut
         for a in plan.attributes { out.append(f[a]) }
         return EncodedRow(fields: out, problems: problems, skipped: false, vault: VaultEntry(recordId: recordId, tokens: vaultTokens))
+    }
+
+    /// The value of `column`, with any further columns joined by ", " (empty ones left out).
+    static func joined(_ f: [String], _ column: Int, _ extra: [Int]) -> String {
+        if extra.isEmpty { return f[column] }
+        return ([column] + extra).map { f[$0].trimmingWhitespace }.filter { !$0.isEmpty }.joined(separator: ", ")
     }
 
     static func transform(_ v: NormalisedValue, _ t: String) -> String? {

@@ -88,6 +88,7 @@ struct SpecValidator {
                 if g.to == "lookup", g.lookup == nil { throw fail(p + [.key("generalise")], "lookup needs a lookup: {file, key, value}") }
                 try claim(c.outputName, p)
             case .attribute:
+                if c.alsoColumns != nil { throw fail(p + [.key("alsoColumns")], "alsoColumns applies to identifiers and quasi-identifiers") }
                 if c.normaliser != nil || c.generalise != nil {
                     throw fail(p, "attribute '\(c.column)' is output as it is; a normaliser or generalise has no effect (use quasiIdentifier)")
                 }
