@@ -17,7 +17,7 @@ struct SynthCommand: ParsableCommand {
     )
 
     @Option(help: "Output directory.") var out: String
-    @Option(help: "Households in the town (one ward is a few thousand; about 2.3 people each).") var households: Int?
+    @Option(help: "Households in the town (one ward is a few thousand; about 2.8 people each).") var households: Int?
     @Option(help: "People in the town, instead of --households (approximate).") var people: Int?
     @Option(help: "Seed: the same seed gives the same files.") var seed: UInt64 = 2016
     @Option(help: "Corruption profile: hard (default: the cases that defeat naive linkage) or easy.") var profile: String = "hard"
@@ -32,7 +32,7 @@ struct SynthCommand: ParsableCommand {
 
     func run() throws {
         var o = SyntheticPartnership.Options(directory: out)
-        o.households = households ?? people.map { max(1, Int((Double($0) / 2.33).rounded())) } ?? 3_000
+        o.households = households ?? people.map { max(1, Int((Double($0) / 2.8).rounded())) } ?? 3_000
         o.seed = seed
         o.overwrite = force
         let p: CorruptionProfile = profile == "easy" ? .easy : .hard
