@@ -64,10 +64,10 @@ struct PseudonymiseCommand: ParsableCommand {
         let projectSecret = try SecretKey.read(from: key)
         let vaultSecret = try SecretKey.read(from: vaultKey)
         guard projectSecret.fingerprint != vaultSecret.fingerprint else {
-            throw ValidationError("--key and --vault-key are the same key; the vault key must be your own, not the shared project key")
+            throw CLIError("--key and --vault-key are the same key; the vault key must be your own, not the shared project key")
         }
         let reader = try CSVReader(path: input, encoding: encoding)
-        guard let header = try reader.next() else { throw ValidationError("'\(input)' is empty: it needs a header row") }
+        guard let header = try reader.next() else { throw CLIError("'\(input)' is empty: it needs a header row") }
         let plan = try DatasetPlan(spec: linkageSpec, dataset: ds, header: header.fields, projectSecret: projectSecret,
                                    vaultSecret: vaultSecret, specDirectory: Paths.directory(of: spec))
         let stem = Paths.stem(input == "-" ? out! : input)
@@ -77,10 +77,10 @@ struct PseudonymiseCommand: ParsableCommand {
         let problemsPath = problems ?? stem + ".problems.csv"
         let paths = [outPath, manifestPath, vaultPath, problemsPath]
         guard !paths.contains(input), Set(paths).count == paths.count else {
-            throw ValidationError("the input and output files must all be different")
+            throw CLIError("the input and output files must all be different")
         }
         if !force, let existing = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) {
-            throw ValidationError("'\(existing)' already exists (use --force to replace it)")
+            throw CLIError("'\(existing)' already exists (use --force to replace it)")
         }
         let output = CSVWriter(file: try AtomicFileWriter(path: outPath, overwrite: force, mode: 0o644))
         let problemWriter = CSVWriter(file: try AtomicFileWriter(path: problemsPath, overwrite: force, mode: 0o644))
@@ -108,12 +108,12 @@ struct PseudonymiseCommand: ParsableCommand {
     func pickDataset(_ s: LinkageSpec) throws -> DatasetSpec {
         if let dataset {
             guard let d = s.datasets.first(where: { $0.name == dataset }) else {
-                throw ValidationError("the spec has no dataset '\(dataset)' (it has: \(s.datasets.map(\.name).joined(separator: ", ")))")
+                throw CLIError("the spec has no dataset '\(dataset)' (it has: \(s.datasets.map(\.name).joined(separator: ", ")))")
             }
             return d
         }
         guard s.datasets.count == 1 else {
-            throw ValidationError("the spec has several datasets; say which with --dataset (\(s.datasets.map(\.name).joined(separator: ", ")))")
+            throw CLIError("the spec has several datasets; say which with --dataset (\(s.datasets.map(\.name).joined(separator: ", ")))")
         }
         return s.datasets[0]
     }

@@ -61,7 +61,7 @@ struct ReidentifyCommand: ParsableCommand {
         var wanted = Set<String>()
         if let column {
             guard let h = try reader.next(), let i = h.fields.map(\.trimmingWhitespaceCLI).firstIndex(of: column) else {
-                throw ValidationError("'\(tokens)' has no column '\(column)' in its header")
+                throw CLIError("'\(tokens)' has no column '\(column)' in its header")
             }
             index = i
         }

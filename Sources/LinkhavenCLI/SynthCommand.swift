@@ -21,8 +21,33 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "People in the town, instead of --households (approximate).") var people: Int?
     @Option(help: "Seed: the same seed gives the same files.") var seed: UInt64 = 2016
     @Option(help: "Corruption profile: hard (default: the cases that defeat naive linkage) or easy.") var profile: String = "hard"
+    @Option(help: ArgumentHelp("Per-provider corruption rates: a JSON object from dataset name to rates (any rate left out keeps the --profile value).",
+                               discussion: "e.g. {\"police\": {\"nameTypo\": 0.2, \"duplicate\": 0.05}}. Rates: nameTypo, nickname, nameSwap, formerSurname, dobTransposed, dobDigitTypo, dobMissing, sexMissing, oldAddress, addressVariant, postcodeMissing, duplicate."))
+    var corruption: String?
     @Option(help: "Report format: text, json, or auto.") var format: OutputFormat = .auto
     @Flag(help: "Replace existing files.") var force = false
+
+    /// Reads per-provider overrides, each applied on top of `base`.
+    static func profiles(from path: String, base: CorruptionProfile) throws -> [SynthDataset: CorruptionProfile] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let json = try JSONSerialization.jsonObject(with: data) as? [String: [String: Double]] else {
+            throw CLIError("'\(path)' must be a JSON object from dataset name to an object of rates")
+        }
+        let baseDict = try JSONSerialization.jsonObject(with: JSONEncoder().encode(base)) as! [String: Double]
+        var out = Dictionary(uniqueKeysWithValues: SynthDataset.allCases.map { ($0, base) })
+        for (name, rates) in json {
+            guard let d = SynthDataset(rawValue: name) else {
+                throw CLIError("'\(path)': unknown dataset '\(name)' (use \(SynthDataset.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            for (k, v) in rates {
+                guard baseDict[k] != nil else { throw CLIError("'\(path)': unknown rate '\(k)' for \(name)") }
+                guard (0...1).contains(v) else { throw CLIError("'\(path)': \(name).\(k) must be from 0 to 1") }
+            }
+            let merged = baseDict.merging(rates) { _, new in new }
+            out[d] = try JSONDecoder().decode(CorruptionProfile.self, from: JSONSerialization.data(withJSONObject: merged))
+        }
+        return out
+    }
 
     func validate() throws {
         guard ["hard", "easy"].contains(profile) else { throw ValidationError("--profile is hard or easy") }
@@ -37,6 +62,7 @@ struct SynthCommand: ParsableCommand {
         o.overwrite = force
         let p: CorruptionProfile = profile == "easy" ? .easy : .hard
         o.profiles = Dictionary(uniqueKeysWithValues: SynthDataset.allCases.map { ($0, p) })
+        if let corruption { o.profiles = try Self.profiles(from: corruption, base: p) }
         let bar = ProgressBar()
         let start = ContinuousClock.now
         let s = try SyntheticPartnership.generate(o) { done, total in

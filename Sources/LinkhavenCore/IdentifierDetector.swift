@@ -56,41 +56,63 @@ public enum IdentifierDetector {
         return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty } && domain.last!.allSatisfy(\.isLetter)
     }
 
-    /// Digit runs of 10 (allowing single spaces or hyphens inside, as in 943 476 5919).
-    static func containsNHSNumber(_ s: String) -> Bool {
-        var digits: [Int] = []
-        var lastWasSeparator = false
-        func check() -> Bool { digits.count == 10 && Set(digits).count > 1 && NHSNumberNormaliser.passesCheck(digits) }
-        for c in s {
-            if let d = c.wholeNumberValue, c.isASCII {
-                digits.append(d)
-                lastWasSeparator = false
-            } else if (c == " " || c == "-") && !digits.isEmpty && !lastWasSeparator {
-                lastWasSeparator = true
-            } else {
-                if check() { return true }
-                digits.removeAll()
-                lastWasSeparator = false
-            }
-        }
-        return check()
+    @inline(__always) static func isWordChar(_ c: Character?) -> Bool {
+        guard let c else { return false }
+        return c.isLetter || c.isNumber || c == "_"
     }
 
-    static func containsNINumber(_ words: [String]) -> Bool {
-        let compact = words.joined().uppercased()
-        let chars = Array(compact)
-        guard chars.count >= 9 else { return false }
-        for start in 0...(chars.count - 9) {
-            let w = chars[start..<(start + 9)]
-            let a = w[start], b = w[start + 1]
-            guard a.isLetter, b.isLetter, a.isASCII, b.isASCII, !niBadFirst.contains(a), !niBadSecond.contains(b),
-                  !niBadPrefixes.contains(String([a, b])) else { continue }
-            let digits = w[(start + 2)..<(start + 8)]
-            guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), "ABCD".contains(w[start + 8]) else { continue }
-            if start > 0, chars[start - 1].isLetter { continue }
-            return true
+    /// Digit runs of 10 (allowing single spaces or hyphens inside, as in 943 476 5919) that stand
+    /// on their own: a run inside a longer string of letters and digits (a token, a CLK) is not one.
+    static func containsNHSNumber(_ s: String) -> Bool {
+        let chars = Array(s)
+        var i = 0
+        while i < chars.count {
+            guard chars[i].isASCII, chars[i].isNumber, !isWordChar(i > 0 ? chars[i - 1] : nil) else { i += 1; continue }
+            var digits: [Int] = []
+            var j = i
+            while j < chars.count {
+                if let d = chars[j].wholeNumberValue, chars[j].isASCII {
+                    digits.append(d)
+                    j += 1
+                } else if (chars[j] == " " || chars[j] == "-"), j + 1 < chars.count, chars[j + 1].isASCII, chars[j + 1].isNumber, !digits.isEmpty {
+                    j += 1
+                } else {
+                    break
+                }
+            }
+            if digits.count == 10, !isWordChar(j < chars.count ? chars[j] : nil), Set(digits).count > 1,
+               NHSNumberNormaliser.passesCheck(digits) { return true }
+            i = max(j, i + 1)
         }
         return false
+    }
+
+    /// NI numbers (two prefix letters, six digits, a suffix A–D), written solid or spaced in pairs,
+    /// standing on their own.
+    static func containsNINumber(_ rawWords: [String]) -> Bool {
+        let words = rawWords.map { w in
+            String(w.drop { !($0.isLetter || $0.isNumber) }.reversed().drop { !($0.isLetter || $0.isNumber) }.reversed())
+        }
+        // Join only the pieces of a spaced NI number ("AB 12 34 56 C"); other words stay apart.
+        var candidates: [String] = []
+        var i = 0
+        while i < words.count {
+            var joined = words[i]
+            var j = i + 1
+            while joined.count < 9, j < words.count, words[j].count <= 7 {
+                joined += words[j]
+                j += 1
+            }
+            candidates.append(words[i])
+            if j > i + 1 { candidates.append(joined) }
+            i += 1
+        }
+        return candidates.contains { w in
+            let c = Array(w.uppercased())
+            guard c.count == 9, c[0].isASCII, c[1].isASCII, c[0].isLetter, c[1].isLetter, !niBadFirst.contains(c[0]),
+                  !niBadSecond.contains(c[1]), !niBadPrefixes.contains(String(c[0...1])) else { return false }
+            return c[2...7].allSatisfy { $0.isASCII && $0.isNumber } && "ABCD".contains(c[8])
+        }
     }
 
     static func containsPostcode(_ words: [String]) -> Bool {
@@ -103,28 +125,30 @@ public enum IdentifierDetector {
         return false
     }
 
-    /// UK numbers: 0 or +44 then 9–10 digits starting 1, 2, 3, 7 or 8, with spaces, hyphens or brackets.
+    /// UK numbers: 0 or +44 then 9–10 digits starting 1, 2, 3, 7 or 8, with spaces, hyphens or
+    /// brackets, standing on their own (not inside a longer string of letters and digits).
     static func containsPhone(_ s: String) -> Bool {
-        var run = ""
-        func check() -> Bool {
+        let chars = Array(s)
+        var i = 0
+        while i < chars.count {
+            let starts = chars[i] == "+" || chars[i] == "(" || (chars[i].isASCII && chars[i].isNumber)
+            guard starts, !isWordChar(i > 0 ? chars[i - 1] : nil) else { i += 1; continue }
+            var run = ""
+            var j = i
+            while j < chars.count {
+                let c = chars[j]
+                if c.isASCII, c.isNumber { run.append(c) } else if c == "-" || c == "(" || c == ")" || (c == "+" && run.isEmpty) {
+                } else if c == " ", j + 1 < chars.count, chars[j + 1] != " " {
+                } else { break }
+                j += 1
+            }
             var d = run
             if d.hasPrefix("44"), d.count >= 11 { d = "0" + d.dropFirst(2) }
-            guard d.hasPrefix("0"), (10...11).contains(d.count) else { return false }
-            return "12378".contains(d.dropFirst().first!)
+            if !isWordChar(j < chars.count ? chars[j] : nil), d.hasPrefix("0"), (10...11).contains(d.count),
+               "12378".contains(d.dropFirst().first!) { return true }
+            i = max(j, i + 1)
         }
-        var previous: Character = " "
-        for c in s {
-            if c.isASCII, c.isNumber {
-                run.append(c)
-            } else if c == " " || c == "-" || c == "(" || c == ")" || (c == "+" && run.isEmpty) {
-                if c == " " && previous == " " { if check() { return true }; run = "" }
-            } else {
-                if check() { return true }
-                run = ""
-            }
-            previous = c
-        }
-        return check()
+        return false
     }
 
     static let strictDates = DateNormaliser(pivot: 30, minYear: 1900, maxYear: 2100, allowExcelSerials: false)

@@ -35,4 +35,20 @@ struct SynthWorkflowTests {
         #expect(bad.status != 0 && bad.stderr.contains("line 2"))
         #expect(try cli.run(["evaluate", "households.csv", "--truth", "town/truth.csv", "--level", "street"]).stderr.contains("unknown level"))
     }
+
+    @Test func corruptionIsTunablePerProvider() throws {
+        let cli = try CLIRunner()
+        try cli.write("dups.json", "{\"police\": {\"duplicate\": 1.0}}")
+        let plain = try cli.run(["synth", "--out", "a", "--households", "600", "--format", "json"])
+        let dups = try cli.run(["synth", "--out", "b", "--households", "600", "--corruption", "dups.json", "--format", "json"])
+        #expect(plain.status == 0 && dups.status == 0, "\(dups.stderr)")
+        func records(_ r: CLIRunner.Result, _ d: String) throws -> Int {
+            ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["records"] as! [String: Int])[d]!
+        }
+        #expect(try records(dups, "police") > records(plain, "police") * 3 / 2, "every police subject recorded twice")
+        #expect(try records(dups, "housing") == records(plain, "housing"), "other providers unchanged")
+        try cli.write("typo.json", "{\"police\": {\"duplicates\": 1.0}}")
+        let typo = try cli.run(["synth", "--out", "c", "--households", "10", "--corruption", "typo.json"])
+        #expect(typo.status != 0 && typo.stderr.contains("unknown rate 'duplicates'") && !typo.stderr.contains("Usage"))
+    }
 }

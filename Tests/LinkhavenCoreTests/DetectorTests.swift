@@ -48,3 +48,28 @@ struct DetectorTests {
         for secret in ["Oliver", "Amelia", "07700", "SS14"] { #expect(!json.contains(secret)) }
     }
 }
+
+@Suite("Detectors raise no false alarms on pseudonyms")
+struct DetectorFalseAlarmTests {
+    /// Property: no detector fires on well-formed tokens or CLKs, whatever their random content.
+    /// (A CLK once contained "AB123456C" by chance, inside a longer run; matches need word boundaries.)
+    @Test func randomTokensAndCLKsAreClean() {
+        var state: UInt64 = 12345
+        var fired = 0
+        for n in 0..<200_000 {
+            let length = n % 2 == 0 ? 16 : 128
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: CLKEncoder.splitmix(&state)) }
+            if !IdentifierDetector.detect(Base64URL.encode(bytes)).isEmpty { fired += 1 }
+        }
+        #expect(fired == 0)
+    }
+
+    @Test func boundariesStillAllowRealIdentifiersInText() {
+        #expect(IdentifierDetector.detect("ref: AB123456C.").contains(.niNumber))
+        #expect(IdentifierDetector.detect("xAB123456Cx").isEmpty)
+        #expect(IdentifierDetector.detect("id 9434765919,").contains(.nhsNumber))
+        #expect(!IdentifierDetector.detect("k9434765919z").contains(.nhsNumber))
+        #expect(IdentifierDetector.detect("tel:07700900123").contains(.phone))
+        #expect(!IdentifierDetector.detect("Qx07700900123b").contains(.phone))
+    }
+}

@@ -11,6 +11,8 @@ public enum SyntheticPartnership {
         public var households: Int = 3_000
         public var seed: UInt64 = 2016
         public var profiles: [SynthDataset: CorruptionProfile] = Dictionary(uniqueKeysWithValues: SynthDataset.allCases.map { ($0, .hard) })
+        /// The generating model's coefficients.
+        public var model = SynthModel()
         public var overwrite = false
         public var workers = System.coreCount
         public init(directory: String) { self.directory = directory }
@@ -64,7 +66,7 @@ public enum SyntheticPartnership {
             let per = (n + workers - 1) / workers
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 for h in (batchStart + w * per)..<min(batchStart + n, batchStart + (w + 1) * per) {
-                    let hh = SynthHousehold.make(h, seed: o.seed, town: town, model: SynthModel(), addressCount: o.households)
+                    let hh = SynthHousehold.make(h, seed: o.seed, town: town, model: o.model, addressCount: o.households)
                     batch.households[w].append(hh)
                     for (k, d) in SynthDataset.allCases.enumerated() {
                         var r = SynthRandom(seed: o.seed ^ (0xD5 &+ UInt64(k) &* 0x1000_0001), stream: UInt64(h))
