@@ -57,16 +57,11 @@ public struct PseudonymisationJob {
         self.batchSize = batchSize
     }
 
-    final class Slots: @unchecked Sendable {
-        var encoders: [RecordEncoder]
-        var input: [CSVRecord] = []
-        var bytes: [[UInt8]]
-        var rows: [[EncodedRow]]
-        init(encoders: [RecordEncoder]) {
-            self.encoders = encoders
-            bytes = Array(repeating: [], count: encoders.count)
-            rows = Array(repeating: [], count: encoders.count)
-        }
+    /// One worker's encoder (with its caches) and its share of the current batch.
+    struct Slot {
+        var encoder: RecordEncoder
+        var bytes: [UInt8] = []
+        var rows: [EncodedRow] = []
     }
 
     /// Runs the job. `problems` receives every problem; `vault` every entry; `progress` is
@@ -76,16 +71,18 @@ public struct PseudonymisationJob {
         let clock = ContinuousClock()
         let start = clock.now
         try output.write(plan.outputHeader)
-        let slots = Slots(encoders: (0..<workers).map { _ in plan.makeEncoder() })
+        let slots = PerWorker(count: workers) { Slot(encoder: plan.makeEncoder()) }
+        var input: [CSVRecord] = []
         var counts = PseudonymisationManifest.RowCounts(read: 0, written: 0, skipped: 0, withProblems: 0)
         var byColumn: [String: Int] = [:]
         let policy = self.policy
         let workers = self.workers
         while true {
-            slots.input.removeAll(keepingCapacity: true)
-            while slots.input.count < batchSize, let r = try reader.next() { slots.input.append(r) }
-            if slots.input.isEmpty { break }
-            let n = slots.input.count
+            input.removeAll(keepingCapacity: true)
+            while input.count < batchSize, let r = try reader.next() { input.append(r) }
+            if input.isEmpty { break }
+            let n = input.count
+            let batch = input
             let per = (n + workers - 1) / workers
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let lo = w * per, hi = min(n, lo + per)
@@ -94,17 +91,17 @@ public struct PseudonymisationJob {
                 if lo < hi {
                     out.reserveCapacity((hi - lo) * 512)
                     for i in lo..<hi {
-                        var row = slots.encoders[w].encode(slots.input[i], policy: policy)
+                        var row = slots[w].encoder.encode(batch[i], policy: policy)
                         if !row.skipped { CSVWriter.encode(row.fields, into: &out) }
                         row.fields = []
                         rows.append(row)
                     }
                 }
-                slots.bytes[w] = out
-                slots.rows[w] = rows
+                slots[w].bytes = out
+                slots[w].rows = rows
             }
             for w in 0..<workers {
-                for row in slots.rows[w] {
+                for row in slots[w].rows {
                     counts.read += 1
                     if !row.problems.isEmpty {
                         if policy == .stop { throw StoppedOnProblem(problem: row.problems[0]) }
@@ -117,7 +114,7 @@ public struct PseudonymisationJob {
                     if row.skipped { counts.skipped += 1 } else { counts.written += 1 }
                     if let v = row.vault { try vault?.append(v) }
                 }
-                try output.file.write(slots.bytes[w])
+                try output.file.write(slots[w].bytes)
             }
             progress(ProgressSnapshot(rows: counts.read, bytesRead: reader.bytesRead, totalBytes: totalBytes,
                                       elapsed: (clock.now - start).seconds))

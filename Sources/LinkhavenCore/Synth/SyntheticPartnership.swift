@@ -26,11 +26,6 @@ public enum SyntheticPartnership {
         public var seconds: Double
     }
 
-    final class Batch: @unchecked Sendable {
-        var households: [[SynthHousehold]]
-        var records: [[SynthRecord]]
-        init(_ n: Int) { households = Array(repeating: [], count: n); records = Array(repeating: [], count: n) }
-    }
 
     /// Generates everything into `options.directory` (created if needed). Files are written
     /// atomically; existing ones are kept unless `overwrite`.
@@ -62,27 +57,27 @@ public enum SyntheticPartnership {
         var lastUnit = ""
         for batchStart in stride(from: 0, to: o.households, by: batchSize) {
             let n = min(batchSize, o.households - batchStart)
-            let batch = Batch(workers)
+            let batch = PerWorker(count: workers) { (households: [SynthHousehold](), records: [SynthRecord]()) }
             let per = (n + workers - 1) / workers
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 for h in (batchStart + w * per)..<min(batchStart + n, batchStart + (w + 1) * per) {
                     let hh = SynthHousehold.make(h, seed: o.seed, town: town, model: o.model, addressCount: o.households)
-                    batch.households[w].append(hh)
+                    batch[w].households.append(hh)
                     for (k, d) in SynthDataset.allCases.enumerated() {
                         var r = SynthRandom(seed: o.seed ^ (0xD5 &+ UInt64(k) &* 0x1000_0001), stream: UInt64(h))
-                        batch.records[w] += d.records(hh, corruptor: corruptors[d]!, &r)
+                        batch[w].records += d.records(hh, corruptor: corruptors[d]!, &r)
                     }
                 }
             }
             for w in 0..<workers {
-                for hh in batch.households[w] {
+                for hh in batch[w].households {
                     try writeTruth(hh, population: population, households: households, summary: &summary)
                     if hh.address.postcode != lastUnit {
                         try areas.write([hh.address.postcode, hh.address.smallArea])
                         lastUnit = hh.address.postcode
                     }
                 }
-                for rec in batch.records[w] {
+                for rec in batch[w].records {
                     counters[rec.dataset, default: 0] += 1
                     let rid = rec.dataset.idPrefix + String(100_000 + counters[rec.dataset]! * 7 % 900_000 + counters[rec.dataset]! / 900_000 * 1_000_000)
                     try datasets[rec.dataset]!.write([rid] + rec.fields)

@@ -1,0 +1,80 @@
+import Foundation
+
+/// A Fellegi–Sunter model: for each comparison, the m and u probability of each level (the last
+/// level is "else"), and the prior probability that a candidate pair is a match. Saved and
+/// reloaded as JSON; its parameters are the data behind the model charts.
+public struct FellegiSunterModel: Codable, Sendable, Equatable {
+    /// One level's parameters.
+    public struct Level: Codable, Sendable, Equatable {
+        public var label: String
+        public var m: Double, u: Double
+        public var tf: Bool
+        /// The match weight, log2(m/u).
+        public var weight: Double { log2(m / u) }
+    }
+    /// One comparison's levels.
+    public struct Comparison: Codable, Sendable, Equatable {
+        public var name: String
+        public var levels: [Level]
+    }
+    public static let currentFormat = "linkhaven-model/1"
+    public var format: String
+    public var comparisons: [Comparison]
+    /// P(match) among candidate pairs.
+    public var prior: Double
+
+    /// Starting values: m falling from 0.9 at the first level, u from the data.
+    public init(specs: [ComparisonSpec]) {
+        format = Self.currentFormat
+        comparisons = specs.map { c in
+            let n = c.levels.count
+            var levels = c.levels.enumerated().map { i, l in
+                Level(label: l.label, m: i == 0 ? 0.8 : 0.15 / Double(n), u: 0.01, tf: l.tf ?? false)
+            }
+            levels.append(Level(label: "else", m: 0.05, u: 0.9, tf: false))
+            return Comparison(name: c.name, levels: levels)
+        }
+        prior = 0.05
+    }
+
+    /// The prior's match weight, log2(λ/(1−λ)).
+    public var priorWeight: Double { log2(prior / (1 - prior)) }
+
+    /// Probability from a total match weight.
+    public static func probability(weight: Double) -> Double {
+        let o = exp2(min(weight, 60))
+        return o / (1 + o)
+    }
+
+    /// Reads a saved model.
+    public static func load(path: String) throws -> FellegiSunterModel {
+        guard let data = FileManager.default.contents(atPath: path) else { throw LinkageError.badInput("cannot read model '\(path)'") }
+        let m = try JSONDecoder().decode(FellegiSunterModel.self, from: data)
+        guard m.format == currentFormat else { throw LinkageError.badInput("'\(path)' is not a \(currentFormat) model") }
+        return m
+    }
+
+    /// The model as JSON.
+    public func json() throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try e.encode(self)
+    }
+}
+
+/// One comparison's contribution to a pair's match weight: a step of the waterfall chart.
+public struct WeightStep: Codable, Sendable, Equatable {
+    public var comparison: String
+    public var level: String
+    public var weight: Double
+    /// The part of `weight` from term-frequency adjustment.
+    public var tfAdjustment: Double
+}
+
+/// Why a pair scored as it did.
+public struct PairExplanation: Codable, Sendable, Equatable {
+    public var priorWeight: Double
+    public var steps: [WeightStep]
+    public var totalWeight: Double
+    public var probability: Double
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The run report: counts per pass, rule and provider pair, the match-weight distribution, the
+/// blocking analysis, the model's parameters and timings. Written as JSON; drawn by the web UI.
+public struct LinkageReport: Codable, Sendable {
+    public static let histogramBins = 81   // weights −40…+40 in steps of 1
+    static func bin(_ w: Double) -> Int { min(max(Int((w + 40).rounded()), 0), histogramBins - 1) }
+
+    public struct Pass: Codable, Sendable { public var name: String; public var links: Int }
+    public struct Rule: Codable, Sendable {
+        public var rule: String
+        public var candidatePairs: Int
+        public var links: Int
+        /// Links no other rule would have found: the recall the run would lose without this rule.
+        public var linksOnlyThisRule: Int
+        public var oversizeRecordsSkipped: Int
+    }
+
+    public var records: Int
+    public var datasets: [String]
+    public var passes: [Pass] = []
+    public var candidatePairs: [Int] = []
+    public var blocking: [Rule] = []
+    public var links = 0, reviewPairs = 0, refusedLinks = 0
+    public var linksByDatasetPair: [String: Int] = [:]
+    public var persons = 0, households = 0
+    /// Counts of candidate pairs by match weight, from −40 (index 0) to +40.
+    public var weightHistogram = [Int](repeating: 0, count: histogramBins)
+    public var model: FellegiSunterModel?
+    public var seconds: [String: Double] = [:]
+
+    init(records: Int, datasets: [String]) {
+        self.records = records
+        self.datasets = datasets
+    }
+
+    mutating func finish(_ run: LinkageRun, blocking index: BlockingIndex) {
+        links = run.links.count
+        reviewPairs = run.review.count
+        model = run.model
+        for l in run.links {
+            let a = run.table.datasets[Int(run.table.datasetOf[Int(l.i)])], b = run.table.datasets[Int(run.table.datasetOf[Int(l.j)])]
+            linksByDatasetPair[LinkageEvaluation.pairName(a, b), default: 0] += 1
+        }
+        persons = Set(run.persons).count
+        households = Set(run.households).count
+        blocking = (0..<index.ruleCount).map { r in
+            let mine = run.links.filter { Int($0.rule) == r }
+            let only = mine.filter { l in (0..<index.ruleCount).allSatisfy { $0 == r || !index.agree($0, Int(l.i), Int(l.j)) } }.count
+            return Rule(rule: index.ruleName(r), candidatePairs: r < candidatePairs.count ? candidatePairs[r] : 0, links: mine.count,
+                        linksOnlyThisRule: only, oversizeRecordsSkipped: index.oversizeRecords(r))
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Dispatch
+import Foundation
+
+/// One accepted or reviewable link.
+public struct Link: Sendable {
+    public var i: Int32, j: Int32
+    public var probability: Float, weight: Float
+    /// The deterministic pass that made it, or −1 for the probabilistic model.
+    public var pass: Int16
+    /// The blocking rule that produced it (−1 for deterministic links).
+    public var rule: Int16
+}
+
+/// A whole linkage run over pseudonymised files: deterministic passes, the trained model,
+/// scored candidates, person and household clusters, and the report.
+public struct LinkageRun {
+    public let config: LinkConfig
+    public let table: LinkageTable
+    public var model: FellegiSunterModel
+    public let comparator: Comparator
+    public var links: [Link] = []
+    public var review: [Link] = []
+    public var persons: [Int32] = []
+    public var households: [Int32] = []
+    public var report: LinkageReport
+
+    /// Loads the datasets (paths relative to `directory`) and compiles the comparisons.
+    public init(config: LinkConfig, directory: String, model: FellegiSunterModel? = nil, progress: (String) -> Void = { _ in }) throws {
+        guard config.format == LinkConfig.currentFormat else { throw LinkageError.badConfig("format must be '\(LinkConfig.currentFormat)'") }
+        guard !config.datasets.isEmpty else { throw LinkageError.badConfig("no datasets") }
+        self.config = config
+        let clock = ContinuousClock(), start = clock.now
+        table = LinkageTable()
+        let clkNames = Set(config.comparisons.flatMap { $0.levels.compactMap(\.clk) } + [config.clustering?.addressCLK].compactMap { $0 })
+        let extra = Set(config.blocking.flatMap { $0 } + (config.deterministic ?? []).flatMap(\.columns) + [config.clustering?.addressBlock].compactMap { $0 })
+        for d in config.datasets {
+            progress("loading \(d.name)")
+            let path = d.file.hasPrefix("/") ? d.file : directory + "/" + d.file
+            try table.load(path: path, dataset: d.name, tokenColumns: extra, clkColumns: clkNames)
+        }
+        comparator = try Comparator(specs: config.comparisons, table: table)
+        self.model = model ?? FellegiSunterModel(specs: config.comparisons)
+        report = LinkageReport(records: table.count, datasets: config.datasets.map(\.name))
+        report.seconds["load"] = (clock.now - start).seconds
+    }
+
+    var linkType: BlockingIndex.LinkType { BlockingIndex.LinkType(rawValue: config.linkType ?? "linkAndDedupe") ?? .linkAndDedupe }
+
+    /// Runs everything; `train` false keeps the model given at init.
+    public mutating func run(train: Bool = true, workers: Int = System.coreCount, progress: (String) -> Void = { _ in }) throws {
+        let clock = ContinuousClock()
+        var t = clock.now
+        guard BlockingIndex.LinkType(rawValue: config.linkType ?? "linkAndDedupe") != nil else {
+            throw LinkageError.badConfig("linkType is linkAndDedupe, linkOnly or dedupe")
+        }
+        let passes = config.deterministic ?? []
+        let passIndex = try BlockingIndex(table: table, rules: passes.map(\.columns), linkType: linkType)
+        let blocking = try BlockingIndex(table: table, rules: config.blocking, linkType: linkType)
+        progress("deterministic passes")
+        for p in 0..<passIndex.ruleCount {
+            var n = 0
+            passIndex.forEachPair(rule: p) { i, j in
+                links.append(Link(i: Int32(i), j: Int32(j), probability: 1, weight: 99, pass: Int16(p), rule: -1))
+                n += 1
+            }
+            report.passes.append(.init(name: passes[p].name, links: n))
+        }
+        report.seconds["deterministic"] = (clock.now - t).seconds
+        t = clock.now
+        let trainer = ModelTrainer(comparator: comparator, table: table, linkType: linkType)
+        if train {
+            progress("training: u from random pairs")
+            trainer.estimateU(into: &model, size: config.training?.uSampleSize ?? 1_000_000)
+            let emRules = config.training?.emBlocking ?? []
+            let emIndex = try BlockingIndex(table: table, rules: emRules, linkType: linkType)
+            var estimates = model.comparisons.map { $0.levels.map { _ in [Double]() } }
+            for r in 0..<emRules.count {
+                progress("training: EM on \(emRules[r].joined(separator: " & "))")
+                var session = model
+                let sample = trainer.vectors(ModelTrainer.samplePairs(emIndex, rule: r, limit: 200_000))
+                let fixed = trainer.fixedComparisons(emRules[r])
+                trainer.em(&session, sample: sample, fixed: fixed, iterations: config.training?.iterations ?? 25)
+                for c in 0..<model.comparisons.count where !fixed.contains(c) {
+                    for l in 0..<model.comparisons[c].levels.count { estimates[c][l].append(session.comparisons[c].levels[l].m) }
+                }
+            }
+            for c in 0..<model.comparisons.count where !estimates[c][0].isEmpty {
+                for l in 0..<model.comparisons[c].levels.count { model.comparisons[c].levels[l].m = estimates[c][l].reduce(0, +) / Double(estimates[c][l].count) }
+            }
+            progress("training: prior")
+            var sample: [(Int, Int)] = []
+            for r in 0..<blocking.ruleCount { sample += ModelTrainer.samplePairs(blocking, rule: r, limit: 100_000, excluding: passIndex) }
+            trainer.estimatePrior(&model, sample: trainer.vectors(sample))
+        }
+        comparator.prepare(model)
+        report.seconds["training"] = (clock.now - t).seconds
+        t = clock.now
+        try score(blocking: blocking, passes: passIndex, workers: workers, progress: progress)
+        report.seconds["scoring"] = (clock.now - t).seconds
+        t = clock.now
+        cluster()
+        report.seconds["clustering"] = (clock.now - t).seconds
+        report.finish(self, blocking: blocking)
+    }
+
+    struct Shard {
+        var kept: [Link] = []
+        var histogram = [Int](repeating: 0, count: LinkageReport.histogramBins)
+        var counts: [Int]
+    }
+
+    mutating func score(blocking: BlockingIndex, passes: BlockingIndex, workers: Int, progress: (String) -> Void) throws {
+        let reviewAt = config.thresholds?.review ?? 0.5
+        let weights = model.comparisons.map { $0.levels.map(\.weight) }
+        let shard = PerWorker(count: workers) { Shard(counts: Array(repeating: 0, count: blocking.ruleCount)) }
+        let comparator = self.comparator, model = self.model
+        for r in 0..<blocking.ruleCount {
+            progress("scoring pairs of \(blocking.ruleName(r))")
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var vector = [Int8](repeating: 0, count: comparator.compiled.count)
+                var mine = shard[w]
+                blocking.forEachPair(rule: r, part: w, of: workers, excluding: passes) { i, j in
+                    comparator.vector(i, j, into: &vector)
+                    let weight = comparator.weight(model, vector, i, j, weights: weights)
+                    let p = FellegiSunterModel.probability(weight: weight)
+                    mine.counts[r] += 1
+                    mine.histogram[LinkageReport.bin(weight)] += 1
+                    if p >= reviewAt { mine.kept.append(Link(i: Int32(i), j: Int32(j), probability: Float(p), weight: Float(weight), pass: -1, rule: Int16(r))) }
+                }
+                shard[w] = mine
+            }
+        }
+        let matchAt = Float(config.thresholds?.match ?? 0.9)
+        for w in 0..<workers {
+            for l in shard[w].kept { if l.probability >= matchAt { links.append(l) } else { review.append(l) } }
+            for b in 0..<LinkageReport.histogramBins { report.weightHistogram[b] += shard[w].histogram[b] }
+        }
+        report.candidatePairs = (0..<blocking.ruleCount).map { r in (0..<workers).reduce(0) { $0 + shard[$1].counts[r] } }
+    }
+
+    mutating func cluster() {
+        let unique = Set(config.datasets.enumerated().filter { $0.element.unique == true }.map(\.offset))
+        var c = Clustering(table: table, uniqueDatasets: unique)
+        let bridge = config.clustering?.bridge ?? 0.99
+        var accepted: [Link] = []
+        for l in links.sorted(by: { $0.probability > $1.probability || ($0.probability == $1.probability && $0.weight > $1.weight) }) {
+            if c.union(Int(l.i), Int(l.j), probability: Double(l.probability), bridge: bridge) { accepted.append(l) } else { report.refusedLinks += 1 }
+        }
+        links = accepted
+        persons = c.labels()
+        let cl = config.clustering
+        households = HouseholdClustering.cluster(table: table, persons: persons, addressToken: cl?.addressToken, addressCLK: cl?.addressCLK,
+                                                 dice: cl?.addressDice ?? 0.85, block: cl?.addressBlock)
+    }
+}
