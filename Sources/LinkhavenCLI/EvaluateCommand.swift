@@ -18,11 +18,29 @@ struct EvaluateCommand: ParsableCommand {
     @Argument(help: "The linkage result.") var result: String
     @Option(help: "The truth file.") var truth: String
     @Option(help: "person, household or address.") var level: String = "person"
+    @Option(help: "The cluster column of a clusters result (e.g. household_id in linkhaven link's clusters.csv).") var clusterColumn: String = "cluster_id"
     @Option(help: "Report format: text, json, or auto.") var format: OutputFormat = .auto
+    @Option(name: .customLong("vault"), help: ArgumentHelp("DATASET=VAULT: map that dataset's record tokens in the result to record ids (repeat per dataset).", valueName: "dataset=vault"))
+    var vaults: [String] = []
+    @Option(help: "The vault key for --vault (the provider's own; in a test or demo, the one used to pseudonymise).") var vaultKey: String?
 
     func run() throws {
         let evaluation = try LinkageEvaluation.loadTruth(path: truth, level: level)
-        let report = try evaluation.score(LinkageEvaluation.loadResult(path: result), level: level)
+        var result = try LinkageEvaluation.loadResult(path: result, clusterColumn: clusterColumn)
+        if !vaults.isEmpty {
+            guard let vaultKey else { throw CLIError("--vault needs --vault-key") }
+            let secret = try SecretKey.read(from: vaultKey)
+            var ids: [LinkageEvaluation.RecordKey: String] = [:]
+            for v in vaults {
+                let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { throw CLIError("--vault takes DATASET=PATH") }
+                _ = try VaultReader.forEach(path: parts[1], secret: secret) { e in
+                    if let t = e.tokens.first { ids[LinkageEvaluation.RecordKey(dataset: parts[0], id: t)] = e.recordId }
+                }
+            }
+            result = result.mapped { k in ids[k].map { LinkageEvaluation.RecordKey(dataset: k.dataset, id: $0) } ?? k }
+        }
+        let report = try evaluation.score(result, level: level)
         if format.isJSON { print(try OutputFormat.json(report)); return }
         func line(_ name: String, _ s: LinkageEvaluation.Score) -> String {
             name.padding(toLength: 40, withPad: " ", startingAt: 0)

@@ -26,10 +26,11 @@ extension LinkageEvaluation {
 
     /// Reads a result: clusters (`dataset, record_id, cluster_id`) or pairs
     /// (`dataset_a, record_a, dataset_b, record_b`), told apart by the header.
-    public static func loadResult(path: String) throws -> Result {
+    /// `clusterColumn` names the cluster column (e.g. `household_id` in `linkhaven link`'s clusters.csv).
+    public static func loadResult(path: String, clusterColumn: String = "cluster_id") throws -> Result {
         let r = try CSVReader(path: path)
         let header = try r.next()?.fields ?? []
-        if let d = header.firstIndex(of: "dataset"), let i = header.firstIndex(of: "record_id"), let c = header.firstIndex(of: "cluster_id") {
+        if let d = header.firstIndex(of: "dataset"), let i = header.firstIndex(of: "record_id"), let c = header.firstIndex(of: clusterColumn) {
             var clusters: [RecordKey: String] = [:]
             while let rec = try r.next() {
             guard rec.fields.count == header.count else { throw EvaluationError.malformedRow(file: path, line: rec.line) }
@@ -39,7 +40,7 @@ extension LinkageEvaluation {
         }
         guard let da = header.firstIndex(of: "dataset_a"), let ra = header.firstIndex(of: "record_a"),
               let db = header.firstIndex(of: "dataset_b"), let rb = header.firstIndex(of: "record_b") else {
-            throw EvaluationError.missingColumns(file: path, needed: "dataset, record_id, cluster_id (clusters) or dataset_a, record_a, dataset_b, record_b (pairs)")
+            throw EvaluationError.missingColumns(file: path, needed: "dataset, record_id, \(clusterColumn) (clusters) or dataset_a, record_a, dataset_b, record_b (pairs)")
         }
         var pairs: [(RecordKey, RecordKey)] = []
         while let rec = try r.next() {
@@ -54,6 +55,16 @@ extension LinkageEvaluation {
         switch result {
         case .clusters(let c): try score(clusters: c, level: level)
         case .pairs(let p): try score(pairs: p, level: level)
+        }
+    }
+}
+
+extension LinkageEvaluation.Result {
+    /// The same result with every record renamed by `f` (e.g. record tokens to record ids).
+    public func mapped(_ f: (LinkageEvaluation.RecordKey) -> LinkageEvaluation.RecordKey) -> LinkageEvaluation.Result {
+        switch self {
+        case .clusters(let c): .clusters(Dictionary(c.map { (f($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }))
+        case .pairs(let p): .pairs(p.map { (f($0.0), f($0.1)) })
         }
     }
 }

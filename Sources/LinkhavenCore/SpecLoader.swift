@@ -21,23 +21,30 @@ public enum SpecLoader {
 
     /// Loads and validates a spec from bytes; `file` labels errors.
     public static func load(data: Data, file: String) throws -> LinkageSpec {
+        let (spec, tree) = try strictDecode(LinkageSpec.self, data: data, file: file, knownKeys: knownKeys)
+        try SpecValidator(spec: spec, tree: tree, file: file).validate()
+        return spec
+    }
+
+    /// Decodes a user-written JSON document strictly: syntax errors, wrong types and missing keys
+    /// name their line, and so does any key the type does not have (with the closest of
+    /// `knownKeys` as a suggestion). Returns the value and its located tree.
+    public static func strictDecode<T: Codable>(_ type: T.Type, data: Data, file: String, knownKeys: [String]) throws -> (T, LocatedJSON) {
         let tree: LocatedJSON
         do { tree = try LocatedJSONParser.parse(Array(data)) } catch let e as JSONSyntaxError {
             throw SpecError(file: file, line: e.line, message: "not valid JSON: \(e.message)")
         }
-        let spec: LinkageSpec
-        do { spec = try JSONDecoder().decode(LinkageSpec.self, from: data) } catch let e as DecodingError {
+        let value: T
+        do { value = try JSONDecoder().decode(T.self, from: data) } catch let e as DecodingError {
             throw describe(e, tree: tree, file: file)
         }
-        let encoder = JSONEncoder()
-        if let re = try? encoder.encode(spec), let reTree = try? LocatedJSONParser.parse(Array(re)),
+        if let re = try? JSONEncoder().encode(value), let reTree = try? LocatedJSONParser.parse(Array(re)),
            let unknown = tree.keysMissing(from: reTree).first, case .key(let key) = unknown.path.last! {
             var message = "unknown key '\(key)' at \(render(unknown.path))"
-            if let guess = suggestion(for: key) { message += " (did you mean '\(guess)'?)" }
+            if let guess = suggestion(for: key, among: knownKeys) { message += " (did you mean '\(guess)'?)" }
             throw SpecError(file: file, line: unknown.line, message: message)
         }
-        try SpecValidator(spec: spec, tree: tree, file: file).validate()
-        return spec
+        return (value, tree)
     }
 
     static func render(_ path: [LocatedJSON.PathComponent]) -> String {
@@ -96,7 +103,7 @@ public enum SpecLoader {
         return "an object"
     }
 
-    static func suggestion(for key: String) -> String? {
+    static func suggestion(for key: String, among knownKeys: [String]) -> String? {
         let scored = knownKeys.map { ($0, editDistance($0.lowercased(), key.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, key.count / 3) else { return nil }
         return best.0

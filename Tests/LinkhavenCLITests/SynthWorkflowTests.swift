@@ -51,4 +51,37 @@ struct SynthWorkflowTests {
         let typo = try cli.run(["synth", "--out", "c", "--households", "10", "--corruption", "typo.json"])
         #expect(typo.status != 0 && typo.stderr.contains("unknown rate 'duplicates'") && !typo.stderr.contains("Usage"))
     }
+
+    @Test func linkPseudonymisedDatasetsAndScoreThem() throws {
+        let cli = try CLIRunner()
+        #expect(try cli.run(["synth", "--out", "town", "--households", "1500", "--format", "json"]).status == 0)
+        try cli.run(["key", "generate", "--out", "p.key"])
+        try cli.run(["key", "generate", "--out", "v.key"])
+        let datasets = ["housing", "social_care", "school_readiness", "youth_offending", "drug_alcohol", "police"]
+        for d in datasets {
+            #expect(try cli.run(["pseudonymise", "town/\(d).csv", "--spec", "town/spec.json", "--dataset", d, "--key", "p.key", "--vault-key", "v.key"]).status == 0)
+        }
+        let link = try cli.run(["link", "town/link-config.json", "--out", "out", "--format", "text"])
+        #expect(link.status == 0, "\(link.stderr)")
+        #expect(link.stdout.contains("persons") && link.stdout.contains("blocking bk_dob"))
+        for f in ["links.csv", "review.csv", "clusters.csv", "model.json", "report.json"] { #expect(cli.exists("out/\(f)"), "\(f)") }
+        let report = try JSONSerialization.jsonObject(with: Data(try cli.read("out/report.json").utf8)) as! [String: Any]
+        #expect((report["weightHistogram"] as! [Int]).reduce(0, +) > 0)
+        #expect(!(try cli.read("out/links.csv")).contains("HB1"), "links name record tokens, never record ids")
+
+        let vaults = datasets.flatMap { ["--vault", "\($0)=town/\($0).vault"] } + ["--vault-key", "v.key"]
+        let score = try cli.run(["evaluate", "out/clusters.csv", "--truth", "town/truth.csv", "--format", "json"] + vaults)
+        #expect(score.status == 0, "\(score.stderr)")
+        let f1 = ((try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as! [String: Any])["overall"] as! [String: Any])["f1"] as! Double
+        #expect(f1 > 0.85, "person F1 \(f1)")
+
+        // Reusing the saved model gives the same links without training.
+        let again = try cli.run(["link", "town/link-config.json", "--out", "out2", "--model", "out/model.json", "--format", "json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try cli.read("out2/links.csv") == cli.read("out/links.csv"))
+
+        try cli.write("town/typo.json", try cli.read("town/link-config.json").replacingOccurrences(of: "\"thresholds\"", with: "\"threshold\""))
+        let typo = try cli.run(["link", "town/typo.json", "--out", "out3"])
+        #expect(typo.status != 0 && typo.stderr.contains("typo.json:") && typo.stderr.contains("did you mean 'thresholds'"), "\(typo.stderr)")
+    }
 }

@@ -38,7 +38,7 @@ struct SynthTests {
         #expect(try Self.digest(a.dir)["police.csv"] != Self.digest(c.dir)["police.csv"])
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: a.dir)) == [
             "housing.csv", "social_care.csv", "school_readiness.csv", "youth_offending.csv", "drug_alcohol.csv", "police.csv",
-            "truth.csv", "population.csv", "households.csv", "small-areas.csv", "spec.json"])
+            "truth.csv", "population.csv", "households.csv", "small-areas.csv", "spec.json", "link-config.json"])
     }
 
     @Test func truthCoversEveryRecordAndPerson() throws {

@@ -75,9 +75,10 @@ public final class BlockingIndex: @unchecked Sendable {
     }
 
     /// Calls `body(i, j)` for each new pair of rule `r` in the blocks numbered `part` modulo `parts`,
-    /// skipping pairs an earlier rule (or an `exclude` index's rule) produced.
+    /// skipping pairs an earlier rule (or an `exclude` index's rule) produced — unless
+    /// `independent`, when every pair of the rule is given (as training on each rule needs).
     public func forEachPair(rule r: Int, part: Int = 0, of parts: Int = 1, excluding exclude: BlockingIndex? = nil,
-                            _ body: (Int, Int) -> Void) {
+                            independent: Bool = false, _ body: (Int, Int) -> Void) {
         let rule = rules[r]
         var b = part
         while b < rule.runs.count {
@@ -88,7 +89,7 @@ public final class BlockingIndex: @unchecked Sendable {
                     let j = Int(rule.order[y])
                     guard wanted(i, j) else { continue }
                     var seen = false
-                    for e in 0..<r where agree(e, i, j) { seen = true; break }
+                    if !independent { for e in 0..<r where agree(e, i, j) { seen = true; break } }
                     if !seen, let exclude {
                         for e in 0..<exclude.rules.count where exclude.agree(e, i, j) { seen = true; break }
                     }

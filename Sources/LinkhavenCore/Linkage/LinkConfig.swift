@@ -1,3 +1,5 @@
+import Foundation
+
 /// A linkage configuration: which pseudonymised datasets, how candidate pairs are found, which
 /// deterministic passes run first, how records are compared, and the thresholds. Versioned JSON.
 public struct LinkConfig: Codable, Sendable, Equatable {
@@ -37,6 +39,11 @@ public struct LinkConfig: Codable, Sendable, Equatable {
         public var emBlocking: [[String]]?
         public var uSampleSize: Int?
         public var iterations: Int?
+        /// A strict rule (token columns) for the prior: P(match) for two random records is estimated as
+        /// the share of all pairs agreeing on it, divided by `priorRecall` (the share of true matches
+        /// it is assumed to catch; default 0.6). Without it, the prior is estimated among candidate pairs.
+        public var priorRule: [String]?
+        public var priorRecall: Double?
     }
     /// Probability thresholds.
     public struct Thresholds: Codable, Sendable, Equatable {
@@ -75,4 +82,35 @@ public struct LevelSpec: Codable, Sendable, Equatable {
     public var dice: Double?
     /// Term-frequency adjustment on an exact token level.
     public var tf: Bool?
+}
+
+extension LinkConfig {
+    static let knownKeys = ["format", "datasets", "name", "file", "unique", "linkType", "deterministic", "columns", "blocking",
+                            "comparisons", "null", "levels", "label", "token", "parts", "clk", "dice", "tf", "training", "emBlocking",
+                            "uSampleSize", "iterations", "priorRule", "priorRecall", "thresholds", "match", "review", "clustering", "bridge", "addressToken",
+                            "addressCLK", "addressDice", "addressBlock"]
+
+    /// Reads a config strictly (errors name their line) and checks its settings.
+    public static func load(data: Data, file: String) throws -> LinkConfig {
+        let (c, _) = try SpecLoader.strictDecode(LinkConfig.self, data: data, file: file, knownKeys: knownKeys)
+        guard c.format == currentFormat else { throw SpecError(file: file, line: nil, message: "format must be '\(currentFormat)'") }
+        guard BlockingIndex.LinkType(rawValue: c.linkType ?? "linkAndDedupe") != nil else {
+            throw SpecError(file: file, line: nil, message: "linkType is linkAndDedupe, linkOnly or dedupe")
+        }
+        guard !c.blocking.isEmpty, c.blocking.allSatisfy({ !$0.isEmpty }) else { throw SpecError(file: file, line: nil, message: "blocking needs at least one non-empty rule") }
+        for comp in c.comparisons {
+            guard !comp.levels.isEmpty else { throw SpecError(file: file, line: nil, message: "comparison '\(comp.name)' has no levels") }
+            for l in comp.levels {
+                let kinds = [l.token != nil, l.parts != nil, l.clk != nil].filter { $0 }.count
+                guard kinds == 1, (l.clk == nil) == (l.dice == nil) else {
+                    throw SpecError(file: file, line: nil, message: "level '\(l.label)' of '\(comp.name)' needs exactly one of token, parts, or clk with dice")
+                }
+                if let d = l.dice, !(0...1).contains(d) { throw SpecError(file: file, line: nil, message: "dice of '\(l.label)' must be from 0 to 1") }
+            }
+        }
+        if let t = c.thresholds, let m = t.match, let r = t.review, !(0...1).contains(m) || !(0...1).contains(r) || r > m {
+            throw SpecError(file: file, line: nil, message: "thresholds need 0 ≤ review ≤ match ≤ 1")
+        }
+        return c
+    }
 }

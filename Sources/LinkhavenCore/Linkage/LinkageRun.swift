@@ -32,7 +32,8 @@ public struct LinkageRun {
         let clock = ContinuousClock(), start = clock.now
         table = LinkageTable()
         let clkNames = Set(config.comparisons.flatMap { $0.levels.compactMap(\.clk) } + [config.clustering?.addressCLK].compactMap { $0 })
-        let extra = Set(config.blocking.flatMap { $0 } + (config.deterministic ?? []).flatMap(\.columns) + [config.clustering?.addressBlock].compactMap { $0 })
+        let extra = Set(config.blocking.flatMap { $0 } + (config.deterministic ?? []).flatMap(\.columns) + (config.training?.emBlocking ?? []).flatMap { $0 }
+                        + config.comparisons.flatMap { $0.levels.compactMap(\.token) } + [config.clustering?.addressBlock, config.clustering?.addressToken].compactMap { $0 })
         for d in config.datasets {
             progress("loading \(d.name)")
             let path = d.file.hasPrefix("/") ? d.file : directory + "/" + d.file
@@ -77,7 +78,7 @@ public struct LinkageRun {
             for r in 0..<emRules.count {
                 progress("training: EM on \(emRules[r].joined(separator: " & "))")
                 var session = model
-                let sample = trainer.vectors(ModelTrainer.samplePairs(emIndex, rule: r, limit: 200_000))
+                let sample = trainer.vectors(ModelTrainer.samplePairs(emIndex, rule: r, limit: 200_000, independent: true))
                 let fixed = trainer.fixedComparisons(emRules[r])
                 trainer.em(&session, sample: sample, fixed: fixed, iterations: config.training?.iterations ?? 25)
                 for c in 0..<model.comparisons.count where !fixed.contains(c) {
@@ -88,9 +89,16 @@ public struct LinkageRun {
                 for l in 0..<model.comparisons[c].levels.count { model.comparisons[c].levels[l].m = estimates[c][l].reduce(0, +) / Double(estimates[c][l].count) }
             }
             progress("training: prior")
-            var sample: [(Int, Int)] = []
-            for r in 0..<blocking.ruleCount { sample += ModelTrainer.samplePairs(blocking, rule: r, limit: 100_000, excluding: passIndex) }
-            trainer.estimatePrior(&model, sample: trainer.vectors(sample))
+            if let rule = config.training?.priorRule {
+                let index = try BlockingIndex(table: table, rules: [rule], linkType: linkType, maxBlock: Int.max)
+                var agreeing = 0
+                index.forEachPair(rule: 0) { _, _ in agreeing += 1 }
+                model.prior = trainer.globalPrior(agreeingPairs: agreeing, recall: config.training?.priorRecall ?? 0.6)
+            } else {
+                var sample: [(Int, Int)] = []
+                for r in 0..<blocking.ruleCount { sample += ModelTrainer.samplePairs(blocking, rule: r, limit: 100_000, excluding: passIndex) }
+                trainer.estimatePrior(&model, sample: trainer.vectors(sample))
+            }
         }
         comparator.prepare(model)
         report.seconds["training"] = (clock.now - t).seconds

@@ -105,13 +105,24 @@ public struct ModelTrainer {
         model.prior = lambda
     }
 
+    /// P(two random records match): `agreeingPairs` on a strict rule, over all comparable pairs,
+    /// scaled up by the rule's assumed recall.
+    public func globalPrior(agreeingPairs: Int, recall: Double) -> Double {
+        var counts: [Int32: Int] = [:]
+        for d in table.datasetOf { counts[d, default: 0] += 1 }
+        let n = table.count, within = counts.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
+        let all = n * (n - 1) / 2
+        let pairs = switch linkType { case .linkAndDedupe: all; case .linkOnly: all - within; case .dedupe: within }
+        return min(max(Double(agreeingPairs) / max(recall, 0.01) / Double(max(pairs, 1)), 1e-12), 0.5)
+    }
+
     /// Up to `limit` pairs of `index`'s rule `r`, sampled evenly.
-    static func samplePairs(_ index: BlockingIndex, rule r: Int, limit: Int, excluding: BlockingIndex? = nil) -> [(Int, Int)] {
+    static func samplePairs(_ index: BlockingIndex, rule r: Int, limit: Int, excluding: BlockingIndex? = nil, independent: Bool = false) -> [(Int, Int)] {
         var total = 0
-        index.forEachPair(rule: r, excluding: excluding) { _, _ in total += 1 }
+        index.forEachPair(rule: r, excluding: excluding, independent: independent) { _, _ in total += 1 }
         let step = max(1, total / max(limit, 1))
         var out: [(Int, Int)] = [], k = 0
-        index.forEachPair(rule: r, excluding: excluding) { i, j in
+        index.forEachPair(rule: r, excluding: excluding, independent: independent) { i, j in
             if k % step == 0 && out.count < limit { out.append((i, j)) }
             k += 1
         }

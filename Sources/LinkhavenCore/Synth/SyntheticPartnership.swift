@@ -96,6 +96,9 @@ public enum SyntheticPartnership {
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         try specWriter.write(Array(try enc.encode(SynthDataset.partnershipSpec)))
         try specWriter.commit()
+        let configWriter = try AtomicFileWriter(path: o.directory + "/link-config.json", overwrite: o.overwrite, mode: 0o644)
+        try configWriter.write(Array(try enc.encode(SynthDataset.partnershipLinkConfig)))
+        try configWriter.commit()
         summary.seconds = (ContinuousClock.now - start).seconds
         return summary
     }

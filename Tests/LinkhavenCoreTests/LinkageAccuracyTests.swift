@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import LinkhavenCore
+
+/// The engine on the hard synthetic partnership, pseudonymised: accuracy against the truth.
+@Suite("Linkage accuracy on pseudonymised hard data")
+struct LinkageAccuracyTests {
+    @Test func linksPersonsAndHouseholdsAccurately() throws {
+        let g = try SynthTests.generate(households: 3000, seed: 11)
+        defer { try? FileManager.default.removeItem(atPath: g.dir) }
+        let spec = try SpecLoader.load(path: g.dir + "/spec.json")
+        let key = SecretKey.generate(), vaultKey = SecretKey.generate()
+        var tokenToID: [LinkageEvaluation.RecordKey: String] = [:]
+        for d in spec.datasets {
+            let reader = try CSVReader(path: g.dir + "/\(d.name).csv")
+            let plan = try DatasetPlan(spec: spec, dataset: d, header: try reader.next()!.fields, projectSecret: key, vaultSecret: vaultKey,
+                                       specDirectory: g.dir)
+            let out = CSVWriter(file: try AtomicFileWriter(path: g.dir + "/\(d.name).pseudo.csv"))
+            let vault = try VaultWriter(path: g.dir + "/\(d.name).vault", header: .init(dataset: d.name, project: spec.project,
+                                        vaultKeyFingerprint: vaultKey.fingerprint), secret: vaultKey, overwrite: false)
+            _ = try PseudonymisationJob(plan: plan).run(reader: reader, totalBytes: 0, output: out, problems: { _ in }, vault: vault, progress: { _ in })
+            _ = try VaultReader.forEach(path: g.dir + "/\(d.name).vault", secret: vaultKey) { e in
+                tokenToID[.init(dataset: d.name, id: e.tokens[0])] = e.recordId
+            }
+        }
+        let config = try LinkConfig.load(data: Data(contentsOf: URL(fileURLWithPath: g.dir + "/link-config.json")), file: "link-config.json")
+        var run = try LinkageRun(config: config, directory: g.dir)
+        try run.run()
+        func clusters(_ labels: [Int32]) -> [LinkageEvaluation.RecordKey: String] {
+            var c: [LinkageEvaluation.RecordKey: String] = [:]
+            for i in 0..<run.table.count {
+                let k = LinkageEvaluation.RecordKey(dataset: run.table.datasets[Int(run.table.datasetOf[i])], id: run.table.recordTokens[i])
+                c[LinkageEvaluation.RecordKey(dataset: k.dataset, id: tokenToID[k]!)] = String(labels[i])
+            }
+            return c
+        }
+        let person = try LinkageEvaluation.loadTruth(path: g.dir + "/truth.csv", level: "person").score(clusters: clusters(run.persons), level: "person")
+        let household = try LinkageEvaluation.loadTruth(path: g.dir + "/truth.csv", level: "household").score(clusters: clusters(run.households), level: "household")
+        #expect(person.overall.f1 > 0.9, "person level: \(person.overall)")
+        #expect(person.overall.precision > 0.9 && person.overall.recall > 0.85, "\(person.overall)")
+        #expect(household.overall.f1 > 0.8, "household level: \(household.overall)")
+        #expect(run.report.blocking.count == config.blocking.count && run.report.links > 0)
+        #expect(run.report.model?.comparisons.first { $0.name == "date of birth" }?.levels[0].weight ?? 0 > 8,
+                "exact date of birth is strong evidence once trained")
+    }
+}
