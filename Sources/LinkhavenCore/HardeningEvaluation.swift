@@ -1,3 +1,5 @@
+import Foundation
+
 /// Measures what CLK hardening costs in linkage accuracy on hard data: people come in households
 /// of three (one surname and address, birth dates a few years apart), corrupted copies of them
 /// (typos in names, day/month swaps, a changed house number) are encoded the same way, each
@@ -109,5 +111,28 @@ extension BenchmarkPeople {
         default: if i + 1 < c.count { c.swapAt(i, i + 1) }
         }
         return String(c)
+    }
+}
+
+extension BenchmarkPeople {
+    /// Two sets of 1024-bit CLKs (the benchmark spec's person CLK) for `count` people: the
+    /// originals and corrupted copies, record `i` of one matching record `i` of the other.
+    public static func clkSets(count: Int, seed: UInt64 = 3) throws -> (a: [UInt64], countsA: [Int32], b: [UInt64], countsB: [Int32]) {
+        var gen = BenchmarkPeople(seed: seed)
+        let spec = try SpecLoader.load(data: Data(specJSON.utf8), file: "benchmark spec")
+        let clk = spec.datasets[0].clks![0]
+        let key = SecretKey(bytes: Array(repeating: 9, count: 32)).projectKey(project: spec.project)
+        var enc = CLKEncoder(keyBytes: key.clkKey(name: clk.name).withUnsafeBytes { Array($0) }, bits: clk.bits ?? 1024,
+                             fields: clk.fields.enumerated().map { CLKEncoder.Field(tag: UInt8($0.offset + 1), q: $0.element.q ?? 2,
+                                                                                     k: $0.element.k ?? 10, positional: $0.element.positional ?? false) })
+        var a: [UInt64] = [], b: [UInt64] = [], ca: [Int32] = [], cb: [Int32] = []
+        for i in 0..<count {
+            let r = gen.record(i)
+            let wa = enc.encodeWords(HardeningEvaluation.normalised(r)), wb = enc.encodeWords(HardeningEvaluation.normalised(gen.corrupt(r)))
+            a += wa; b += wb
+            ca.append(Int32(wa.reduce(0) { $0 + $1.nonzeroBitCount }))
+            cb.append(Int32(wb.reduce(0) { $0 + $1.nonzeroBitCount }))
+        }
+        return (a, ca, b, cb)
     }
 }

@@ -4,6 +4,16 @@ public enum DiceKernel {
     /// |A ∩ B| for two filters of `words` 64-bit words.
     @inline(__always)
     public static func intersection(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, words: Int) -> Int {
+        if words % 8 == 0 {
+            var acc = SIMD8<UInt64>()
+            let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+            var off = 0
+            while off < words * 8 {
+                acc &+= (ra.loadUnaligned(fromByteOffset: off, as: SIMD8<UInt64>.self) & rb.loadUnaligned(fromByteOffset: off, as: SIMD8<UInt64>.self)).nonzeroBitCount
+                off += 64
+            }
+            return Int(acc.wrappedSum())
+        }
         var s0 = 0, s1 = 0, s2 = 0, s3 = 0
         var i = 0
         while i + 4 <= words {
