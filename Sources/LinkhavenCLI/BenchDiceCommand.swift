@@ -12,6 +12,8 @@ struct BenchDiceCommand: ParsableCommand {
     @Option(help: "Dice threshold for candidate pairs.") var threshold: Double = 0.8
     @Option(name: .customLong("repeat"), help: "Repetitions (the median is reported).") var repetitions: Int = 5
     @Option(help: "Report format: text, json, or auto.") var format: OutputFormat = .auto
+    @Option(help: "Also write the two sets of CLKs (hex, one per line) to DIR/a.hex and DIR/b.hex, to measure other tools on the same filters.")
+    var export: String?
 
     struct Result: Encodable {
         var workers: Int, comparisons: Int, medianSeconds: Double, comparisonsPerSecond: Double, comparisonsPerCoreSecond: Double
@@ -20,6 +22,18 @@ struct BenchDiceCommand: ParsableCommand {
 
     func run() throws {
         let (a, ca, b, cb) = try BenchmarkPeople.clkSets(count: records)
+        if let export {
+            try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true)
+            for (name, words) in [("a", a), ("b", b)] {
+                let w = try AtomicFileWriter(path: export + "/\(name).hex", overwrite: true, mode: 0o644)
+                for i in 0..<records {
+                    var bytes: [UInt8] = []
+                    for x in words[(i * 16)..<(i * 16 + 16)] { withUnsafeBytes(of: x.littleEndian) { bytes += $0 } }
+                    try w.write(Hex.encode(bytes) + "\n")
+                }
+                try w.commit()
+            }
+        }
         var results: [Result] = []
         for workers in Array(Set([1, System.coreCount])).sorted() {
             var times: [Double] = []

@@ -101,3 +101,31 @@ struct LinkageEngineTests {
         }
     }
 }
+
+@Suite("CLK matcher")
+struct CLKMatcherTests {
+    /// The SIMD kernel finds exactly the pairs a plain floating-point Dice finds, including pairs at the threshold.
+    @Test func matchesReferenceDiceExactly() throws {
+        let (a, ca, b, cb) = try BenchmarkPeople.clkSets(count: 300)
+        for threshold in [0.5, 0.75, 0.8, 0.9] {
+            var reference = Set<[Int32]>()
+            for i in 0..<300 {
+                for j in 0..<300 {
+                    let d = CLKBits.dice(Array(a[(i * 16)..<(i * 16 + 16)]), Array(b[(j * 16)..<(j * 16 + 16)]))
+                    if d >= threshold { reference.insert([Int32(i), Int32(j)]) }
+                }
+            }
+            for workers in [1, 3] {
+                let r = CLKMatcher.candidates(a: a, countsA: ca, b: b, countsB: cb, words: 16, threshold: threshold, workers: workers)
+                #expect(Set(r.pairs.map { [$0.a, $0.b] }) == reference, "threshold \(threshold), \(workers) workers")
+                #expect(r.comparisons == 90_000)
+            }
+        }
+    }
+
+    @Test func oneToOneTakesTheBestFirst() {
+        let pairs = [CLKMatcher.Pair(a: 0, b: 0, dice: 0.9), CLKMatcher.Pair(a: 0, b: 1, dice: 0.95), CLKMatcher.Pair(a: 1, b: 1, dice: 0.85),
+                     CLKMatcher.Pair(a: 1, b: 0, dice: 0.8)]
+        #expect(CLKMatcher.oneToOne(pairs) == [CLKMatcher.Pair(a: 0, b: 1, dice: 0.95), CLKMatcher.Pair(a: 1, b: 0, dice: 0.8)])
+    }
+}

@@ -11,18 +11,29 @@ public enum CLKMatcher {
         public var dice: Float
     }
 
-    /// |A ∩ B| for each filter of `b` against one 1024-bit filter `a` held in two SIMD registers:
-    /// AND and lane-wise popcount (one VPOPCNTQ per 512 bits with AVX-512; a short sequence with AVX2).
+    /// Compares one 1024-bit filter `a`, held in two SIMD registers, with every filter of `b`: AND,
+    /// lane-wise popcount (one VPOPCNTQ per 512 bits with AVX-512; a short sequence with AVX2), and
+    /// the threshold test in the same pass, appending the pairs that pass.
     @inline(__always)
-    static func row16(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, _ count: Int, _ out: UnsafeMutablePointer<Int32>) {
+    static func row16(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, _ countsB: [Int32], _ ca: Int32, _ threshold: Double,
+                      _ i: Int32, _ pairs: inout [Pair]) {
         let ra = UnsafeRawPointer(a)
         let lo = ra.loadUnaligned(as: SIMD8<UInt64>.self), hi = ra.loadUnaligned(fromByteOffset: 64, as: SIMD8<UInt64>.self)
         var p = UnsafeRawPointer(b)
-        for j in 0..<count {
-            let x = (lo & p.loadUnaligned(as: SIMD8<UInt64>.self)).nonzeroBitCount
-                &+ (hi & p.loadUnaligned(fromByteOffset: 64, as: SIMD8<UInt64>.self)).nonzeroBitCount
-            out[j] = Int32(truncatingIfNeeded: x.wrappedSum())
-            p += 128
+        // Dice ≥ t ⟺ 2·|A∩B|·2^20 ≥ t·2^20·(|A|+|B|), tested in integers with ⌊t·2^20⌋: exact, because for
+        // filters under ~10^5 bits no achievable Dice value lies strictly between ⌊t·2^20⌋/2^20 and t.
+        let scaled = UInt64((threshold * 1_048_576).rounded(.down))
+        countsB.withUnsafeBufferPointer { cb in
+            for j in 0..<cb.count {
+                let x = (lo & p.loadUnaligned(as: SIMD8<UInt64>.self)).nonzeroBitCount
+                    &+ (hi & p.loadUnaligned(fromByteOffset: 64, as: SIMD8<UInt64>.self)).nonzeroBitCount
+                let inter = x.wrappedSum()
+                let total = UInt64(UInt32(bitPattern: ca &+ cb[j]))
+                if inter &<< 21 >= scaled &* total, total > 0 {
+                    pairs.append(Pair(a: i, b: Int32(j), dice: Float(2 * Double(inter) / Double(total))))
+                }
+                p += 128
+            }
         }
     }
 
@@ -41,16 +52,16 @@ public enum CLKMatcher {
                         var i = w
                         while i < na {
                             let ca = countsA[i]
+                            mine.comparisons += nb
                             if words == 16 {
-                                row16(pa.baseAddress! + i * 16, pb.baseAddress!, nb, out.baseAddress!)
+                                row16(pa.baseAddress! + i * 16, pb.baseAddress!, countsB, ca, threshold, Int32(i), &mine.pairs)
                             } else {
                                 for j in 0..<nb { out[j] = Int32(DiceKernel.intersection(pa.baseAddress! + i * words, pb.baseAddress! + j * words, words: words)) }
-                            }
-                            mine.comparisons += nb
-                            for j in 0..<nb {
-                                let t = Int(ca) + Int(countsB[j])
-                                if t > 0, 2 * Double(out[j]) >= threshold * Double(t) {
-                                    mine.pairs.append(Pair(a: Int32(i), b: Int32(j), dice: Float(2 * Double(out[j]) / Double(t))))
+                                for j in 0..<nb {
+                                    let t = Int(ca) + Int(countsB[j])
+                                    if t > 0, 2 * Double(out[j]) >= threshold * Double(t) {
+                                        mine.pairs.append(Pair(a: Int32(i), b: Int32(j), dice: Float(2 * Double(out[j]) / Double(t))))
+                                    }
                                 }
                             }
                             i += workers
