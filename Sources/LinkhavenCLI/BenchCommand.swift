@@ -19,19 +19,28 @@ struct BenchCommand: ParsableCommand {
         @Option(help: "Seed.") var seed: UInt64 = 1
         @Option(help: "The CSV to write.") var out: String
         @Option(help: "Also write the benchmark linkage spec here.") var spec: String?
+        @Option(help: "Also write a corrupted copy of every record here (ids C0, C1, … for R0, R1, …), to benchmark linkage.")
+        var copies: String?
 
         func run() throws {
-            try BenchCommand.generate(rows: rows, seed: seed, to: out)
+            try BenchCommand.generate(rows: rows, seed: seed, to: out, copies: copies)
             if let spec { try BenchmarkPeople.specJSON.write(toFile: spec, atomically: true, encoding: .utf8) }
         }
     }
 
-    static func generate(rows: Int, seed: UInt64, to path: String) throws {
+    static func generate(rows: Int, seed: UInt64, to path: String, copies: String? = nil) throws {
         let w = CSVWriter(file: try AtomicFileWriter(path: path, overwrite: true, mode: 0o644))
+        let c = try copies.map { CSVWriter(file: try AtomicFileWriter(path: $0, overwrite: true, mode: 0o644)) }
         try w.write(BenchmarkPeople.header)
+        try c?.write(BenchmarkPeople.header)
         var g = BenchmarkPeople(seed: seed)
-        for i in 0..<rows { try w.write(g.record(i)) }
+        for i in 0..<rows {
+            let r = g.record(i)
+            try w.write(r)
+            if let c { var copy = g.corrupt(r); copy[0] = "C\(i)"; try c.write(copy) }
+        }
         try w.file.commit()
+        try c?.file.commit()
     }
 
     struct Pseudonymise: ParsableCommand {

@@ -21,6 +21,15 @@ public struct LinkConfig: Codable, Sendable, Equatable {
     public var thresholds: Thresholds?
     /// Clustering into persons and households.
     public var clustering: ClusteringSpec?
+    /// Pure CLK linkage instead of the model, as anonlink does: every pair across the two datasets
+    /// with Dice ≥ `threshold` on `column`, solved one-to-one (highest first).
+    public var clkOnly: CLKOnly?
+
+    /// Settings of the pure CLK mode.
+    public struct CLKOnly: Codable, Sendable, Equatable {
+        public var column: String
+        public var threshold: Double
+    }
 
     /// One input file.
     public struct DatasetInput: Codable, Sendable, Equatable {
@@ -88,7 +97,7 @@ extension LinkConfig {
     static let knownKeys = ["format", "datasets", "name", "file", "unique", "linkType", "deterministic", "columns", "blocking",
                             "comparisons", "null", "levels", "label", "token", "parts", "clk", "dice", "tf", "training", "emBlocking",
                             "uSampleSize", "iterations", "priorRule", "priorRecall", "thresholds", "match", "review", "clustering", "bridge", "addressToken",
-                            "addressCLK", "addressDice", "addressBlock"]
+                            "addressCLK", "addressDice", "addressBlock", "clkOnly", "column", "threshold"]
 
     /// Reads a config strictly (errors name their line) and checks its settings.
     public static func load(data: Data, file: String) throws -> LinkConfig {
@@ -96,6 +105,11 @@ extension LinkConfig {
         guard c.format == currentFormat else { throw SpecError(file: file, line: nil, message: "format must be '\(currentFormat)'") }
         guard BlockingIndex.LinkType(rawValue: c.linkType ?? "linkAndDedupe") != nil else {
             throw SpecError(file: file, line: nil, message: "linkType is linkAndDedupe, linkOnly or dedupe")
+        }
+        if let k = c.clkOnly {
+            guard c.datasets.count == 2 else { throw SpecError(file: file, line: nil, message: "clkOnly links exactly two datasets") }
+            guard (0...1).contains(k.threshold) else { throw SpecError(file: file, line: nil, message: "clkOnly.threshold must be from 0 to 1") }
+            return c
         }
         guard !c.blocking.isEmpty, c.blocking.allSatisfy({ !$0.isEmpty }) else { throw SpecError(file: file, line: nil, message: "blocking needs at least one non-empty rule") }
         for comp in c.comparisons {

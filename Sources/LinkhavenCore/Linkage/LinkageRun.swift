@@ -31,7 +31,7 @@ public struct LinkageRun {
         self.config = config
         let clock = ContinuousClock(), start = clock.now
         table = LinkageTable()
-        let clkNames = Set(config.comparisons.flatMap { $0.levels.compactMap(\.clk) } + [config.clustering?.addressCLK].compactMap { $0 })
+        let clkNames = Set(config.comparisons.flatMap { $0.levels.compactMap(\.clk) } + [config.clustering?.addressCLK, config.clkOnly?.column].compactMap { $0 })
         let extra = Set(config.blocking.flatMap { $0 } + (config.deterministic ?? []).flatMap(\.columns) + (config.training?.emBlocking ?? []).flatMap { $0 }
                         + config.comparisons.flatMap { $0.levels.compactMap(\.token) } + [config.clustering?.addressBlock, config.clustering?.addressToken].compactMap { $0 })
         for d in config.datasets {
@@ -49,6 +49,7 @@ public struct LinkageRun {
 
     /// Runs everything; `train` false keeps the model given at init.
     public mutating func run(train: Bool = true, workers: Int = System.coreCount, progress: (String) -> Void = { _ in }) throws {
+        if let k = config.clkOnly { return try runCLKOnly(k, workers: workers, progress: progress) }
         let clock = ContinuousClock()
         var t = clock.now
         guard BlockingIndex.LinkType(rawValue: config.linkType ?? "linkAndDedupe") != nil else {
@@ -144,6 +145,35 @@ public struct LinkageRun {
             for b in 0..<LinkageReport.histogramBins { report.weightHistogram[b] += shard[w].histogram[b] }
         }
         report.candidatePairs = (0..<blocking.ruleCount).map { r in (0..<workers).reduce(0) { $0 + shard[$1].counts[r] } }
+    }
+
+    /// The pure CLK mode: all pairs across the two datasets at or above the Dice threshold, one-to-one.
+    mutating func runCLKOnly(_ k: LinkConfig.CLKOnly, workers: Int, progress: (String) -> Void) throws {
+        guard let col = table.clks[k.column], col.wordsPerRecord > 0 else { throw LinkageError.badConfig("no dataset has the CLK column '\(k.column)'") }
+        let clock = ContinuousClock(), t = clock.now
+        let n = col.wordsPerRecord
+        let a = (0..<table.count).filter { table.datasetOf[$0] == 0 }, b = (0..<table.count).filter { table.datasetOf[$0] == 1 }
+        func gather(_ idx: [Int]) -> ([UInt64], [Int32]) {
+            var w: [UInt64] = []
+            w.reserveCapacity(idx.count * n)
+            for i in idx { w += col.words[(i * n)..<(i * n + n)] }
+            return (w, idx.map { col.counts[$0] })
+        }
+        let (wa, ca) = gather(a), (wb, cb) = gather(b)
+        progress("comparing \(a.count) × \(b.count) CLKs")
+        let found = CLKMatcher.candidates(a: wa, countsA: ca, b: wb, countsB: cb, words: n, threshold: k.threshold, workers: workers)
+        for p in CLKMatcher.oneToOne(found.pairs) {
+            links.append(Link(i: Int32(a[Int(p.a)]), j: Int32(b[Int(p.b)]), probability: p.dice, weight: p.dice, pass: -1, rule: -1))
+        }
+        report.candidatePairs = [found.comparisons]
+        report.seconds["comparison"] = (clock.now - t).seconds
+        var c = Clustering(table: table, uniqueDatasets: [])
+        for l in links { c.union(Int(l.i), Int(l.j)) }
+        persons = c.labels()
+        households = persons
+        report.links = links.count
+        report.persons = Set(persons).count
+        report.households = report.persons
     }
 
     mutating func cluster() {
