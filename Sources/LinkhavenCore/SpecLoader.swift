@@ -40,8 +40,9 @@ public enum SpecLoader {
         }
         if let re = try? JSONEncoder().encode(value), let reTree = try? LocatedJSONParser.parse(Array(re)),
            let unknown = tree.keysMissing(from: reTree).first, case .key(let key) = unknown.path.last! {
-            var message = "unknown key '\(key)' at \(render(unknown.path))"
-            if let guess = suggestion(for: key, among: knownKeys) { message += " (did you mean '\(guess)'?)" }
+            var message = knownKeys.contains(key) ? "key '\(key)' does not belong at \(render(unknown.path))"
+                                                  : "unknown key '\(key)' at \(render(unknown.path))"
+            if let guess = suggestion(for: key, among: knownKeys.filter { $0 != key }) { message += " (did you mean '\(guess)'?)" }
             throw SpecError(file: file, line: unknown.line, message: message)
         }
         return (value, tree)
