@@ -75,6 +75,16 @@ struct SynthWorkflowTests {
         let f1 = ((try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as! [String: Any])["overall"] as! [String: Any])["f1"] as! Double
         #expect(f1 > 0.85, "person F1 \(f1)")
 
+        // Any pair can be explained; the waterfall adds up to the weight recorded on the link.
+        let first = try cli.read("out/links.csv").split(separator: "\n")[1].split(separator: ",").map(String.init)
+        let explain = try cli.run(["explain", "town/link-config.json", "--model", "out/model.json", "--a", "\(first[0]):\(first[1])",
+                                   "--b", "\(first[2]):\(first[3])", "--format", "json"])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let e = try JSONSerialization.jsonObject(with: Data(explain.stdout.utf8)) as! [String: Any]
+        if first[6] == "probabilistic" { #expect(abs((e["totalWeight"] as! Double) - Double(first[5])!) < 0.01) }
+        #expect((e["steps"] as! [Any]).count == 5)
+        #expect(try cli.run(["explain", "town/link-config.json", "--model", "out/model.json", "--a", "housing:nope", "--b", "police:x"]).stderr.contains("no record with that token"))
+
         // Reusing the saved model gives the same links without training.
         let again = try cli.run(["link", "town/link-config.json", "--out", "out2", "--model", "out/model.json", "--format", "json"])
         #expect(again.status == 0, "\(again.stderr)")
