@@ -9,8 +9,8 @@ n=${1:-1000000}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-swift build --package-path "$root" -c release --product linkhaven --scratch-path "$root/.build-v3" -Xcc -march=x86-64-v3 >/dev/null
-lh="$root/.build-v3/release/linkhaven"
+source "$root/scripts/lib.sh"
+lh=$(build_linkhaven "$root" v3)
 cd "$work"
 echo "== generating $n records and $n corrupted copies"
 "$lh" bench generate --rows "$n" --out a.csv --copies b.csv --spec spec.json

@@ -9,11 +9,11 @@ flavour=${2:-native}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if [ "$flavour" = native ]; then flags=(-Xswiftc -target-cpu -Xswiftc native); else flags=(-Xcc -march=x86-64-v3); fi
-swift build --package-path "$root" -c release --product linkhaven --scratch-path "$root/.build-$flavour" "${flags[@]}" >/dev/null
+source "$root/scripts/lib.sh"
+lh=$(build_linkhaven "$root" "$flavour")
 venv=${ANONLINK_VENV:-$work/venv}
-if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; "$venv/bin/pip" install -q anonlink==0.15.3; fi
-"$root/.build-$flavour/release/linkhaven" bench dice --records "$records" --export "$work" --format json > "$work/lh.json"
+ensure_venv "$venv" anonlink==0.15.3
+"$lh" bench dice --records "$records" --export "$work" --format json > "$work/lh.json"
 "$venv/bin/python" - "$work" > "$work/an.json" <<'PY'
 import json, statistics, sys, time
 from bitarray import bitarray

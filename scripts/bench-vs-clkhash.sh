@@ -16,16 +16,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+source "$root/scripts/lib.sh"
 echo "== building linkhaven (release: swift build -c release --product linkhaven)"
-swift build --package-path "$root" -c release --product linkhaven >/dev/null
-lh="$root/.build/release/linkhaven"
-
+lh=$(build_linkhaven "$root" release)
 venv=${CLKHASH_VENV:-$work/venv}
-if [ ! -x "$venv/bin/python" ]; then
-  echo "== installing clkhash 0.18.3 into a throwaway venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q clkhash==0.18.3
-fi
+ensure_venv "$venv" clkhash==0.18.3
 
 echo "== generating $rows records"
 "$lh" bench generate --rows "$rows" --out "$work/people.csv"

@@ -13,14 +13,10 @@ seed=${2:-2016}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-swift build --package-path "$root" -c release --product linkhaven --scratch-path "$root/.build-v3" -Xcc -march=x86-64-v3 >/dev/null
-lh="$root/.build-v3/release/linkhaven"
+source "$root/scripts/lib.sh"
+lh=$(build_linkhaven "$root" v3)
 venv=${COMPARE_VENV:-$work/venv}
-if [ ! -x "$venv/bin/python" ]; then
-  echo "== installing splink, anonlink and pandas into a throwaway venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q splink anonlink==0.15.3 pandas
-fi
+ensure_venv "$venv" splink anonlink==0.15.3 pandas
 cd "$work"
 datasets="housing social_care school_readiness youth_offending drug_alcohol police"
 echo "== synthetic partnership: $households households, seed $seed"

@@ -8,21 +8,7 @@ struct LinkageAccuracyTests {
     @Test func linksPersonsAndHouseholdsAccurately() throws {
         let g = try SynthTests.generate(households: 3000, seed: 11)
         defer { try? FileManager.default.removeItem(atPath: g.dir) }
-        let spec = try SpecLoader.load(path: g.dir + "/spec.json")
-        let key = SecretKey.generate(), vaultKey = SecretKey.generate()
-        var tokenToID: [LinkageEvaluation.RecordKey: String] = [:]
-        for d in spec.datasets {
-            let reader = try CSVReader(path: g.dir + "/\(d.name).csv")
-            let plan = try DatasetPlan(spec: spec, dataset: d, header: try reader.next()!.fields, projectSecret: key, vaultSecret: vaultKey,
-                                       specDirectory: g.dir)
-            let out = CSVWriter(file: try AtomicFileWriter(path: g.dir + "/\(d.name).pseudo.csv"))
-            let vault = try VaultWriter(path: g.dir + "/\(d.name).vault", header: .init(dataset: d.name, project: spec.project,
-                                        vaultKeyFingerprint: vaultKey.fingerprint), secret: vaultKey, overwrite: false)
-            _ = try PseudonymisationJob(plan: plan).run(reader: reader, totalBytes: 0, output: out, problems: { _ in }, vault: vault, progress: { _ in })
-            _ = try VaultReader.forEach(path: g.dir + "/\(d.name).vault", secret: vaultKey) { e in
-                tokenToID[.init(dataset: d.name, id: e.tokens[0])] = e.recordId
-            }
-        }
+        let tokenToID = try SynthTests.pseudonymiseAll(g.dir)
         let config = try LinkConfig.load(data: Data(contentsOf: URL(fileURLWithPath: g.dir + "/link-config.json")), file: "link-config.json")
         var run = try LinkageRun(config: config, directory: g.dir)
         try run.run()

@@ -14,6 +14,29 @@ struct SynthTests {
         return (dir, try SyntheticPartnership.generate(o))
     }
 
+    /// Pseudonymises every dataset of a generated town with its spec (writing `<dataset>.pseudo.csv`
+    /// and `<dataset>.vault`), and returns each record token's record id, read back from the vaults.
+    static func pseudonymiseAll(_ dir: String, check: (String, PseudonymisationSummary) throws -> Void = { _, _ in })
+        throws -> [LinkageEvaluation.RecordKey: String] {
+        let spec = try SpecLoader.load(path: dir + "/spec.json")
+        let key = SecretKey.generate(), vaultKey = SecretKey.generate()
+        var tokenToID: [LinkageEvaluation.RecordKey: String] = [:]
+        for d in spec.datasets {
+            let reader = try CSVReader(path: dir + "/\(d.name).csv")
+            let plan = try DatasetPlan(spec: spec, dataset: d, header: try reader.next()!.fields, projectSecret: key, vaultSecret: vaultKey,
+                                       specDirectory: dir)
+            let out = CSVWriter(file: try AtomicFileWriter(path: dir + "/\(d.name).pseudo.csv"))
+            let vault = try VaultWriter(path: dir + "/\(d.name).vault", header: .init(dataset: d.name, project: spec.project,
+                                        vaultKeyFingerprint: vaultKey.fingerprint), secret: vaultKey, overwrite: false)
+            let s = try PseudonymisationJob(plan: plan).run(reader: reader, totalBytes: 0, output: out, problems: { _ in }, vault: vault, progress: { _ in })
+            try check(d.name, s)
+            _ = try VaultReader.forEach(path: dir + "/\(d.name).vault", secret: vaultKey) { e in
+                tokenToID[.init(dataset: d.name, id: e.tokens[0])] = e.recordId
+            }
+        }
+        return tokenToID
+    }
+
     static func rows(_ path: String) throws -> [[String: String]] {
         let r = try CSVReader(path: path)
         let header = try r.next()!.fields
@@ -112,18 +135,11 @@ struct SynthTests {
         defer { try? FileManager.default.removeItem(atPath: g.dir) }
         let spec = try SpecLoader.load(path: g.dir + "/spec.json")
         #expect(spec.datasets.map(\.name) == SynthDataset.allCases.map(\.rawValue))
-        let key = SecretKey.generate(), vault = SecretKey.generate()
-        for d in spec.datasets {
-            let reader = try CSVReader(path: g.dir + "/\(d.name).csv")
-            let plan = try DatasetPlan(spec: spec, dataset: d, header: try reader.next()!.fields, projectSecret: key, vaultSecret: vault,
-                                       specDirectory: g.dir)
-            let out = CSVWriter(file: try AtomicFileWriter(path: g.dir + "/\(d.name).pseudo.csv"))
-            var problems: [RowProblem] = []
-            let s = try PseudonymisationJob(plan: plan).run(reader: reader, totalBytes: 0, output: out, problems: { problems.append($0) },
-                                                            vault: nil, progress: { _ in })
-            #expect(s.rows.written == s.rows.read, "\(d.name)")
-            #expect(Double(s.rows.withProblems) < 0.15 * Double(s.rows.read), "\(d.name): \(s.problemsByColumn)")
-            #expect(try IdentifierScanner.scan(reader: CSVReader(path: g.dir + "/\(d.name).pseudo.csv")).isClean, "\(d.name)")
+        _ = try Self.pseudonymiseAll(g.dir) { name, s in
+            #expect(s.rows.written == s.rows.read, "\(name)")
+            #expect(Double(s.rows.withProblems) < 0.15 * Double(s.rows.read), "\(name): \(s.problemsByColumn)")
+            let scan = try IdentifierScanner.scan(reader: CSVReader(path: g.dir + "/\(name).pseudo.csv"))
+            #expect(scan.isClean, "\(name)")
         }
     }
 }
