@@ -11,10 +11,16 @@ let package = Package(
     products: [
         .library(name: "LinkhavenCore", targets: ["LinkhavenCore"]),
         .executable(name: "linkhaven", targets: ["linkhaven"]),
+        .library(name: "LinkhavenServer", targets: ["LinkhavenServer"]),
+        .executable(name: "linkhaven-server", targets: ["linkhaven-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
     ],
     targets: [
         .target(
@@ -29,8 +35,23 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "linkhaven", dependencies: ["LinkhavenCLI"]),
+        .target(
+            name: "LinkhavenServer",
+            dependencies: [
+                "LinkhavenCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
+        .executableTarget(name: "linkhaven-server", dependencies: ["LinkhavenServer"]),
         .testTarget(name: "LinkhavenCoreTests", dependencies: ["LinkhavenCore"]),
         .testTarget(name: "LinkhavenCLITests", dependencies: ["LinkhavenCLI", "linkhaven"]),
+        .testTarget(
+            name: "LinkhavenServerTests",
+            dependencies: ["LinkhavenServer", .product(name: "VaporTesting", package: "vapor")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

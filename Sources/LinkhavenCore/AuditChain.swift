@@ -66,6 +66,11 @@ public struct AuditCheckpoint: Codable, Sendable, Equatable {
         Data("linkhaven-audit-checkpoint-v1|\(chain)|\(seq)|\(hash)|\(at)".utf8)
     }
 
+    /// A checkpoint as stored.
+    public init(chain: String, seq: Int, hash: String, at: String, signature: String) {
+        self.chain = chain; self.seq = seq; self.hash = hash; self.at = at; self.signature = signature
+    }
+
     /// A checkpoint of `event`, signed with `key`.
     public init(of event: AuditEvent, at: String, key: Curve25519.Signing.PrivateKey) throws {
         chain = event.chain

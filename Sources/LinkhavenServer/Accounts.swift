@@ -1,0 +1,54 @@
+import Crypto
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// Creating users and signing in: passwords (bcrypt), mandatory TOTP, lockout, expiry of passwords
+/// and training.
+public enum Accounts {
+    /// What a new user is given once: an initial password and the TOTP secret to enrol.
+    public struct Credentials: Content, Sendable {
+        public var id: UUID
+        public var email: String
+        public var initialPassword: String
+        public var totpSecret: String
+        public var totpURI: String
+    }
+
+    static func randomPassword() -> String {
+        Base64URL.encode(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) })
+    }
+
+    /// Creates a user (approved), returning the credentials to hand over.
+    static func create(on db: any Database, organisation: UUID?, email: String, name: String, role: Role, trainingDate: Date,
+                       now: Date, cost: Int) throws -> (User, Credentials) {
+        let password = randomPassword()
+        let secret = TOTP.generateSecret()
+        let u = User()
+        u.$organisation.id = organisation
+        u.email = email.lowercased(); u.name = name; u.role = role.rawValue
+        u.passwordHash = try Bcrypt.hash(password, cost: cost)
+        u.totpSecret = TOTP.base32(secret); u.approved = true; u.trainingDate = trainingDate; u.failedSignIns = 0
+        u.passwordChangedAt = now
+        return (u, Credentials(id: UUID(), email: u.email, initialPassword: password, totpSecret: u.totpSecret,
+                               totpURI: TOTP.provisioningURI(secret: secret, account: u.email)))
+    }
+
+    /// Creates the first platform operator (the `create-operator` admin command, and tests).
+    public static func createOperator(app: Application, email: String, name: String) async throws -> Credentials {
+        let now = app.platform.config.now()
+        var (u, c) = try create(on: app.db, organisation: nil, email: email, name: name, role: .operator_, trainingDate: now, now: now,
+                                cost: app.platform.config.bcryptCost)
+        try await u.save(on: app.db)
+        c.id = try u.requireID()
+        try await app.platform.audit.record(on: app.db, at: now, actor: "admin-command", organisation: nil, action: "user.create",
+                                            object: "user/\(c.id)")
+        return c
+    }
+
+    static func validEmail(_ e: String) -> Bool {
+        let parts = e.split(separator: "@")
+        return e.utf8.count <= 254 && parts.count == 2 && parts[1].contains(".") && !e.contains(" ")
+    }
+}

@@ -1,0 +1,47 @@
+import Crypto
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// Who is making a request: resolved from the bearer session token.
+struct Caller: Sendable {
+    var userID: UUID
+    var organisationID: UUID?
+    var role: Role
+    var passwordChangeRequired: Bool
+
+    var actor: String { userID.uuidString }
+    var organisation: String? { organisationID?.uuidString }
+}
+
+extension Request {
+    /// The signed-in caller; 401 without a live session, 403 while a password change is due.
+    func caller(allowPasswordChange: Bool = false) async throws -> Caller {
+        guard let token = headers.bearerAuthorization?.token, token.utf8.count <= 100 else { throw Abort(.unauthorized, reason: "sign in first") }
+        let hash = Hex.encode(SHA256.hash(data: Array(token.utf8)))
+        guard let session = try await UserSession.query(on: db).filter(\.$tokenHash == hash).with(\.$user).first() else {
+            throw Abort(.unauthorized, reason: "the session has ended; sign in again")
+        }
+        let config = platform.config
+        if now.timeIntervalSince(session.lastSeen) > config.sessionIdleTimeout {
+            try await session.delete(on: db)
+            throw Abort(.unauthorized, reason: "the session expired after inactivity; sign in again")
+        }
+        session.lastSeen = now
+        try await session.save(on: db)
+        let user = session.user
+        let caller = Caller(userID: try user.requireID(), organisationID: user.$organisation.id, role: Role(rawValue: user.role) ?? .auditor,
+                            passwordChangeRequired: now.timeIntervalSince(user.passwordChangedAt) > config.passwordMaxAge)
+        if caller.passwordChangeRequired && !allowPasswordChange {
+            throw Abort(.forbidden, reason: "your password has expired; change it first")
+        }
+        return caller
+    }
+
+    /// Records an audit event for this request.
+    func audit(_ caller: Caller?, organisation: String?, action: String, object: String, outcome: String = "success") async throws {
+        try await platform.audit.record(on: db, at: now, actor: caller?.actor ?? "anonymous", organisation: organisation,
+                                        action: action, object: object, outcome: outcome)
+    }
+}

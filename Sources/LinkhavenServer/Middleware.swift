@@ -1,0 +1,51 @@
+import Vapor
+
+/// Turns every error into a JSON problem `{"error": reason}` with its status. Reasons are written
+/// by the code, never copied from request values.
+struct ProblemMiddleware: AsyncMiddleware {
+    struct Problem: Content { var error: String }
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch let abort as any AbortError {
+            return try await problem(abort.status, abort.reason, request)
+        } catch is DecodingError {
+            return try await problem(.badRequest, "the request body is not valid for this endpoint (malformed JSON, wrong types or missing fields)", request)
+        } catch {
+            request.logger.report(error: error)
+            return try await problem(.internalServerError, "something went wrong; nothing was changed", request)
+        }
+    }
+    func problem(_ status: HTTPResponseStatus, _ reason: String, _ req: Request) async throws -> Response {
+        let r = try await Problem(error: reason).encodeResponse(status: status, for: req)
+        return r
+    }
+}
+
+/// Security headers on every response.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let r = try await next.respond(to: request)
+        r.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        r.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        r.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+        r.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; frame-ancestors 'none'")
+        r.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        r.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+        return r
+    }
+}
+
+/// Refuses bodies over a limit whether they arrive streamed or already collected.
+struct BodyLimitMiddleware: AsyncMiddleware {
+    let limit: Int
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
+            throw Abort(.payloadTooLarge, reason: "the request body is larger than \(limit / 1024) KiB")
+        }
+        if let collected = request.body.data, collected.readableBytes > limit {
+            throw Abort(.payloadTooLarge, reason: "the request body is larger than \(limit / 1024) KiB")
+        }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,124 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The roles a user can hold.
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case operator_ = "operator", orgAdmin, signatory, provider, analyst, reviewer, auditor
+}
+
+/// A partner organisation (council, police force, NHS body, university…).
+final class Organisation: Model, @unchecked Sendable {
+    static let schema = "organisations"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "address") var address: String
+    @Field(key: "ico_reference") var icoReference: String
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+    init(name: String, address: String, icoReference: String, createdAt: Date) {
+        self.name = name; self.address = address; self.icoReference = icoReference; self.createdAt = createdAt
+    }
+}
+
+/// A person who signs in. Passwords are bcrypt hashes; the TOTP secret is required.
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+    @ID(key: .id) var id: UUID?
+    @OptionalParent(key: "organisation_id") var organisation: Organisation?
+    @Field(key: "email") var email: String
+    @Field(key: "name") var name: String
+    @Field(key: "role") var role: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "totp_secret") var totpSecret: String
+    @Field(key: "approved") var approved: Bool
+    @Field(key: "training_date") var trainingDate: Date
+    @Field(key: "failed_sign_ins") var failedSignIns: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @Field(key: "password_changed_at") var passwordChangedAt: Date
+    init() {}
+}
+
+/// A signed-in session: only the SHA-256 of its bearer token is stored.
+final class UserSession: Model, @unchecked Sendable {
+    static let schema = "sessions"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "last_seen") var lastSeen: Date
+    init() {}
+}
+
+/// One stored audit event (see `AuditEvent` in Core for the chain).
+final class AuditEventModel: Model, @unchecked Sendable {
+    static let schema = "audit_events"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "chain") var chain: String
+    @Field(key: "seq") var seq: Int
+    @Field(key: "at") var at: String
+    @Field(key: "actor") var actor: String
+    @OptionalField(key: "organisation") var organisation: String?
+    @Field(key: "action") var action: String
+    @Field(key: "object") var object: String
+    @Field(key: "outcome") var outcome: String
+    @Field(key: "previous_hash") var previousHash: String
+    @Field(key: "hash") var hash: String
+    init() {}
+}
+
+/// One stored checkpoint.
+final class AuditCheckpointModel: Model, @unchecked Sendable {
+    static let schema = "audit_checkpoints"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "chain") var chain: String
+    @Field(key: "seq") var seq: Int
+    @Field(key: "hash") var hash: String
+    @Field(key: "at") var at: String
+    @Field(key: "signature") var signature: String
+    init() {}
+}
+
+struct CreateOrganisation: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("organisations").id().field("name", .string, .required).field("address", .string, .required)
+            .field("ico_reference", .string, .required).field("created_at", .datetime, .required).unique(on: "name").create()
+    }
+    func revert(on db: any Database) async throws { try await db.schema("organisations").delete() }
+}
+
+struct CreateUser: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("users").id().field("organisation_id", .uuid, .references("organisations", "id"))
+            .field("email", .string, .required).field("name", .string, .required).field("role", .string, .required)
+            .field("password_hash", .string, .required).field("totp_secret", .string, .required).field("approved", .bool, .required)
+            .field("training_date", .datetime, .required).field("failed_sign_ins", .int, .required).field("locked_until", .datetime)
+            .field("password_changed_at", .datetime, .required).unique(on: "email").create()
+    }
+    func revert(on db: any Database) async throws { try await db.schema("users").delete() }
+}
+
+struct CreateSession: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("sessions").id().field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
+            .field("token_hash", .string, .required).field("last_seen", .datetime, .required).unique(on: "token_hash").create()
+    }
+    func revert(on db: any Database) async throws { try await db.schema("sessions").delete() }
+}
+
+struct CreateAuditEvent: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("audit_events").id().field("chain", .string, .required).field("seq", .int, .required)
+            .field("at", .string, .required).field("actor", .string, .required).field("organisation", .string)
+            .field("action", .string, .required).field("object", .string, .required).field("outcome", .string, .required)
+            .field("previous_hash", .string, .required).field("hash", .string, .required).unique(on: "chain", "seq").create()
+    }
+    func revert(on db: any Database) async throws { try await db.schema("audit_events").delete() }
+}
+
+struct CreateAuditCheckpoint: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("audit_checkpoints").id().field("chain", .string, .required).field("seq", .int, .required)
+            .field("hash", .string, .required).field("at", .string, .required).field("signature", .string, .required).create()
+    }
+    func revert(on db: any Database) async throws { try await db.schema("audit_checkpoints").delete() }
+}

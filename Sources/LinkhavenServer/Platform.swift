@@ -1,0 +1,44 @@
+import Crypto
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// The platform's Ed25519 signing key (audit checkpoints, later destruction certificates), kept in
+/// the data directory with mode 0600 and created on first start.
+enum PlatformSigningKey {
+    static func loadOrCreate(directory: String) throws -> Curve25519.Signing.PrivateKey {
+        let path = directory + "/platform-signing.key"
+        if FileManager.default.fileExists(atPath: path) {
+            return try Curve25519.Signing.PrivateKey(rawRepresentation: SecretKey.read(from: path).key.withUnsafeBytes { Array($0) })
+        }
+        let key = Curve25519.Signing.PrivateKey()
+        try SecretKey(bytes: Array(key.rawRepresentation)).write(to: path)
+        return key
+    }
+}
+
+/// Server-wide state: configuration, signing key, and the audit log writer.
+final class Platform: Sendable {
+    let config: ServerConfiguration
+    let signingKey: Curve25519.Signing.PrivateKey
+    let audit: AuditLog
+    init(config: ServerConfiguration, signingKey: Curve25519.Signing.PrivateKey) {
+        self.config = config
+        self.signingKey = signingKey
+        audit = AuditLog()
+    }
+    var publicKey: String { Base64URL.encode(Array(signingKey.publicKey.rawRepresentation)) }
+}
+
+extension Application {
+    private struct PlatformKey: StorageKey { typealias Value = Platform }
+    var platform: Platform {
+        get { storage[PlatformKey.self]! }
+        set { storage[PlatformKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var platform: Platform { application.platform }
+    var now: Date { application.platform.config.now() }
+}

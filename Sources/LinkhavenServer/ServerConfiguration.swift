@@ -1,0 +1,34 @@
+import Foundation
+
+/// Everything the server needs to start, as one value: `main` reads it from the environment,
+/// tests build it directly.
+public struct ServerConfiguration: Sendable {
+    /// Where the SQLite file and the platform signing key live.
+    public var dataDirectory: String
+    /// A PostgreSQL URL; SQLite in `dataDirectory` when `nil`.
+    public var databaseURL: String?
+    /// bcrypt cost for password hashes (12 in production; tests may lower it, never below 4).
+    public var bcryptCost: Int = 12
+    /// Sessions end after this long without a request.
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// Passwords must be changed this often.
+    public var passwordMaxAge: TimeInterval = 180 * 24 * 3600
+    /// Failed sign-ins before a lockout, and how long it lasts.
+    public var maxFailedSignIns = 5
+    public var lockout: TimeInterval = 15 * 60
+    /// How long a user's recorded training stays valid.
+    public var trainingValidity: TimeInterval = 365 * 24 * 3600
+    /// The clock (tests move it).
+    public var now: @Sendable () -> Date = { Date() }
+
+    public init(dataDirectory: String, databaseURL: String? = nil) {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+    }
+
+    /// From the environment: `LINKHAVEN_DATA` (default `./data`) and `DATABASE_URL`.
+    public static func fromEnvironment() -> ServerConfiguration {
+        let env = ProcessInfo.processInfo.environment
+        return ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
+    }
+}

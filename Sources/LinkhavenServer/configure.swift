@@ -1,0 +1,27 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Vapor
+
+/// Assembles the application from a configuration: database, migrations, signing key, middleware
+/// and routes. `main` and the tests both call it.
+public func configure(_ app: Application, _ config: ServerConfiguration) async throws {
+    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    if let url = config.databaseURL {
+        try app.databases.use(.postgres(url: url), as: .psql)
+    } else {
+        app.databases.use(.sqlite(.file(config.dataDirectory + "/linkhaven.sqlite")), as: .sqlite)
+    }
+    for m: any Migration in [CreateOrganisation(), CreateUser(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint()] {
+        app.migrations.add(m)
+    }
+    try await app.autoMigrate()
+    app.platform = Platform(config: config, signingKey: try PlatformSigningKey.loadOrCreate(directory: config.dataDirectory))
+    app.middleware = Middlewares()
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(BodyLimitMiddleware(limit: 1 << 20))
+    app.routes.defaultMaxBodySize = "1mb"
+    try routes(app)
+}

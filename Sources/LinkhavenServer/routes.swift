@@ -1,0 +1,154 @@
+import Crypto
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+struct SignIn: Content { var email: String; var password: String; var code: String }
+struct SessionOut: Content { var token: String; var passwordChangeRequired: Bool }
+struct PasswordChange: Content { var currentPassword: String; var newPassword: String }
+struct OrganisationIn: Content { var name: String; var address: String; var icoReference: String }
+struct OrganisationOut: Content { var id: UUID; var name: String; var address: String; var icoReference: String }
+struct UserIn: Content { var email: String; var name: String; var role: Role; var trainingDate: Date }
+struct MeOut: Content { var id: UUID; var email: String; var name: String; var role: Role; var organisationID: UUID?; var passwordChangeRequired: Bool }
+
+func routes(_ app: Application) throws {
+    let api = app.grouped("api", "v1")
+
+    api.post("sessions") { req async throws -> Response in
+        let input = try req.content.decode(SignIn.self)
+        let config = req.platform.config
+        guard let user = try await User.query(on: req.db).filter(\.$email == input.email.lowercased()).first() else {
+            try await req.audit(nil, organisation: nil, action: "session.create", object: "session", outcome: "denied")
+            throw Abort(.unauthorized, reason: "the e-mail, password or code is wrong")
+        }
+        let org = user.$organisation.id?.uuidString
+        if let until = user.lockedUntil, until > req.now {
+            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied")
+            throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
+        }
+        let passwordOK = (try? Bcrypt.verify(input.password, created: user.passwordHash)) ?? false
+        let codeOK = TOTP.decodeBase32(user.totpSecret).map { TOTP.verify(input.code, secret: $0, time: Int64(req.now.timeIntervalSince1970)) } ?? false
+        guard passwordOK && codeOK else {
+            user.failedSignIns += 1
+            if user.failedSignIns >= config.maxFailedSignIns { user.lockedUntil = req.now.addingTimeInterval(config.lockout); user.failedSignIns = 0 }
+            try await user.save(on: req.db)
+            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied")
+            throw Abort(.unauthorized, reason: "the e-mail, password or code is wrong")
+        }
+        guard user.approved, req.now.timeIntervalSince(user.trainingDate) <= config.trainingValidity else {
+            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied")
+            throw Abort(.forbidden, reason: "your access has lapsed: your training record has expired or your account is not approved")
+        }
+        user.failedSignIns = 0; user.lockedUntil = nil
+        try await user.save(on: req.db)
+        let token = Base64URL.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
+        let s = UserSession()
+        s.$user.id = try user.requireID(); s.tokenHash = Hex.encode(SHA256.hash(data: Array(token.utf8))); s.lastSeen = req.now
+        try await s.save(on: req.db)
+        let caller = Caller(userID: try user.requireID(), organisationID: user.$organisation.id, role: Role(rawValue: user.role) ?? .auditor,
+                            passwordChangeRequired: req.now.timeIntervalSince(user.passwordChangedAt) > config.passwordMaxAge)
+        try await req.audit(caller, organisation: org, action: "session.create", object: "user/\(caller.userID)")
+        return try await SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired).encodeResponse(status: .created, for: req)
+    }
+
+    api.delete("sessions") { req async throws -> HTTPStatus in
+        let caller = try await req.caller(allowPasswordChange: true)
+        let hash = Hex.encode(SHA256.hash(data: Array((req.headers.bearerAuthorization?.token ?? "").utf8)))
+        try await UserSession.query(on: req.db).filter(\.$tokenHash == hash).delete()
+        try await req.audit(caller, organisation: caller.organisation, action: "session.delete", object: "user/\(caller.userID)")
+        return .noContent
+    }
+
+    api.get("me") { req async throws -> MeOut in
+        let c = try await req.caller(allowPasswordChange: true)
+        guard let u = try await User.find(c.userID, on: req.db) else { throw Abort(.unauthorized) }
+        return MeOut(id: c.userID, email: u.email, name: u.name, role: c.role, organisationID: c.organisationID, passwordChangeRequired: c.passwordChangeRequired)
+    }
+
+    api.post("me", "password") { req async throws -> HTTPStatus in
+        let c = try await req.caller(allowPasswordChange: true)
+        let input = try req.content.decode(PasswordChange.self)
+        guard let u = try await User.find(c.userID, on: req.db), (try? Bcrypt.verify(input.currentPassword, created: u.passwordHash)) == true else {
+            try await req.audit(c, organisation: c.organisation, action: "user.password", object: "user/\(c.userID)", outcome: "denied")
+            throw Abort(.forbidden, reason: "the current password is wrong")
+        }
+        guard input.newPassword.count >= 12, input.newPassword.count <= 200, input.newPassword != input.currentPassword else {
+            throw Abort(.unprocessableEntity, reason: "the new password must be 12 to 200 characters and differ from the current one")
+        }
+        u.passwordHash = try Bcrypt.hash(input.newPassword, cost: req.platform.config.bcryptCost)
+        u.passwordChangedAt = req.now
+        try await u.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "user.password", object: "user/\(c.userID)")
+        return .noContent
+    }
+
+    api.post("organisations") { req async throws -> Response in
+        let c = try await req.caller()
+        guard c.role == .operator_ else {
+            try await req.audit(c, organisation: c.organisation, action: "organisation.create", object: "organisation", outcome: "denied")
+            throw Abort(.forbidden, reason: "only the platform operator registers organisations")
+        }
+        let input = try req.content.decode(OrganisationIn.self)
+        guard (1...200).contains(input.name.count), input.address.count <= 500, (1...20).contains(input.icoReference.count) else {
+            throw Abort(.unprocessableEntity, reason: "name (1–200 characters), address (up to 500) and ICO reference (1–20) are required")
+        }
+        guard try await Organisation.query(on: req.db).filter(\.$name == input.name).first() == nil else {
+            throw Abort(.conflict, reason: "an organisation with that name is already registered")
+        }
+        let o = Organisation(name: input.name, address: input.address, icoReference: input.icoReference, createdAt: req.now)
+        try await o.save(on: req.db)
+        let id = try o.requireID()
+        try await req.audit(c, organisation: id.uuidString, action: "organisation.create", object: "organisation/\(id)")
+        return try await OrganisationOut(id: id, name: o.name, address: o.address, icoReference: o.icoReference).encodeResponse(status: .created, for: req)
+    }
+
+    api.get("organisations") { req async throws -> [OrganisationOut] in
+        let c = try await req.caller()
+        let q = Organisation.query(on: req.db).sort(\.$name)
+        if c.role != .operator_ { q.filter(\.$id == (c.organisationID ?? UUID())) }
+        return try await q.all().map { OrganisationOut(id: try $0.requireID(), name: $0.name, address: $0.address, icoReference: $0.icoReference) }
+    }
+
+    api.post("organisations", ":org", "users") { req async throws -> Response in
+        let c = try await req.caller()
+        guard let org = req.parameters.get("org", as: UUID.self), let o = try await Organisation.find(org, on: req.db) else {
+            throw Abort(.notFound, reason: "no such organisation")
+        }
+        let input = try req.content.decode(UserIn.self)
+        let allowed = c.role == .operator_ || (c.role == .orgAdmin && c.organisationID == org)
+        guard allowed, input.role != .operator_ else {
+            try await req.audit(c, organisation: c.organisation, action: "user.create", object: "organisation/\(org)", outcome: "denied")
+            throw Abort(.forbidden, reason: "only this organisation's admin (or the operator) can add its users, and never operators")
+        }
+        guard Accounts.validEmail(input.email), (1...200).contains(input.name.count) else {
+            throw Abort(.unprocessableEntity, reason: "a valid e-mail address and a name (1–200 characters) are required")
+        }
+        guard try await User.query(on: req.db).filter(\.$email == input.email.lowercased()).first() == nil else {
+            throw Abort(.conflict, reason: "a user with that e-mail address exists")
+        }
+        var (u, creds) = try Accounts.create(on: req.db, organisation: try o.requireID(), email: input.email, name: input.name, role: input.role,
+                                             trainingDate: input.trainingDate, now: req.now, cost: req.platform.config.bcryptCost)
+        try await u.save(on: req.db)
+        creds.id = try u.requireID()
+        try await req.audit(c, organisation: org.uuidString, action: "user.create", object: "user/\(creds.id)")
+        return try await creds.encodeResponse(status: .created, for: req)
+    }
+
+    api.get("audit", "export") { req async throws -> AuditExport in
+        let c = try await req.caller()
+        guard [.operator_, .orgAdmin, .auditor].contains(c.role) else {
+            try await req.audit(c, organisation: c.organisation, action: "audit.export", object: "audit", outcome: "denied")
+            throw Abort(.forbidden, reason: "only auditors and organisation admins export the audit log")
+        }
+        let chain = c.role == .operator_ ? "platform" : (c.organisation ?? "platform")
+        try await req.audit(c, organisation: c.organisation, action: "audit.export", object: "audit/\(chain)")
+        return try await req.platform.audit.export(chain: chain, on: req.db, at: req.now, key: req.platform.signingKey)
+    }
+
+    api.get("platform", "public-key") { req async throws -> [String: String] in
+        ["ed25519": req.platform.publicKey]
+    }
+}
+
+extension AuditExport: Content {}

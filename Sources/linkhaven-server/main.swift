@@ -1,0 +1,24 @@
+import LinkhavenServer
+import Vapor
+
+// linkhaven-server: `serve` (default) runs the platform API; `create-operator EMAIL NAME` makes the
+// first platform operator and prints their one-time credentials.
+var env = try Environment.detect()
+try LoggingSystem.bootstrap(from: &env)
+let app = try await Application.make(env)
+do {
+    try await configure(app, .fromEnvironment())
+    let args = CommandLine.arguments
+    if args.count >= 2, args[1] == "create-operator" {
+        guard args.count == 4 else { print("usage: linkhaven-server create-operator EMAIL NAME"); exit(64) }
+        let c = try await Accounts.createOperator(app: app, email: args[2], name: args[3])
+        print("operator \(c.email) created.\n  initial password: \(c.initialPassword)\n  TOTP secret: \(c.totpSecret)\n  \(c.totpURI)")
+    } else {
+        try await app.execute()
+    }
+} catch {
+    app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    throw error
+}
+try await app.asyncShutdown()

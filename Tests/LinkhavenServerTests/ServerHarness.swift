@@ -1,0 +1,79 @@
+import Foundation
+import LinkhavenCore
+@testable import LinkhavenServer
+import Vapor
+import VaporTesting
+
+/// A test clock the server reads and tests move.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var time = Date(timeIntervalSince1970: 1_790_000_000)
+    var now: Date { lock.withLock { time } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { time += seconds } }
+}
+
+/// An in-process server on a fresh SQLite file (or the PostgreSQL at LINKHAVEN_TEST_DATABASE_URL).
+struct Harness {
+    let app: Application
+    let clock: TestClock
+
+    static func run(_ body: (Harness) async throws -> Void) async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhserver-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let clock = TestClock()
+        var config = ServerConfiguration(dataDirectory: dir, databaseURL: ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"])
+        config.bcryptCost = 4
+        config.now = { clock.now }
+        try await withApp(configure: { app in
+            app.logger.logLevel = .warning
+            try await configure(app, config)
+            if config.databaseURL != nil {   // a shared PostgreSQL: start every test from empty tables
+                try await app.autoRevert()
+                try await app.autoMigrate()
+            }
+        }) { app in
+            try await body(Harness(app: app, clock: clock))
+        }
+    }
+
+    struct Reply {
+        var status: HTTPResponseStatus
+        var headers: HTTPHeaders
+        var body: Data
+        func json<T: Decodable>(_ t: T.Type) throws -> T {
+            let d = JSONDecoder()
+            d.dateDecodingStrategy = .iso8601
+            return try d.decode(T.self, from: body)
+        }
+        var error: String { (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["error"] as? String ?? "" }
+    }
+
+    @discardableResult
+    func call(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: String? = nil) async throws -> Reply {
+        var headers = HTTPHeaders()
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        var body: ByteBuffer? = nil
+        if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)) }
+        if let raw { body = ByteBuffer(string: raw) }
+        if body != nil { headers.contentType = .json }
+        var reply = Reply(status: .ok, headers: [:], body: Data())
+        try await app.testing().test(method, path, headers: headers, body: body) { res in
+            reply = Reply(status: res.status, headers: res.headers, body: Data(buffer: res.body))
+        }
+        return reply
+    }
+
+    /// Signs in with the TOTP code for the current clock.
+    func signIn(_ c: Accounts.Credentials, password: String? = nil) async throws -> Reply {
+        let code = TOTP.code(secret: TOTP.decodeBase32(c.totpSecret)!, time: Int64(clock.now.timeIntervalSince1970))
+        return try await call(.POST, "api/v1/sessions", json: ["email": c.email, "password": password ?? c.initialPassword, "code": code])
+    }
+
+    func token(_ c: Accounts.Credentials) async throws -> String {
+        let reply = try await signIn(c)
+        guard let token = (try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])?["token"] as? String else {
+            throw Abort(.unauthorized, reason: "sign-in failed in the test: \(reply.status) \(reply.error)")
+        }
+        return token
+    }
+}
