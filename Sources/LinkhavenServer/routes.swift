@@ -14,6 +14,7 @@ struct MeOut: Content { var id: UUID; var email: String; var name: String; var r
 
 func routes(_ app: Application) throws {
     let api = app.grouped("api", "v1")
+    governanceRoutes(api)
 
     api.post("sessions") { req async throws -> Response in
         let input = try req.content.decode(SignIn.self)

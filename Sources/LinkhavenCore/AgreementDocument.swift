@@ -1,0 +1,62 @@
+/// The content of an information sharing agreement, following the protocol's summary sheet and
+/// sections (reference 002): machine-readable, because it drives the platform — its datasets and
+/// fields become the upload schema, its retention drives destruction, its access clauses drive
+/// who may see outputs. Versioned with the agreement.
+public struct AgreementDocument: Codable, Sendable, Equatable {
+    public static let currentFormat = "linkhaven-agreement/1"
+    public var format: String
+    public var title: String
+    public var purpose: String
+    public var legalBasis: String
+    public var fairProcessing: String
+    /// Publication: only with the data owners' approval, etc.
+    public var publication: String
+    public var security: String
+    public var formatAndFrequency: String
+    public var retention: Retention
+    public var controllersInCommon: String
+    public var processor: String
+    public var auditRights: String
+    public var complaints: String
+    public var breachProcedure: String
+    /// The review date (ISO yyyy-mm-dd).
+    public var reviewDate: String
+    /// What each provider shares.
+    public var datasets: [SharedDataset]
+
+    /// How long the processor keeps the data.
+    public struct Retention: Codable, Sendable, Equatable {
+        public var months: Int
+        /// Extensions allowed, each of `extensionMonths`.
+        public var extensions: Int
+        public var extensionMonths: Int
+    }
+
+    /// One provider's dataset.
+    public struct SharedDataset: Codable, Sendable, Equatable {
+        /// The providing organisation's id.
+        public var provider: String
+        public var name: String
+        public var fields: [String]
+        /// The identifiers used for matching (pseudonymised at source).
+        public var matchingIdentifiers: [String]
+    }
+
+    /// Problems that make the document unusable, in plain English (empty when valid).
+    public func problems(parties: Set<String>) -> [String] {
+        var p: [String] = []
+        if format != Self.currentFormat { p.append("format must be \(Self.currentFormat)") }
+        for (name, value) in [("title", title), ("purpose", purpose), ("legal basis", legalBasis), ("publication", publication),
+                              ("breach procedure", breachProcedure)] where value.trimmingWhitespace.isEmpty {
+            p.append("\(name) is required")
+        }
+        if (try? DateNormaliser().parse(reviewDate)) == nil { p.append("review date must be a date (yyyy-mm-dd)") }
+        if retention.months < 1 || retention.months > 120 || retention.extensions < 0 || retention.extensionMonths < 0 {
+            p.append("retention must be 1 to 120 months, with non-negative extensions")
+        }
+        if datasets.isEmpty { p.append("at least one dataset is required") }
+        for d in datasets where !parties.contains(d.provider) { p.append("dataset '\(d.name)' is provided by an organisation that is not a party") }
+        for d in datasets where d.fields.isEmpty { p.append("dataset '\(d.name)' lists no fields") }
+        return p
+    }
+}

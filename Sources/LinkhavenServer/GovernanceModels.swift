@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// A partnership: organisations that signed a declaration to share data.
+final class Partnership: Model, @unchecked Sendable {
+    static let schema = "partnerships"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "declaration") var declaration: String
+    /// Member organisation ids, comma-separated (a handful per partnership).
+    @Field(key: "members") var members: String
+    init() {}
+    var memberIDs: [UUID] { members.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+}
+
+/// A project: one purpose inside a partnership, with its benefit and risk assessment.
+final class Project: Model, @unchecked Sendable {
+    static let schema = "projects"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "partnership_id") var partnership: Partnership
+    @Field(key: "name") var name: String
+    @Field(key: "purpose") var purpose: String
+    /// The assessment as JSON (`Assessment`), or empty before one is written.
+    @Field(key: "assessment") var assessment: String
+    init() {}
+}
+
+/// An information sharing agreement, versioned; the document is `AgreementDocument` JSON.
+final class Agreement: Model, @unchecked Sendable {
+    static let schema = "agreements"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "project_id") var project: Project
+    @Field(key: "owner") var owner: UUID
+    @Field(key: "parties") var parties: String
+    @Field(key: "version") var version: Int
+    @Field(key: "status") var status: String
+    @Field(key: "document") var document: String
+    init() {}
+    var partyIDs: [UUID] { parties.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+}
+
+/// A signature: who signed which version for which organisation, when.
+final class AgreementSignature: Model, @unchecked Sendable {
+    static let schema = "agreement_signatures"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "agreement_id") var agreement: Agreement
+    @Field(key: "version") var version: Int
+    @Field(key: "organisation") var organisation: UUID
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "role") var role: String
+    @Field(key: "signed_at") var signedAt: Date
+    init() {}
+}
+
+struct CreateGovernance: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("partnerships").id().field("name", .string, .required).field("declaration", .string, .required)
+            .field("members", .string, .required).unique(on: "name").create()
+        try await db.schema("projects").id().field("partnership_id", .uuid, .required, .references("partnerships", "id"))
+            .field("name", .string, .required).field("purpose", .string, .required).field("assessment", .string, .required).create()
+        try await db.schema("agreements").id().field("project_id", .uuid, .required, .references("projects", "id"))
+            .field("owner", .uuid, .required).field("parties", .string, .required).field("version", .int, .required)
+            .field("status", .string, .required).field("document", .string, .required).create()
+        try await db.schema("agreement_signatures").id().field("agreement_id", .uuid, .required, .references("agreements", "id"))
+            .field("version", .int, .required).field("organisation", .uuid, .required).field("user_id", .uuid, .required)
+            .field("role", .string, .required).field("signed_at", .datetime, .required)
+            .unique(on: "agreement_id", "version", "organisation").create()
+    }
+    func revert(on db: any Database) async throws {
+        for t in ["agreement_signatures", "agreements", "projects", "partnerships"] { try await db.schema(t).delete() }
+    }
+}
+
+/// The benefit and risk assessment, with the four red lines as blocking checks.
+struct Assessment: Content, Equatable {
+    var beneficiaries: String
+    var benefits: String
+    var risksToIndividuals: String
+    var risksToPublic: String
+    var risksToServices: String
+    var safeguards: String
+    var legalVulnerabilityAddressed: Bool
+    var dataQualityAssessed: Bool
+    var accessLimits: String
+
+    /// The red lines still open; an agreement cannot be approved while any is.
+    var openRedLines: [String] {
+        var open: [String] = []
+        if benefits.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { open.append("no identifiable tangible benefit is stated") }
+        if !legalVulnerabilityAddressed { open.append("legal vulnerability is not addressed") }
+        if !dataQualityAssessed { open.append("data quality has not been assessed") }
+        if accessLimits.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { open.append("there are no clear limits on who accesses the data and why") }
+        return open
+    }
+}

@@ -1,0 +1,176 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+struct PartnershipIn: Content { var name: String; var declaration: String; var members: [UUID] }
+struct ProjectIn: Content { var name: String; var purpose: String }
+struct AgreementIn: Content { var parties: [UUID]; var document: AgreementDocument }
+struct AgreementOut: Content {
+    var id: UUID; var project: UUID; var owner: UUID; var parties: [UUID]; var version: Int; var status: String
+    var document: AgreementDocument; var signedBy: [UUID]; var openRedLines: [String]
+}
+
+/// Agreement statuses and the transitions between them.
+enum AgreementStatus: String {
+    case draft = "DRAFT", forApproval = "FOR APPROVAL", approved = "APPROVED", suspended = "SUSPENDED", expired = "EXPIRED"
+}
+
+func governanceRoutes(_ api: any RoutesBuilder) {
+    api.post("partnerships") { req async throws -> Response in
+        let c = try await req.caller()
+        guard c.role == .operator_ else { throw try await req.deny(c, "partnership.create", "only the platform operator registers partnerships") }
+        let input = try req.content.decode(PartnershipIn.self)
+        guard (1...200).contains(input.name.count), !input.members.isEmpty, input.declaration.count <= 20_000 else {
+            throw Abort(.unprocessableEntity, reason: "a name (1–200 characters), a declaration and at least one member organisation are required")
+        }
+        for m in input.members where try await Organisation.find(m, on: req.db) == nil { throw Abort(.unprocessableEntity, reason: "a member is not a registered organisation") }
+        let p = Partnership()
+        p.name = input.name; p.declaration = input.declaration; p.members = input.members.map(\.uuidString).joined(separator: ",")
+        try await p.save(on: req.db)
+        for m in input.members { try await req.audit(c, organisation: m.uuidString, action: "partnership.create", object: "partnership/\(try p.requireID())") }
+        return try await ["id": try p.requireID().uuidString].encodeResponse(status: .created, for: req)
+    }
+
+    api.post("partnerships", ":id", "projects") { req async throws -> Response in
+        let c = try await req.caller()
+        guard let p = try await Partnership.find(req.parameters.get("id", as: UUID.self), on: req.db) else { throw Abort(.notFound, reason: "no such partnership") }
+        guard c.role == .operator_ || ([.orgAdmin, .signatory].contains(c.role) && p.memberIDs.contains(c.organisationID ?? UUID())) else {
+            throw try await req.deny(c, "project.create", "only a member organisation's admin or signatory creates projects")
+        }
+        let input = try req.content.decode(ProjectIn.self)
+        guard (1...200).contains(input.name.count), (1...5_000).contains(input.purpose.count) else {
+            throw Abort(.unprocessableEntity, reason: "a name (1–200 characters) and a purpose (1–5,000) are required")
+        }
+        let pr = Project()
+        pr.$partnership.id = try p.requireID(); pr.name = input.name; pr.purpose = input.purpose; pr.assessment = ""
+        try await pr.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "project.create", object: "project/\(try pr.requireID())")
+        return try await ["id": try pr.requireID().uuidString].encodeResponse(status: .created, for: req)
+    }
+
+    api.put("projects", ":id", "assessment") { req async throws -> Assessment in
+        let c = try await req.caller()
+        let (project, partnership) = try await req.projectForMember(c)
+        guard [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "assessment.update", "only an admin or signatory writes the assessment") }
+        _ = partnership
+        let a = try req.content.decode(Assessment.self)
+        project.assessment = String(decoding: try JSONEncoder().encode(a), as: UTF8.self)
+        try await project.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "assessment.update", object: "project/\(try project.requireID())")
+        return a
+    }
+
+    api.post("projects", ":id", "agreements") { req async throws -> Response in
+        let c = try await req.caller()
+        let (project, partnership) = try await req.projectForMember(c)
+        guard [.orgAdmin, .signatory].contains(c.role), let org = c.organisationID else { throw try await req.deny(c, "agreement.create", "only an admin or signatory drafts agreements") }
+        let input = try req.content.decode(AgreementIn.self)
+        let parties = Set(input.parties + [org])
+        guard parties.isSubset(of: Set(partnership.memberIDs)) else { throw Abort(.unprocessableEntity, reason: "every party must be a member of the partnership") }
+        let problems = input.document.problems(parties: Set(parties.map(\.uuidString)))
+        guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the agreement is incomplete: " + problems.joined(separator: "; ")) }
+        let a = Agreement()
+        a.$project.id = try project.requireID(); a.owner = org; a.parties = parties.map(\.uuidString).sorted().joined(separator: ",")
+        a.version = 1; a.status = AgreementStatus.draft.rawValue
+        a.document = String(decoding: try JSONEncoder().encode(input.document), as: UTF8.self)
+        try await a.save(on: req.db)
+        try await req.audit(c, organisation: org.uuidString, action: "agreement.create", object: "agreement/\(try a.requireID())")
+        return try await req.agreementOut(a).encodeResponse(status: .created, for: req)
+    }
+
+    api.get("agreements", ":id") { req async throws -> AgreementOut in
+        let c = try await req.caller()
+        let a = try await req.agreementForParty(c)
+        try await req.audit(c, organisation: c.organisation, action: "agreement.read", object: "agreement/\(try a.requireID())")
+        return try await req.agreementOut(a)
+    }
+
+    api.put("agreements", ":id") { req async throws -> AgreementOut in
+        let c = try await req.caller()
+        let a = try await req.agreementForParty(c)
+        guard c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "agreement.update", "only the owning organisation edits the agreement") }
+        guard a.status != AgreementStatus.expired.rawValue else { throw Abort(.conflict, reason: "an expired agreement cannot be changed") }
+        let doc = try req.content.decode(AgreementDocument.self)
+        let problems = doc.problems(parties: Set(a.partyIDs.map(\.uuidString)))
+        guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the agreement is incomplete: " + problems.joined(separator: "; ")) }
+        if a.status != AgreementStatus.draft.rawValue { a.version += 1 }   // a changed agreement is a new version, signed again
+        a.status = AgreementStatus.draft.rawValue
+        a.document = String(decoding: try JSONEncoder().encode(doc), as: UTF8.self)
+        try await a.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "agreement.update", object: "agreement/\(try a.requireID())")
+        return try await req.agreementOut(a)
+    }
+
+    api.post("agreements", ":id", ":action") { req async throws -> AgreementOut in
+        let c = try await req.caller()
+        let a = try await req.agreementForParty(c)
+        let action = req.parameters.get("action") ?? ""
+        let id = try a.requireID()
+        switch action {
+        case "submit":
+            guard c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "agreement.submit", "only the owning organisation submits the agreement") }
+            guard a.status == AgreementStatus.draft.rawValue else { throw Abort(.conflict, reason: "only a DRAFT can be submitted for approval (it is \(a.status))") }
+            a.status = AgreementStatus.forApproval.rawValue
+        case "sign":
+            guard c.role == .signatory, let org = c.organisationID else { throw try await req.deny(c, "agreement.sign", "only a signatory signs") }
+            guard a.status == AgreementStatus.forApproval.rawValue else { throw Abort(.conflict, reason: "only an agreement FOR APPROVAL can be signed (it is \(a.status))") }
+            guard try await AgreementSignature.query(on: req.db).filter(\.$agreement.$id == id).filter(\.$version == a.version)
+                .filter(\.$organisation == org).first() == nil else { throw Abort(.conflict, reason: "your organisation has already signed this version") }
+            let s = AgreementSignature()
+            s.$agreement.id = id; s.version = a.version; s.organisation = org; s.userID = c.userID; s.role = c.role.rawValue; s.signedAt = req.now
+            try await s.save(on: req.db)
+        case "approve":
+            guard c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "agreement.approve", "only the owning organisation approves") }
+            guard a.status == AgreementStatus.forApproval.rawValue else { throw Abort(.conflict, reason: "only an agreement FOR APPROVAL can be approved (it is \(a.status))") }
+            let out = try await req.agreementOut(a)
+            let missing = Set(a.partyIDs).subtracting(out.signedBy)
+            guard missing.isEmpty else { throw Abort(.conflict, reason: "\(missing.count) part\(missing.count == 1 ? "y has" : "ies have") not signed this version") }
+            guard out.openRedLines.isEmpty else { throw Abort(.conflict, reason: "red lines are open: " + out.openRedLines.joined(separator: "; ")) }
+            a.status = AgreementStatus.approved.rawValue
+        case "suspend":
+            guard (c.organisationID == a.owner && [.orgAdmin, .signatory].contains(c.role)) else { throw try await req.deny(c, "agreement.suspend", "only the owning organisation suspends the agreement") }
+            guard a.status == AgreementStatus.approved.rawValue else { throw Abort(.conflict, reason: "only an APPROVED agreement can be suspended (it is \(a.status))") }
+            a.status = AgreementStatus.suspended.rawValue
+        default:
+            throw Abort(.notFound, reason: "unknown agreement action")
+        }
+        try await a.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "agreement.\(action)", object: "agreement/\(id)")
+        return try await req.agreementOut(a)
+    }
+}
+
+extension Request {
+    /// Records a denial and returns the 403 to throw.
+    func deny(_ c: Caller, _ action: String, _ reason: String) async throws -> Abort {
+        try await audit(c, organisation: c.organisation, action: action, object: url.path, outcome: "denied")
+        return Abort(.forbidden, reason: reason)
+    }
+
+    func projectForMember(_ c: Caller) async throws -> (Project, Partnership) {
+        guard let p = try await Project.query(on: db).filter(\.$id == (parameters.get("id", as: UUID.self) ?? UUID())).with(\.$partnership).first(),
+              p.partnership.memberIDs.contains(c.organisationID ?? UUID()) else {
+            throw Abort(.notFound, reason: "no such project among your organisation's partnerships")
+        }
+        return (p, p.partnership)
+    }
+
+    /// The agreement, if the caller's organisation is a party (others get 404: they may not learn it exists).
+    func agreementForParty(_ c: Caller) async throws -> Agreement {
+        guard let a = try await Agreement.find(parameters.get("id", as: UUID.self), on: db), a.partyIDs.contains(c.organisationID ?? UUID()) else {
+            throw Abort(.notFound, reason: "no such agreement for your organisation")
+        }
+        return a
+    }
+
+    func agreementOut(_ a: Agreement) async throws -> AgreementOut {
+        let id = try a.requireID()
+        let signed = try await AgreementSignature.query(on: db).filter(\.$agreement.$id == id).filter(\.$version == a.version).all().map(\.organisation)
+        let project = try await Project.find(a.$project.id, on: db)
+        let assessment = project.flatMap { $0.assessment.isEmpty ? nil : try? JSONDecoder().decode(Assessment.self, from: Data($0.assessment.utf8)) }
+        let redLines = assessment?.openRedLines ?? ["no benefit and risk assessment has been written"]
+        return AgreementOut(id: id, project: a.$project.id, owner: a.owner, parties: a.partyIDs, version: a.version, status: a.status,
+                            document: try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8)), signedBy: signed, openRedLines: redLines)
+    }
+}

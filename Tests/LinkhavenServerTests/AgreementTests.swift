@@ -1,0 +1,100 @@
+import Foundation
+import LinkhavenCore
+@testable import LinkhavenServer
+import Testing
+import Vapor
+
+@Suite("Partnerships, assessments and agreements (in-process HTTP)", .serialized)
+struct AgreementTests {
+    struct Party { var org: String; var admin: String; var signatory: String }
+
+    func party(_ h: Harness, _ opToken: String, _ name: String, _ ico: String) async throws -> Party {
+        let org = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": name, "address": "Essex", "icoReference": ico]).json([String: String].self)["id"]!
+        func user(_ role: String) async throws -> String {
+            let r = try await h.call(.POST, "api/v1/organisations/\(org)/users", token: opToken,
+                                     json: ["email": "\(role)@\(ico.lowercased()).test", "name": role, "role": role, "trainingDate": "2026-09-01T00:00:00Z"])
+            return try await h.token(try r.json(Accounts.Credentials.self))
+        }
+        return Party(org: org, admin: try await user("orgAdmin"), signatory: try await user("signatory"))
+    }
+
+    func document(providers: [String]) -> [String: Any] {
+        ["format": "linkhaven-agreement/1", "title": "School readiness in Vange", "purpose": "Share, match and model pseudonymised data",
+         "legalBasis": "Public functions", "fairProcessing": "Privacy notices", "publication": "Only with the data owners' approval",
+         "security": "Pseudonymised at source", "formatAndFrequency": "CSV, once", "retention": ["months": 12, "extensions": 3, "extensionMonths": 12],
+         "controllersInCommon": "The parties", "processor": "The platform operator", "auditRights": "Section 8", "complaints": "Own procedures",
+         "breachProcedure": "Delete and inform the provider", "reviewDate": "2027-11-30",
+         "datasets": providers.map { ["provider": $0, "name": "dataset", "fields": ["address", "dob"], "matchingIdentifiers": ["address"]] }]
+    }
+
+    @Test func draftAssessSignApproveAndVersion() async throws {
+        try await Harness.run { h in
+            let op = try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator")
+            let opToken = try await h.token(op)
+            let ecc = try await party(h, opToken, "Essex County Council", "Z6034810")
+            let bbc = try await party(h, opToken, "Basildon Borough Council", "Z5361180")
+            let police = try await party(h, opToken, "Essex Police", "Z4883472")
+            let outsider = try await party(h, opToken, "Another Council", "Z0000001")
+            let partnership = try await h.call(.POST, "api/v1/partnerships", token: opToken,
+                                               json: ["name": "Essex Data", "declaration": "We will share.", "members": [ecc.org, bbc.org, police.org]])
+            #expect(partnership.status == .created)
+            let pid = try partnership.json([String: String].self)["id"]!
+            let project = try await h.call(.POST, "api/v1/partnerships/\(pid)/projects", token: ecc.admin, json: ["name": "School readiness", "purpose": "Improve school readiness in Vange"])
+            #expect(project.status == .created)
+            let prj = try project.json([String: String].self)["id"]!
+            #expect(try await h.call(.POST, "api/v1/partnerships/\(pid)/projects", token: outsider.admin, json: ["name": "x", "purpose": "y"]).status == .forbidden)
+
+            // An incomplete agreement is refused with reasons; a complete one starts as DRAFT.
+            var bad = document(providers: [bbc.org]); bad["purpose"] = ""
+            let refused = try await h.call(.POST, "api/v1/projects/\(prj)/agreements", token: ecc.admin, json: ["parties": [bbc.org, police.org], "document": bad])
+            #expect(refused.status == .unprocessableEntity && refused.error.contains("purpose is required"))
+            let created = try await h.call(.POST, "api/v1/projects/\(prj)/agreements", token: ecc.admin,
+                                           json: ["parties": [bbc.org, police.org], "document": document(providers: [bbc.org, ecc.org, police.org])])
+            #expect(created.status == .created, "\(created.error)")
+            let agreement = try created.json(AgreementOut.self)
+            #expect(agreement.status == "DRAFT" && agreement.version == 1 && agreement.parties.count == 3)
+            let path = "api/v1/agreements/\(agreement.id)"
+            #expect(try await h.call(.GET, path, token: outsider.admin).status == .notFound, "a non-party cannot even learn it exists")
+            #expect(try await h.call(.POST, path + "/sign", token: bbc.signatory).status == .conflict, "a DRAFT cannot be signed")
+            #expect(try await h.call(.POST, path + "/submit", token: bbc.admin).status == .forbidden, "only the owner submits")
+            #expect(try await h.call(.POST, path + "/submit", token: ecc.admin).json(AgreementOut.self).status == "FOR APPROVAL")
+
+            for p in [ecc, bbc] { #expect(try await h.call(.POST, path + "/sign", token: p.signatory).status == .ok) }
+            #expect(try await h.call(.POST, path + "/sign", token: bbc.signatory).status == .conflict, "one signature per organisation per version")
+            #expect(try await h.call(.POST, path + "/sign", token: police.admin).status == .forbidden, "admins are not signatories")
+            let early = try await h.call(.POST, path + "/approve", token: ecc.admin)
+            #expect(early.status == .conflict && early.error.contains("1 party has not signed"))
+            #expect(try await h.call(.POST, path + "/sign", token: police.signatory).status == .ok)
+
+            // Every party has signed, but the red lines are open until the assessment closes them.
+            let blocked = try await h.call(.POST, path + "/approve", token: ecc.admin)
+            #expect(blocked.status == .conflict && blocked.error.contains("red lines are open"))
+            var assessment: [String: Any] = ["beneficiaries": "Children in Vange", "benefits": "", "risksToIndividuals": "Re-identification",
+                                             "risksToPublic": "Loss of trust", "risksToServices": "None", "safeguards": "Pseudonymised at source",
+                                             "legalVulnerabilityAddressed": true, "dataQualityAssessed": false, "accessLimits": "Named analysts only"]
+            #expect(try await h.call(.PUT, "api/v1/projects/\(prj)/assessment", token: ecc.signatory, json: assessment).status == .ok)
+            let stillBlocked = try await h.call(.POST, path + "/approve", token: ecc.admin)
+            #expect(stillBlocked.error.contains("no identifiable tangible benefit") && stillBlocked.error.contains("data quality"))
+            assessment["benefits"] = "Earlier support for families"; assessment["dataQualityAssessed"] = true
+            try await h.call(.PUT, "api/v1/projects/\(prj)/assessment", token: ecc.signatory, json: assessment)
+            let approved = try await h.call(.POST, path + "/approve", token: ecc.admin).json(AgreementOut.self)
+            #expect(approved.status == "APPROVED" && approved.openRedLines.isEmpty)
+
+            // A change makes a new version that every party signs again.
+            var changed = document(providers: [bbc.org, ecc.org, police.org]); changed["reviewDate"] = "2028-11-30"
+            let v2 = try await h.call(.PUT, path, token: ecc.signatory, json: changed).json(AgreementOut.self)
+            #expect(v2.version == 2 && v2.status == "DRAFT" && v2.signedBy.isEmpty)
+            #expect(try await h.call(.POST, path + "/suspend", token: ecc.admin).status == .conflict, "only an APPROVED agreement can be suspended")
+            #expect(try await h.call(.POST, path + "/teleport", token: ecc.admin).status == .notFound)
+
+            // Each step is in the owner's audit chain, which still verifies.
+            let export = try await h.call(.GET, "api/v1/audit/export", token: ecc.admin).json(AuditExport.self)
+            let actions = Set(export.events.map(\.action))
+            for a in ["project.create", "agreement.create", "agreement.submit", "agreement.sign", "agreement.approve", "agreement.update", "assessment.update"] {
+                #expect(actions.contains(a), "\(a) audited")
+            }
+            #expect(export.events.contains { $0.action == "agreement.approve" && $0.outcome == "success" })
+            guard case .valid = AuditVerifier.verify(export) else { Issue.record("audit export does not verify"); return }
+        }
+    }
+}
