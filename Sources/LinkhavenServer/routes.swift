@@ -15,6 +15,8 @@ struct MeOut: Content { var id: UUID; var email: String; var name: String; var r
 func routes(_ app: Application) throws {
     let api = app.grouped("api", "v1")
     governanceRoutes(api)
+    assuranceRoutes(api)
+    openAPIRoute(api)
 
     api.post("sessions") { req async throws -> Response in
         let input = try req.content.decode(SignIn.self)

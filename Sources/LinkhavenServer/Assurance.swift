@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// A security credential an organisation holds (ISO 27001, Data Security and Protection Toolkit,
+/// Cyber Essentials…), with its expiry; partners see each other's, and expired ones are flagged.
+final class Credential: Model, @unchecked Sendable {
+    static let schema = "credentials"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "scheme") var scheme: String
+    @Field(key: "reference") var reference: String
+    @Field(key: "expires") var expires: Date
+    init() {}
+}
+
+struct CreateCredential: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("credentials").id().field("organisation_id", .uuid, .required, .references("organisations", "id"))
+            .field("scheme", .string, .required).field("reference", .string, .required).field("expires", .datetime, .required).create()
+    }
+    func revert(on db: any Database) async throws { try await db.schema("credentials").delete() }
+}
+
+struct CredentialIn: Content { var scheme: String; var reference: String; var expires: Date }
+struct CredentialOut: Content { var organisation: UUID; var organisationName: String; var scheme: String; var reference: String; var expires: Date; var expired: Bool }
+
+func assuranceRoutes(_ api: any RoutesBuilder) {
+    api.post("organisations", ":org", "credentials") { req async throws -> Response in
+        let c = try await req.caller()
+        guard let org = req.parameters.get("org", as: UUID.self), try await Organisation.find(org, on: req.db) != nil else { throw Abort(.notFound, reason: "no such organisation") }
+        guard c.role == .orgAdmin, c.organisationID == org else { throw try await req.deny(c, "credential.create", "only the organisation's admin records its credentials") }
+        let input = try req.content.decode(CredentialIn.self)
+        guard (1...100).contains(input.scheme.count), (1...100).contains(input.reference.count) else {
+            throw Abort(.unprocessableEntity, reason: "a scheme and a reference (1–100 characters each) are required")
+        }
+        let cr = Credential()
+        cr.$organisation.id = org; cr.scheme = input.scheme; cr.reference = input.reference; cr.expires = input.expires
+        try await cr.save(on: req.db)
+        try await req.audit(c, organisation: org.uuidString, action: "credential.create", object: "credential/\(try cr.requireID())")
+        return Response(status: .created)
+    }
+
+    /// Partner assurance at a glance: the credentials of every organisation that shares a
+    /// partnership with the caller's (all, for the operator), expired ones flagged.
+    api.get("assurance") { req async throws -> [CredentialOut] in
+        let c = try await req.caller()
+        var visible: Set<UUID>? = nil
+        if c.role != .operator_ {
+            let mine = c.organisationID ?? UUID()
+            visible = [mine]
+            for p in try await Partnership.query(on: req.db).all() where p.memberIDs.contains(mine) { visible!.formUnion(p.memberIDs) }
+        }
+        let all = try await Credential.query(on: req.db).with(\.$organisation).sort(\.$expires).all()
+        return all.filter { visible?.contains($0.$organisation.id) ?? true }.map {
+            CredentialOut(organisation: $0.$organisation.id, organisationName: $0.organisation.name, scheme: $0.scheme, reference: $0.reference,
+                          expires: $0.expires, expired: $0.expires < req.now)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Vapor
+
+/// The OpenAPI description of the JSON API, served at `GET /api/v1/openapi.json`. A test checks
+/// that every route the app registers under /api/v1 is described here.
+enum OpenAPIDocument {
+    /// (method, path, summary, who may call it)
+    static let operations: [(String, String, String, String)] = [
+        ("post", "/api/v1/sessions", "Sign in with e-mail, password and TOTP code", "anyone"),
+        ("delete", "/api/v1/sessions", "Sign out", "signed in"),
+        ("get", "/api/v1/me", "The signed-in user", "signed in"),
+        ("post", "/api/v1/me/password", "Change password", "signed in"),
+        ("post", "/api/v1/organisations", "Register an organisation", "operator"),
+        ("get", "/api/v1/organisations", "Organisations (own only, unless operator)", "signed in"),
+        ("post", "/api/v1/organisations/{org}/users", "Add a user to an organisation", "its admin, or the operator"),
+        ("post", "/api/v1/organisations/{org}/credentials", "Record a security credential", "its admin"),
+        ("get", "/api/v1/assurance", "Partners' security credentials, expired ones flagged", "signed in"),
+        ("post", "/api/v1/partnerships", "Register a partnership", "operator"),
+        ("post", "/api/v1/partnerships/{id}/projects", "Create a project", "member admin or signatory"),
+        ("put", "/api/v1/projects/{id}/assessment", "Write the benefit and risk assessment", "member admin or signatory"),
+        ("post", "/api/v1/projects/{id}/agreements", "Draft an information sharing agreement", "member admin or signatory"),
+        ("get", "/api/v1/agreements/{id}", "An agreement, with signatures and open red lines", "parties"),
+        ("put", "/api/v1/agreements/{id}", "Change an agreement (a new version once submitted)", "owner admin or signatory"),
+        ("post", "/api/v1/agreements/{id}/{action}", "submit, sign, approve or suspend", "owner; signatories of parties to sign"),
+        ("get", "/api/v1/audit/export", "Export the audit chain with a signed checkpoint", "operator, org admin, auditor"),
+        ("get", "/api/v1/platform/public-key", "The platform's Ed25519 checkpoint key", "anyone"),
+        ("get", "/api/v1/openapi.json", "This document", "anyone"),
+    ]
+
+    static var json: [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for (method, path, summary, who) in operations {
+            var op: [String: Any] = ["summary": summary, "description": "Who: \(who).",
+                                     "responses": ["2XX": ["description": "Success"], "4XX": ["description": "A problem: {\"error\": reason}"]]]
+            if who != "anyone" { op["security"] = [["bearer": [String]()]] }
+            paths[path, default: [:]][method] = op
+        }
+        return ["openapi": "3.1.0", "info": ["title": "Linkhaven platform API", "version": "1"], "paths": paths,
+                "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]]]
+    }
+}
+
+func openAPIRoute(_ api: any RoutesBuilder) {
+    api.get("openapi.json") { req async throws -> Response in
+        let data = try JSONSerialization.data(withJSONObject: OpenAPIDocument.json, options: [.sortedKeys, .prettyPrinted])
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}

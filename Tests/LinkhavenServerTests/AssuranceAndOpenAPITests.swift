@@ -1,0 +1,51 @@
+import Foundation
+@testable import LinkhavenServer
+import Testing
+import Vapor
+
+@Suite("Partner assurance and the API description", .serialized)
+struct AssuranceAndOpenAPITests {
+    @Test func partnersSeeEachOthersCredentialsWithExpiryFlagged() async throws {
+        try await Harness.run { h in
+            let op = try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator")
+            let opToken = try await h.token(op)
+            var orgs: [String] = [], admins: [String] = []
+            for (name, ico) in [("Essex County Council", "Z6034810"), ("Essex Police", "Z4883472"), ("Elsewhere Council", "Z0000002")] {
+                let org = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": name, "address": "x", "icoReference": ico]).json([String: String].self)["id"]!
+                let admin = try await h.call(.POST, "api/v1/organisations/\(org)/users", token: opToken,
+                                             json: ["email": "admin@\(ico.lowercased()).test", "name": "Admin", "role": "orgAdmin", "trainingDate": "2026-09-01T00:00:00Z"])
+                orgs.append(org); admins.append(try await h.token(try admin.json(Accounts.Credentials.self)))
+            }
+            try await h.call(.POST, "api/v1/partnerships", token: opToken, json: ["name": "Essex Data", "declaration": "d", "members": [orgs[0], orgs[1]]])
+            #expect(try await h.call(.POST, "api/v1/organisations/\(orgs[0])/credentials", token: admins[0],
+                                     json: ["scheme": "ISO 27001", "reference": "IS 123", "expires": "2027-01-01T00:00:00Z"]).status == .created)
+            #expect(try await h.call(.POST, "api/v1/organisations/\(orgs[1])/credentials", token: admins[1],
+                                     json: ["scheme": "Cyber Essentials", "reference": "CE 9", "expires": "2026-01-01T00:00:00Z"]).status == .created)
+            #expect(try await h.call(.POST, "api/v1/organisations/\(orgs[2])/credentials", token: admins[2],
+                                     json: ["scheme": "DSPT", "reference": "X", "expires": "2027-01-01T00:00:00Z"]).status == .created)
+            #expect(try await h.call(.POST, "api/v1/organisations/\(orgs[1])/credentials", token: admins[0],
+                                     json: ["scheme": "ISO 27001", "reference": "fake", "expires": "2030-01-01T00:00:00Z"]).status == .forbidden)
+            let seen = try await h.call(.GET, "api/v1/assurance", token: admins[0]).json([CredentialOut].self)
+            #expect(Set(seen.map(\.scheme)) == ["ISO 27001", "Cyber Essentials"], "a partner's credentials, not a stranger's")
+            #expect(seen.first { $0.scheme == "Cyber Essentials" }?.expired == true)
+            #expect(seen.first { $0.scheme == "ISO 27001" }?.expired == false)
+        }
+    }
+
+    @Test func everyAPIRouteIsDescribed() async throws {
+        try await Harness.run { h in
+            let doc = try await h.call(.GET, "api/v1/openapi.json")
+            #expect(doc.status == .ok)
+            let json = try JSONSerialization.jsonObject(with: doc.body) as! [String: Any]
+            #expect(json["openapi"] as? String == "3.1.0")
+            let paths = json["paths"] as! [String: [String: Any]]
+            for route in h.app.routes.all where route.path.first?.description == "api" {
+                let path = "/" + route.path.map { c -> String in
+                    if case .parameter(let name) = c { return "{\(name)}" }
+                    return c.description
+                }.joined(separator: "/")
+                #expect(paths[path]?[route.method.rawValue.lowercased()] != nil, "\(route.method.rawValue) \(path) is not in the OpenAPI document")
+            }
+        }
+    }
+}
