@@ -29,16 +29,17 @@ public enum SpecLoader {
     /// Decodes a user-written JSON document strictly: syntax errors, wrong types and missing keys
     /// name their line, and so does any key the type does not have (with the closest of
     /// `knownKeys` as a suggestion). Returns the value and its located tree.
-    public static func strictDecode<T: Codable>(_ type: T.Type, data: Data, file: String, knownKeys: [String]) throws -> (T, LocatedJSON) {
+    public static func strictDecode<T: Codable>(_ type: T.Type, data: Data, file: String, knownKeys: [String],
+                                                decoder: JSONDecoder = JSONDecoder(), encoder: JSONEncoder = JSONEncoder()) throws -> (T, LocatedJSON) {
         let tree: LocatedJSON
         do { tree = try LocatedJSONParser.parse(Array(data)) } catch let e as JSONSyntaxError {
             throw SpecError(file: file, line: e.line, message: "not valid JSON: \(e.message)")
         }
         let value: T
-        do { value = try JSONDecoder().decode(T.self, from: data) } catch let e as DecodingError {
+        do { value = try decoder.decode(T.self, from: data) } catch let e as DecodingError {
             throw describe(e, tree: tree, file: file)
         }
-        if let re = try? JSONEncoder().encode(value), let reTree = try? LocatedJSONParser.parse(Array(re)),
+        if let re = try? encoder.encode(value), let reTree = try? LocatedJSONParser.parse(Array(re)),
            let unknown = tree.keysMissing(from: reTree).first, case .key(let key) = unknown.path.last! {
             var message = knownKeys.contains(key) ? "key '\(key)' does not belong at \(render(unknown.path))"
                                                   : "unknown key '\(key)' at \(render(unknown.path))"

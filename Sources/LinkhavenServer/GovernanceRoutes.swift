@@ -20,7 +20,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
     api.post("partnerships") { req async throws -> Response in
         let c = try await req.caller()
         guard c.role == .operator_ else { throw try await req.deny(c, "partnership.create", "only the platform operator registers partnerships") }
-        let input = try req.content.decode(PartnershipIn.self)
+        let input = try req.strictBody(PartnershipIn.self)
         guard (1...200).contains(input.name.count), !input.members.isEmpty, input.declaration.count <= 20_000 else {
             throw Abort(.unprocessableEntity, reason: "a name (1–200 characters), a declaration and at least one member organisation are required")
         }
@@ -38,7 +38,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         guard c.role == .operator_ || ([.orgAdmin, .signatory].contains(c.role) && p.memberIDs.contains(c.organisationID ?? UUID())) else {
             throw try await req.deny(c, "project.create", "only a member organisation's admin or signatory creates projects")
         }
-        let input = try req.content.decode(ProjectIn.self)
+        let input = try req.strictBody(ProjectIn.self)
         guard (1...200).contains(input.name.count), (1...5_000).contains(input.purpose.count) else {
             throw Abort(.unprocessableEntity, reason: "a name (1–200 characters) and a purpose (1–5,000) are required")
         }
@@ -54,7 +54,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         let (project, partnership) = try await req.projectForMember(c)
         guard [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "assessment.update", "only an admin or signatory writes the assessment") }
         _ = partnership
-        let a = try req.content.decode(Assessment.self)
+        let a = try req.strictBody(Assessment.self)
         project.assessment = String(decoding: try JSONEncoder().encode(a), as: UTF8.self)
         try await project.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "assessment.update", object: "project/\(try project.requireID())")
@@ -65,7 +65,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let (project, partnership) = try await req.projectForMember(c)
         guard [.orgAdmin, .signatory].contains(c.role), let org = c.organisationID else { throw try await req.deny(c, "agreement.create", "only an admin or signatory drafts agreements") }
-        let input = try req.content.decode(AgreementIn.self)
+        let input = try req.strictBody(AgreementIn.self)
         let parties = Set(input.parties + [org])
         guard parties.isSubset(of: Set(partnership.memberIDs)) else { throw Abort(.unprocessableEntity, reason: "every party must be a member of the partnership") }
         let problems = input.document.problems(parties: Set(parties.map(\.uuidString)))
@@ -91,7 +91,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         let a = try await req.agreementForParty(c)
         guard c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "agreement.update", "only the owning organisation edits the agreement") }
         guard a.status != AgreementStatus.expired.rawValue else { throw Abort(.conflict, reason: "an expired agreement cannot be changed") }
-        let doc = try req.content.decode(AgreementDocument.self)
+        let doc = try req.strictBody(AgreementDocument.self)
         let problems = doc.problems(parties: Set(a.partyIDs.map(\.uuidString)))
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the agreement is incomplete: " + problems.joined(separator: "; ")) }
         if a.status != AgreementStatus.draft.rawValue { a.version += 1 }   // a changed agreement is a new version, signed again

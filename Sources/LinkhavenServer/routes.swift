@@ -19,7 +19,7 @@ func routes(_ app: Application) throws {
     openAPIRoute(api)
 
     api.post("sessions") { req async throws -> Response in
-        let input = try req.content.decode(SignIn.self)
+        let input = try req.strictBody(SignIn.self)
         let config = req.platform.config
         guard let user = try await User.query(on: req.db).filter(\.$email == input.email.lowercased()).first() else {
             try await req.audit(nil, organisation: nil, action: "session.create", object: "session", outcome: "denied")
@@ -71,7 +71,7 @@ func routes(_ app: Application) throws {
 
     api.post("me", "password") { req async throws -> HTTPStatus in
         let c = try await req.caller(allowPasswordChange: true)
-        let input = try req.content.decode(PasswordChange.self)
+        let input = try req.strictBody(PasswordChange.self)
         guard let u = try await User.find(c.userID, on: req.db), (try? Bcrypt.verify(input.currentPassword, created: u.passwordHash)) == true else {
             try await req.audit(c, organisation: c.organisation, action: "user.password", object: "user/\(c.userID)", outcome: "denied")
             throw Abort(.forbidden, reason: "the current password is wrong")
@@ -92,7 +92,7 @@ func routes(_ app: Application) throws {
             try await req.audit(c, organisation: c.organisation, action: "organisation.create", object: "organisation", outcome: "denied")
             throw Abort(.forbidden, reason: "only the platform operator registers organisations")
         }
-        let input = try req.content.decode(OrganisationIn.self)
+        let input = try req.strictBody(OrganisationIn.self)
         guard (1...200).contains(input.name.count), input.address.count <= 500, (1...20).contains(input.icoReference.count) else {
             throw Abort(.unprocessableEntity, reason: "name (1–200 characters), address (up to 500) and ICO reference (1–20) are required")
         }
@@ -118,7 +118,7 @@ func routes(_ app: Application) throws {
         guard let org = req.parameters.get("org", as: UUID.self), let o = try await Organisation.find(org, on: req.db) else {
             throw Abort(.notFound, reason: "no such organisation")
         }
-        let input = try req.content.decode(UserIn.self)
+        let input = try req.strictBody(UserIn.self)
         let allowed = c.role == .operator_ || (c.role == .orgAdmin && c.organisationID == org)
         guard allowed, input.role != .operator_ else {
             try await req.audit(c, organisation: c.organisation, action: "user.create", object: "organisation/\(org)", outcome: "denied")

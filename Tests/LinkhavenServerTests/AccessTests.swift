@@ -78,10 +78,16 @@ struct AccessTests {
     @Test func badInputIsRefusedAndChangesNothing() async throws {
         try await Harness.run { h in
             let s = try await setUp(h)
-            for raw in ["{not json", "{\"name\": 5, \"address\": \"x\", \"icoReference\": \"Z1\"}", "{\"name\": \"Only a name\"}"] {
+            for raw in ["{not json", "{\"name\": 5, \"address\": \"x\", \"icoReference\": \"Z1\"}", "{\"name\": \"Only a name\"}",
+                        "{\"name\": \"N\", \"address\": \"x\", \"icoReference\": \"Z1\", \"isOperator\": true}"] {
                 let r = try await h.call(.POST, "api/v1/organisations", token: s.opToken, raw: raw)
                 #expect(r.status == .badRequest, "\(raw)")
             }
+            let unknown = try await h.call(.POST, "api/v1/organisations", token: s.opToken,
+                                           raw: "{\"name\": \"N\", \"address\": \"x\", \"icoReference\": \"Z1\", \"isOperator\": true}")
+            #expect(unknown.error.contains("unknown key 'isOperator'"), "\(unknown.error)")
+            let typed = try await h.call(.POST, "api/v1/organisations", token: s.opToken, raw: "{\"name\": 5, \"address\": \"secret value\", \"icoReference\": \"Z1\"}")
+            #expect(typed.error.contains("name should be text") && !typed.error.contains("secret value"), "\(typed.error)")
             #expect(try await h.call(.POST, "api/v1/organisations", token: s.opToken, json: ["name": "Essex Police", "address": "x", "icoReference": "Z1"]).status == .conflict)
             #expect(try await h.call(.POST, "api/v1/organisations", token: s.opToken, raw: String(repeating: "x", count: 2_000_000)).status == .payloadTooLarge)
             #expect(try await h.call(.GET, "api/v1/organisations", token: s.opToken).json([[String: String]].self).count == 2)
