@@ -14,6 +14,28 @@ public enum Accounts {
         public var initialPassword: String
         public var totpSecret: String
         public var totpURI: String
+        /// Ten single-use codes for signing in without the authenticator; shown once.
+        public var recoveryCodes: [String]
+    }
+
+    static func hash(_ code: String) -> String { Hex.encode(SHA256.hash(data: Array(code.uppercased().filter { $0 != "-" }.utf8))) }
+
+    /// Ten recovery codes like `K7M2Q-XW4PD`.
+    static func recoveryCodes() -> [String] {
+        (0..<10).map { _ in
+            let s = TOTP.base32(SymmetricKey(size: .init(bitCount: 56)).withUnsafeBytes { Array($0) }).prefix(10)
+            return "\(s.prefix(5))-\(s.suffix(5))"
+        }
+    }
+
+    /// Uses a recovery code if it is one of the user's unused codes (then it is gone).
+    static func useRecoveryCode(_ code: String, of user: User) -> Bool {
+        let h = hash(code)
+        var codes = user.recoveryCodes.split(separator: ",").map(String.init)
+        guard let i = codes.firstIndex(where: { ConstantTime.equal(Array($0.utf8), Array(h.utf8)) }) else { return false }
+        codes.remove(at: i)
+        user.recoveryCodes = codes.joined(separator: ",")
+        return true
     }
 
     static func randomPassword() -> String {
@@ -31,8 +53,10 @@ public enum Accounts {
         u.passwordHash = try Bcrypt.hash(password, cost: cost)
         u.totpSecret = TOTP.base32(secret); u.approved = true; u.trainingDate = trainingDate; u.failedSignIns = 0
         u.passwordChangedAt = now
+        let codes = recoveryCodes()
+        u.recoveryCodes = codes.map(hash).joined(separator: ",")
         return (u, Credentials(id: UUID(), email: u.email, initialPassword: password, totpSecret: u.totpSecret,
-                               totpURI: TOTP.provisioningURI(secret: secret, account: u.email)))
+                               totpURI: TOTP.provisioningURI(secret: secret, account: u.email), recoveryCodes: codes))
     }
 
     /// Creates the first platform operator (the `create-operator` admin command, and tests).

@@ -36,6 +36,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "failed_sign_ins") var failedSignIns: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @Field(key: "password_changed_at") var passwordChangedAt: Date
+    /// SHA-256 hashes of the unused recovery codes, comma-separated.
+    @Field(key: "recovery_codes") var recoveryCodes: String
     init() {}
 }
 
@@ -95,6 +97,13 @@ struct CreateUser: AsyncMigration {
             .field("password_changed_at", .datetime, .required).unique(on: "email").create()
     }
     func revert(on db: any Database) async throws { try await db.schema("users").delete() }
+}
+
+struct AddRecoveryCodes: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("users").field("recovery_codes", .string, .required, .sql(.default(""))).update()
+    }
+    func revert(on db: any Database) async throws { try await db.schema("users").deleteField("recovery_codes").update() }
 }
 
 struct CreateSession: AsyncMigration {

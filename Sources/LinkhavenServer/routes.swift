@@ -31,7 +31,9 @@ func routes(_ app: Application) throws {
             throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
         }
         let passwordOK = (try? Bcrypt.verify(input.password, created: user.passwordHash)) ?? false
-        let codeOK = TOTP.decodeBase32(user.totpSecret).map { TOTP.verify(input.code, secret: $0, time: Int64(req.now.timeIntervalSince1970)) } ?? false
+        var codeOK = TOTP.decodeBase32(user.totpSecret).map { TOTP.verify(input.code, secret: $0, time: Int64(req.now.timeIntervalSince1970)) } ?? false
+        var usedRecovery = false
+        if passwordOK, !codeOK, input.code.contains("-"), Accounts.useRecoveryCode(input.code, of: user) { codeOK = true; usedRecovery = true }
         guard passwordOK && codeOK else {
             user.failedSignIns += 1
             if user.failedSignIns >= config.maxFailedSignIns { user.lockedUntil = req.now.addingTimeInterval(config.lockout); user.failedSignIns = 0 }
@@ -51,7 +53,7 @@ func routes(_ app: Application) throws {
         try await s.save(on: req.db)
         let caller = Caller(userID: try user.requireID(), organisationID: user.$organisation.id, role: Role(rawValue: user.role) ?? .auditor,
                             passwordChangeRequired: req.now.timeIntervalSince(user.passwordChangedAt) > config.passwordMaxAge)
-        try await req.audit(caller, organisation: org, action: "session.create", object: "user/\(caller.userID)")
+        try await req.audit(caller, organisation: org, action: usedRecovery ? "session.create.recovery-code" : "session.create", object: "user/\(caller.userID)")
         return try await SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired).encodeResponse(status: .created, for: req)
     }
 

@@ -30,6 +30,12 @@ struct AccessTests {
             #expect(try await h.signIn(s.adminA).status == .locked, "locked even with the right credentials")
             h.clock.advance(16 * 60)
             #expect(try await h.signIn(s.adminA).status == .created, "the lockout ends")
+
+            // A recovery code works once, in place of the authenticator's code.
+            #expect(s.adminA.recoveryCodes.count == 10 && Set(s.adminA.recoveryCodes).count == 10)
+            let body: [String: Any] = ["email": s.adminA.email, "password": s.adminA.initialPassword, "code": s.adminA.recoveryCodes[3]]
+            #expect(try await h.call(.POST, "api/v1/sessions", json: body).status == .created)
+            #expect(try await h.call(.POST, "api/v1/sessions", json: body).status == .unauthorized, "a recovery code is single use")
         }
     }
 
