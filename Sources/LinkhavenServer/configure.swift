@@ -13,7 +13,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     } else {
         app.databases.use(.sqlite(.file(config.dataDirectory + "/linkhaven.sqlite")), as: .sqlite)
     }
-    for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential()] {
+    for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken()] {
         app.migrations.add(m)
     }
     try await app.autoMigrate()

@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     let api = app.grouped("api", "v1")
     governanceRoutes(api)
     assuranceRoutes(api)
+    tokenRoutes(api)
     openAPIRoute(api)
 
     api.post("sessions") { req async throws -> Response in

@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+@testable import LinkhavenServer
+import Testing
+import Vapor
+
+@Suite("API tokens for the provider tool", .serialized)
+struct APITokenTests {
+    @Test func scopedExpiringHashedRevocable() async throws {
+        try await Harness.run { h in
+            let op = try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator")
+            let opToken = try await h.token(op)
+            var provider: [String] = []
+            for (name, ico) in [("Basildon Borough Council", "Z5361180"), ("Essex Police", "Z4883472")] {
+                let org = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": name, "address": "x", "icoReference": ico]).json([String: String].self)["id"]!
+                let u = try await h.call(.POST, "api/v1/organisations/\(org)/users", token: opToken,
+                                         json: ["email": "data@\(ico.lowercased()).test", "name": "Provider", "role": "provider", "trainingDate": "2026-09-01T00:00:00Z"])
+                provider.append(try await h.token(try u.json(Accounts.Credentials.self)))
+            }
+            let created = try await h.call(.POST, "api/v1/tokens", token: provider[0], json: ["name": "housing uploads", "dataset": "housing", "actions": ["upload"], "expiresInDays": 30])
+            #expect(created.status == .created, "\(created.error)")
+            let out = try created.json(TokenOut.self)
+            let secret = try #require(out.token)
+            #expect(secret.hasPrefix("lht_"))
+            #expect(try await APIToken.query(on: h.app.db).all().allSatisfy { $0.tokenHash != secret }, "stored only as a hash")
+            #expect(try await h.call(.GET, "api/v1/tokens", token: provider[0]).json([TokenOut].self).allSatisfy { $0.token == nil }, "never listed again")
+
+            #expect(try await h.call(.GET, "api/v1/tokens/self", token: secret).json(TokenOut.self).dataset == "housing")
+            #expect(try await h.call(.GET, "api/v1/tokens/self", token: "lht_forged").status == .unauthorized)
+            #expect(try await h.call(.DELETE, "api/v1/tokens/\(out.id)", token: provider[1]).status == .notFound, "another organisation cannot touch it")
+            #expect(try await h.call(.POST, "api/v1/tokens", token: provider[0], json: ["name": "x", "actions": ["upload"], "expiresInDays": 999]).status == .unprocessableEntity)
+            #expect(try await h.call(.POST, "api/v1/tokens", token: provider[0], json: ["name": "x", "actions": ["delete-everything"], "expiresInDays": 1]).status == .badRequest)
+
+            let cohortOnly = try await h.call(.POST, "api/v1/tokens", token: provider[0], json: ["name": "cohort", "actions": ["download-cohort"], "expiresInDays": 1]).json(TokenOut.self)
+            #expect(try await h.call(.GET, "api/v1/tokens/self", token: cohortOnly.token!).status == .forbidden, "scoped to its actions")
+            h.clock.advance(2 * 86_400)
+            let expired = try await h.call(.GET, "api/v1/tokens/self", token: cohortOnly.token!)
+            #expect(expired.status == .unauthorized && expired.error.contains("expired"))
+
+            let fresh = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": "n", "address": "x", "icoReference": "Z9"])
+            #expect(fresh.status == .unauthorized, "the operator's old session idled out")
+            let again = try await h.call(.DELETE, "api/v1/tokens/\(out.id)", token: try await relogin(h, provider: 0))
+            #expect(again.status == .noContent)
+            #expect(try await h.call(.GET, "api/v1/tokens/self", token: secret).status == .unauthorized, "revoked")
+        }
+    }
+
+    /// Signs the first provider in again (their session idled out while the clock moved).
+    func relogin(_ h: Harness, provider: Int) async throws -> String {
+        let u = try await User.query(on: h.app.db).filter(\.$email == "data@z5361180.test").first()!
+        u.passwordHash = try Bcrypt.hash("a known test password", cost: 4)
+        try await u.save(on: h.app.db)
+        let creds = Accounts.Credentials(id: try u.requireID(), email: u.email, initialPassword: "a known test password", totpSecret: u.totpSecret,
+                                         totpURI: "", recoveryCodes: [])
+        return try await h.token(creds)
+    }
+}
