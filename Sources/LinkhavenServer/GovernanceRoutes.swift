@@ -79,9 +79,27 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         return try await req.agreementOut(a).encodeResponse(status: .created, for: req)
     }
 
+    /// Agreements of the caller's organisation due for review within 30 days (or overdue).
+    api.get("agreements", "reminders") { req async throws -> [AgreementOut] in
+        let c = try await req.caller()
+        let org = c.organisationID ?? UUID()
+        var due: [AgreementOut] = []
+        for a in try await Agreement.query(on: req.db).all() where a.partyIDs.contains(org) {
+            try await req.expireIfPastReview(a)
+            let out = try await req.agreementOut(a)
+            if let review = try? DateNormaliser().parse(out.document.reviewDate),
+               review.daysSinceEpoch - Int(req.now.timeIntervalSince1970 / 86_400) <= 30, out.status != AgreementStatus.suspended.rawValue {
+                due.append(out)
+            }
+        }
+        try await req.audit(c, organisation: c.organisation, action: "agreement.reminders", object: "agreements")
+        return due
+    }
+
     api.get("agreements", ":id") { req async throws -> AgreementOut in
         let c = try await req.caller()
         let a = try await req.agreementForParty(c)
+        try await req.expireIfPastReview(a)
         try await req.audit(c, organisation: c.organisation, action: "agreement.read", object: "agreement/\(try a.requireID())")
         return try await req.agreementOut(a)
     }
@@ -105,6 +123,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
     api.post("agreements", ":id", ":action") { req async throws -> AgreementOut in
         let c = try await req.caller()
         let a = try await req.agreementForParty(c)
+        try await req.expireIfPastReview(a)
         let action = req.parameters.get("action") ?? ""
         let id = try a.requireID()
         switch action {
@@ -142,6 +161,18 @@ func governanceRoutes(_ api: any RoutesBuilder) {
 }
 
 extension Request {
+    /// An APPROVED agreement whose review date has passed becomes EXPIRED (audited as the platform's act).
+    func expireIfPastReview(_ a: Agreement) async throws {
+        guard a.status == AgreementStatus.approved.rawValue,
+              let doc = try? JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8)),
+              let review = try? DateNormaliser().parse(doc.reviewDate),
+              review.daysSinceEpoch < Int(now.timeIntervalSince1970 / 86_400) else { return }
+        a.status = AgreementStatus.expired.rawValue
+        try await a.save(on: db)
+        try await platform.audit.record(on: db, at: now, actor: "platform", organisation: a.owner.uuidString, action: "agreement.expire",
+                                        object: "agreement/\(try a.requireID())")
+    }
+
     /// Records a denial and returns the 403 to throw.
     func deny(_ c: Caller, _ action: String, _ reason: String) async throws -> Abort {
         try await audit(c, organisation: c.organisation, action: action, object: url.path, outcome: "denied")

@@ -18,6 +18,7 @@ enum OpenAPIDocument {
         ("post", "/api/v1/partnerships/{id}/projects", "Create a project", "member admin or signatory"),
         ("put", "/api/v1/projects/{id}/assessment", "Write the benefit and risk assessment", "member admin or signatory"),
         ("post", "/api/v1/projects/{id}/agreements", "Draft an information sharing agreement", "member admin or signatory"),
+        ("get", "/api/v1/agreements/reminders", "Agreements due for review within 30 days, or overdue", "signed in"),
         ("get", "/api/v1/agreements/{id}", "An agreement, with signatures and open red lines", "parties"),
         ("put", "/api/v1/agreements/{id}", "Change an agreement (a new version once submitted)", "owner admin or signatory"),
         ("post", "/api/v1/agreements/{id}/{action}", "submit, sign, approve or suspend", "owner; signatories of parties to sign"),

@@ -113,6 +113,7 @@ func routes(_ app: Application) throws {
         let c = try await req.caller()
         let q = Organisation.query(on: req.db).sort(\.$name)
         if c.role != .operator_ { q.filter(\.$id == (c.organisationID ?? UUID())) }
+        try await req.audit(c, organisation: c.organisation, action: "organisation.list", object: "organisations")
         return try await q.all().map { OrganisationOut(id: try $0.requireID(), name: $0.name, address: $0.address, icoReference: $0.icoReference) }
     }
 
