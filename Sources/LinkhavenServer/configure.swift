@@ -7,7 +7,8 @@ import Vapor
 /// Assembles the application from a configuration: database, migrations, signing key, middleware
 /// and routes. `main` and the tests both call it.
 public func configure(_ app: Application, _ config: ServerConfiguration) async throws {
-    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true,
+                                            attributes: [.posixPermissions: 0o700])
     if let url = config.databaseURL {
         try app.databases.use(.postgres(url: url), as: .psql)
     } else {
@@ -17,6 +18,9 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
         app.migrations.add(m)
     }
     try await app.autoMigrate()
+    if config.databaseURL == nil {   // password hashes and TOTP secrets: owner only
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.dataDirectory + "/linkhaven.sqlite")
+    }
     app.platform = Platform(config: config, signingKey: try PlatformSigningKey.loadOrCreate(directory: config.dataDirectory))
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())

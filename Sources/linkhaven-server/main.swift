@@ -12,7 +12,9 @@ do {
     if args.count >= 2, args[1] == "create-operator" {
         guard args.count == 4 else { print("usage: linkhaven-server create-operator EMAIL NAME"); exit(64) }
         let c = try await Accounts.createOperator(app: app, email: args[2], name: args[3])
-        print("operator \(c.email) created.\n  initial password: \(c.initialPassword)\n  TOTP secret: \(c.totpSecret)\n  \(c.totpURI)")
+        print("operator \(c.email) created. Hand these over securely; they are shown only once.")
+        print("  initial password: \(c.initialPassword)\n  TOTP secret: \(c.totpSecret)\n  \(c.totpURI)")
+        print("  recovery codes (each works once): \(c.recoveryCodes.joined(separator: " "))")
     } else {
         try await app.execute()
     }

@@ -23,6 +23,10 @@ struct AccessTests {
     @Test func signInNeedsPasswordAndTOTPAndLocksOut() async throws {
         try await Harness.run { h in
             let s = try await setUp(h)
+            if h.app.platform.config.databaseURL == nil {
+                let mode = try FileManager.default.attributesOfItem(atPath: h.app.platform.config.dataDirectory + "/linkhaven.sqlite")[.posixPermissions] as! NSNumber
+                #expect(mode.intValue == 0o600, "the database holds password hashes and TOTP secrets")
+            }
             #expect(try await h.signIn(s.adminA).status == .created)
             let wrongCode = try await h.call(.POST, "api/v1/sessions", json: ["email": s.adminA.email, "password": s.adminA.initialPassword, "code": "000000"])
             #expect(wrongCode.status == .unauthorized && wrongCode.error.contains("wrong"))
