@@ -12,10 +12,7 @@ struct APITokenTests {
             let opToken = try await h.token(op)
             var provider: [String] = []
             for (name, ico) in [("Basildon Borough Council", "Z5361180"), ("Essex Police", "Z4883472")] {
-                let org = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": name, "address": "x", "icoReference": ico]).json([String: String].self)["id"]!
-                let u = try await h.call(.POST, "api/v1/organisations/\(org)/users", token: opToken,
-                                         json: ["email": "data@\(ico.lowercased()).test", "name": "Provider", "role": "provider", "trainingDate": "2026-09-01T00:00:00Z"])
-                provider.append(try await h.token(try u.json(Accounts.Credentials.self)))
+                provider.append(try await h.organisation(name, ico: ico, roles: [.provider], operatorToken: opToken).tokens[.provider]!)
             }
             let created = try await h.call(.POST, "api/v1/tokens", token: provider[0], json: ["name": "housing uploads", "dataset": "housing", "actions": ["upload"], "expiresInDays": 30])
             #expect(created.status == .created, "\(created.error)")
@@ -47,7 +44,7 @@ struct APITokenTests {
 
     /// Signs the first provider in again (their session idled out while the clock moved).
     func relogin(_ h: Harness, provider: Int) async throws -> String {
-        let u = try await User.query(on: h.app.db).filter(\.$email == "data@z5361180.test").first()!
+        let u = try await User.query(on: h.app.db).filter(\.$email == "provider@z5361180.test").first()!
         u.passwordHash = try Bcrypt.hash("a known test password", cost: 4)
         try await u.save(on: h.app.db)
         let creds = Accounts.Credentials(id: try u.requireID(), email: u.email, initialPassword: "a known test password", totpSecret: u.totpSecret,

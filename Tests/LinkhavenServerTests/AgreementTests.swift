@@ -10,13 +10,8 @@ struct AgreementTests {
     struct Party { var org: String; var admin: String; var signatory: String }
 
     func party(_ h: Harness, _ opToken: String, _ name: String, _ ico: String) async throws -> Party {
-        let org = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": name, "address": "Essex", "icoReference": ico]).json([String: String].self)["id"]!
-        func user(_ role: String) async throws -> String {
-            let r = try await h.call(.POST, "api/v1/organisations/\(org)/users", token: opToken,
-                                     json: ["email": "\(role)@\(ico.lowercased()).test", "name": role, "role": role, "trainingDate": "2026-09-01T00:00:00Z"])
-            return try await h.token(try r.json(Accounts.Credentials.self))
-        }
-        return Party(org: org, admin: try await user("orgAdmin"), signatory: try await user("signatory"))
+        let o = try await h.organisation(name, ico: ico, roles: [.orgAdmin, .signatory], operatorToken: opToken)
+        return Party(org: o.id, admin: o.tokens[.orgAdmin]!, signatory: o.tokens[.signatory]!)
     }
 
     /// Signs a user in again with a known password (sessions idle out while the test clock jumps).

@@ -11,10 +11,8 @@ struct AssuranceAndOpenAPITests {
             let opToken = try await h.token(op)
             var orgs: [String] = [], admins: [String] = []
             for (name, ico) in [("Essex County Council", "Z6034810"), ("Essex Police", "Z4883472"), ("Elsewhere Council", "Z0000002")] {
-                let org = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": name, "address": "x", "icoReference": ico]).json([String: String].self)["id"]!
-                let admin = try await h.call(.POST, "api/v1/organisations/\(org)/users", token: opToken,
-                                             json: ["email": "admin@\(ico.lowercased()).test", "name": "Admin", "role": "orgAdmin", "trainingDate": "2026-09-01T00:00:00Z"])
-                orgs.append(org); admins.append(try await h.token(try admin.json(Accounts.Credentials.self)))
+                let o = try await h.organisation(name, ico: ico, roles: [.orgAdmin], operatorToken: opToken)
+                orgs.append(o.id); admins.append(o.tokens[.orgAdmin]!)
             }
             try await h.call(.POST, "api/v1/partnerships", token: opToken, json: ["name": "Essex Data", "declaration": "d", "members": [orgs[0], orgs[1]]])
             #expect(try await h.call(.POST, "api/v1/organisations/\(orgs[0])/credentials", token: admins[0],

@@ -20,13 +20,9 @@ struct AuthorisationMatrixTests {
             var orgs: [String] = []
             var tokens: [String: [Role: String]] = [:]
             for (name, ico) in [("Organisation A", "ZA"), ("Organisation B", "ZB"), ("Organisation C", "ZC")] {
-                let org = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": name, "address": "x", "icoReference": ico]).json([String: String].self)["id"]!
-                orgs.append(org)
-                for role in Self.roles {
-                    let u = try await h.call(.POST, "api/v1/organisations/\(org)/users", token: opToken,
-                                             json: ["email": "\(role.rawValue)@\(ico.lowercased()).test", "name": role.rawValue, "role": role.rawValue, "trainingDate": "2026-09-01T00:00:00Z"])
-                    tokens[org, default: [:]][role] = try await h.token(try u.json(Accounts.Credentials.self))
-                }
+                let o = try await h.organisation(name, ico: ico, roles: Self.roles, operatorToken: opToken)
+                orgs.append(o.id)
+                tokens[o.id] = o.tokens
             }
             let (a, b, c) = (orgs[0], orgs[1], orgs[2])
             // A and B are partners; C is not.

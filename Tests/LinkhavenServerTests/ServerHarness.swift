@@ -63,6 +63,23 @@ struct Harness {
         return reply
     }
 
+    /// Registers an organisation (as the operator) with one signed-in user per role; returns its id
+    /// and the users' session tokens. E-mails are `<role>@<ico in lower case>.test`.
+    func organisation(_ name: String, ico: String, roles: [Role], operatorToken: String) async throws -> (id: String, tokens: [Role: String]) {
+        let created = try await call(.POST, "api/v1/organisations", token: operatorToken, json: ["name": name, "address": "Essex", "icoReference": ico])
+        guard let id = (try JSONSerialization.jsonObject(with: created.body) as? [String: Any])?["id"] as? String else {
+            throw Abort(.badRequest, reason: "could not create \(name): \(created.error)")
+        }
+        var tokens: [Role: String] = [:]
+        for role in roles {
+            let u = try await call(.POST, "api/v1/organisations/\(id)/users", token: operatorToken,
+                                   json: ["email": "\(role.rawValue)@\(ico.lowercased()).test", "name": role.rawValue, "role": role.rawValue,
+                                          "trainingDate": "2026-09-01T00:00:00Z"])
+            tokens[role] = try await token(try u.json(Accounts.Credentials.self))
+        }
+        return (id, tokens)
+    }
+
     /// Signs in with the TOTP code for the current clock.
     func signIn(_ c: Accounts.Credentials, password: String? = nil) async throws -> Reply {
         let code = TOTP.code(secret: TOTP.decodeBase32(c.totpSecret)!, time: Int64(clock.now.timeIntervalSince1970))
