@@ -12,6 +12,20 @@ final class TestClock: @unchecked Sendable {
     func advance(_ seconds: TimeInterval) { lock.withLock { time += seconds } }
 }
 
+/// Lets one test at a time use the shared PostgreSQL: Swift Testing runs suites in parallel, and
+/// each test resets the schema.
+actor SharedDatabaseGate {
+    static let shared = SharedDatabaseGate()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    func enter() async {
+        if busy { await withCheckedContinuation { waiting.append($0) } } else { busy = true }
+    }
+    func leave() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+}
+
 /// An in-process server on a fresh SQLite file (or the PostgreSQL at LINKHAVEN_TEST_DATABASE_URL).
 struct Harness {
     let app: Application
@@ -24,6 +38,18 @@ struct Harness {
         var config = ServerConfiguration(dataDirectory: dir, databaseURL: ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"])
         config.bcryptCost = 4
         config.now = { clock.now }
+        let shared = config.databaseURL != nil
+        if shared { await SharedDatabaseGate.shared.enter() }
+        do {
+            try await runApp(config: config, clock: clock, body)
+        } catch {
+            if shared { await SharedDatabaseGate.shared.leave() }
+            throw error
+        }
+        if shared { await SharedDatabaseGate.shared.leave() }
+    }
+
+    private static func runApp(config: ServerConfiguration, clock: TestClock, _ body: (Harness) async throws -> Void) async throws {
         try await withApp(configure: { app in
             app.logger.logLevel = .warning
             try await configure(app, config)
