@@ -10,6 +10,8 @@ final class Partnership: Model, @unchecked Sendable {
     @Field(key: "declaration") var declaration: String
     /// Member organisation ids, comma-separated (a handful per partnership).
     @Field(key: "members") var members: String
+    /// The declaration's signatories (JSON array of `DeclarationSignatory`).
+    @Field(key: "signatories") var signatories: String
     init() {}
     var memberIDs: [UUID] { members.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
 }
@@ -51,6 +53,16 @@ final class AgreementSignature: Model, @unchecked Sendable {
     @Field(key: "role") var role: String
     @Field(key: "signed_at") var signedAt: Date
     init() {}
+}
+
+/// Who signed the partnership's declaration, for which organisation, in what position.
+struct DeclarationSignatory: Content, Equatable { var organisation: UUID; var name: String; var position: String }
+
+struct AddPartnershipSignatories: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("partnerships").field("signatories", .string, .required, .sql(.default("[]"))).update()
+    }
+    func revert(on db: any Database) async throws { try await db.schema("partnerships").deleteField("signatories").update() }
 }
 
 struct CreateGovernance: AsyncMigration {

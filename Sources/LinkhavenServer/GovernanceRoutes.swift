@@ -3,7 +3,8 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-struct PartnershipIn: Content { var name: String; var declaration: String; var members: [UUID] }
+struct PartnershipIn: Content { var name: String; var declaration: String; var members: [UUID]; var signatories: [DeclarationSignatory]? }
+struct PartnershipOut: Content { var id: UUID; var name: String; var declaration: String; var members: [UUID]; var signatories: [DeclarationSignatory] }
 struct ProjectIn: Content { var name: String; var purpose: String }
 struct AgreementIn: Content { var parties: [UUID]; var document: AgreementDocument }
 struct AgreementOut: Content {
@@ -25,11 +26,26 @@ func governanceRoutes(_ api: any RoutesBuilder) {
             throw Abort(.unprocessableEntity, reason: "a name (1–200 characters), a declaration and at least one member organisation are required")
         }
         for m in input.members where try await Organisation.find(m, on: req.db) == nil { throw Abort(.unprocessableEntity, reason: "a member is not a registered organisation") }
+        let signatories = input.signatories ?? []
+        guard signatories.allSatisfy({ input.members.contains($0.organisation) && (1...200).contains($0.name.count) && $0.position.count <= 200 }) else {
+            throw Abort(.unprocessableEntity, reason: "each signatory needs a name and must sign for a member organisation")
+        }
         let p = Partnership()
         p.name = input.name; p.declaration = input.declaration; p.members = input.members.map(\.uuidString).joined(separator: ",")
+        p.signatories = String(decoding: try JSONEncoder().encode(signatories), as: UTF8.self)
         try await p.save(on: req.db)
         for m in input.members { try await req.audit(c, organisation: m.uuidString, action: "partnership.create", object: "partnership/\(try p.requireID())") }
         return try await ["id": try p.requireID().uuidString].encodeResponse(status: .created, for: req)
+    }
+
+    /// The partnerships the caller's organisation belongs to (all, for the operator), with their declarations' signatories.
+    api.get("partnerships") { req async throws -> [PartnershipOut] in
+        let c = try await req.caller()
+        try await req.audit(c, organisation: c.organisation, action: "partnership.list", object: "partnerships")
+        return try await Partnership.query(on: req.db).sort(\.$name).all()
+            .filter { c.role == .operator_ || $0.memberIDs.contains(c.organisationID ?? UUID()) }
+            .map { PartnershipOut(id: try $0.requireID(), name: $0.name, declaration: $0.declaration, members: $0.memberIDs,
+                                  signatories: (try? JSONDecoder().decode([DeclarationSignatory].self, from: Data($0.signatories.utf8))) ?? []) }
     }
 
     api.post("partnerships", ":id", "projects") { req async throws -> Response in

@@ -15,9 +15,13 @@ final class Organisation: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "ico_reference") var icoReference: String
     @Field(key: "created_at") var createdAt: Date
+    /// Contact e-mail and phone for information governance.
+    @Field(key: "contact_email") var contactEmail: String
+    @Field(key: "contact_phone") var contactPhone: String
     init() {}
     init(name: String, address: String, icoReference: String, createdAt: Date) {
         self.name = name; self.address = address; self.icoReference = icoReference; self.createdAt = createdAt
+        contactEmail = ""; contactPhone = ""
     }
 }
 
@@ -104,6 +108,17 @@ struct AddRecoveryCodes: AsyncMigration {
         try await db.schema("users").field("recovery_codes", .string, .required, .sql(.default(""))).update()
     }
     func revert(on db: any Database) async throws { try await db.schema("users").deleteField("recovery_codes").update() }
+}
+
+struct AddOrganisationContacts: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("organisations").field("contact_email", .string, .required, .sql(.default(""))).update()
+        try await db.schema("organisations").field("contact_phone", .string, .required, .sql(.default(""))).update()
+    }
+    func revert(on db: any Database) async throws {
+        try await db.schema("organisations").deleteField("contact_email").update()
+        try await db.schema("organisations").deleteField("contact_phone").update()
+    }
 }
 
 struct CreateSession: AsyncMigration {

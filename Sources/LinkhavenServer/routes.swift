@@ -7,8 +7,13 @@ import Vapor
 struct SignIn: Content { var email: String; var password: String; var code: String }
 struct SessionOut: Content { var token: String; var passwordChangeRequired: Bool }
 struct PasswordChange: Content { var currentPassword: String; var newPassword: String }
-struct OrganisationIn: Content { var name: String; var address: String; var icoReference: String }
-struct OrganisationOut: Content { var id: UUID; var name: String; var address: String; var icoReference: String }
+struct OrganisationIn: Content { var name: String; var address: String; var icoReference: String; var contactEmail: String?; var contactPhone: String? }
+struct OrganisationOut: Content {
+    var id: UUID; var name: String; var address: String; var icoReference: String; var contactEmail: String; var contactPhone: String
+    init(_ o: Organisation) throws {
+        id = try o.requireID(); name = o.name; address = o.address; icoReference = o.icoReference; contactEmail = o.contactEmail; contactPhone = o.contactPhone
+    }
+}
 struct UserIn: Content { var email: String; var name: String; var role: Role; var trainingDate: Date }
 struct MeOut: Content { var id: UUID; var email: String; var name: String; var role: Role; var organisationID: UUID?; var passwordChangeRequired: Bool }
 
@@ -17,6 +22,7 @@ func routes(_ app: Application) throws {
     governanceRoutes(api)
     assuranceRoutes(api)
     tokenRoutes(api)
+    projectMemberRoutes(api)
     openAPIRoute(api)
 
     api.post("sessions") { req async throws -> Response in
@@ -102,11 +108,15 @@ func routes(_ app: Application) throws {
         guard try await Organisation.query(on: req.db).filter(\.$name == input.name).first() == nil else {
             throw Abort(.conflict, reason: "an organisation with that name is already registered")
         }
+        guard input.contactEmail.map(Accounts.validEmail) ?? true, (input.contactPhone?.count ?? 0) <= 30 else {
+            throw Abort(.unprocessableEntity, reason: "the contact e-mail must be valid and the phone at most 30 characters")
+        }
         let o = Organisation(name: input.name, address: input.address, icoReference: input.icoReference, createdAt: req.now)
+        o.contactEmail = input.contactEmail ?? ""; o.contactPhone = input.contactPhone ?? ""
         try await o.save(on: req.db)
         let id = try o.requireID()
         try await req.audit(c, organisation: id.uuidString, action: "organisation.create", object: "organisation/\(id)")
-        return try await OrganisationOut(id: id, name: o.name, address: o.address, icoReference: o.icoReference).encodeResponse(status: .created, for: req)
+        return try await OrganisationOut(o).encodeResponse(status: .created, for: req)
     }
 
     api.get("organisations") { req async throws -> [OrganisationOut] in
@@ -114,7 +124,7 @@ func routes(_ app: Application) throws {
         let q = Organisation.query(on: req.db).sort(\.$name)
         if c.role != .operator_ { q.filter(\.$id == (c.organisationID ?? UUID())) }
         try await req.audit(c, organisation: c.organisation, action: "organisation.list", object: "organisations")
-        return try await q.all().map { OrganisationOut(id: try $0.requireID(), name: $0.name, address: $0.address, icoReference: $0.icoReference) }
+        return try await q.all().map { try OrganisationOut($0) }
     }
 
     api.post("organisations", ":org", "users") { req async throws -> Response in

@@ -10,7 +10,8 @@ struct AccessTests {
     func setUp(_ h: Harness) async throws -> (op: Accounts.Credentials, opToken: String, orgA: String, orgB: String, adminA: Accounts.Credentials) {
         let op = try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator")
         let opToken = try await h.token(op)
-        let a = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": "Essex County Council", "address": "County Hall, Chelmsford", "icoReference": "Z6034810"])
+        let a = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": "Essex County Council", "address": "County Hall, Chelmsford", "icoReference": "Z6034810",
+                                                                                        "contactEmail": "informationgovernanceteam@essex.test", "contactPhone": "08457 430430"])
         let b = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": "Essex Police", "address": "PO Box 2, Chelmsford", "icoReference": "Z4883472"])
         #expect(a.status == .created && b.status == .created)
         let orgA = try a.json([String: String].self)["id"]!, orgB = try b.json([String: String].self)["id"]!
@@ -61,6 +62,7 @@ struct AccessTests {
                                      json: ["email": "y@essex.test", "name": "Y", "role": "analyst", "trainingDate": "2026-09-01T00:00:00Z"]).status == .forbidden)
             let visible = try await h.call(.GET, "api/v1/organisations", token: analystToken).json([[String: String]].self)
             #expect(visible.map { $0["id"] } == [s.orgA], "an organisation sees only itself")
+            #expect(visible[0]["contactPhone"] == "08457 430430" && visible[0]["contactEmail"] == "informationgovernanceteam@essex.test")
             #expect(try await h.call(.GET, "api/v1/organisations", token: s.opToken).json([[String: String]].self).count == 2)
             #expect(try await h.call(.GET, "api/v1/audit/export", token: analystToken).status == .forbidden)
             #expect(try await h.call(.GET, "api/v1/organisations").status == .unauthorized)

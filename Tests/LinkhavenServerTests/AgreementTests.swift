@@ -42,9 +42,17 @@ struct AgreementTests {
             let bbc = try await party(h, opToken, "Basildon Borough Council", "Z5361180")
             let police = try await party(h, opToken, "Essex Police", "Z4883472")
             let outsider = try await party(h, opToken, "Another Council", "Z0000001")
+            let signatories: [[String: Any]] = [["organisation": ecc.org, "name": "David Wilson", "position": "Executive Director, Place Operations and CIO"]]
             let partnership = try await h.call(.POST, "api/v1/partnerships", token: opToken,
-                                               json: ["name": "Essex Data", "declaration": "We will share.", "members": [ecc.org, bbc.org, police.org]])
+                                               json: ["name": "Essex Data", "declaration": "We will share.", "members": [ecc.org, bbc.org, police.org], "signatories": signatories])
             #expect(partnership.status == .created)
+            let listed = try await h.call(.GET, "api/v1/partnerships", token: bbc.admin).json([PartnershipOut].self)
+            #expect(listed.map(\.name) == ["Essex Data"] && listed[0].signatories.map(\.name) == ["David Wilson"])
+            #expect(try await h.call(.GET, "api/v1/partnerships", token: outsider.admin).json([PartnershipOut].self).isEmpty)
+            let badSignatory: [[String: Any]] = [["organisation": outsider.org, "name": "X", "position": "Y"]]
+            #expect(try await h.call(.POST, "api/v1/partnerships", token: opToken,
+                                     json: ["name": "Other", "declaration": "d", "members": [ecc.org], "signatories": badSignatory]).status == .unprocessableEntity,
+                    "signatories sign for member organisations")
             let pid = try partnership.json([String: String].self)["id"]!
             let project = try await h.call(.POST, "api/v1/partnerships/\(pid)/projects", token: ecc.admin, json: ["name": "School readiness", "purpose": "Improve school readiness in Vange"])
             #expect(project.status == .created)

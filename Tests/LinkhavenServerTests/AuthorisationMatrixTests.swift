@@ -31,6 +31,18 @@ struct AuthorisationMatrixTests {
             let doc = AgreementTests().document(providers: [a])
             let agreement = try await h.call(.POST, "api/v1/projects/\(prj)/agreements", token: tokens[a]![.orgAdmin]!, json: ["parties": [b], "document": doc]).json(AgreementOut.self)
 
+            // Project roles: A's analyst is a member of the project; other A users are not.
+            var ids: [String: [Role: String]] = [:]
+            for org in orgs {
+                for role in Self.roles {
+                    let me = try await h.call(.GET, "api/v1/me", token: tokens[org]![role]!)
+                    ids[org, default: [:]][role] = (try JSONSerialization.jsonObject(with: me.body) as! [String: Any])["id"] as? String
+                }
+            }
+            #expect(try await h.call(.GET, "api/v1/projects/\(prj)", token: tokens[a]![.analyst]!).status == .notFound, "not yet a member")
+            #expect(try await h.call(.POST, "api/v1/projects/\(prj)/members", token: tokens[a]![.orgAdmin]!, json: ["user": ids[a]![.analyst]!, "role": "analyst"]).status == .created)
+            #expect(try await h.call(.POST, "api/v1/projects/\(prj)/members", token: tokens[b]![.orgAdmin]!, json: ["user": ids[a]![.reviewer]!, "role": "reviewer"]).status == .notFound,
+                    "an admin adds only their own organisation's users")
             let counter = Counter()
             typealias Call = (String, String) async throws -> Harness.Reply   // (token, caller's own organisation)
             let createOrg: Call = { t, _ in try await h.call(.POST, "api/v1/organisations", token: t, json: ["name": "Org \(counter.next())", "address": "x", "icoReference": "Z\(counter.next())"]) }
@@ -43,6 +55,19 @@ struct AuthorisationMatrixTests {
             let apiToken: Call = { t, _ in try await h.call(.POST, "api/v1/tokens", token: t, json: ["name": "t", "actions": ["upload"], "expiresInDays": 1]) }
             let auditExport: Call = { t, _ in try await h.call(.GET, "api/v1/audit/export", token: t) }
             let readAgreement: Call = { t, _ in try await h.call(.GET, "api/v1/agreements/\(agreement.id)", token: t) }
+            let editAgreement: Call = { t, _ in try await h.call(.PUT, "api/v1/agreements/\(agreement.id)", token: t, json: doc) }
+            let readProject: Call = { t, _ in try await h.call(.GET, "api/v1/projects/\(prj)", token: t) }
+            let writeAssessment: Call = { t, _ in try await h.call(.PUT, "api/v1/projects/\(prj)/assessment", token: t, json: [
+                "beneficiaries": "b", "benefits": "b", "risksToIndividuals": "r", "risksToPublic": "r", "risksToServices": "r", "safeguards": "s",
+                "legalVulnerabilityAddressed": true, "dataQualityAssessed": true, "accessLimits": "named"]) }
+            let addMember: Call = { t, own in try await h.call(.POST, "api/v1/projects/\(prj)/members", token: t, json: ["user": ids[own]![.reviewer]!, "role": "reviewer"]) }
+            let me: Call = { t, _ in try await h.call(.GET, "api/v1/me", token: t) }
+            let listOrgs: Call = { t, _ in try await h.call(.GET, "api/v1/organisations", token: t) }
+            let listPartnerships: Call = { t, _ in try await h.call(.GET, "api/v1/partnerships", token: t) }
+            let listTokens: Call = { t, _ in try await h.call(.GET, "api/v1/tokens", token: t) }
+            let assurance: Call = { t, _ in try await h.call(.GET, "api/v1/assurance", token: t) }
+            let reminders: Call = { t, _ in try await h.call(.GET, "api/v1/agreements/reminders", token: t) }
+            let everyone = Set(Self.roles)
             // (endpoint, call, roles allowed in A — a partner and party — and roles allowed in C — an outsider)
             let cases: [(String, Call, Set<Role>, Set<Role>)] = [
                 ("create organisation", createOrg, [], []),
@@ -55,6 +80,16 @@ struct AuthorisationMatrixTests {
                 ("create API token", apiToken, [.provider, .orgAdmin], [.provider, .orgAdmin]),
                 ("export audit log", auditExport, [.orgAdmin, .auditor], [.orgAdmin, .auditor]),
                 ("read an agreement", readAgreement, Set(Self.roles), []),
+                ("change an agreement", editAgreement, [.orgAdmin, .signatory], []),
+                ("read a project", readProject, [.orgAdmin, .signatory, .analyst], []),
+                ("write the assessment", writeAssessment, [.orgAdmin, .signatory], []),
+                ("add a project member", addMember, [.orgAdmin], []),
+                ("who am I", me, everyone, everyone),
+                ("list organisations", listOrgs, everyone, everyone),
+                ("list partnerships", listPartnerships, everyone, everyone),
+                ("list API tokens", listTokens, everyone, everyone),
+                ("partner assurance", assurance, everyone, everyone),
+                ("review reminders", reminders, everyone, everyone),
             ]
             // "own": callers in A (party/partner); "other": callers in C (outsider).
             for (name, call, allowedInA, allowedInC) in cases {
@@ -68,7 +103,9 @@ struct AuthorisationMatrixTests {
                 }
             }
             // The operator administers but cannot read project data.
-            #expect(try await h.call(.GET, "api/v1/agreements/\(agreement.id)", token: try await h.token(op)).status == .notFound)
+            let opAgain = try await h.token(op)
+            #expect(try await h.call(.GET, "api/v1/agreements/\(agreement.id)", token: opAgain).status == .notFound)
+            #expect(try await h.call(.GET, "api/v1/projects/\(prj)", token: opAgain).status == .notFound)
             // No cross-organisation read anywhere: C sees only itself.
             for role in Self.roles {
                 let visible = try await h.call(.GET, "api/v1/organisations", token: tokens[c]![role]!).json([[String: String]].self)

@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// A user's role in one project: project roles decide who sees what inside a project.
+final class ProjectMember: Model, @unchecked Sendable {
+    static let schema = "project_members"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "project_id") var projectID: UUID
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "organisation") var organisation: UUID
+    @Field(key: "role") var role: String
+    init() {}
+}
+
+struct CreateProjectMember: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("project_members").id().field("project_id", .uuid, .required, .references("projects", "id"))
+            .field("user_id", .uuid, .required, .references("users", "id")).field("organisation", .uuid, .required)
+            .field("role", .string, .required).unique(on: "project_id", "user_id").create()
+    }
+    func revert(on db: any Database) async throws { try await db.schema("project_members").delete() }
+}
+
+struct MemberIn: Content { var user: UUID; var role: Role }
+struct ProjectOut: Content {
+    var id: UUID; var partnership: UUID; var name: String; var purpose: String
+    var assessment: Assessment?; var openRedLines: [String]; var members: [MemberOut]
+}
+struct MemberOut: Content { var user: UUID; var organisation: UUID; var role: String }
+
+extension Request {
+    /// The project, if the caller may see inside it: a project member, or the admin or signatory of
+    /// a member organisation (its governance). Others, the operator included, get 404.
+    func projectWithAccess(_ c: Caller) async throws -> Project {
+        guard let id = parameters.get("id", as: UUID.self),
+              let p = try await Project.query(on: db).filter(\.$id == id).with(\.$partnership).first() else {
+            throw Abort(.notFound, reason: "no such project for you")
+        }
+        let governance = [.orgAdmin, .signatory].contains(c.role) && p.partnership.memberIDs.contains(c.organisationID ?? UUID())
+        let member = try await ProjectMember.query(on: db).filter(\.$projectID == id).filter(\.$userID == c.userID).first() != nil
+        guard governance || member else { throw Abort(.notFound, reason: "no such project for you") }
+        return p
+    }
+}
+
+func projectMemberRoutes(_ api: any RoutesBuilder) {
+    api.post("projects", ":id", "members") { req async throws -> Response in
+        let c = try await req.caller()
+        let (project, partnership) = try await req.projectForMember(c)
+        guard c.role == .orgAdmin, let org = c.organisationID, partnership.memberIDs.contains(org) else {
+            throw try await req.deny(c, "project.member.add", "only a member organisation's admin adds project members")
+        }
+        let input = try req.strictBody(MemberIn.self)
+        guard let user = try await User.find(input.user, on: req.db), user.$organisation.id == org else {
+            throw Abort(.notFound, reason: "no such user in your organisation")
+        }
+        guard [.provider, .analyst, .reviewer, .signatory, .auditor].contains(input.role) else {
+            throw Abort(.unprocessableEntity, reason: "a project role is provider, analyst, reviewer, signatory or auditor")
+        }
+        let m = ProjectMember()
+        m.projectID = try project.requireID(); m.userID = input.user; m.organisation = org; m.role = input.role.rawValue
+        do { try await m.save(on: req.db) } catch { throw Abort(.conflict, reason: "that user is already a member of the project") }
+        try await req.audit(c, organisation: org.uuidString, action: "project.member.add", object: "project/\(m.projectID)")
+        return Response(status: .created)
+    }
+
+    api.get("projects", ":id") { req async throws -> ProjectOut in
+        let c = try await req.caller()
+        let p = try await req.projectWithAccess(c)
+        let id = try p.requireID()
+        let assessment = p.assessment.isEmpty ? nil : try? JSONDecoder().decode(Assessment.self, from: Data(p.assessment.utf8))
+        let members = try await ProjectMember.query(on: req.db).filter(\.$projectID == id).all()
+            .map { MemberOut(user: $0.userID, organisation: $0.organisation, role: $0.role) }
+        try await req.audit(c, organisation: c.organisation, action: "project.read", object: "project/\(id)")
+        return ProjectOut(id: id, partnership: p.$partnership.id, name: p.name, purpose: p.purpose, assessment: assessment,
+                          openRedLines: assessment?.openRedLines ?? ["no benefit and risk assessment has been written"], members: members)
+    }
+}
