@@ -8,9 +8,26 @@ import Vapor
 actor AuditLog {
     static let formatter = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
-    /// Records an event; `organisation` (an id) picks the chain.
+    /// Records an event; `organisation` (an id) picks the chain. The actor serialises writers in one
+    /// process; across processes sharing one PostgreSQL the unique (chain, seq) index makes a second
+    /// writer fail, and it retries on top of the new head, so the chain never forks.
     func record(on db: any Database, at: Date, actor: String, organisation: String?, action: String, object: String,
                 outcome: String = "success") async throws {
+        var attempt = 0
+        while true {
+            do {
+                return try await append(on: db, at: at, actor: actor, organisation: organisation, action: action, object: object, outcome: outcome)
+            } catch {
+                guard (error as? any DatabaseError)?.isConstraintFailure == true else { throw error }   // only a lost race is retried
+                attempt += 1
+                if attempt >= 50 { throw error }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(2 + min(attempt, 10) * 3))))   // jittered, so writers stop colliding
+            }
+        }
+    }
+
+    private func append(on db: any Database, at: Date, actor: String, organisation: String?, action: String, object: String,
+                        outcome: String) async throws {
         let chain = organisation ?? "platform"
         let last = try await AuditEventModel.query(on: db).filter(\.$chain == chain).sort(\.$seq, .descending).first()
         let previous = last.map(Self.event)

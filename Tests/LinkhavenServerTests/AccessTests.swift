@@ -137,3 +137,24 @@ struct AccessTests {
         }
     }
 }
+
+@Suite("Audit chain under concurrent writers", .serialized)
+struct AuditConcurrencyTests {
+    /// Two audit logs writing the same chain (as two server processes on one database would) retry
+    /// instead of forking or failing: every event lands, in one unbroken chain.
+    @Test func twoWritersNeverForkTheChain() async throws {
+        try await Harness.run { h in
+            let first = AuditLog(), second = AuditLog()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<20 {
+                    let log = i % 2 == 0 ? first : second
+                    group.addTask { try await log.record(on: h.app.db, at: h.clock.now, actor: "a", organisation: "org-x", action: "test.write", object: "o/\(i)") }
+                }
+                try await group.waitForAll()
+            }
+            let export = try await first.export(chain: "org-x", on: h.app.db, at: h.clock.now, key: h.app.platform.signingKey)
+            #expect(export.events.count == 20)
+            #expect(AuditVerifier.verify(export) == .valid(events: 20, lastCheckpoint: 20))
+        }
+    }
+}
