@@ -34,8 +34,8 @@ struct EvaluateCommand: ParsableCommand {
             for v in vaults {
                 let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2 else { throw CLIError("--vault takes DATASET=PATH") }
-                _ = try VaultReader.forEach(path: parts[1], secret: secret) { e in
-                    if let t = e.tokens.first { ids[LinkageEvaluation.RecordKey(dataset: parts[0], id: t)] = e.recordId }
+                for (token, id) in try VaultReader.recordIDsByToken(path: parts[1], secret: secret) {
+                    ids[LinkageEvaluation.RecordKey(dataset: parts[0], id: token)] = id
                 }
             }
             result = result.mapped { k in ids[k].map { LinkageEvaluation.RecordKey(dataset: k.dataset, id: $0) } ?? k }

@@ -60,7 +60,7 @@ struct ReidentifyCommand: ParsableCommand {
         var index = 0
         var wanted = Set<String>()
         if let column {
-            guard let h = try reader.next(), let i = h.fields.map(\.trimmingWhitespaceCLI).firstIndex(of: column) else {
+            guard let h = try reader.next(), let i = h.fields.map(\.trimmingWhitespace).firstIndex(of: column) else {
                 throw CLIError("'\(tokens)' has no column '\(column)' in its header")
             }
             index = i
@@ -68,7 +68,7 @@ struct ReidentifyCommand: ParsableCommand {
         var malformed = 0
         while let r = try reader.next() {
             guard r.fields.count > index else { continue }
-            let t = r.fields[index].trimmingWhitespaceCLI
+            let t = r.fields[index].trimmingWhitespace
             if TokenEncoder.isWellFormed(t) { wanted.insert(t) } else if !t.isEmpty { malformed += 1 }
         }
         if malformed > 1 || (malformed == 1 && column != nil) {
@@ -76,8 +76,4 @@ struct ReidentifyCommand: ParsableCommand {
         }
         return wanted
     }
-}
-
-extension String {
-    var trimmingWhitespaceCLI: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

@@ -150,11 +150,3 @@ public enum AddressNormaliser {
         return lines
     }
 }
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        guard let first = firstIndex(where: { !set.contains($0) }) else { return "" }
-        let last = lastIndex(where: { !set.contains($0) })!
-        return String(self[first...last])
-    }
-}

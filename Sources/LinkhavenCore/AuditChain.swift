@@ -28,6 +28,13 @@ public struct AuditEvent: Codable, Sendable, Equatable {
         return Hex.encode(SHA256.hash(data: data))
     }
 
+    /// An event as stored, hash included (check it with ``hashIsValid``).
+    public init(chain: String, seq: Int, at: String, actor: String, organisation: String?, action: String, object: String,
+                outcome: String, previousHash: String, hash: String) {
+        self.chain = chain; self.seq = seq; self.at = at; self.actor = actor; self.organisation = organisation
+        self.action = action; self.object = object; self.outcome = outcome; self.previousHash = previousHash; self.hash = hash
+    }
+
     /// An event that follows `previous` (or starts the chain), with its hash.
     public init(chain: String, after previous: AuditEvent?, at: String, actor: String, organisation: String?, action: String,
                 object: String, outcome: String) {

@@ -29,7 +29,7 @@ public struct BenchmarkPeople {
         let number = 1 + next() % 180
         let address = "\(number) \(pick(Self.streets)) \(pick(Self.types)), \(town), \(postcode)"
         let dob = "\(day < 10 ? "0" : "")\(day)/\(month < 10 ? "0" : "")\(month)/\(year)"
-        return ["R\(i)", pick(Self.given).capitalized, pick(Self.surnames).capitalized, dob, next() % 2 == 0 ? "F" : "M", address]
+        return ["R\(i)", pick(Self.given).initialCapital, pick(Self.surnames).initialCapital, dob, next() % 2 == 0 ? "F" : "M", address]
     }
 
     /// The linkage spec benchmarks use: 5 identifiers, one 1024-bit CLK, 3 blocking keys.
@@ -58,5 +58,6 @@ public struct BenchmarkPeople {
 }
 
 extension String {
-    var capitalized: String { prefix(1).uppercased() + dropFirst() }
+    /// The first letter in upper case (Foundation's `capitalized` would also change the rest).
+    var initialCapital: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -101,7 +101,7 @@ extension Character {
 
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
-    var trimmingWhitespace: String {
+    public var trimmingWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Where a long run has got to.
 public struct ProgressSnapshot: Sendable {
@@ -128,7 +129,7 @@ public struct PseudonymisationJob {
 /// Facts about the machine.
 public enum System {
     /// The number of active processor cores.
-    public static var coreCount: Int { ProcessInfoShim.activeProcessorCount }
+    public static var coreCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
 
 extension Duration {

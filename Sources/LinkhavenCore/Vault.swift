@@ -158,6 +158,13 @@ public enum VaultReader {
         return header
     }
 
+    /// Each record token in the vault with the provider's record id for it.
+    public static func recordIDsByToken(path: String, secret: SecretKey) throws -> [String: String] {
+        var ids: [String: String] = [:]
+        _ = try forEach(path: path, secret: secret) { e in if let t = e.tokens.first { ids[t] = e.recordId } }
+        return ids
+    }
+
     static func decodeEntries(_ bytes: [UInt8], path: String, chunk: Int, _ body: (VaultEntry) throws -> Void) throws {
         var i = 0
         func varint() throws -> Int {

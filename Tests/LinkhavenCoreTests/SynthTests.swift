@@ -30,8 +30,8 @@ struct SynthTests {
                                         vaultKeyFingerprint: vaultKey.fingerprint), secret: vaultKey, overwrite: false)
             let s = try PseudonymisationJob(plan: plan).run(reader: reader, totalBytes: 0, output: out, problems: { _ in }, vault: vault, progress: { _ in })
             try check(d.name, s)
-            _ = try VaultReader.forEach(path: dir + "/\(d.name).vault", secret: vaultKey) { e in
-                tokenToID[.init(dataset: d.name, id: e.tokens[0])] = e.recordId
+            for (token, id) in try VaultReader.recordIDsByToken(path: dir + "/\(d.name).vault", secret: vaultKey) {
+                tokenToID[.init(dataset: d.name, id: token)] = id
             }
         }
         return tokenToID

@@ -99,13 +99,4 @@ public final class BlockingIndex: @unchecked Sendable {
             b += parts
         }
     }
-
-    /// The number of new pairs each rule produces (the blocking analysis' first column).
-    public func pairCounts(excluding exclude: BlockingIndex? = nil) -> [Int] {
-        (0..<rules.count).map { r in
-            var n = 0
-            forEachPair(rule: r, excluding: exclude) { _, _ in n += 1 }
-            return n
-        }
-    }
 }

@@ -91,9 +91,6 @@ public final class LinkageTable: @unchecked Sendable {
             clks[c]!.counts += Array(repeating: 0, count: missing)
         }
     }
-
-    /// The token ids of column `c`, or `nil` if no dataset has it.
-    public func tokenColumn(_ c: String) -> [Int32]? { tokens[c] }
 }
 
 /// Problems with linkage inputs or configuration.
