@@ -40,10 +40,8 @@ actor AuditLog {
     }
 
     static func event(_ m: AuditEventModel) -> AuditEvent {
-        var e = AuditEvent(chain: m.chain, after: nil, at: m.at, actor: m.actor, organisation: m.organisation, action: m.action,
-                           object: m.object, outcome: m.outcome)
-        e.seq = m.seq; e.previousHash = m.previousHash; e.hash = m.hash
-        return e
+        AuditEvent(chain: m.chain, seq: m.seq, at: m.at, actor: m.actor, organisation: m.organisation, action: m.action,
+                   object: m.object, outcome: m.outcome, previousHash: m.previousHash, hash: m.hash)
     }
 
     /// The whole chain, with a new signed checkpoint of its last event.

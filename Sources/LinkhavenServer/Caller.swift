@@ -11,6 +11,14 @@ struct Caller: Sendable {
     var role: Role
     var passwordChangeRequired: Bool
 
+    /// The caller a user is at `now`: a password older than the configured maximum must be changed first.
+    init(_ user: User, config: ServerConfiguration, now: Date) throws {
+        userID = try user.requireID()
+        organisationID = user.$organisation.id
+        role = Role(rawValue: user.role) ?? .auditor
+        passwordChangeRequired = now.timeIntervalSince(user.passwordChangedAt) > config.passwordMaxAge
+    }
+
     var actor: String { userID.uuidString }
     var organisation: String? { organisationID?.uuidString }
 }
@@ -31,8 +39,7 @@ extension Request {
         session.lastSeen = now
         try await session.save(on: db)
         let user = session.user
-        let caller = Caller(userID: try user.requireID(), organisationID: user.$organisation.id, role: Role(rawValue: user.role) ?? .auditor,
-                            passwordChangeRequired: now.timeIntervalSince(user.passwordChangedAt) > config.passwordMaxAge)
+        let caller = try Caller(user, config: config, now: now)
         if caller.passwordChangeRequired && !allowPasswordChange {
             throw Abort(.forbidden, reason: "your password has expired; change it first")
         }

@@ -58,8 +58,7 @@ func routes(_ app: Application) throws {
         let s = UserSession()
         s.$user.id = try user.requireID(); s.tokenHash = Hex.encode(SHA256.hash(data: Array(token.utf8))); s.lastSeen = req.now
         try await s.save(on: req.db)
-        let caller = Caller(userID: try user.requireID(), organisationID: user.$organisation.id, role: Role(rawValue: user.role) ?? .auditor,
-                            passwordChangeRequired: req.now.timeIntervalSince(user.passwordChangedAt) > config.passwordMaxAge)
+        let caller = try Caller(user, config: config, now: req.now)
         try await req.audit(caller, organisation: org, action: usedRecovery ? "session.create.recovery-code" : "session.create", object: "user/\(caller.userID)")
         return try await SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired).encodeResponse(status: .created, for: req)
     }

@@ -36,19 +36,9 @@ struct APITokenTests {
 
             let fresh = try await h.call(.POST, "api/v1/organisations", token: opToken, json: ["name": "n", "address": "x", "icoReference": "Z9"])
             #expect(fresh.status == .unauthorized, "the operator's old session idled out")
-            let again = try await h.call(.DELETE, "api/v1/tokens/\(out.id)", token: try await relogin(h, provider: 0))
+            let again = try await h.call(.DELETE, "api/v1/tokens/\(out.id)", token: try await h.relogin("provider@z5361180.test"))
             #expect(again.status == .noContent)
             #expect(try await h.call(.GET, "api/v1/tokens/self", token: secret).status == .unauthorized, "revoked")
         }
-    }
-
-    /// Signs the first provider in again (their session idled out while the clock moved).
-    func relogin(_ h: Harness, provider: Int) async throws -> String {
-        let u = try await User.query(on: h.app.db).filter(\.$email == "provider@z5361180.test").first()!
-        u.passwordHash = try Bcrypt.hash("a known test password", cost: 4)
-        try await u.save(on: h.app.db)
-        let creds = Accounts.Credentials(id: try u.requireID(), email: u.email, initialPassword: "a known test password", totpSecret: u.totpSecret,
-                                         totpURI: "", recoveryCodes: [])
-        return try await h.token(creds)
     }
 }

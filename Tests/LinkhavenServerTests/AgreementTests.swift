@@ -14,17 +14,6 @@ struct AgreementTests {
         return Party(org: o.id, admin: o.tokens[.orgAdmin]!, signatory: o.tokens[.signatory]!)
     }
 
-    /// Signs a user in again with a known password (sessions idle out while the test clock jumps).
-    func relogin(_ h: Harness, _ email: String) async throws -> String {
-        let u = try await User.query(on: h.app.db).filter(\.$email == email).first()!
-        u.passwordHash = try Bcrypt.hash("a known test password", cost: 4)
-        u.passwordChangedAt = h.clock.now
-        u.trainingDate = h.clock.now
-        try await u.save(on: h.app.db)
-        return try await h.token(Accounts.Credentials(id: try u.requireID(), email: email, initialPassword: "a known test password",
-                                                       totpSecret: u.totpSecret, totpURI: "", recoveryCodes: []))
-    }
-
     func document(providers: [String]) -> [String: Any] {
         ["format": "linkhaven-agreement/1", "title": "School readiness in Vange", "purpose": "Share, match and model pseudonymised data",
          "legalBasis": "Public functions", "fairProcessing": "Privacy notices", "publication": "Only with the data owners' approval",
@@ -109,15 +98,15 @@ struct AgreementTests {
             #expect(try await h.call(.GET, "api/v1/agreements/reminders", token: ecc.admin).json([AgreementOut].self).isEmpty)
             let reviewDay = Date(timeIntervalSince1970: Double(CalendarDate(year: 2028, month: 11, day: 30)!.daysSinceEpoch) * 86_400)
             h.clock.advance(reviewDay.timeIntervalSince(h.clock.now) - 10 * 86_400)
-            let eccAgain = try await relogin(h, "orgadmin@z6034810.test")
+            let eccAgain = try await h.relogin("orgadmin@z6034810.test")
             let due = try await h.call(.GET, "api/v1/agreements/reminders", token: eccAgain).json([AgreementOut].self)
             #expect(due.map(\.id) == [agreement.id], "due for review within 30 days")
             h.clock.advance(11 * 86_400)
-            let eccLater = try await relogin(h, "orgadmin@z6034810.test")
+            let eccLater = try await h.relogin("orgadmin@z6034810.test")
             #expect(try await h.call(.GET, path, token: eccLater).json(AgreementOut.self).status == "EXPIRED")
 
             // Each step is in the owner's audit chain, which still verifies.
-            let export = try await h.call(.GET, "api/v1/audit/export", token: try await relogin(h, "orgadmin@z6034810.test")).json(AuditExport.self)
+            let export = try await h.call(.GET, "api/v1/audit/export", token: try await h.relogin("orgadmin@z6034810.test")).json(AuditExport.self)
             let actions = Set(export.events.map(\.action))
             for a in ["project.create", "agreement.create", "agreement.submit", "agreement.sign", "agreement.approve", "agreement.update",
                       "assessment.update", "agreement.reminders", "agreement.expire"] {

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import LinkhavenCore
 @testable import LinkhavenServer
@@ -104,6 +105,18 @@ struct Harness {
             tokens[role] = try await token(try u.json(Accounts.Credentials.self))
         }
         return (id, tokens)
+    }
+
+    /// Signs a user in again with a known password, their password and training renewed (sessions idle
+    /// out, and passwords and training lapse, while a test moves the clock by days).
+    func relogin(_ email: String) async throws -> String {
+        let u = try await User.query(on: app.db).filter(\.$email == email).first()!
+        u.passwordHash = try Bcrypt.hash("a known test password", cost: 4)
+        u.passwordChangedAt = clock.now
+        u.trainingDate = clock.now
+        try await u.save(on: app.db)
+        return try await token(Accounts.Credentials(id: try u.requireID(), email: email, initialPassword: "a known test password",
+                                                     totpSecret: u.totpSecret, totpURI: "", recoveryCodes: []))
     }
 
     /// Signs in with the TOTP code for the current clock.
