@@ -18,6 +18,7 @@ public enum AddressNormaliser {
         "road", "street", "avenue", "lane", "close", "court", "crescent", "drive", "gardens", "garden", "grove", "place",
         "square", "terrace", "park", "parade", "way", "walk", "highway", "mews", "rise", "row", "hill", "green", "view",
         "chase", "mead", "gate", "wharf", "yard", "boulevard", "vale", "croft", "fields", "approach", "circus", "wynd", "end",
+        "riding", "ridings",
     ]
     static let flatWords: Set<String> = ["flat", "unit", "room", "maisonette", "suite"]
 

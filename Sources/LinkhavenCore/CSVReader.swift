@@ -43,6 +43,7 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
 public final class CSVReader {
     private let fd: Int32
     private let ownsDescriptor: Bool
+    private let source: ((UnsafeMutableRawBufferPointer) throws -> Int)?
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
@@ -66,6 +67,18 @@ public final class CSVReader {
             ownsDescriptor = true
         }
         self.encoding = encoding
+        source = nil
+        buffer = [UInt8](repeating: 0, count: max(chunkSize, 16))
+        field.reserveCapacity(256)
+    }
+
+    /// Reads from `source`, which fills the buffer it is given and returns the byte count (0 at the
+    /// end): for streams that are not files, such as decrypted or decompressed uploads.
+    public init(encoding: TextEncoding = .utf8, chunkSize: Int = 1 << 20, source: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) {
+        fd = -1
+        ownsDescriptor = false
+        self.source = source
+        self.encoding = encoding
         buffer = [UInt8](repeating: 0, count: max(chunkSize, 16))
         field.reserveCapacity(256)
     }
@@ -77,7 +90,8 @@ public final class CSVReader {
     private func refill() throws {
         if eof { return }
         start = 0
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        let n: Int
+        if let source { n = try buffer.withUnsafeMutableBytes { try source($0) } } else { n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } }
         if n < 0 { throw CSVError.readFailed(reason: String(cString: strerror(errno))) }
         if n == 0 { eof = true }
         end = max(n, 0)

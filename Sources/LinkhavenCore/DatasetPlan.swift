@@ -72,7 +72,6 @@ public struct DatasetPlan: Sendable {
         recordIdColumn = try dataset.recordId.map { try col($0, "record id column") }
         recordKey = KeyDerivation.derive(from: vaultSecret.key, info: "record/\(spec.project)/\(dataset.name)")
         var ids: [Identifier] = [], qs: [Quasi] = [], attrs: [Int] = []
-        var out = ["record_token"]
         var used = Set(recordIdColumn.map { [$0] } ?? [])
         for c in dataset.columns {
             let i = try col(c.column, "column")
@@ -95,10 +94,6 @@ public struct DatasetPlan: Sendable {
             }
         }
         let fieldIndex = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1.field, $0) })
-        for id in ids {
-            if id.token { out.append("\(id.field)_token") }
-            if id.nameParts { out.append("\(id.field)_parts") }
-        }
         clks = (dataset.clks ?? []).map { c in
             let fields = c.fields.enumerated().map { n, f in
                 CLKEncoder.Field(tag: UInt8(n + 1), q: f.q ?? 2, k: f.k ?? 10, positional: f.positional ?? false)
@@ -109,25 +104,20 @@ public struct DatasetPlan: Sendable {
                        keyBytes: project.clkKey(name: c.name).withUnsafeBytes { Array($0) },
                        inputs: c.fields.map { (identifier: fieldIndex[$0.field]!, part: $0.part) }, fields: fields, salt: salt)
         }
-        out += clks.map(\.name)
         blocking = (dataset.blockingKeys ?? []).map { b in
             Blocking(name: b.name, parts: b.parts.map { (identifier: fieldIndex[$0.field]!, transform: $0.transform ?? "value") },
                      key: project.blockingKey(name: b.name))
         }
-        out += blocking.map(\.name)
         digests = try (dataset.digests ?? []).map { d in
             let saltPath = d.saltFile.hasPrefix("/") ? d.saltFile : specDirectory + "/" + d.saltFile
             let saltText = try Self.readSecretText(saltPath)
             guard let maker = OpenPseudonymiserDigest(salt: saltText) else { throw PlanError("salt file '\(d.saltFile)' is empty") }
             return Digest(name: d.name, columns: try d.columns.map { (name: $0, index: try col($0, "digest column")) }, maker: maker)
         }
-        out += digests.map(\.name)
-        out += dataset.columns.filter { $0.role == .quasiIdentifier }.map(\.outputName)
-        out += dataset.columns.filter { $0.role == .attribute }.map(\.outputName)
         identifiers = ids
         quasi = qs
         attributes = attrs
-        outputHeader = out
+        outputHeader = dataset.outputColumns.map(\.name)
         droppedColumns = header.enumerated().filter { !used.contains($0.offset) }.map(\.element)
     }
 

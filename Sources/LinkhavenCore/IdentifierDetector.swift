@@ -1,6 +1,6 @@
 /// The kinds of un-pseudonymised identifier the detectors look for.
 public enum IdentifierKind: String, Sendable, Codable, CaseIterable, Comparable {
-    case personName, nhsNumber, niNumber, postcode, email, phone, fullDate, streetAddress, malformedToken
+    case personName, nhsNumber, niNumber, postcode, email, phone, fullDate, streetAddress, freeText, malformedToken
 
     /// Plain-English name of the kind.
     public var label: String {
@@ -13,7 +13,8 @@ public enum IdentifierKind: String, Sendable, Codable, CaseIterable, Comparable 
         case .phone: "phone number"
         case .fullDate: "full date (possible date of birth)"
         case .streetAddress: "street address"
-        case .malformedToken: "token column value that is not a well-formed token"
+        case .freeText: "free text"
+        case .malformedToken: "pseudonym column value that is not well-formed (token, CLK or digest)"
         }
     }
 
@@ -32,11 +33,7 @@ public enum IdentifierDetector {
         var found = Set<IdentifierKind>()
         let trimmed = value.trimmingWhitespace
         if trimmed.isEmpty { return found }
-        if isTokenColumn {
-            let ok = trimmed.split(separator: " ").allSatisfy { TokenEncoder.isWellFormed(String($0)) }
-            if !ok { found.insert(.malformedToken) }
-            return found
-        }
+        if isTokenColumn { return ColumnCheck.token.isWellFormed(trimmed) ? found : [.malformedToken] }
         let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" || $0 == "\n" }).map(String.init)
         if trimmed.contains("@"), words.contains(where: isEmail) { found.insert(.email) }
         if containsNHSNumber(trimmed) { found.insert(.nhsNumber) }
@@ -46,6 +43,7 @@ public enum IdentifierDetector {
         if words.contains(where: isFullDate) { found.insert(.fullDate) }
         if containsStreetAddress(words) { found.insert(.streetAddress) }
         if looksLikeName(words) { found.insert(.personName) }
+        if isFreeText(words) { found.insert(.freeText) }
         return found
     }
 
@@ -177,7 +175,16 @@ public enum IdentifierDetector {
         guard (1...4).contains(words.count), words.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }) else { return false }
         let folded = words.map { TextFolding.fold($0) }
         if folded.count >= 2, CommonNames.given.contains(folded[0]) || NameNormaliser.titles.contains(folded[0]) { return true }
+        // "SMITH John", "Smith, John": a surname then a given name.
+        if folded.count >= 2, CommonNames.surnames.contains(folded[0]), CommonNames.given.contains(folded[1]) { return true }
         return false
+    }
+
+    /// Prose: at least six words, five of them words of letters. Pseudonymised files hold codes,
+    /// numbers and flags; sentences are case notes that were never meant to leave the provider.
+    static func isFreeText(_ words: [String]) -> Bool {
+        guard words.count >= 6 else { return false }
+        return words.filter { $0.count >= 2 && $0.allSatisfy { $0.isLetter || $0 == "'" || $0 == "." } }.count >= 5
     }
 
     /// Whether `value` is one common given name or surname on its own. Many ordinary words are

@@ -20,6 +20,107 @@ public struct ScanReport: Codable, Sendable, Equatable {
     public var isClean: Bool { findings.isEmpty }
 }
 
+/// How a scanner checks one column.
+public enum ColumnCheck: Sendable, Equatable {
+    /// Free values: run every identifier detector.
+    case detect
+    /// Pseudonyms: every value must be well-formed tokens (space-separated for name parts).
+    case token
+    /// CLKs: base64url of `bits` bits (any whole number of 64-bit words when `nil`).
+    case clk(bits: Int?)
+    /// OpenPseudonymiser digests: 64 upper-case hex digits.
+    case digest
+
+    /// The check for a column of a pseudonymised file.
+    public init(_ c: OutputColumn) {
+        switch c.kind {
+        case .recordToken, .token, .tokenParts, .blockingKey: self = .token
+        case .clk: self = .clk(bits: c.bits)
+        case .digest: self = .digest
+        case .quasiIdentifier, .attribute: self = .detect
+        }
+    }
+
+    /// The check a column gets from its name alone: `record_token`, `*_token` and `*_parts` hold tokens.
+    public init(headerName h: String) {
+        self = h == "record_token" || h.hasSuffix("_token") || h.hasSuffix("_parts") ? .token : .detect
+    }
+
+    /// Whether `v` (non-empty, trimmed) is a well-formed pseudonym for this check; `true` for `.detect`.
+    func isWellFormed(_ v: String) -> Bool {
+        switch self {
+        case .detect: true
+        case .token: v.split(separator: " ").allSatisfy { TokenEncoder.isWellFormed(String($0)) }
+        case .clk(let bits): CLKBits.words(from: v).map { bits == nil || $0.count * 64 == bits } ?? false
+        case .digest: v.utf8.count == 64 && v.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x46).contains($0) }
+        }
+    }
+}
+
+/// Scans records one at a time and gathers findings per column and kind (line numbers, never values).
+public struct ScanAccumulator: Sendable {
+    let header: [String]
+    let checks: [ColumnCheck]
+    var counts: [[IdentifierKind: (Int, [Int])]]
+    var singleNames: [(Int, [Int])]
+    var nonEmpty: [Int]
+    /// Data rows seen.
+    public private(set) var rows = 0
+
+    /// A scanner for files with `header`, checking column `i` with `checks[i]`.
+    public init(header: [String], checks: [ColumnCheck]) {
+        precondition(header.count == checks.count)
+        self.header = header
+        self.checks = checks
+        counts = Array(repeating: [:], count: header.count)
+        singleNames = Array(repeating: (0, []), count: header.count)
+        nonEmpty = Array(repeating: 0, count: header.count)
+    }
+
+    mutating func note(_ kind: IdentifierKind, column i: Int, line: Int) {
+        var e = counts[i][kind] ?? (0, [])
+        e.0 += 1
+        if e.1.count < IdentifierScanner.linesKept { e.1.append(line) }
+        counts[i][kind] = e
+    }
+
+    /// Looks at one data record.
+    public mutating func add(_ r: CSVRecord) {
+        rows += 1
+        for (i, v) in r.fields.enumerated() where i < header.count && !v.isEmpty {
+            nonEmpty[i] += 1
+            if checks[i] != .detect {
+                if !checks[i].isWellFormed(v.trimmingWhitespace) { note(.malformedToken, column: i, line: r.line) }
+                continue
+            }
+            for kind in IdentifierDetector.detect(v) { note(kind, column: i, line: r.line) }
+            if IdentifierDetector.isSingleCommonName(v) {
+                singleNames[i].0 += 1
+                if singleNames[i].1.count < IdentifierScanner.linesKept { singleNames[i].1.append(r.line) }
+            }
+        }
+    }
+
+    /// The findings so far, by column then kind.
+    public func report() -> ScanReport {
+        var findings: [ScanFinding] = []
+        for (i, column) in header.enumerated() {
+            var byKind = counts[i]
+            let share = nonEmpty[i] == 0 ? 0 : Double(singleNames[i].0) / Double(nonEmpty[i])
+            if share >= IdentifierScanner.singleNameShare {
+                var e = byKind[.personName] ?? (0, [])
+                e.0 += singleNames[i].0
+                e.1 = Array((e.1 + singleNames[i].1).sorted().prefix(IdentifierScanner.linesKept))
+                byKind[.personName] = e
+            }
+            for (kind, e) in byKind.sorted(by: { $0.key < $1.key }) {
+                findings.append(ScanFinding(column: column, kind: kind, count: e.0, lines: e.1))
+            }
+        }
+        return ScanReport(rows: rows, findings: findings)
+    }
+}
+
 /// Scans a whole CSV with ``IdentifierDetector``, streaming.
 public enum IdentifierScanner {
     /// A column of single common names is reported when at least this share of its values are names.
@@ -28,46 +129,16 @@ public enum IdentifierScanner {
     public static let linesKept = 10
 
     /// Scans `reader` (whose first record is the header). Columns named `record_token` or ending
-    /// `_token` must hold well-formed tokens.
-    public static func scan(reader: CSVReader, progress: (Int, Int) -> Void = { _, _ in }) throws -> ScanReport {
+    /// `_token` or `_parts` must hold well-formed tokens; with `columns` (a dataset's
+    /// ``DatasetSpec/outputColumns``) each column is checked as its kind requires.
+    public static func scan(reader: CSVReader, columns: [OutputColumn]? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> ScanReport {
         guard let header = try reader.next()?.fields.map(\.trimmingWhitespace) else { return ScanReport(rows: 0, findings: []) }
-        let tokenColumn = header.map { $0 == "record_token" || $0.hasSuffix("_token") || $0.hasSuffix("_parts") }
-        var counts = Array(repeating: [IdentifierKind: (Int, [Int])](), count: header.count)
-        var singleNames = Array(repeating: (0, [Int]()), count: header.count)
-        var nonEmpty = Array(repeating: 0, count: header.count)
-        var rows = 0
+        let byName = Dictionary((columns ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var scan = ScanAccumulator(header: header, checks: header.map { h in byName[h].map(ColumnCheck.init) ?? ColumnCheck(headerName: h) })
         while let r = try reader.next() {
-            rows += 1
-            for (i, v) in r.fields.enumerated() where i < header.count {
-                if v.isEmpty { continue }
-                nonEmpty[i] += 1
-                for kind in IdentifierDetector.detect(v, isTokenColumn: tokenColumn[i]) {
-                    var e = counts[i][kind] ?? (0, [])
-                    e.0 += 1
-                    if e.1.count < linesKept { e.1.append(r.line) }
-                    counts[i][kind] = e
-                }
-                if !tokenColumn[i], IdentifierDetector.isSingleCommonName(v) {
-                    singleNames[i].0 += 1
-                    if singleNames[i].1.count < linesKept { singleNames[i].1.append(r.line) }
-                }
-            }
-            if rows % 65536 == 0 { progress(rows, reader.bytesRead) }
+            scan.add(r)
+            if scan.rows % 65536 == 0 { progress(scan.rows, reader.bytesRead) }
         }
-        var findings: [ScanFinding] = []
-        for (i, column) in header.enumerated() {
-            var byKind = counts[i]
-            let share = nonEmpty[i] == 0 ? 0 : Double(singleNames[i].0) / Double(nonEmpty[i])
-            if share >= singleNameShare {
-                var e = byKind[.personName] ?? (0, [])
-                e.0 += singleNames[i].0
-                e.1 = Array((e.1 + singleNames[i].1).sorted().prefix(linesKept))
-                byKind[.personName] = e
-            }
-            for (kind, e) in byKind.sorted(by: { $0.key < $1.key }) {
-                findings.append(ScanFinding(column: column, kind: kind, count: e.0, lines: e.1))
-            }
-        }
-        return ScanReport(rows: rows, findings: findings)
+        return scan.report()
     }
 }

@@ -31,13 +31,6 @@ public enum Vault {
         KeyDerivation.derive(from: secret.key, info: "vault/encryption/v1")
     }
 
-    static func aad(header: [UInt8], index: UInt64, last: Bool) -> [UInt8] {
-        var a = header
-        withUnsafeBytes(of: index.littleEndian) { a.append(contentsOf: $0) }
-        a.append(last ? 1 : 0)
-        return a
-    }
-
     static func appendVarint(_ v: Int, to out: inout [UInt8]) {
         var v = UInt64(v)
         while v >= 0x80 {
@@ -50,48 +43,31 @@ public enum Vault {
 
 /// Writes a vault as a stream of encrypted chunks (constant memory).
 public final class VaultWriter {
-    private let file: AtomicFileWriter
-    private let key: SymmetricKey
-    private let headerBytes: [UInt8]
-    private var chunk: [UInt8] = []
-    private var index: UInt64 = 0
+    private let file: SealedFileWriter
     /// Entries written.
     public private(set) var count = 0
 
     /// Creates the vault file (mode 0600).
     public init(path: String, header: Vault.Header, secret: SecretKey, overwrite: Bool) throws {
-        file = try AtomicFileWriter(path: path, overwrite: overwrite)
-        key = Vault.encryptionKey(secret)
-        headerBytes = Array(try JSONEncoder().encode(header))
-        try file.write(Vault.magic)
-        try file.write(headerBytes)
-        try file.write([0x0A])
+        file = try SealedFileWriter(path: path, magic: Vault.magic, header: Array(try JSONEncoder().encode(header)),
+                                    key: Vault.encryptionKey(secret), overwrite: overwrite, autoChunk: false)
     }
 
     /// Adds one entry.
     public func append(_ entry: VaultEntry) throws {
-        Vault.appendVarint(entry.tokens.count + 1, to: &chunk)
+        var bytes: [UInt8] = []
+        Vault.appendVarint(entry.tokens.count + 1, to: &bytes)
         for s in [entry.recordId] + entry.tokens {
-            Vault.appendVarint(s.utf8.count, to: &chunk)
-            chunk.append(contentsOf: s.utf8)
+            Vault.appendVarint(s.utf8.count, to: &bytes)
+            bytes.append(contentsOf: s.utf8)
         }
+        try file.write(bytes)
         count += 1
-        if chunk.count >= 1 << 16 { try seal(last: false) }
-    }
-
-    private func seal(last: Bool) throws {
-        let box = try AES.GCM.seal(chunk, using: key, authenticating: Vault.aad(header: headerBytes, index: index, last: last))
-        let combined = Array(box.combined!)
-        var len = UInt32(combined.count).littleEndian
-        try file.write(withUnsafeBytes(of: &len) { Array($0) })
-        try file.write(combined)
-        index += 1
-        chunk.removeAll(keepingCapacity: true)
+        if file.pendingCount >= 1 << 16 { try file.endChunk() }   // entries never straddle chunks
     }
 
     /// Seals the last chunk and moves the vault into place.
     public func commit() throws {
-        try seal(last: true)
         try file.commit()
     }
 }
@@ -115,47 +91,28 @@ public enum VaultError: Error, CustomStringConvertible, Sendable {
 public enum VaultReader {
     /// Calls `body` with every entry; verifies every chunk and that none is missing.
     public static func forEach(path: String, secret: SecretKey, _ body: (VaultEntry) throws -> Void) throws -> Vault.Header {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw VaultError.notAVault(path: path) }
-        defer { try? handle.close() }
-        var buffer = Data()
-        func need(_ n: Int) throws -> Bool {
-            while buffer.count < n {
-                guard let more = try handle.read(upToCount: max(1 << 20, n - buffer.count)), !more.isEmpty else { return false }
-                buffer.append(more)
+        var header: Vault.Header? = nil
+        let reader: SealedFileReader
+        do {
+            reader = try SealedFileReader(path: path, magic: Vault.magic) { bytes in
+                guard let h = try? JSONDecoder().decode(Vault.Header.self, from: Data(bytes)) else { throw VaultError.notAVault(path: path) }
+                if h.vaultKeyFingerprint != secret.fingerprint { throw VaultError.wrongKey(path: path) }
+                header = h
+                return Vault.encryptionKey(secret)
             }
-            return true
+        } catch is SealedFileError {
+            throw VaultError.notAVault(path: path)
         }
-        guard try need(9), Array(buffer.prefix(8)) == Vault.magic, let nl = buffer.dropFirst(8).firstIndex(of: 0x0A) ?? {
-            _ = try? need(4096); return buffer.dropFirst(8).firstIndex(of: 0x0A)
-        }() else { throw VaultError.notAVault(path: path) }
-        let headerBytes = Array(buffer[buffer.startIndex + 8..<nl])
-        guard let header = try? JSONDecoder().decode(Vault.Header.self, from: Data(headerBytes)) else { throw VaultError.notAVault(path: path) }
-        if header.vaultKeyFingerprint != secret.fingerprint { throw VaultError.wrongKey(path: path) }
-        buffer = Data(buffer[(nl + 1)...])
-        let key = Vault.encryptionKey(secret)
-        var index: UInt64 = 0
-        var sawLast = false
-        while try need(4) {
-            let len = Int(buffer.prefix(4).withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) })
-            guard try need(4 + len) else { throw VaultError.damaged(path: path, chunk: Int(index)) }
-            let sealed = buffer[(buffer.startIndex + 4)..<(buffer.startIndex + 4 + len)]
-            buffer = Data(buffer.dropFirst(4 + len))
-            guard let box = try? AES.GCM.SealedBox(combined: sealed) else { throw VaultError.damaged(path: path, chunk: Int(index)) }
-            let plain: Data
-            if let p = try? AES.GCM.open(box, using: key, authenticating: Vault.aad(header: headerBytes, index: index, last: false)) {
-                plain = p
-            } else if let p = try? AES.GCM.open(box, using: key, authenticating: Vault.aad(header: headerBytes, index: index, last: true)) {
-                plain = p
-                sawLast = true
-            } else {
-                throw VaultError.damaged(path: path, chunk: Int(index))
+        var chunk = 0
+        do {
+            while let plain = try reader.next() {
+                try decodeEntries(Array(plain), path: path, chunk: chunk, body)
+                chunk += 1
             }
-            try decodeEntries(Array(plain), path: path, chunk: Int(index), body)
-            index += 1
-            if sawLast { break }
+        } catch let SealedFileError.damaged(_, c) {
+            throw VaultError.damaged(path: path, chunk: c)
         }
-        guard sawLast, buffer.isEmpty, try !need(1) else { throw VaultError.damaged(path: path, chunk: Int(index)) }
-        return header
+        return header!
     }
 
     /// Each record token in the vault with the provider's record id for it.

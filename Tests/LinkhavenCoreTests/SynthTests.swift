@@ -16,22 +16,15 @@ struct SynthTests {
 
     /// Pseudonymises every dataset of a generated town with its spec (writing `<dataset>.pseudo.csv`
     /// and `<dataset>.vault`), and returns each record token's record id, read back from the vaults.
-    static func pseudonymiseAll(_ dir: String, check: (String, PseudonymisationSummary) throws -> Void = { _, _ in })
+    static func pseudonymiseAll(_ dir: String, check: (String, PseudonymisationManifest) throws -> Void = { _, _ in })
         throws -> [LinkageEvaluation.RecordKey: String] {
-        let spec = try SpecLoader.load(path: dir + "/spec.json")
-        let key = SecretKey.generate(), vaultKey = SecretKey.generate()
+        let vaultKey = SecretKey.generate()
         var tokenToID: [LinkageEvaluation.RecordKey: String] = [:]
-        for d in spec.datasets {
-            let reader = try CSVReader(path: dir + "/\(d.name).csv")
-            let plan = try DatasetPlan(spec: spec, dataset: d, header: try reader.next()!.fields, projectSecret: key, vaultSecret: vaultKey,
-                                       specDirectory: dir)
-            let out = CSVWriter(file: try AtomicFileWriter(path: dir + "/\(d.name).pseudo.csv"))
-            let vault = try VaultWriter(path: dir + "/\(d.name).vault", header: .init(dataset: d.name, project: spec.project,
-                                        vaultKeyFingerprint: vaultKey.fingerprint), secret: vaultKey, overwrite: false)
-            let s = try PseudonymisationJob(plan: plan).run(reader: reader, totalBytes: 0, output: out, problems: { _ in }, vault: vault, progress: { _ in })
-            try check(d.name, s)
-            for (token, id) in try VaultReader.recordIDsByToken(path: dir + "/\(d.name).vault", secret: vaultKey) {
-                tokenToID[.init(dataset: d.name, id: token)] = id
+        let manifests = try SyntheticPartnership.pseudonymise(directory: dir, projectSecret: SecretKey.generate(), vaultSecret: vaultKey)
+        for (name, m) in manifests.sorted(by: { $0.key < $1.key }) {
+            try check(name, m)
+            for (token, id) in try VaultReader.recordIDsByToken(path: dir + "/\(name).vault", secret: vaultKey) {
+                tokenToID[.init(dataset: name, id: token)] = id
             }
         }
         return tokenToID
@@ -140,6 +133,10 @@ struct SynthTests {
             #expect(Double(s.rows.withProblems) < 0.15 * Double(s.rows.read), "\(name): \(s.problemsByColumn)")
             let scan = try IdentifierScanner.scan(reader: CSVReader(path: g.dir + "/\(name).pseudo.csv"))
             #expect(scan.isClean, "\(name)")
+            let columns = spec.datasets.first { $0.name == name }!.outputColumns
+            #expect(columns.map(\.name) == s.columns, "\(name): the spec's output columns are what the tool writes")
+            let guarded = try IdentifierScanner.scan(reader: CSVReader(path: g.dir + "/\(name).pseudo.csv"), columns: columns)
+            #expect(guarded.isClean, "\(name): \(guarded.findings)")
         }
     }
 }
