@@ -35,10 +35,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "linkhaven", dependencies: ["LinkhavenCLI"]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "LinkhavenServer",
             dependencies: [
                 "LinkhavenCore",
+                "CZlib",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -50,7 +52,7 @@ let package = Package(
         .testTarget(name: "LinkhavenCLITests", dependencies: ["LinkhavenCLI", "linkhaven"]),
         .testTarget(
             name: "LinkhavenServerTests",
-            dependencies: ["LinkhavenServer", .product(name: "VaporTesting", package: "vapor")]
+            dependencies: ["LinkhavenServer", "linkhaven-server", "linkhaven", .product(name: "VaporTesting", package: "vapor")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -25,6 +25,10 @@ final class Project: Model, @unchecked Sendable {
     @Field(key: "purpose") var purpose: String
     /// The assessment as JSON (`Assessment`), or empty before one is written.
     @Field(key: "assessment") var assessment: String
+    /// The registered linkage spec (JSON) the project's uploads must follow, or empty.
+    @Field(key: "linkage_spec") var linkageSpec: String
+    /// The fingerprint of the project key the providers hold (never the key), or empty.
+    @Field(key: "key_fingerprint") var keyFingerprint: String
     init() {}
 }
 

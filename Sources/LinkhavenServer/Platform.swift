@@ -17,15 +17,23 @@ enum PlatformSigningKey {
     }
 }
 
-/// Server-wide state: configuration, signing key, and the audit log writer.
+/// Server-wide state: configuration, signing key, the audit log writer, and ingest's storage.
 final class Platform: Sendable {
     let config: ServerConfiguration
     let signingKey: Curve25519.Signing.PrivateKey
     let audit: AuditLog
-    init(config: ServerConfiguration, signingKey: Curve25519.Signing.PrivateKey) {
+    let masterKey: MasterKey
+    let store: any FileStore
+    let staging: UploadStaging
+    let work = BackgroundWork()
+    let uploadLocks = KeyedLocks()
+    init(config: ServerConfiguration, signingKey: Curve25519.Signing.PrivateKey) throws {
         self.config = config
         self.signingKey = signingKey
         audit = AuditLog()
+        masterKey = try MasterKey.loadOrCreate(path: config.masterKeyPath ?? config.dataDirectory + "/master.key")
+        store = try LocalFileStore(directory: config.dataDirectory + "/store")
+        staging = try UploadStaging(directory: config.dataDirectory + "/staging")
     }
     var publicKey: String { Base64URL.encode(Array(signingKey.publicKey.rawRepresentation)) }
 }

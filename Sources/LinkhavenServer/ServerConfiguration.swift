@@ -18,6 +18,12 @@ public struct ServerConfiguration: Sendable {
     public var lockout: TimeInterval = 15 * 60
     /// How long a user's recorded training stays valid.
     public var trainingValidity: TimeInterval = 365 * 24 * 3600
+    /// The master key file (mode 0600, outside the database); `<dataDirectory>/master.key` when `nil`.
+    public var masterKeyPath: String?
+    /// A URL to POST notifications to (breach incidents, quality issues, destruction), if any.
+    public var webhookURL: String?
+    /// How often the retention scheduler looks for expired data (0 turns it off).
+    public var retentionSweepInterval: TimeInterval = 3600
     /// The clock (tests move it).
     public var now: @Sendable () -> Date = { Date() }
 
@@ -26,9 +32,14 @@ public struct ServerConfiguration: Sendable {
         self.databaseURL = databaseURL
     }
 
-    /// From the environment: `LINKHAVEN_DATA` (default `./data`) and `DATABASE_URL`.
+    /// From the environment: `LINKHAVEN_DATA` (default `./data`), `DATABASE_URL`, `LINKHAVEN_MASTER_KEY`,
+    /// `LINKHAVEN_WEBHOOK_URL` and `LINKHAVEN_RETENTION_SWEEP_SECONDS`.
     public static func fromEnvironment() -> ServerConfiguration {
         let env = ProcessInfo.processInfo.environment
-        return ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
+        var c = ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
+        c.masterKeyPath = env["LINKHAVEN_MASTER_KEY"]
+        c.webhookURL = env["LINKHAVEN_WEBHOOK_URL"]
+        if let s = env["LINKHAVEN_RETENTION_SWEEP_SECONDS"].flatMap(Double.init) { c.retentionSweepInterval = s }
+        return c
     }
 }

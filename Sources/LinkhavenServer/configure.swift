@@ -14,14 +14,16 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     } else {
         app.databases.use(.sqlite(.file(config.dataDirectory + "/linkhaven.sqlite")), as: .sqlite)
     }
-    for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), AddOrganisationContacts(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(), CreateProjectMember()] {
+    for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), AddOrganisationContacts(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(), CreateProjectMember(), CreateIngest(), CreateCases()] {
         app.migrations.add(m)
     }
     try await app.autoMigrate()
     if config.databaseURL == nil {   // password hashes and TOTP secrets: owner only
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.dataDirectory + "/linkhaven.sqlite")
     }
-    app.platform = Platform(config: config, signingKey: try PlatformSigningKey.loadOrCreate(directory: config.dataDirectory))
+    app.platform = try Platform(config: config, signingKey: try PlatformSigningKey.loadOrCreate(directory: config.dataDirectory))
+    try await IngestService(app: app).recover()
+    app.lifecycle.use(IngestLifecycle())
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())

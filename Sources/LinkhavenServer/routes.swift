@@ -24,6 +24,10 @@ func routes(_ app: Application) throws {
     tokenRoutes(api)
     projectMemberRoutes(api)
     openAPIRoute(api)
+    uploadRoutes(api)
+    datasetRoutes(api)
+    caseRoutes(api)
+    qualityAndAuditRoutes(api)
 
     api.post("sessions") { req async throws -> Response in
         let input = try req.strictBody(SignIn.self)

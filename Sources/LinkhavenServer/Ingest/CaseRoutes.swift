@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+struct IncidentOut: Content {
+    var id: UUID; var organisation: UUID; var project: UUID; var dataset: String; var upload: UUID; var findings: [ScanFinding]
+    var status: String; var cause: String; var lessons: String; var reportedToRegulator: Bool; var regulatorReference: String
+    var createdAt: Date; var closedAt: Date?
+    init(_ i: Incident) throws {
+        id = try i.requireID(); organisation = i.organisation; project = i.projectID; dataset = i.dataset; upload = i.uploadID
+        findings = try JSONDecoder().decode([ScanFinding].self, from: Data(i.findings.utf8)); status = i.status; cause = i.cause
+        lessons = i.lessons; reportedToRegulator = i.reportedToRegulator; regulatorReference = i.regulatorReference
+        createdAt = i.createdAt; closedAt = i.closedAt
+    }
+}
+struct IncidentUpdate: Content { var status: String; var cause: String; var lessons: String; var reportedToRegulator: Bool; var regulatorReference: String? }
+struct NotificationOut: Content { var id: UUID; var kind: String; var subject: String; var object: String; var createdAt: Date; var read: Bool }
+
+extension Request {
+    /// The incident, for its provider organisation's governance and providers, or the operator.
+    func incidentWithAccess(_ c: Caller) async throws -> Incident {
+        guard let i = try await Incident.find(parameters.get("incident", as: UUID.self), on: db),
+              c.role == .operator_ || (c.organisationID == i.organisation && [.orgAdmin, .signatory, .provider, .auditor].contains(c.role)) else {
+            throw Abort(.notFound, reason: "no such incident for you")
+        }
+        return i
+    }
+}
+
+func caseRoutes(_ api: any RoutesBuilder) {
+    api.get("incidents") { req async throws -> [IncidentOut] in
+        let c = try await req.caller()
+        let q = Incident.query(on: req.db).sort(\.$createdAt, .descending)
+        if c.role != .operator_ {
+            guard [.orgAdmin, .signatory, .provider, .auditor].contains(c.role), let org = c.organisationID else { return [] }
+            q.filter(\.$organisation == org)
+        }
+        try await req.audit(c, organisation: c.organisation, action: "incident.list", object: "incidents")
+        return try await q.all().map(IncidentOut.init)
+    }
+
+    api.get("incidents", ":incident") { req async throws -> IncidentOut in
+        let c = try await req.caller()
+        let i = try await req.incidentWithAccess(c)
+        try await req.audit(c, organisation: c.organisation, action: "incident.read", object: "incident/\(try i.requireID())")
+        return try IncidentOut(i)
+    }
+
+    /// The follow-up: investigating, then closed with the cause and lessons learned, and whether the
+    /// regulator (ICO) was told. Closing shares the lessons with every partner of the project.
+    api.put("incidents", ":incident") { req async throws -> IncidentOut in
+        let c = try await req.caller()
+        let i = try await req.incidentWithAccess(c)
+        guard c.role == .operator_ || [.orgAdmin, .signatory].contains(c.role) else {
+            throw try await req.deny(c, "incident.update", "only the provider's admin or signatory, or the operator, updates an incident")
+        }
+        let input = try req.strictBody(IncidentUpdate.self)
+        guard ["open", "investigating", "closed"].contains(input.status), input.cause.count <= 5_000, input.lessons.count <= 5_000,
+              (input.regulatorReference?.count ?? 0) <= 100 else {
+            throw Abort(.unprocessableEntity, reason: "status is open, investigating or closed; cause and lessons up to 5,000 characters")
+        }
+        guard i.status != "closed" else { throw Abort(.conflict, reason: "the incident is closed") }
+        if input.status == "closed", input.cause.trimmingWhitespace.isEmpty || input.lessons.trimmingWhitespace.isEmpty {
+            throw Abort(.unprocessableEntity, reason: "an incident closes only with its cause and the lessons learned")
+        }
+        i.status = input.status; i.cause = input.cause; i.lessons = input.lessons; i.reportedToRegulator = input.reportedToRegulator
+        i.regulatorReference = input.regulatorReference ?? ""
+        if input.status == "closed" { i.closedAt = req.now }
+        try await i.save(on: req.db)
+        let id = try i.requireID()
+        try await req.audit(c, organisation: i.organisation.uuidString, action: "incident.\(input.status == "closed" ? "close" : "update")", object: "incident/\(id)")
+        if input.status == "closed" {
+            let parties = try await IngestPolicy.projectOrganisations(on: req.db, project: i.projectID)
+            try await Notifier(app: req.application).notify(parties, kind: "incident.closed",
+                subject: "A breach incident on '\(i.dataset)' was closed; its cause and lessons learned are shared with the partners", object: "incident/\(id)")
+        }
+        return try IncidentOut(i)
+    }
+
+    api.get("notifications") { req async throws -> [NotificationOut] in
+        let c = try await req.caller()
+        guard let org = c.organisationID else { return [] }
+        return try await Notification.query(on: req.db).filter(\.$organisation == org).sort(\.$createdAt, .descending).range(..<200).all().map {
+            NotificationOut(id: try $0.requireID(), kind: $0.kind, subject: $0.subject, object: $0.object, createdAt: $0.createdAt, read: $0.readAt != nil)
+        }
+    }
+
+    api.post("notifications", ":n", "read") { req async throws -> HTTPStatus in
+        let c = try await req.caller()
+        guard let n = try await Notification.find(req.parameters.get("n", as: UUID.self), on: req.db), n.organisation == c.organisationID else {
+            throw Abort(.notFound, reason: "no such notification")
+        }
+        n.readAt = req.now
+        try await n.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "notification.read", object: "notification/\(try n.requireID())")
+        return .noContent
+    }
+}

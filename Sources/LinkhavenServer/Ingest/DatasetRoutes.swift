@@ -1,0 +1,151 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+struct VersionOut: Content {
+    var number: Int; var status: String; var rows: Int; var bytes: Int; var contentSHA256: String; var acceptedAt: Date; var retiredAt: Date?
+    /// `true` once the version is no longer current: results built on it are stale.
+    var stale: Bool
+}
+struct DatasetOut: Content {
+    var id: UUID; var project: UUID; var name: String; var provider: UUID; var status: String; var retainUntil: Date
+    var extensionsUsed: Int; var versions: [VersionOut]
+}
+struct ExtendIn: Content { var reason: String }
+
+extension Request {
+    /// The dataset, if the caller may see inside its project (others get 404).
+    func datasetWithAccess(_ c: Caller) async throws -> Dataset {
+        guard let d = try await Dataset.find(parameters.get("dataset", as: UUID.self), on: db) else { throw Abort(.notFound, reason: "no such dataset for you") }
+        parameters.set("id", to: d.projectID.uuidString)
+        _ = try await projectWithAccess(c)
+        return d
+    }
+
+    func datasetOut(_ d: Dataset) async throws -> DatasetOut {
+        let versions = try await DatasetVersion.query(on: db).filter(\.$datasetID == d.requireID()).sort(\.$number).all().map {
+            VersionOut(number: $0.number, status: $0.status, rows: $0.rows, bytes: $0.bytes, contentSHA256: $0.contentSHA256,
+                       acceptedAt: $0.acceptedAt, retiredAt: $0.retiredAt, stale: $0.status != VersionStatus.current.rawValue)
+        }
+        return DatasetOut(id: try d.requireID(), project: d.projectID, name: d.name, provider: d.provider, status: d.status,
+                          retainUntil: d.retainUntil, extensionsUsed: d.extensionsUsed, versions: versions)
+    }
+
+    /// The caller acts for the dataset's provider (its admin, signatory or provider), or is refused.
+    func requireProvider(_ c: Caller, of d: Dataset, _ action: String) async throws {
+        guard c.organisationID == d.provider, [.orgAdmin, .signatory, .provider].contains(c.role) else {
+            throw try await deny(c, action, "only the providing organisation does this")
+        }
+    }
+}
+
+func datasetRoutes(_ api: any RoutesBuilder) {
+    api.get("projects", ":id", "datasets") { req async throws -> [DatasetOut] in
+        let c = try await req.caller()
+        let p = try await req.projectWithAccess(c)
+        var out: [DatasetOut] = []
+        for d in try await Dataset.query(on: req.db).filter(\.$projectID == p.requireID()).sort(\.$name).all() { out.append(try await req.datasetOut(d)) }
+        try await req.audit(c, organisation: c.organisation, action: "dataset.list", object: "project/\(try p.requireID())")
+        return out
+    }
+
+    api.get("datasets", ":dataset") { req async throws -> DatasetOut in
+        let c = try await req.caller()
+        let d = try await req.datasetWithAccess(c)
+        try await req.audit(c, organisation: c.organisation, action: "dataset.read", object: "dataset/\(try d.requireID())")
+        return try await req.datasetOut(d)
+    }
+
+    api.get("datasets", ":dataset", "versions", ":n", "quality") { req async throws -> DataQualityReport in
+        let c = try await req.caller()
+        let d = try await req.datasetWithAccess(c)
+        guard let n = req.parameters.get("n", as: Int.self),
+              let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == d.requireID()).filter(\.$number == n).first() else {
+            throw Abort(.notFound, reason: "no such version")
+        }
+        guard !v.quality.isEmpty else { throw Abort(.gone, reason: "this version was destroyed, with its quality report") }
+        try await req.audit(c, organisation: c.organisation, action: "dataset.quality.read", object: "dataset-version/\(try v.requireID())")
+        return try JSONDecoder().decode(DataQualityReport.self, from: Data(v.quality.utf8))
+    }
+
+    /// Retracting a version destroys it at once (with a certificate); results built on it are stale.
+    api.post("datasets", ":dataset", "versions", ":n", "retract") { req async throws -> DestructionCertificate in
+        let c = try await req.caller()
+        let d = try await req.datasetWithAccess(c)
+        try await req.requireProvider(c, of: d, "dataset.version.retract")
+        guard let n = req.parameters.get("n", as: Int.self),
+              let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == d.requireID()).filter(\.$number == n).first(),
+              v.status != VersionStatus.destroyed.rawValue else { throw Abort(.notFound, reason: "no such version, or it is already destroyed") }
+        try await req.audit(c, organisation: c.organisation, action: "dataset.version.retract", object: "dataset-version/\(try v.requireID())")
+        return try await IngestService(app: req.application).destroy(d, versions: [n], reason: "version \(n) retracted by the provider",
+                                                                     clause: "agreement section 8 (accuracy)", actor: c.actor)
+    }
+
+    api.post("datasets", ":dataset", "destroy") { req async throws -> DestructionCertificate in
+        let c = try await req.caller()
+        let d = try await req.datasetWithAccess(c)
+        try await req.requireProvider(c, of: d, "dataset.destroy")
+        guard d.status == "active" else { throw Abort(.conflict, reason: "the dataset is already \(d.status)") }
+        return try await IngestService(app: req.application).destroy(d, reason: "destroyed early at the provider's request",
+                                                                     clause: "agreement section 7 (data retention)", actor: c.actor)
+    }
+
+    /// Extends retention by one agreed increment (agreement section 7), by the agreement's owner.
+    api.post("datasets", ":dataset", "extend") { req async throws -> DatasetOut in
+        let c = try await req.caller()
+        let d = try await req.datasetWithAccess(c)
+        guard let a = try await Agreement.find(d.agreementID, on: req.db), c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else {
+            throw try await req.deny(c, "dataset.extend", "only the agreement's owner extends retention")
+        }
+        let doc = try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8))
+        guard d.status == "active", d.extensionsUsed < doc.retention.extensions, doc.retention.extensionMonths > 0 else {
+            throw Abort(.conflict, reason: "the agreement allows \(doc.retention.extensions) extension(s); \(d.extensionsUsed) used")
+        }
+        d.retainUntil = Calendar(identifier: .gregorian).date(byAdding: .month, value: doc.retention.extensionMonths, to: d.retainUntil) ?? d.retainUntil
+        d.extensionsUsed += 1
+        try await d.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "dataset.extend", object: "dataset/\(try d.requireID())")
+        return try await req.datasetOut(d)
+    }
+
+    api.get("datasets", ":dataset", "certificates") { req async throws -> [DestructionCertificate] in
+        let c = try await req.caller()
+        let d = try await req.datasetWithAccess(c)
+        try await req.audit(c, organisation: c.organisation, action: "certificate.list", object: "dataset/\(try d.requireID())")
+        return try await CertificateModel.query(on: req.db).filter(\.$datasetID == d.requireID()).sort(\.$createdAt).all()
+            .map { try JSONDecoder().decode(DestructionCertificate.self, from: Data($0.document.utf8)) }
+    }
+
+    /// The retention sweep, on demand (the scheduler runs it hourly).
+    api.post("retention", "sweep") { req async throws -> [DestructionCertificate] in
+        let c = try await req.caller()
+        guard c.role == .operator_ else { throw try await req.deny(c, "retention.sweep", "only the operator runs the retention sweep") }
+        try await req.audit(c, organisation: nil, action: "retention.sweep", object: "datasets")
+        return try await IngestService(app: req.application).sweepRetention()
+    }
+
+    /// Registers the project's linkage spec (the body) and the project key's fingerprint (`?keyFingerprint=`).
+    api.put("projects", ":id", "linkage") { req async throws -> HTTPStatus in
+        let c = try await req.caller()
+        let (project, _) = try await req.projectForMember(c)
+        guard [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "project.linkage", "only an admin or signatory registers the linkage spec") }
+        guard let body = req.body.data, let fingerprint = req.query[String.self, at: "keyFingerprint"],
+              (8...128).contains(fingerprint.count), fingerprint.allSatisfy({ $0.isLetter || $0.isNumber || $0 == ":" || $0 == "-" }) else {
+            throw Abort(.badRequest, reason: "send the linkage spec as the body and the project key's fingerprint as ?keyFingerprint=")
+        }
+        let spec: LinkageSpec
+        do { spec = try SpecLoader.load(data: Data(buffer: body), file: "linkage spec") } catch let e as SpecError {
+            throw Abort(.unprocessableEntity, reason: e.description)
+        }
+        let docs = try await Agreement.query(on: req.db).filter(\.$project.$id == project.requireID()).all()
+            .compactMap { try? JSONDecoder().decode(AgreementDocument.self, from: Data($0.document.utf8)) }
+        let problems = IngestPolicy.specProblems(spec, agreements: docs)
+        guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the spec goes beyond the agreements: " + problems.joined(separator: "; ")) }
+        project.linkageSpec = String(decoding: Data(buffer: body), as: UTF8.self)
+        project.keyFingerprint = fingerprint
+        try await project.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "project.linkage", object: "project/\(try project.requireID())")
+        return .noContent
+    }
+}

@@ -1,0 +1,107 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// A provider's dataset in a project: the versions it has uploaded, and how long they may be kept.
+final class Dataset: Model, @unchecked Sendable {
+    static let schema = "datasets"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "project_id") var projectID: UUID
+    @Field(key: "agreement_id") var agreementID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "provider") var provider: UUID
+    /// active, or destroyed.
+    @Field(key: "status") var status: String
+    /// When the data must be destroyed (from the agreement's retention, plus extensions).
+    @Field(key: "retain_until") var retainUntil: Date
+    @Field(key: "extensions_used") var extensionsUsed: Int
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+}
+
+/// Version statuses: the newest accepted version is current; a replaced or retracted version is
+/// kept (linkage results built on it are stale) until destroyed.
+enum VersionStatus: String { case current, replaced, retracted, destroyed }
+
+/// One accepted upload of a dataset, stored encrypted under its own data key.
+final class DatasetVersion: Model, @unchecked Sendable {
+    static let schema = "dataset_versions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "dataset_id") var datasetID: UUID
+    @Field(key: "number") var number: Int
+    @Field(key: "status") var status: String
+    /// SHA-256 of the pseudonymised file as the provider made it (the manifest's), and of the encrypted file as stored.
+    @Field(key: "content_sha256") var contentSHA256: String
+    @Field(key: "stored_sha256") var storedSHA256: String
+    @Field(key: "stored_name") var storedName: String
+    /// The data key, wrapped by the master key; empty once destroyed (crypto-shredding).
+    @Field(key: "wrapped_key") var wrappedKey: String
+    @Field(key: "rows") var rows: Int
+    @Field(key: "bytes") var bytes: Int
+    @Field(key: "manifest") var manifest: String
+    @Field(key: "quality") var quality: String
+    @Field(key: "upload_id") var uploadID: UUID
+    @Field(key: "accepted_at") var acceptedAt: Date
+    @OptionalField(key: "retired_at") var retiredAt: Date?
+    init() {}
+}
+
+/// Upload statuses.
+enum UploadStatus: String { case receiving, validating, accepted, rejected, breach, abandoned }
+
+/// An upload in progress or finished: received encrypted in a staging file, then validated.
+final class Upload: Model, @unchecked Sendable {
+    static let schema = "uploads"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "project_id") var projectID: UUID
+    @Field(key: "dataset") var dataset: String
+    @Field(key: "organisation") var organisation: UUID
+    @Field(key: "token_id") var tokenID: UUID
+    @Field(key: "manifest") var manifest: String
+    /// Declared size and SHA-256 of the bytes as sent (gzip or plain), and the encoding.
+    @Field(key: "size") var size: Int
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "encoding") var encoding: String
+    @Field(key: "status") var status: String
+    /// The staging key, wrapped by the master key; emptied when the staging file is deleted.
+    @Field(key: "wrapped_key") var wrappedKey: String
+    /// JSON list of problems (line, column, reason — never values).
+    @Field(key: "problems") var problems: String
+    @OptionalField(key: "version_id") var versionID: UUID?
+    @OptionalField(key: "incident_id") var incidentID: UUID?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+    init() {}
+}
+
+struct CreateIngest: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("datasets").id().field("project_id", .uuid, .required, .references("projects", "id"))
+            .field("agreement_id", .uuid, .required).field("name", .string, .required).field("provider", .uuid, .required)
+            .field("status", .string, .required).field("retain_until", .datetime, .required).field("extensions_used", .int, .required)
+            .field("created_at", .datetime, .required).unique(on: "project_id", "name").create()
+        try await db.schema("dataset_versions").id().field("dataset_id", .uuid, .required, .references("datasets", "id"))
+            .field("number", .int, .required).field("status", .string, .required).field("content_sha256", .string, .required)
+            .field("stored_sha256", .string, .required).field("stored_name", .string, .required).field("wrapped_key", .string, .required)
+            .field("rows", .int, .required).field("bytes", .int, .required).field("manifest", .string, .required)
+            .field("quality", .string, .required).field("upload_id", .uuid, .required).field("accepted_at", .datetime, .required)
+            .field("retired_at", .datetime).unique(on: "dataset_id", "number").create()
+        try await db.schema("uploads").id().field("project_id", .uuid, .required).field("dataset", .string, .required)
+            .field("organisation", .uuid, .required).field("token_id", .uuid, .required).field("manifest", .string, .required)
+            .field("size", .int64, .required).field("sha256", .string, .required).field("encoding", .string, .required)
+            .field("status", .string, .required).field("wrapped_key", .string, .required).field("problems", .string, .required)
+            .field("version_id", .uuid).field("incident_id", .uuid).field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required).create()
+        try await db.schema("projects").field("linkage_spec", .string, .required, .sql(.default(""))).update()
+        try await db.schema("projects").field("key_fingerprint", .string, .required, .sql(.default(""))).update()
+    }
+    func revert(on db: any Database) async throws {
+        try await db.schema("projects").deleteField("linkage_spec").update()
+        try await db.schema("projects").deleteField("key_fingerprint").update()
+        for t in ["uploads", "dataset_versions", "datasets"] { try await db.schema(t).delete() }
+    }
+}
+
+extension DataQualityReport: Content {}
+extension DestructionCertificate: Content {}

@@ -1,0 +1,132 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// Ingest's work that is not one request: validating a completed upload, destroying data,
+/// the retention sweep, and putting things right after a crash.
+struct IngestService {
+    let app: Application
+    var db: any Database { app.db }
+    var platform: Platform { app.platform }
+    var now: Date { platform.config.now() }
+
+    func audit(_ actor: String, _ org: UUID?, _ action: String, _ object: String, outcome: String = "success") async throws {
+        try await platform.audit.record(on: db, at: now, actor: actor, organisation: org?.uuidString, action: action, object: object, outcome: outcome)
+    }
+
+    /// The dataset's columns under the project's registered spec.
+    static func columns(project: Project, dataset: String) throws -> [OutputColumn]? {
+        guard !project.linkageSpec.isEmpty else { return nil }
+        let spec = try SpecLoader.load(data: Data(project.linkageSpec.utf8), file: "registered spec")
+        return spec.datasets.first { $0.name == dataset }?.outputColumns
+    }
+
+    /// Validates a completed upload and records the outcome; run in the background.
+    func validate(_ id: UUID) async {
+        do { try await validateOrThrow(id) } catch { app.logger.report(error: error) }
+    }
+
+    func validateOrThrow(_ id: UUID) async throws {
+        guard let u = try await Upload.find(id, on: db), u.status == UploadStatus.validating.rawValue,
+              let project = try await Project.find(u.projectID, on: db) else { return }
+        let manifest = try JSONDecoder().decode(PseudonymisationManifest.self, from: Data(u.manifest.utf8))
+        guard let columns = try Self.columns(project: project, dataset: u.dataset) else { return }
+        let stagingKey = try platform.masterKey.unwrap(u.wrappedKey, context: "upload/\(id)")
+        let versionID = UUID()
+        let (dataKey, wrapped) = try platform.masterKey.newDataKey(context: "version/\(versionID)")
+        let validator = UploadValidator(id: id, manifest: manifest, columns: columns, declaredSize: u.size, declaredSHA256: u.sha256,
+                                        gzip: u.encoding == "gzip")
+        let staging = platform.staging, store = platform.store, storedName = "v-\(versionID.uuidString)"
+        let outcome: UploadValidator.Outcome
+        do {
+            outcome = try await app.threadPool.runIfActive {
+                try validator.run(staging: try staging.reader(id, key: stagingKey), store: store, storedName: storedName, dataKey: dataKey)
+            }
+        } catch let f as ValidationFailure {
+            outcome = .rejected([UploadProblem(line: nil, column: nil, reason: f.description)])
+        } catch let e as CSVError {
+            outcome = .rejected([UploadProblem(line: nil, column: nil, reason: "the file is not a readable CSV: \(e)")])
+        }
+        switch outcome {
+        case .accepted(let storedSHA, let rows, let bytes, let quality):
+            Failpoint.hit("validation.before-commit")
+            try await accept(u, project: project, manifest: manifest, versionID: versionID, wrappedKey: wrapped, storedName: storedName,
+                             storedSHA: storedSHA, rows: rows, bytes: bytes, quality: quality)
+        case .rejected(let problems):
+            try await finish(u, status: .rejected, problems: problems)
+            try await audit("platform", u.organisation, "upload.reject", "upload/\(id)", outcome: "rejected")
+        case .breach(let report):
+            try await breach(u, report: report)
+        }
+    }
+
+    /// Deletes the staging bytes and key, and records how the upload ended.
+    func finish(_ u: Upload, status: UploadStatus, problems: [UploadProblem], on tx: (any Database)? = nil) async throws {
+        platform.staging.remove(try u.requireID())
+        u.status = status.rawValue
+        u.wrappedKey = ""
+        u.problems = String(decoding: try JSONEncoder().encode(problems), as: UTF8.self)
+        u.updatedAt = now
+        try await u.save(on: tx ?? db)
+    }
+
+    func accept(_ u: Upload, project: Project, manifest: PseudonymisationManifest, versionID: UUID, wrappedKey: String, storedName: String,
+                storedSHA: String, rows: Int, bytes: Int, quality: DataQualityReport) async throws {
+        let projectID = try project.requireID()
+        let agreement = try await IngestPolicy.approvedAgreement(on: db, project: projectID, dataset: u.dataset, provider: u.organisation, now: now)
+        let at = now
+        let version = try await db.transaction { tx -> DatasetVersion in
+            var dataset = try await Dataset.query(on: tx).filter(\.$projectID == projectID).filter(\.$name == u.dataset).first()
+            if dataset == nil {
+                let d = Dataset()
+                d.projectID = projectID; d.name = u.dataset; d.provider = u.organisation; d.status = "active"
+                d.agreementID = try agreement?.0.requireID() ?? UUID()
+                d.retainUntil = Calendar(identifier: .gregorian).date(byAdding: .month, value: agreement?.1.retention.months ?? 12, to: at) ?? at
+                d.extensionsUsed = 0; d.createdAt = at
+                try await d.save(on: tx)
+                dataset = d
+            }
+            let datasetID = try dataset!.requireID()
+            let previous = try await DatasetVersion.query(on: tx).filter(\.$datasetID == datasetID).sort(\.$number, .descending).all()
+            for p in previous where p.status == VersionStatus.current.rawValue { p.status = VersionStatus.replaced.rawValue; p.retiredAt = at; try await p.save(on: tx) }
+            let v = DatasetVersion()
+            v.id = versionID; v.datasetID = datasetID; v.number = (previous.first?.number ?? 0) + 1; v.status = VersionStatus.current.rawValue
+            v.contentSHA256 = manifest.fileSHA256.lowercased(); v.storedSHA256 = storedSHA; v.storedName = storedName; v.wrappedKey = wrappedKey
+            v.rows = rows; v.bytes = bytes; v.manifest = u.manifest
+            v.quality = String(decoding: try JSONEncoder().encode(quality), as: UTF8.self)
+            v.uploadID = try u.requireID(); v.acceptedAt = at
+            try await v.save(on: tx)
+            u.versionID = versionID
+            try await finish(u, status: .accepted, problems: [], on: tx)
+            return v
+        }
+        try await audit("platform", u.organisation, "upload.accept", "dataset-version/\(versionID)")
+        let parties = try await IngestPolicy.projectOrganisations(on: db, project: projectID)
+        try await Notifier(app: app).notify(parties, kind: "dataset.version", subject: "Dataset '\(u.dataset)' version \(version.number) was accepted; its data quality report is ready",
+                                            object: "dataset-version/\(versionID)")
+    }
+
+    /// The breach procedure (protocol section 10): delete every byte now, record the incident, tell the provider.
+    func breach(_ u: Upload, report: ScanReport) async throws {
+        let id = try u.requireID()
+        platform.staging.remove(id)
+        let incident = Incident()
+        incident.organisation = u.organisation; incident.projectID = u.projectID; incident.dataset = u.dataset; incident.uploadID = id
+        incident.findings = String(decoding: try JSONEncoder().encode(report.findings), as: UTF8.self)
+        incident.status = "open"; incident.cause = ""; incident.lessons = ""; incident.reportedToRegulator = false
+        incident.regulatorReference = ""; incident.createdAt = now
+        try await db.transaction { tx in
+            try await incident.save(on: tx)
+            u.incidentID = try incident.requireID()
+            try await finish(u, status: .breach, problems: report.findings.map {
+                UploadProblem(line: $0.lines.first, column: $0.column, reason: "\($0.count) × \($0.kind.label) (lines \($0.lines.map(String.init).joined(separator: ", ")))")
+            }, on: tx)
+        }
+        try await audit("platform", u.organisation, "upload.breach", "upload/\(id)", outcome: "rejected")
+        try await audit("platform", u.organisation, "incident.create", "incident/\(try incident.requireID())")
+        try await Notifier(app: app).notify([u.organisation], kind: "breach",
+            subject: "A file for '\(u.dataset)' held data that was not pseudonymised. It was rejected and deleted; an incident is open.",
+            object: "incident/\(try incident.requireID())")
+    }
+}

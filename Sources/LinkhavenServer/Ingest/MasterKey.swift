@@ -1,0 +1,50 @@
+import Crypto
+import Foundation
+import LinkhavenCore
+
+/// The master key that wraps every data key. It lives in a file with mode 0600 outside the
+/// database (by default beside it in the data directory; `LINKHAVEN_MASTER_KEY` moves it), so a
+/// copy of the database alone opens nothing.
+struct MasterKey: Sendable {
+    private let key: SymmetricKey
+    /// The key's fingerprint, to say which master key wrapped what.
+    let fingerprint: String
+
+    static func loadOrCreate(path: String) throws -> MasterKey {
+        if !FileManager.default.fileExists(atPath: path) { try SecretKey.generate().write(to: path) }
+        let secret = try SecretKey.read(from: path)
+        return MasterKey(key: KeyDerivation.derive(from: secret.key, info: "platform/master-key/v1"), fingerprint: secret.fingerprint)
+    }
+
+    /// A new random data key, and its wrapped form bound to `context` (e.g. "version/<id>").
+    func newDataKey(context: String) throws -> (SymmetricKey, String) {
+        let k = SymmetricKey(size: .bits256)
+        return (k, try wrap(k, context: context))
+    }
+
+    func wrap(_ k: SymmetricKey, context: String) throws -> String {
+        let box = try AES.GCM.seal(k.withUnsafeBytes { Array($0) }, using: key, authenticating: Array(context.utf8))
+        return Base64URL.encode(Array(box.combined!))
+    }
+
+    /// The data key, if `wrapped` was made by this master key for `context`.
+    func unwrap(_ wrapped: String, context: String) throws -> SymmetricKey {
+        guard let bytes = Base64URL.decode(wrapped), let box = try? AES.GCM.SealedBox(combined: bytes),
+              let raw = try? AES.GCM.open(box, using: key, authenticating: Array(context.utf8)) else {
+            throw StoreError.keyUnavailable
+        }
+        return SymmetricKey(data: raw)
+    }
+}
+
+/// Storage failures; never contain data.
+enum StoreError: Error, CustomStringConvertible {
+    case keyUnavailable
+    case missing(String)
+    var description: String {
+        switch self {
+        case .keyUnavailable: "the data key is gone (destroyed) or was wrapped by another master key"
+        case .missing(let n): "stored file '\(n)' is missing"
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Crypto
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+struct UploadIn: Content { var project: UUID; var manifest: PseudonymisationManifest; var size: Int; var sha256: String; var encoding: String? }
+struct UploadOut: Content {
+    var id: UUID; var project: UUID; var dataset: String; var status: String; var received: Int; var size: Int
+    var problems: [UploadProblem]; var version: Int?; var incident: UUID?; var duplicate: Bool?
+}
+
+extension Request {
+    /// The upload, if the presented API token's organisation made it.
+    func uploadForToken() async throws -> (Upload, APIToken) {
+        let t = try await apiToken(for: .upload)
+        guard let u = try await Upload.find(parameters.get("id", as: UUID.self), on: db), u.organisation == t.organisation else {
+            throw Abort(.notFound, reason: "no such upload for your organisation")
+        }
+        return (u, t)
+    }
+
+    func uploadOut(_ u: Upload, duplicate: Bool? = nil) async throws -> UploadOut {
+        let id = try u.requireID()
+        let received = u.status == UploadStatus.receiving.rawValue ? try platform.staging.received(id).bytes : u.size
+        let version = u.versionID == nil ? nil : try await DatasetVersion.find(u.versionID, on: db)?.number
+        let problems = (try? JSONDecoder().decode([UploadProblem].self, from: Data(u.problems.utf8))) ?? []
+        return UploadOut(id: id, project: u.projectID, dataset: u.dataset, status: u.status, received: received, size: u.size,
+                         problems: problems, version: version, incident: u.incidentID, duplicate: duplicate)
+    }
+}
+
+func uploadRoutes(_ api: any RoutesBuilder) {
+    /// Announces an upload: everything that can be checked before any byte is sent is checked here.
+    api.post("uploads") { req async throws -> Response in
+        let t = try await req.apiToken(for: .upload)
+        let actor = "token/\(try t.requireID())"
+        func refuse(_ status: HTTPStatus, _ reason: String) async throws -> Abort {
+            try await req.platform.audit.record(on: req.db, at: req.now, actor: actor, organisation: t.organisation.uuidString,
+                                                action: "upload.create", object: "upload", outcome: "denied")
+            return Abort(status, reason: reason)
+        }
+        let input = try req.strictBody(UploadIn.self)
+        let m = input.manifest
+        guard (1...(1 << 42)).contains(input.size), input.sha256.count == 64, input.sha256.allSatisfy(\.isHexDigit),
+              ["identity", "gzip"].contains(input.encoding ?? "identity"), m.format == PseudonymisationManifest.currentFormat,
+              (1...200).contains(m.dataset.count), m.fileSHA256.count == 64 else {
+            throw Abort(.unprocessableEntity, reason: "size (bytes), sha256 (64 hex digits of the bytes sent), encoding identity|gzip and a linkhaven-manifest/1 manifest are required")
+        }
+        guard let project = try await Project.find(input.project, on: req.db), t.project == nil || t.project == input.project,
+              t.dataset == nil || t.dataset == m.dataset else {
+            throw try await refuse(.notFound, "no such project for this API token")
+        }
+        if let (status, reason) = try await IngestPolicy.refusal(on: req.db, project: input.project, dataset: m.dataset, provider: t.organisation, now: req.now) {
+            throw try await refuse(status, reason)
+        }
+        guard let columns = try IngestService.columns(project: project, dataset: m.dataset), !project.keyFingerprint.isEmpty else {
+            throw try await refuse(.conflict, "the project has no registered linkage spec and key fingerprint for '\(m.dataset)' yet")
+        }
+        let spec = try SpecLoader.load(data: Data(project.linkageSpec.utf8), file: "registered spec")
+        guard ConstantTime.equal(Array(m.keyFingerprint.utf8), Array(project.keyFingerprint.utf8)) else {
+            throw try await refuse(.unprocessableEntity, "the file was made with a different project key (fingerprint \(m.keyFingerprint), the project's is \(project.keyFingerprint)); nothing was uploaded")
+        }
+        guard m.project == spec.project, m.specVersion == spec.version else {
+            throw try await refuse(.unprocessableEntity, "the file was made with spec '\(m.project)' version \(m.specVersion); the project's is '\(spec.project)' version \(spec.version)")
+        }
+        guard m.columns == columns.map(\.name) else {
+            let missing = columns.map(\.name).filter { !m.columns.contains($0) }
+            throw try await refuse(.unprocessableEntity, "the file's columns are not exactly the agreed ones" + (missing.isEmpty ? "" : " (missing: \(missing.joined(separator: ", ")))"))
+        }
+        // Idempotent by content: the same file again is the version already accepted, or the upload already under way.
+        if let d = try await Dataset.query(on: req.db).filter(\.$projectID == input.project).filter(\.$name == m.dataset).first(),
+           let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == d.requireID()).filter(\.$contentSHA256 == m.fileSHA256.lowercased())
+            .filter(\.$status == VersionStatus.current.rawValue).first(), let u = try await Upload.find(v.uploadID, on: req.db) {
+            return try await req.uploadOut(u, duplicate: true).encodeResponse(status: .ok, for: req)
+        }
+        if let u = try await Upload.query(on: req.db).filter(\.$organisation == t.organisation).filter(\.$projectID == input.project)
+            .filter(\.$dataset == m.dataset).filter(\.$sha256 == input.sha256.lowercased())
+            .filter(\.$status ~~ [UploadStatus.receiving.rawValue, UploadStatus.validating.rawValue]).first() {
+            return try await req.uploadOut(u, duplicate: true).encodeResponse(status: .ok, for: req)
+        }
+        let u = Upload()
+        let id = UUID()
+        u.id = id; u.projectID = input.project; u.dataset = m.dataset; u.organisation = t.organisation; u.tokenID = try t.requireID()
+        u.manifest = String(decoding: try JSONEncoder().encode(m), as: UTF8.self)
+        u.size = input.size; u.sha256 = input.sha256.lowercased(); u.encoding = input.encoding ?? "identity"
+        u.status = UploadStatus.receiving.rawValue; u.problems = "[]"; u.createdAt = req.now; u.updatedAt = req.now
+        u.wrappedKey = try req.platform.masterKey.newDataKey(context: "upload/\(id)").1
+        try await u.save(on: req.db)
+        try await req.platform.audit.record(on: req.db, at: req.now, actor: actor, organisation: t.organisation.uuidString, action: "upload.create", object: "upload/\(id)")
+        return try await req.uploadOut(u).encodeResponse(status: .created, for: req)
+    }
+
+    api.get("uploads", ":id") { req async throws -> UploadOut in
+        let (u, _) = try await req.uploadForToken()
+        return try await req.uploadOut(u)
+    }
+
+    /// Appends bytes at `Upload-Offset` (which must be the bytes received so far), streaming.
+    api.on(.PUT, "uploads", ":id", "content", body: .stream) { req async throws -> UploadOut in
+        let (u, t) = try await req.uploadForToken()
+        let id = try u.requireID()
+        guard u.status == UploadStatus.receiving.rawValue else { throw Abort(.conflict, reason: "the upload is \(u.status); it takes no more bytes") }
+        let key = try req.platform.masterKey.unwrap(u.wrappedKey, context: "upload/\(id)")
+        let staging = req.platform.staging
+        try await req.platform.uploadLocks.withLock(id) {
+            var (received, records) = try staging.received(id)
+            guard let offset = req.headers.first(name: "Upload-Offset").flatMap(Int.init), offset == received else {
+                throw Abort(.conflict, reason: "send from Upload-Offset \(received): that is what has arrived safely")
+            }
+            var pending = ByteBuffer()
+            func flush() async throws {
+                guard pending.readableBytes > 0 else { return }
+                guard received + pending.readableBytes <= u.size else { throw Abort(.payloadTooLarge, reason: "more bytes than the \(u.size) announced") }
+                let chunk = pending
+                let n = records
+                records = try await req.application.threadPool.runIfActive { try staging.append(id, key: key, data: chunk, records: n) }
+                received += chunk.readableBytes
+                pending.clear()
+                Failpoint.hit("upload.after-chunk")
+            }
+            for try await var chunk in req.body {
+                pending.writeBuffer(&chunk)
+                if pending.readableBytes >= UploadStaging.recordSize { try await flush() }
+            }
+            try await flush()
+        }
+        u.updatedAt = req.now
+        try await u.save(on: req.db)
+        _ = t
+        return try await req.uploadOut(u)
+    }
+
+    /// Ends the upload: validation and the breach guard run in the background; poll the upload.
+    api.post("uploads", ":id", "complete") { req async throws -> Response in
+        let (u, t) = try await req.uploadForToken()
+        let id = try u.requireID()
+        if u.status != UploadStatus.receiving.rawValue { return try await req.uploadOut(u).encodeResponse(status: .ok, for: req) }
+        let received = try req.platform.staging.received(id).bytes
+        guard received == u.size else { throw Abort(.conflict, reason: "\(received) of \(u.size) bytes have arrived; send the rest first") }
+        u.status = UploadStatus.validating.rawValue
+        u.updatedAt = req.now
+        try await u.save(on: req.db)
+        try await req.platform.audit.record(on: req.db, at: req.now, actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString,
+                                            action: "upload.complete", object: "upload/\(id)")
+        let service = IngestService(app: req.application)
+        await req.platform.work.start { await service.validate(id) }
+        return try await req.uploadOut(u).encodeResponse(status: .accepted, for: req)
+    }
+}

@@ -1,0 +1,93 @@
+import Crypto
+import Foundation
+import LinkhavenCore
+
+/// Why an upload was refused before its rows were looked at. Never contains a value from the file.
+enum ValidationFailure: Error, CustomStringConvertible {
+    case transfer(String), format(String)
+    var description: String { switch self { case .transfer(let s), .format(let s): s } }
+}
+
+/// A problem with an upload: where (line, column) and what, never the value.
+struct UploadProblem: Codable, Equatable, Sendable { var line: Int?; var column: String?; var reason: String }
+
+/// Reads a staged upload once, as a stream: decrypts it, decompresses it if gzip, checks it is
+/// exactly the file its manifest describes with exactly the agreed columns, runs the breach guard
+/// and the data quality profiler over every row, and meanwhile writes it re-encrypted under its
+/// version's data key. Only a clean, valid file's stored copy is ever committed.
+struct UploadValidator {
+    enum Outcome {
+        case accepted(storedSHA256: String, rows: Int, bytes: Int, quality: DataQualityReport)
+        case rejected([UploadProblem])
+        case breach(ScanReport)
+    }
+
+    let id: UUID
+    let manifest: PseudonymisationManifest
+    let columns: [OutputColumn]
+    let declaredSize: Int, declaredSHA256: String, gzip: Bool
+    static let problemsKept = 100
+
+    func run(staging: StagingReader, store: any FileStore, storedName: String, dataKey: SymmetricKey) throws -> Outcome {
+        var sentHash = SHA256(), plainHash = SHA256()
+        var sent = 0, plainBytes = 0
+        var pending: [UInt8] = [], taken = 0
+        let inflater = gzip ? try GzipInflater() : nil
+        let header = try JSONEncoder().encode(["upload": id.uuidString, "dataset": manifest.dataset])
+        let writer = try store.create(storedName, header: Array(header), key: dataKey)
+        let reader = CSVReader { buffer in
+            while taken == pending.count {
+                pending.removeAll(keepingCapacity: true); taken = 0
+                guard let record = try staging.next() else { try inflater?.finish(); return 0 }
+                sentHash.update(data: record); sent += record.count
+                if let inflater { try inflater.inflate(record) { pending += $0 } } else { pending += record }
+            }
+            let n = min(buffer.count, pending.count - taken)
+            try pending.withUnsafeBytes { p in
+                let slice = UnsafeRawBufferPointer(rebasing: p[taken..<(taken + n)])
+                buffer.copyMemory(from: slice)
+                plainHash.update(bufferPointer: slice)
+                try writer.write(slice)
+            }
+            taken += n; plainBytes += n
+            return n
+        }
+        guard let head = try reader.next()?.fields.map(\.trimmingWhitespace) else { throw ValidationFailure.format("the file is empty") }
+        let expected = columns.map(\.name)
+        guard head == expected else {
+            let missing = expected.filter { !head.contains($0) }, extra = head.filter { !expected.contains($0) }
+            var why: [String] = []
+            if !missing.isEmpty { why.append("missing \(missing.joined(separator: ", "))") }
+            if !extra.isEmpty { why.append("not agreed: \(extra.count) column\(extra.count == 1 ? "" : "s")") }
+            if why.isEmpty { why.append("the agreed columns are in another order") }
+            return .rejected([UploadProblem(line: 1, column: nil, reason: "the columns are not exactly the agreed ones (" + why.joined(separator: "; ") + ")")])
+        }
+        var scan = ScanAccumulator(header: head, checks: columns.map(ColumnCheck.init))
+        var profiler = DataQualityProfiler(dataset: manifest.dataset, columns: columns)
+        var problems: [UploadProblem] = [], problemCount = 0
+        func problem(_ p: UploadProblem) { problemCount += 1; if problems.count < Self.problemsKept { problems.append(p) } }
+        while let r = try reader.next() {
+            if scan.rows == 1 { Failpoint.hit("validation.midway") }
+            if r.fields.count != head.count { problem(UploadProblem(line: r.line, column: nil, reason: "has \(r.fields.count) fields; the header has \(head.count)")) }
+            if let bad = r.badEncodingField { problem(UploadProblem(line: r.line, column: bad < head.count ? head[bad] : nil, reason: "is not valid UTF-8")) }
+            scan.add(r)
+            profiler.add(r.fields)
+        }
+        let findings = scan.report()
+        if !findings.isClean { return .breach(findings) }   // the writer is dropped: its temporary file goes with it
+        if sent != declaredSize || Hex.encode(sentHash.finalize()) != declaredSHA256.lowercased() {
+            problem(UploadProblem(line: nil, column: nil, reason: "the bytes received (\(sent)) are not the file announced; upload it again"))
+        } else if Hex.encode(plainHash.finalize()) != manifest.fileSHA256.lowercased() {
+            problem(UploadProblem(line: nil, column: nil, reason: "the file is not the one its manifest describes (SHA-256 differs)"))
+        }
+        if scan.rows != manifest.rows.written {
+            problem(UploadProblem(line: nil, column: nil, reason: "the file has \(scan.rows) rows; its manifest says \(manifest.rows.written)"))
+        }
+        if problemCount > problems.count {
+            problems.append(UploadProblem(line: nil, column: nil, reason: "\(problemCount - problems.count) more problems not listed"))
+        }
+        if !problems.isEmpty { return .rejected(problems) }
+        let stored = try writer.commit()
+        return .accepted(storedSHA256: stored, rows: scan.rows, bytes: plainBytes, quality: profiler.report())
+    }
+}
