@@ -8,7 +8,8 @@ import VaporTesting
 /// A test clock the server reads and tests move.
 final class TestClock: @unchecked Sendable {
     private let lock = NSLock()
-    private var time = Date(timeIntervalSince1970: 1_790_000_000)
+    private var time: Date
+    init(start: Date = Date(timeIntervalSince1970: 1_790_000_000)) { time = start }
     var now: Date { lock.withLock { time } }
     func advance(_ seconds: TimeInterval) { lock.withLock { time += seconds } }
 }
@@ -32,13 +33,15 @@ struct Harness {
     let app: Application
     let clock: TestClock
 
-    static func run(_ body: (Harness) async throws -> Void) async throws {
+    /// `realTime`: the clock starts now (for tests that also run the server binary, which reads the real clock).
+    static func run(realTime: Bool = false, _ body: (Harness) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhserver-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let clock = TestClock()
+        let clock = realTime ? TestClock(start: Date()) : TestClock()
         var config = ServerConfiguration(dataDirectory: dir, databaseURL: ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"])
         config.bcryptCost = 4
         config.now = { clock.now }
+        config.retentionSweepInterval = 0
         let shared = config.databaseURL != nil
         if shared { await SharedDatabaseGate.shared.enter() }
         do {

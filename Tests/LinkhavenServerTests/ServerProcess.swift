@@ -1,0 +1,79 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The built `linkhaven-server` (and `linkhaven`) binaries, run as separate processes on 127.0.0.1.
+final class ServerProcess {
+    static let products: URL = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let beside = Bundle.main.executableURL!.deletingLastPathComponent()
+        return FileManager.default.isExecutableFile(atPath: beside.appendingPathComponent("linkhaven-server").path) ? beside : root.appendingPathComponent(".build/debug")
+    }()
+    let process = Process()
+    let port: Int
+    let log: String
+
+    /// Starts the server on the data directory, optionally armed to crash at `failpoint`; waits until it answers.
+    init(dataDirectory: String, port: Int, failpoint: String? = nil) async throws {
+        self.port = port
+        log = dataDirectory + "/../server-\(port)-\(UUID().uuidString.prefix(4)).log"
+        process.executableURL = Self.products.appendingPathComponent("linkhaven-server")
+        process.arguments = ["serve", "--hostname", "127.0.0.1", "--port", String(port)]
+        var env = ["LINKHAVEN_DATA": dataDirectory, "LINKHAVEN_RETENTION_SWEEP_SECONDS": "0", "PATH": "/usr/bin:/bin"]
+        if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] { env["DATABASE_URL"] = url }
+        if let failpoint { env["LINKHAVEN_FAILPOINT"] = failpoint }
+        process.environment = env
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: log)
+        process.standardError = FileHandle(forWritingAtPath: log)
+        try process.run()
+        for _ in 0..<300 {
+            if (try? await get("api/v1/platform/public-key").0) == 200 { return }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ServerProcessError("the server did not start: " + ((try? String(contentsOfFile: log, encoding: .utf8)) ?? ""))
+    }
+
+    deinit { stop() }
+
+    /// Stops the server (SIGTERM) and waits for it.
+    func stop() { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+
+    func get(_ path: String, token: String? = nil) async throws -> (Int, Data) { try await send("GET", path, token: token) }
+
+    func send(_ method: String, _ path: String, token: String? = nil) async throws -> (Int, Data) {
+        var r = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/\(path)")!)
+        r.httpMethod = method
+        if let token { r.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if method != "GET" { r.httpBody = Data("{}".utf8); r.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+        let (data, response) = try await URLSession.shared.data(for: r)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    /// Waits for the process to end (it kills itself at its failpoint); returns whether it was killed.
+    func waitForCrash(seconds: Double = 60) async throws -> Bool {
+        for _ in 0..<Int(seconds * 10) where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        return !process.isRunning && process.terminationReason == .uncaughtSignal
+    }
+
+    /// Runs the provider tool; returns its exit status and output.
+    static func linkhaven(_ args: [String], env: [String: String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = products.appendingPathComponent("linkhaven")
+        p.arguments = args
+        p.environment = env.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func freePort() -> Int { Int.random(in: 20_000...39_000) }
+}
+
+struct ServerProcessError: Error, CustomStringConvertible { var description: String; init(_ d: String) { description = d } }
