@@ -45,11 +45,7 @@ public struct CLKEncoder {
     }
 
     /// The length in bits of the encoded CLK after hardening.
-    public var outputBits: Int {
-        var n = hardening.xorFold ? bits / 2 : bits
-        if hardening.balance { n *= 2 }
-        return n
-    }
+    public var outputBits: Int { hardening.outputBits(for: bits) }
 
     static func permutation(count: Int, sip: SipHash) -> [Int] {
         var p = Array(0..<count)
@@ -184,6 +180,13 @@ public struct CLKHardening: Sendable, Codable, Equatable {
     public init(balance: Bool = false, xorFold: Bool = false) {
         self.balance = balance
         self.xorFold = xorFold
+    }
+
+    /// The encoded length of a `bits`-bit filter after this hardening.
+    public func outputBits(for bits: Int) -> Int {
+        var n = xorFold ? bits / 2 : bits
+        if balance { n *= 2 }
+        return n
     }
 }
 

@@ -100,7 +100,7 @@ public struct DatasetPlan: Sendable {
             }
             let salt = c.hardening?.saltField.map { (identifier: fieldIndex[$0]!, part: c.hardening?.saltPart) }
             return CLK(name: c.name, bits: c.bits ?? 1024, random: (c.hashing ?? "random") == "random",
-                       hardening: CLKHardening(balance: c.hardening?.balance ?? false, xorFold: c.hardening?.xorFold ?? false),
+                       hardening: c.encoderHardening,
                        keyBytes: project.clkKey(name: c.name).withUnsafeBytes { Array($0) },
                        inputs: c.fields.map { (identifier: fieldIndex[$0.field]!, part: $0.part) }, fields: fields, salt: salt)
         }

@@ -37,15 +37,19 @@ extension DatasetSpec {
             if c.nameParts ?? false { out.append(OutputColumn(name: "\(c.fieldName)_parts", kind: .tokenParts)) }
         }
         for c in clks ?? [] {
-            var bits = c.bits ?? 1024
-            if c.hardening?.xorFold ?? false { bits /= 2 }
-            if c.hardening?.balance ?? false { bits *= 2 }
-            out.append(OutputColumn(name: c.name, kind: .clk, bits: bits))
+            out.append(OutputColumn(name: c.name, kind: .clk, bits: c.encoderHardening.outputBits(for: c.bits ?? 1024)))
         }
         out += (blockingKeys ?? []).map { OutputColumn(name: $0.name, kind: .blockingKey) }
         out += (digests ?? []).map { OutputColumn(name: $0.name, kind: .digest) }
         out += columns.filter { $0.role == .quasiIdentifier }.map { OutputColumn(name: $0.outputName, kind: .quasiIdentifier) }
         out += columns.filter { $0.role == .attribute }.map { OutputColumn(name: $0.outputName, kind: .attribute) }
         return out
+    }
+}
+
+extension CLKSpec {
+    /// The hardening the encoder applies for this spec (options left out are off).
+    public var encoderHardening: CLKHardening {
+        CLKHardening(balance: hardening?.balance ?? false, xorFold: hardening?.xorFold ?? false)
     }
 }

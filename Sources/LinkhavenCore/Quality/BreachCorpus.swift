@@ -51,9 +51,7 @@ public enum BreachCorpus {
     static func nhs(_ r: inout SynthRandom, _ sep: String, grouped: Bool) -> String {
         while true {
             let d = (0..<9).map { _ in r.int(0...9) }
-            let sum = d.enumerated().reduce(0) { $0 + $1.element * (10 - $1.offset) }
-            let check = (11 - sum % 11) % 11
-            guard check != 10, Set(d).count > 1 else { continue }
+            guard Set(d).count > 1, let check = (0...9).first(where: { NHSNumberNormaliser.passesCheck(d + [$0]) }) else { continue }
             let s = (d + [check]).map(String.init).joined()
             return grouped ? "\(s.prefix(3))\(sep)\(s.dropFirst(3).prefix(3))\(sep)\(s.suffix(4))" : s
         }
