@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LinkhavenCore
 import Vapor
 
 /// A partnership: organisations that signed a declaration to share data.
@@ -109,4 +110,19 @@ struct Assessment: Content, Equatable {
         if accessLimits.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { open.append("there are no clear limits on who accesses the data and why") }
         return open
     }
+}
+
+extension Project {
+    /// The name errors in a registered spec are reported under.
+    static let registeredSpecName = "linkage spec"
+
+    /// The registered linkage spec, or `nil` before one is registered.
+    func registeredSpec() throws -> LinkageSpec? {
+        linkageSpec.isEmpty ? nil : try SpecLoader.load(data: Data(linkageSpec.utf8), file: Self.registeredSpecName)
+    }
+}
+
+extension LinkageSpec {
+    /// The output columns of dataset `name`, or `nil` if the spec has no such dataset.
+    func outputColumns(of name: String) -> [OutputColumn]? { datasets.first { $0.name == name }?.outputColumns }
 }

@@ -30,10 +30,10 @@ struct ProjectOut: Content {
 struct MemberOut: Content { var user: UUID; var organisation: UUID; var role: String }
 
 extension Request {
-    /// The project, if the caller may see inside it: a project member, or the admin or signatory of
-    /// a member organisation (its governance). Others, the operator included, get 404.
-    func projectWithAccess(_ c: Caller) async throws -> Project {
-        guard let id = parameters.get("id", as: UUID.self),
+    /// The project (`id`, or the route's `:id`), if the caller may see inside it: a project member, or
+    /// the admin or signatory of a member organisation (its governance). Others, the operator included, get 404.
+    func projectWithAccess(_ c: Caller, id given: UUID? = nil) async throws -> Project {
+        guard let id = given ?? parameters.get("id", as: UUID.self),
               let p = try await Project.query(on: db).filter(\.$id == id).with(\.$partnership).first() else {
             throw Abort(.notFound, reason: "no such project for you")
         }

@@ -57,8 +57,7 @@ struct IngestTests {
             let f = try await IngestFixture.make(h)
             let (bytes, m) = try f.file("housing")
             var wrongKey = m; wrongKey.keyFingerprint = "lh1:0000-0000-0000-0000-0000"
-            await #expect(throws: Abort.self) { try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: wrongKey) }
-            do { _ = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: wrongKey) } catch let e as Abort {
+            do { _ = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: wrongKey); Issue.record("accepted") } catch let e as Abort {
                 #expect(e.status == .unprocessableEntity && e.reason.contains("different project key"))
             }
             var wrongSpec = m; wrongSpec.specVersion += 1

@@ -18,8 +18,7 @@ extension Request {
     /// The dataset, if the caller may see inside its project (others get 404).
     func datasetWithAccess(_ c: Caller) async throws -> Dataset {
         guard let d = try await Dataset.find(parameters.get("dataset", as: UUID.self), on: db) else { throw Abort(.notFound, reason: "no such dataset for you") }
-        parameters.set("id", to: d.projectID.uuidString)
-        _ = try await projectWithAccess(c)
+        _ = try await projectWithAccess(c, id: d.projectID)
         return d
     }
 
@@ -135,7 +134,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
             throw Abort(.badRequest, reason: "send the linkage spec as the body and the project key's fingerprint as ?keyFingerprint=")
         }
         let spec: LinkageSpec
-        do { spec = try SpecLoader.load(data: Data(buffer: body), file: "linkage spec") } catch let e as SpecError {
+        do { spec = try SpecLoader.load(data: Data(buffer: body), file: Project.registeredSpecName) } catch let e as SpecError {
             throw Abort(.unprocessableEntity, reason: e.description)
         }
         let docs = try await Agreement.query(on: req.db).filter(\.$project.$id == project.requireID()).all()

@@ -14,8 +14,7 @@ extension IngestService {
         Failpoint.hit("destruction.after-mark")
         let all = try await DatasetVersion.query(on: db).filter(\.$datasetID == datasetID).sort(\.$number).all()
         let targets = all.filter { only?.contains($0.number) ?? true }
-        var destroyed: [DestructionCertificate.Version] = []
-        for v in targets where v.status != VersionStatus.destroyed.rawValue || !v.wrappedKey.isEmpty || !v.quality.isEmpty {
+        for v in targets where v.status != VersionStatus.destroyed.rawValue {   // key, report and status go together in one save
             v.wrappedKey = ""        // crypto-shredding first: without the key the file is noise
             v.quality = ""           // derived: the quality report goes with the data
             v.status = VersionStatus.destroyed.rawValue
@@ -23,10 +22,9 @@ extension IngestService {
             try await v.save(on: db)
             Failpoint.hit("destruction.after-shred")
             try platform.store.remove(v.storedName)
-            destroyed.append(.init(version: v.number, contentSHA256: v.contentSHA256, storedSHA256: v.storedSHA256, rows: v.rows))
         }
-        if only == nil {   // a crash may have shredded some already: the certificate covers every version
-            destroyed = all.map { .init(version: $0.number, contentSHA256: $0.contentSHA256, storedSHA256: $0.storedSHA256, rows: $0.rows) }
+        let certified = targets.map {   // including any a crash left shredded before this run: all are certified
+            DestructionCertificate.Version(version: $0.number, contentSHA256: $0.contentSHA256, storedSHA256: $0.storedSHA256, rows: $0.rows)
         }
         var derived = ["data quality reports"]
         let issues = try await QualityIssue.query(on: db).filter(\.$datasetID == datasetID).all()
@@ -35,7 +33,7 @@ extension IngestService {
         let certificateID = UUID()
         let cert = try DestructionCertificate(
             id: certificateID.uuidString, project: dataset.projectID.uuidString, dataset: datasetID.uuidString, datasetName: dataset.name,
-            provider: dataset.provider.uuidString, versions: destroyed, derived: derived, destroyedAt: AuditLog.formatter.format(now),
+            provider: dataset.provider.uuidString, versions: certified, derived: derived, destroyedAt: AuditLog.formatter.format(now),
             reason: reason, agreement: dataset.agreementID.uuidString, clause: clause).signed(with: platform.signingKey)
         let m = CertificateModel()
         m.id = certificateID; m.datasetID = datasetID; m.createdAt = now
@@ -47,7 +45,7 @@ extension IngestService {
         try await audit(actor, dataset.provider, "dataset.destroy", "certificate/\(certificateID)")
         let parties = try await IngestPolicy.projectOrganisations(on: db, project: dataset.projectID)
         try await Notifier(app: app).notify(parties + [dataset.provider], kind: "destruction",
-                                            subject: "Dataset '\(dataset.name)' (\(destroyed.count) version\(destroyed.count == 1 ? "" : "s")) was destroyed: \(reason)",
+                                            subject: "Dataset '\(dataset.name)' (\(certified.count) version\(certified.count == 1 ? "" : "s")) was destroyed: \(reason)",
                                             object: "certificate/\(certificateID)")
         return cert
     }

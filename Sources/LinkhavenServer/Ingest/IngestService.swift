@@ -15,13 +15,6 @@ struct IngestService {
         try await platform.audit.record(on: db, at: now, actor: actor, organisation: org?.uuidString, action: action, object: object, outcome: outcome)
     }
 
-    /// The dataset's columns under the project's registered spec.
-    static func columns(project: Project, dataset: String) throws -> [OutputColumn]? {
-        guard !project.linkageSpec.isEmpty else { return nil }
-        let spec = try SpecLoader.load(data: Data(project.linkageSpec.utf8), file: "registered spec")
-        return spec.datasets.first { $0.name == dataset }?.outputColumns
-    }
-
     /// Validates a completed upload and records the outcome; run in the background.
     func validate(_ id: UUID) async {
         do { try await validateOrThrow(id) } catch { app.logger.report(error: error) }
@@ -31,7 +24,7 @@ struct IngestService {
         guard let u = try await Upload.find(id, on: db), u.status == UploadStatus.validating.rawValue,
               let project = try await Project.find(u.projectID, on: db) else { return }
         let manifest = try JSONDecoder().decode(PseudonymisationManifest.self, from: Data(u.manifest.utf8))
-        guard let columns = try Self.columns(project: project, dataset: u.dataset) else { return }
+        guard let columns = try project.registeredSpec()?.outputColumns(of: u.dataset) else { return }
         let stagingKey = try platform.masterKey.unwrap(u.wrappedKey, context: "upload/\(id)")
         let versionID = UUID()
         let (dataKey, wrapped) = try platform.masterKey.newDataKey(context: "version/\(versionID)")

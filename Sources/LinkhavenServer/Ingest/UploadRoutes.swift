@@ -54,10 +54,9 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         if let (status, reason) = try await IngestPolicy.refusal(on: req.db, project: input.project, dataset: m.dataset, provider: t.organisation, now: req.now) {
             throw try await refuse(status, reason)
         }
-        guard let columns = try IngestService.columns(project: project, dataset: m.dataset), !project.keyFingerprint.isEmpty else {
+        guard let spec = try project.registeredSpec(), let columns = spec.outputColumns(of: m.dataset), !project.keyFingerprint.isEmpty else {
             throw try await refuse(.conflict, "the project has no registered linkage spec and key fingerprint for '\(m.dataset)' yet")
         }
-        let spec = try SpecLoader.load(data: Data(project.linkageSpec.utf8), file: "registered spec")
         guard ConstantTime.equal(Array(m.keyFingerprint.utf8), Array(project.keyFingerprint.utf8)) else {
             throw try await refuse(.unprocessableEntity, "the file was made with a different project key (fingerprint \(m.keyFingerprint), the project's is \(project.keyFingerprint)); nothing was uploaded")
         }
@@ -98,7 +97,7 @@ func uploadRoutes(_ api: any RoutesBuilder) {
 
     /// Appends bytes at `Upload-Offset` (which must be the bytes received so far), streaming.
     api.on(.PUT, "uploads", ":id", "content", body: .stream) { req async throws -> UploadOut in
-        let (u, t) = try await req.uploadForToken()
+        let (u, _) = try await req.uploadForToken()
         let id = try u.requireID()
         guard u.status == UploadStatus.receiving.rawValue else { throw Abort(.conflict, reason: "the upload is \(u.status); it takes no more bytes") }
         let key = try req.platform.masterKey.unwrap(u.wrappedKey, context: "upload/\(id)")
@@ -127,7 +126,6 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         }
         u.updatedAt = req.now
         try await u.save(on: req.db)
-        _ = t
         return try await req.uploadOut(u)
     }
 

@@ -30,7 +30,7 @@ struct UploadValidator {
 
     func run(staging: StagingReader, store: any FileStore, storedName: String, dataKey: SymmetricKey) throws -> Outcome {
         var sentHash = SHA256(), plainHash = SHA256()
-        var sent = 0, plainBytes = 0
+        var sent = 0
         var pending: [UInt8] = [], taken = 0
         let inflater = gzip ? try GzipInflater() : nil
         let header = try JSONEncoder().encode(["upload": id.uuidString, "dataset": manifest.dataset])
@@ -49,7 +49,7 @@ struct UploadValidator {
                 plainHash.update(bufferPointer: slice)
                 try writer.write(slice)
             }
-            taken += n; plainBytes += n
+            taken += n
             return n
         }
         guard let head = try reader.next()?.fields.map(\.trimmingWhitespace) else { throw ValidationFailure.format("the file is empty") }
@@ -88,6 +88,6 @@ struct UploadValidator {
         }
         if !problems.isEmpty { return .rejected(problems) }
         let stored = try writer.commit()
-        return .accepted(storedSHA256: stored, rows: scan.rows, bytes: plainBytes, quality: profiler.report())
+        return .accepted(storedSHA256: stored, rows: scan.rows, bytes: writer.plaintextCount, quality: profiler.report())
     }
 }
