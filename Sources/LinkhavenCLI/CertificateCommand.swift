@@ -15,7 +15,9 @@ struct CertificateCommand: ParsableCommand {
         @Option(help: "The platform's Ed25519 public key (base64url).") var publicKey: String?
 
         func run() throws {
-            let c = try JSONDecoder().decode(DestructionCertificate.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            let c: DestructionCertificate
+            do { c = try JSONDecoder().decode(DestructionCertificate.self, from: data) } catch { throw CLIError("'\(file)' is not a Linkhaven destruction certificate") }
             guard c.verify(expectedPublicKey: publicKey) else {
                 print("INVALID: the certificate's signature does not verify\(publicKey == nil ? "" : " with the platform's key"), or it was altered.")
                 throw ExitCode(1)
