@@ -57,18 +57,18 @@ struct IngestTests {
             let f = try await IngestFixture.make(h)
             let (bytes, m) = try f.file("housing")
             var wrongKey = m; wrongKey.keyFingerprint = "lh1:0000-0000-0000-0000-0000"
-            do { _ = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: wrongKey); Issue.record("accepted") } catch let e as Abort {
+            do { _ = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: wrongKey); Issue.record("accepted") } catch let e as APIClientError {
                 #expect(e.status == .unprocessableEntity && e.reason.contains("different project key"))
             }
             var wrongSpec = m; wrongSpec.specVersion += 1
-            do { _ = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: wrongSpec); Issue.record("accepted") } catch let e as Abort {
+            do { _ = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: wrongSpec); Issue.record("accepted") } catch let e as APIClientError {
                 #expect(e.reason.contains("version"))
             }
             var extraColumn = m; extraColumn.columns.append("surname")
-            do { _ = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: extraColumn); Issue.record("accepted") } catch let e as Abort {
+            do { _ = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: extraColumn); Issue.record("accepted") } catch let e as APIClientError {
                 #expect(e.reason.contains("not exactly the agreed"))
             }
-            do { _ = try await h.upload(f, token: f.policeUpload, bytes: bytes, manifest: m); Issue.record("accepted") } catch let e as Abort {
+            do { _ = try await h.upload(f, token: f.policeUpload, bytes: bytes, manifest: m); Issue.record("accepted") } catch let e as APIClientError {
                 #expect(e.status == .forbidden, "the police do not provide housing")
             }
             // A file whose bytes are not what its manifest says is rejected after transfer, and nothing is kept.
@@ -79,7 +79,7 @@ struct IngestTests {
             // Suspending the agreement stops uploads.
             let agreement = try await Agreement.query(on: h.app.db).first()!
             agreement.status = "SUSPENDED"; try await agreement.save(on: h.app.db)
-            do { _ = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m); Issue.record("accepted") } catch let e as Abort {
+            do { _ = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m); Issue.record("accepted") } catch let e as APIClientError {
                 #expect(e.status == .conflict && e.reason.contains("SUSPENDED"))
             }
         }

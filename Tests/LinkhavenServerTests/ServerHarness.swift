@@ -66,48 +66,30 @@ struct Harness {
         }
     }
 
-    struct Reply {
-        var status: HTTPResponseStatus
-        var headers: HTTPHeaders
-        var body: Data
-        func json<T: Decodable>(_ t: T.Type) throws -> T {
-            let d = JSONDecoder()
-            d.dateDecodingStrategy = .iso8601
-            return try d.decode(T.self, from: body)
+    typealias Reply = APIReply
+
+    /// The API, in process, with TOTP codes from the test clock.
+    var client: APIClient {
+        let app = app
+        return APIClient(now: { [clock] in clock.now }) { method, path, headers, body in
+            var reply = APIReply(status: .ok, headers: [:], body: Data())
+            try await app.testing().test(method, path, headers: headers, body: body) { res in
+                reply = APIReply(status: res.status, headers: res.headers, body: Data(buffer: res.body))
+            }
+            return reply
         }
-        var error: String { (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["error"] as? String ?? "" }
     }
 
     @discardableResult
     func call(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: String? = nil) async throws -> Reply {
-        var headers = HTTPHeaders()
-        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
-        var body: ByteBuffer? = nil
-        if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)) }
-        if let raw { body = ByteBuffer(string: raw) }
-        if body != nil { headers.contentType = .json }
-        var reply = Reply(status: .ok, headers: [:], body: Data())
-        try await app.testing().test(method, path, headers: headers, body: body) { res in
-            reply = Reply(status: res.status, headers: res.headers, body: Data(buffer: res.body))
-        }
-        return reply
+        try await client.call(method, path, token: token, json: json, raw: raw)
     }
 
     /// Registers an organisation (as the operator) with one signed-in user per role; returns its id
     /// and the users' session tokens. E-mails are `<role>@<ico in lower case>.test`.
     func organisation(_ name: String, ico: String, roles: [Role], operatorToken: String) async throws -> (id: String, tokens: [Role: String]) {
-        let created = try await call(.POST, "api/v1/organisations", token: operatorToken, json: ["name": name, "address": "Essex", "icoReference": ico])
-        guard let id = (try JSONSerialization.jsonObject(with: created.body) as? [String: Any])?["id"] as? String else {
-            throw Abort(.badRequest, reason: "could not create \(name): \(created.error)")
-        }
-        var tokens: [Role: String] = [:]
-        for role in roles {
-            let u = try await call(.POST, "api/v1/organisations/\(id)/users", token: operatorToken,
-                                   json: ["email": "\(role.rawValue)@\(ico.lowercased()).test", "name": role.rawValue, "role": role.rawValue,
-                                          "trainingDate": "2026-09-01T00:00:00Z"])
-            tokens[role] = try await token(try u.json(Accounts.Credentials.self))
-        }
-        return (id, tokens)
+        let o = try await client.organisation(name, ico: ico, roles: roles, operatorToken: operatorToken)
+        return (o.id, o.tokens)
     }
 
     /// Signs a user in again with a known password, their password and training renewed (sessions idle
@@ -123,16 +105,7 @@ struct Harness {
     }
 
     /// Signs in with the TOTP code for the current clock.
-    func signIn(_ c: Accounts.Credentials, password: String? = nil) async throws -> Reply {
-        let code = TOTP.code(secret: TOTP.decodeBase32(c.totpSecret)!, time: Int64(clock.now.timeIntervalSince1970))
-        return try await call(.POST, "api/v1/sessions", json: ["email": c.email, "password": password ?? c.initialPassword, "code": code])
-    }
+    func signIn(_ c: Accounts.Credentials, password: String? = nil) async throws -> Reply { try await client.signIn(c, password: password) }
 
-    func token(_ c: Accounts.Credentials) async throws -> String {
-        let reply = try await signIn(c)
-        guard let token = (try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])?["token"] as? String else {
-            throw Abort(.unauthorized, reason: "sign-in failed in the test: \(reply.status) \(reply.error)")
-        }
-        return token
-    }
+    func token(_ c: Accounts.Credentials) async throws -> String { try await client.token(c) }
 }

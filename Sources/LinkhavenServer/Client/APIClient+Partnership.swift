@@ -1,0 +1,77 @@
+import Crypto
+import Foundation
+import LinkhavenCore
+import Vapor
+
+extension APIClient {
+    /// Signs in with the password and the TOTP code for this client's clock.
+    public func signIn(_ c: Accounts.Credentials, password: String? = nil) async throws -> APIReply {
+        let code = TOTP.code(secret: TOTP.decodeBase32(c.totpSecret)!, time: Int64(now().timeIntervalSince1970))
+        return try await call(.POST, "api/v1/sessions", json: ["email": c.email, "password": password ?? c.initialPassword, "code": code])
+    }
+
+    /// A session token for the user, signing in as `signIn` does.
+    public func token(_ c: Accounts.Credentials, password: String? = nil) async throws -> String {
+        let reply = try await signIn(c, password: password)
+        guard let token = (try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])?["token"] as? String else {
+            throw APIClientError("sign-in for \(c.email) failed: \(reply.error)", status: reply.status)
+        }
+        return token
+    }
+
+    /// Registers an organisation (as the operator) with one signed-in user per role; returns its id, the
+    /// users' credentials and their session tokens. E-mails are `<role>@<ico in lower case>.test`.
+    public func organisation(_ name: String, ico: String, roles: [Role], operatorToken: String,
+                             trainingDate: String = "2026-09-01T00:00:00Z") async throws -> DemoOrganisation {
+        let created = try await call(.POST, "api/v1/organisations", token: operatorToken, json: ["name": name, "address": "Essex", "icoReference": ico])
+        guard let id = (try JSONSerialization.jsonObject(with: created.body) as? [String: Any])?["id"] as? String else {
+            throw APIClientError("could not create \(name): \(created.error)", status: created.status)
+        }
+        var org = DemoOrganisation(id: id, name: name)
+        for role in roles {
+            let u = try await call(.POST, "api/v1/organisations/\(id)/users", token: operatorToken,
+                                   json: ["email": "\(role.rawValue)@\(ico.lowercased()).test", "name": role.rawValue, "role": role.rawValue,
+                                          "trainingDate": trainingDate])
+            guard u.status == .created || u.status == .ok else { throw APIClientError("could not add \(role.rawValue) to \(name): \(u.error)", status: u.status) }
+            let credentials = try u.json(Accounts.Credentials.self)
+            org.credentials[role] = credentials
+            org.tokens[role] = try await token(credentials)
+        }
+        return org
+    }
+
+    /// Uploads `bytes` with an upload API token, in `parts`, completes, and waits for the outcome
+    /// (accepted, rejected or quarantined). `onPart` sees each part's round-trip time.
+    func upload(project: String, token: String, bytes: Data, manifest: PseudonymisationManifest, gzip: Bool = false,
+                       parts: Int = 2, onPart: @Sendable (Duration) -> Void = { _ in }) async throws -> UploadOut {
+        let m = try JSONSerialization.jsonObject(with: JSONEncoder().encode(manifest))
+        var u = try await expect(UploadOut.self, .POST, "api/v1/uploads", token: token,
+                                 json: ["project": project, "manifest": m, "size": bytes.count,
+                                        "sha256": Hex.encode(SHA256.hash(data: bytes)), "encoding": gzip ? "gzip" : "identity"])
+        if u.status == UploadStatus.receiving.rawValue {
+            let step = max(1, bytes.count / max(1, parts) + 1)
+            for start in stride(from: u.received, to: bytes.count, by: step) {
+                let clock = ContinuousClock(), began = clock.now
+                let sent = try await call(.PUT, "api/v1/uploads/\(u.id)/content", token: token,
+                                          bytes: bytes.subdata(in: start..<min(bytes.count, start + step)),
+                                          headers: [("Upload-Offset", String(start))])
+                onPart(clock.now - began)
+                guard sent.status == .ok else { throw APIClientError("part at \(start) of upload \(u.id): \(sent.error)", status: sent.status) }
+            }
+            u = try await expect(UploadOut.self, .POST, "api/v1/uploads/\(u.id)/complete", token: token)
+        }
+        for _ in 0..<3000 where u.status == UploadStatus.validating.rawValue {
+            try await Task.sleep(for: .milliseconds(20))
+            u = try await expect(UploadOut.self, .GET, "api/v1/uploads/\(u.id)", token: token)
+        }
+        return u
+    }
+}
+
+/// An organisation the script registered: its id, and per role the user's credentials and session token.
+public struct DemoOrganisation: Sendable {
+    public var id: String
+    public var name: String
+    public var credentials: [Role: Accounts.Credentials] = [:]
+    public var tokens: [Role: String] = [:]
+}

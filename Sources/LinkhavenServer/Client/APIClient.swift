@@ -1,0 +1,96 @@
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// Drives the platform's HTTP API as its users do: the demo and the load benchmark over real HTTP
+/// on loopback, the tests in process. Every call goes through the same routes, checks and audit.
+public struct APIClient: Sendable {
+    /// Sends one request: method, path below the server root (e.g. `api/v1/me`), headers and body.
+    public typealias Transport = @Sendable (HTTPMethod, String, HTTPHeaders, ByteBuffer?) async throws -> APIReply
+
+    let transport: Transport
+    /// The clock TOTP codes are computed from (the server's clock in tests that move it).
+    public let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date = { Date() }, transport: @escaping Transport) {
+        self.now = now
+        self.transport = transport
+    }
+
+    /// A client for the server at `base` (e.g. `http://127.0.0.1:8080`) using the application's HTTP client.
+    public static func http(_ app: Application, base: String, now: @escaping @Sendable () -> Date = { Date() }) -> APIClient {
+        let client = app.client
+        return APIClient(now: now) { method, path, headers, body in
+            let response = try await client.send(method, headers: headers, to: URI(string: base + "/" + path)) { req in
+                if let body { req.body = body }
+            }
+            return APIReply(status: response.status, headers: response.headers, body: Data(buffer: response.body ?? ByteBuffer()))
+        }
+    }
+
+    /// Sends a request with an optional bearer token and a JSON (`json`, `raw`) or binary (`bytes`) body.
+    @discardableResult
+    public func call(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: String? = nil,
+                     bytes: Data? = nil, headers extra: [(String, String)] = []) async throws -> APIReply {
+        var headers = HTTPHeaders()
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        var body: ByteBuffer? = nil
+        if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)) }
+        if let raw { body = ByteBuffer(string: raw) }
+        if body != nil { headers.contentType = .json }
+        if let bytes { body = ByteBuffer(data: bytes); headers.contentType = .binary }
+        for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
+        return try await transport(method, path, headers, body)
+    }
+
+    /// Like `call`, but a reply other than 2xx throws, with the server's reason.
+    public func expect<T: Decodable>(_ t: T.Type, _ method: HTTPMethod, _ path: String, token: String? = nil,
+                                     json: [String: Any]? = nil, raw: String? = nil) async throws -> T {
+        let reply = try await require(method, path, token: token, json: json, raw: raw)
+        return try reply.json(T.self)
+    }
+}
+
+/// One reply: status, headers and body.
+public struct APIReply: Sendable {
+    public var status: HTTPResponseStatus
+    public var headers: HTTPHeaders
+    public var body: Data
+
+    public init(status: HTTPResponseStatus, headers: HTTPHeaders, body: Data) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The body decoded as JSON (ISO 8601 dates).
+    public func json<T: Decodable>(_ t: T.Type) throws -> T {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return try d.decode(T.self, from: body)
+    }
+
+    /// The problem's `error` text, or "" when there is none.
+    public var error: String { (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["error"] as? String ?? "" }
+}
+
+/// A call the script expected to succeed did not: the server's status (if it answered) and reason.
+public struct APIClientError: Error, CustomStringConvertible {
+    public var status: HTTPResponseStatus?
+    public var reason: String
+    public var description: String { status.map { "\($0.code) \(reason)" } ?? reason }
+    public init(_ reason: String, status: HTTPResponseStatus? = nil) {
+        self.reason = reason
+        self.status = status
+    }
+}
+
+extension APIClient {
+    /// Sends a request whose reply must be 2xx, or throws with the server's reason.
+    @discardableResult
+    public func require(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: String? = nil) async throws -> APIReply {
+        let reply = try await call(method, path, token: token, json: json, raw: raw)
+        guard (200..<300).contains(reply.status.code) else { throw APIClientError("\(method) \(path): \(reply.error)", status: reply.status) }
+        return reply
+    }
+}

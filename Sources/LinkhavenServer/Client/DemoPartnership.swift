@@ -1,0 +1,111 @@
+import Crypto
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// A partnership set up through the API as its people would: a county council, a borough council
+/// and the police, each with a user per role; a project with its assessment and members; an
+/// agreement for the six synthetic datasets drafted, signed by every party and approved; the
+/// linkage spec and key fingerprint registered; upload tokens for the providers. The datasets are
+/// generated and pseudonymised at source (the provider tool's code path) into `directory`, with a
+/// project key the platform never sees.
+public struct DemoPartnership: Sendable {
+    /// Where the synthetic and pseudonymised files are.
+    public var directory: String
+    public var project: String
+    public var operatorToken: String
+    public var county: DemoOrganisation, borough: DemoOrganisation, police: DemoOrganisation
+    /// Upload API tokens of the borough (housing) and the police (police); the county provides the rest.
+    public var boroughUpload: String, policeUpload: String, countyUpload: String
+    public var manifests: [String: PseudonymisationManifest]
+    /// Which organisation provides each dataset.
+    public var providerOf: [String: String]
+
+    /// Generates `households` synthetic households in `directory` and sets the partnership up through `client`.
+    public static func make(app: Application, client: APIClient, directory: String, households: Int = 120) async throws -> DemoPartnership {
+        var o = SyntheticPartnership.Options(directory: directory)
+        o.households = households
+        _ = try SyntheticPartnership.generate(o)
+        let projectKey = SecretKey.generate()
+        let manifests = try SyntheticPartnership.pseudonymise(directory: directory, projectSecret: projectKey, vaultSecret: SecretKey.generate())
+        let spec = try SpecLoader.load(path: directory + "/spec.json")
+        let op = try await Accounts.createOperator(app: app, email: "operator@linkhaven.test", name: "Operator")
+        let opToken = try await client.token(op)
+        let roles: [Role] = [.orgAdmin, .signatory, .provider, .analyst]
+        let ecc = try await client.organisation("Essex County Council", ico: "Z6034810", roles: roles, operatorToken: opToken)
+        let bbc = try await client.organisation("Basildon Borough Council", ico: "Z5361180", roles: roles, operatorToken: opToken)
+        let pol = try await client.organisation("Essex Police", ico: "Z4883472", roles: roles, operatorToken: opToken)
+        struct ID: Decodable { var id: String }
+        let pid = try await client.expect(ID.self, .POST, "api/v1/partnerships", token: opToken,
+                                          json: ["name": "Essex Data", "declaration": "We will share.", "members": [ecc.id, bbc.id, pol.id]]).id
+        let prj = try await client.expect(ID.self, .POST, "api/v1/partnerships/\(pid)/projects", token: ecc.tokens[.orgAdmin]!,
+                                          json: ["name": "School readiness", "purpose": "Improve school readiness in Vange"]).id
+        let assessment: [String: Any] = ["beneficiaries": "Children", "benefits": "Earlier help", "risksToIndividuals": "Re-identification",
+                                         "risksToPublic": "Trust", "risksToServices": "None", "safeguards": "Pseudonymised at source",
+                                         "legalVulnerabilityAddressed": true, "dataQualityAssessed": true, "accessLimits": "Named analysts"]
+        try await client.require(.PUT, "api/v1/projects/\(prj)/assessment", token: ecc.tokens[.signatory]!, json: assessment)
+        for (org, role) in [(ecc, Role.analyst), (ecc, .provider), (bbc, .provider), (pol, .provider), (bbc, .analyst)] {   // project roles
+            let me = try await client.expect(MeOut.self, .GET, "api/v1/me", token: org.tokens[role]!)
+            try await client.require(.POST, "api/v1/projects/\(prj)/members", token: org.tokens[.orgAdmin]!, json: ["user": me.id.uuidString, "role": role.rawValue])
+        }
+        var providerOf: [String: String] = [:]
+        for d in spec.datasets { providerOf[d.name] = ["housing": bbc.id, "police": pol.id][d.name] ?? ecc.id }
+        let datasets: [[String: Any]] = spec.datasets.map { d in
+            ["provider": providerOf[d.name]!, "name": d.name,
+             "fields": d.columns.map { $0.role == .identifier ? $0.fieldName : $0.outputName }, "matchingIdentifiers": [String]()]
+        }
+        let doc: [String: Any] = ["format": "linkhaven-agreement/1", "title": "School readiness", "purpose": "Share, match and model",
+            "legalBasis": "Public functions", "fairProcessing": "Notices", "publication": "Only with the data owners' approval", "security": "At source",
+            "formatAndFrequency": "CSV", "retention": ["months": 12, "extensions": 1, "extensionMonths": 12], "controllersInCommon": "Parties",
+            "processor": "Operator", "auditRights": "Section 8", "complaints": "Own", "breachProcedure": "Delete and inform", "reviewDate": "2027-11-30",
+            "datasets": datasets]
+        let agreement = try await client.expect(ID.self, .POST, "api/v1/projects/\(prj)/agreements", token: ecc.tokens[.orgAdmin]!,
+                                                json: ["parties": [bbc.id, pol.id], "document": doc]).id
+        let path = "api/v1/agreements/\(agreement)"
+        try await client.require(.POST, path + "/submit", token: ecc.tokens[.orgAdmin]!)
+        for t in [ecc, bbc, pol] { try await client.require(.POST, path + "/sign", token: t.tokens[.signatory]!) }
+        try await client.require(.POST, path + "/approve", token: ecc.tokens[.orgAdmin]!)
+        let specText = try String(contentsOfFile: directory + "/spec.json", encoding: .utf8)
+        try await client.require(.PUT, "api/v1/projects/\(prj)/linkage?keyFingerprint=\(projectKey.projectKey(project: spec.project).fingerprint)",
+                                 token: ecc.tokens[.orgAdmin]!, raw: specText)
+        struct Token: Decodable { var token: String? }
+        func uploadToken(_ t: String) async throws -> String {
+            guard let token = try await client.expect(Token.self, .POST, "api/v1/tokens", token: t,
+                                                       json: ["name": "upload", "actions": ["upload"], "expiresInDays": 30]).token else {
+                throw APIClientError("the new API token was not shown")
+            }
+            return token
+        }
+        return DemoPartnership(directory: directory, project: prj, operatorToken: opToken, county: ecc, borough: bbc, police: pol,
+                               boroughUpload: try await uploadToken(bbc.tokens[.provider]!), policeUpload: try await uploadToken(pol.tokens[.provider]!),
+                               countyUpload: try await uploadToken(ecc.tokens[.provider]!), manifests: manifests, providerOf: providerOf)
+    }
+
+    /// The upload API token of the organisation that provides `dataset`.
+    public func uploadToken(for dataset: String) -> String {
+        switch providerOf[dataset] {
+        case borough.id: boroughUpload
+        case police.id: policeUpload
+        default: countyUpload
+        }
+    }
+
+    /// A dataset's pseudonymised file as the provider tool wrote it, with its manifest.
+    public func file(_ dataset: String) throws -> (Data, PseudonymisationManifest) {
+        (try Data(contentsOf: URL(fileURLWithPath: directory + "/\(dataset).pseudo.csv")), manifests[dataset]!)
+    }
+
+    /// A copy of a dataset's pseudonymised file changed by `edit` (rows after the header), with a manifest to match.
+    public func variant(_ dataset: String, _ edit: (inout [[String]]) -> Void) throws -> (Data, PseudonymisationManifest) {
+        let reader = try CSVReader(path: directory + "/\(dataset).pseudo.csv")
+        let header = try reader.next()!.fields
+        var rows: [[String]] = []
+        while let r = try reader.next() { rows.append(r.fields) }
+        edit(&rows)
+        var bytes: [UInt8] = []
+        for r in [header] + rows { CSVWriter.encode(r, into: &bytes) }
+        var m = manifests[dataset]!
+        m.fileSHA256 = Hex.encode(SHA256.hash(data: bytes)); m.rows.written = rows.count
+        return (Data(bytes), m)
+    }
+}
