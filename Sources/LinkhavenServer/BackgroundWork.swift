@@ -21,18 +21,19 @@ actor BackgroundWork {
     }
 }
 
-/// One holder at a time per key (an upload's bytes are appended by one request at a time).
-actor KeyedLocks {
-    private var held: Set<UUID> = []
-    private var waiting: [UUID: [CheckedContinuation<Void, Never>]] = [:]
+/// One holder at a time per key (an upload's bytes are appended by one request at a time; a
+/// dataset's versions are numbered by one acceptance at a time).
+actor KeyedLocks<Key: Hashable & Sendable> {
+    private var held: Set<Key> = []
+    private var waiting: [Key: [CheckedContinuation<Void, Never>]] = [:]
 
-    func withLock<T: Sendable>(_ key: UUID, _ body: @Sendable () async throws -> T) async throws -> T {
+    func withLock<T: Sendable>(_ key: Key, _ body: @Sendable () async throws -> T) async throws -> T {
         if held.contains(key) { await withCheckedContinuation { waiting[key, default: []].append($0) } } else { held.insert(key) }
         defer { release(key) }
         return try await body()
     }
 
-    private func release(_ key: UUID) {
+    private func release(_ key: Key) {
         if var w = waiting[key], !w.isEmpty { let next = w.removeFirst(); waiting[key] = w.isEmpty ? nil : w; next.resume() } else { held.remove(key) }
     }
 }

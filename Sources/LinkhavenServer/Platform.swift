@@ -26,7 +26,9 @@ final class Platform: Sendable {
     let store: any FileStore
     let staging: UploadStaging
     let work = BackgroundWork()
-    let uploadLocks = KeyedLocks()
+    let uploadLocks = KeyedLocks<UUID>()
+    /// Acceptances into one dataset (project id + name) take their turn: versions are numbered in order.
+    let datasetLocks = KeyedLocks<String>()
     init(config: ServerConfiguration, signingKey: Curve25519.Signing.PrivateKey) throws {
         self.config = config
         self.signingKey = signingKey

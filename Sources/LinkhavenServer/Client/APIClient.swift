@@ -88,8 +88,9 @@ public struct APIClientError: Error, CustomStringConvertible {
 extension APIClient {
     /// Sends a request whose reply must be 2xx, or throws with the server's reason.
     @discardableResult
-    public func require(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: String? = nil) async throws -> APIReply {
-        let reply = try await call(method, path, token: token, json: json, raw: raw)
+    public func require(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: String? = nil,
+                        bytes: Data? = nil, headers: [(String, String)] = []) async throws -> APIReply {
+        let reply = try await call(method, path, token: token, json: json, raw: raw, bytes: bytes, headers: headers)
         guard (200..<300).contains(reply.status.code) else { throw APIClientError("\(method) \(path): \(reply.error)", status: reply.status) }
         return reply
     }

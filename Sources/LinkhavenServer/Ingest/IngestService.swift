@@ -16,8 +16,19 @@ struct IngestService {
     }
 
     /// Validates a completed upload and records the outcome; run in the background.
+    /// An unexpected failure ends the upload as rejected (a crash instead leaves it for recovery), so
+    /// that nothing is left half-checked and the provider knows to send it again.
     func validate(_ id: UUID) async {
-        do { try await validateOrThrow(id) } catch { app.logger.report(error: error) }
+        do { try await validateOrThrow(id) } catch {
+            app.logger.report(error: error)
+            guard !(error is CancellationError),
+                  let u = try? await Upload.find(id, on: db), u.status == UploadStatus.validating.rawValue else { return }
+            let problem = UploadProblem(line: nil, column: nil, reason: "the platform could not finish checking this upload; nothing of it was kept. Please upload it again")
+            do {
+                try await finish(u, status: .rejected, problems: [problem])
+                try await audit("platform", u.organisation, "upload.reject", "upload/\(id)", outcome: "error")
+            } catch { app.logger.report(error: error) }
+        }
     }
 
     func validateOrThrow(_ id: UUID) async throws {
@@ -44,8 +55,13 @@ struct IngestService {
         switch outcome {
         case .accepted(let storedSHA, let rows, let bytes, let quality):
             Failpoint.hit("validation.before-commit")
-            try await accept(u, project: project, manifest: manifest, versionID: versionID, wrappedKey: wrapped, storedName: storedName,
-                             storedSHA: storedSHA, rows: rows, bytes: bytes, quality: quality)
+            do {
+                try await accept(u, project: project, manifest: manifest, versionID: versionID, wrappedKey: wrapped, storedName: storedName,
+                                 storedSHA: storedSHA, rows: rows, bytes: bytes, quality: quality)
+            } catch {
+                try? store.remove(storedName)   // not committed: keep nothing
+                throw error
+            }
         case .rejected(let problems):
             try await finish(u, status: .rejected, problems: problems)
             try await audit("platform", u.organisation, "upload.reject", "upload/\(id)", outcome: "rejected")
@@ -64,18 +80,43 @@ struct IngestService {
         try await u.save(on: tx ?? db)
     }
 
+    /// Commits a checked upload as its dataset's next version (one acceptance per dataset at a time), or
+    /// rejects it if the agreement stopped being APPROVED while it was checked.
     func accept(_ u: Upload, project: Project, manifest: PseudonymisationManifest, versionID: UUID, wrappedKey: String, storedName: String,
                 storedSHA: String, rows: Int, bytes: Int, quality: DataQualityReport) async throws {
         let projectID = try project.requireID()
-        let agreement = try await IngestPolicy.approvedAgreement(on: db, project: projectID, dataset: u.dataset, provider: u.organisation, now: now)
+        let service = self
+        let version: DatasetVersion? = try await platform.datasetLocks.withLock("\(projectID)/\(u.dataset)") {
+            guard let agreement = try await IngestPolicy.approvedAgreement(on: service.db, project: projectID, dataset: u.dataset,
+                                                                           provider: u.organisation, now: service.now) else { return nil }
+            return try await service.commitVersion(u, projectID: projectID, agreement: agreement, manifest: manifest, versionID: versionID,
+                                                   wrappedKey: wrappedKey, storedName: storedName, storedSHA: storedSHA, rows: rows,
+                                                   bytes: bytes, quality: quality)
+        }
+        guard let version else {
+            try? platform.store.remove(storedName)
+            try await finish(u, status: .rejected, problems: [UploadProblem(line: nil, column: nil,
+                reason: "the agreement for '\(u.dataset)' is no longer APPROVED (or is past its review date); nothing was kept")])
+            try await audit("platform", u.organisation, "upload.reject", "upload/\(try u.requireID())", outcome: "rejected")
+            return
+        }
+        try await audit("platform", u.organisation, "upload.accept", "dataset-version/\(versionID)")
+        let parties = try await IngestPolicy.projectOrganisations(on: db, project: projectID)
+        try await Notifier(app: app).notify(parties, kind: "dataset.version", subject: "Dataset '\(u.dataset)' version \(version.number) was accepted; its data quality report is ready",
+                                            object: "dataset-version/\(versionID)")
+    }
+
+    private func commitVersion(_ u: Upload, projectID: UUID, agreement: (Agreement, AgreementDocument), manifest: PseudonymisationManifest,
+                               versionID: UUID, wrappedKey: String, storedName: String, storedSHA: String, rows: Int, bytes: Int,
+                               quality: DataQualityReport) async throws -> DatasetVersion {
         let at = now
-        let version = try await db.transaction { tx -> DatasetVersion in
+        return try await db.transaction { tx -> DatasetVersion in
             var dataset = try await Dataset.query(on: tx).filter(\.$projectID == projectID).filter(\.$name == u.dataset).first()
             if dataset == nil {
                 let d = Dataset()
                 d.projectID = projectID; d.name = u.dataset; d.provider = u.organisation; d.status = "active"
-                d.agreementID = try agreement?.0.requireID() ?? UUID()
-                d.retainUntil = Calendar(identifier: .gregorian).date(byAdding: .month, value: agreement?.1.retention.months ?? 12, to: at) ?? at
+                d.agreementID = try agreement.0.requireID()
+                d.retainUntil = Calendar(identifier: .gregorian).date(byAdding: .month, value: agreement.1.retention.months, to: at) ?? at
                 d.extensionsUsed = 0; d.createdAt = at
                 try await d.save(on: tx)
                 dataset = d
@@ -94,10 +135,6 @@ struct IngestService {
             try await finish(u, status: .accepted, problems: [], on: tx)
             return v
         }
-        try await audit("platform", u.organisation, "upload.accept", "dataset-version/\(versionID)")
-        let parties = try await IngestPolicy.projectOrganisations(on: db, project: projectID)
-        try await Notifier(app: app).notify(parties, kind: "dataset.version", subject: "Dataset '\(u.dataset)' version \(version.number) was accepted; its data quality report is ready",
-                                            object: "dataset-version/\(versionID)")
     }
 
     /// The breach procedure (protocol section 10): delete every byte now, record the incident, tell the provider.
