@@ -77,7 +77,11 @@ struct UploadCommand: ParsableCommand {
             guard r.status == 200 else { throw CLIError(PlatformClient.problem(r)) }
             upload = try JSONDecoder().decode(UploadState.self, from: r.body)
         }
-        try report(upload)
+        var quality: DataQualityReport? = nil
+        if upload.status == "accepted", let r = try? client.send("GET", "api/v1/uploads/\(upload.id)/quality"), r.status == 200 {
+            quality = try? JSONDecoder().decode(DataQualityReport.self, from: r.body)
+        }
+        try report(upload, quality: quality)
     }
 
     struct UploadState: Codable {
@@ -86,11 +90,14 @@ struct UploadCommand: ParsableCommand {
         struct Problem: Codable { var line: Int?; var column: String?; var reason: String }
     }
 
-    func report(_ u: UploadState) throws {
-        if format.isJSON { print(try OutputFormat.json(u)) } else {
+    struct Outcome: Codable { var upload: UploadState; var quality: DataQualityReport? }
+
+    func report(_ u: UploadState, quality: DataQualityReport?) throws {
+        if format.isJSON { print(try OutputFormat.json(Outcome(upload: u, quality: quality))) } else {
             switch u.status {
             case "accepted":
-                print("'\(u.dataset)' \(u.duplicate == true ? "was already uploaded" : "accepted") as version \(u.version ?? 0) (upload \(u.id)); its data quality report is on the platform.")
+                print("'\(u.dataset)' \(u.duplicate == true ? "was already uploaded" : "accepted") as version \(u.version ?? 0) (upload \(u.id)).")
+                if let quality { print(quality.summary) }
             case "breach":
                 print("REJECTED AND DELETED: the file holds data that is not pseudonymised. Breach incident \(u.incident ?? "") is open; nothing was kept.")
                 for p in u.problems { print("  column '\(p.column ?? "")': \(p.reason)") }

@@ -35,6 +35,7 @@ enum OpenAPIDocument {
         ("put", "/api/v1/projects/{id}/linkage", "Register the linkage spec (body) and project key fingerprint (?keyFingerprint=)", "member admin or signatory"),
         ("post", "/api/v1/uploads", "Announce an upload: manifest, size, SHA-256, encoding; checked against the agreement, key and spec", "API token with upload"),
         ("get", "/api/v1/uploads/{id}", "An upload's status, bytes received, problems, version or incident", "API token with upload"),
+        ("get", "/api/v1/uploads/{id}/quality", "The data quality report of the version an accepted upload became", "API token with upload"),
         ("put", "/api/v1/uploads/{id}/content", "Append bytes at Upload-Offset (streamed; resumable)", "API token with upload"),
         ("post", "/api/v1/uploads/{id}/complete", "Finish sending: validation and the breach guard run", "API token with upload"),
         ("get", "/api/v1/projects/{id}/datasets", "The project's datasets, versions and retention", "project access"),

@@ -20,6 +20,9 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     try await app.autoMigrate()
     if config.databaseURL == nil {   // password hashes and TOTP secrets: owner only
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.dataDirectory + "/linkhaven.sqlite")
+        // Write-ahead logging: readers keep reading while an upload is committed (the -wal and -shm files
+        // take the database file's 0600). Durable against a killed process with the default synchronous=FULL.
+        if let sql = app.db as? any SQLDatabase { try await sql.raw("PRAGMA journal_mode=WAL").run() }
     }
     app.platform = try Platform(config: config, signingKey: try PlatformSigningKey.loadOrCreate(directory: config.dataDirectory))
     try await IngestService(app: app).recover()

@@ -2,7 +2,18 @@ import LinkhavenServer
 import Vapor
 
 // linkhaven-server: `serve` (default) runs the platform API; `create-operator EMAIL NAME` makes the
-// first platform operator and prints their one-time credentials.
+// first platform operator and prints their one-time credentials; `bench-ingest` runs the ingest load
+// benchmark on a platform of its own in a temporary directory.
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "bench-ingest" {
+    do {
+        let options = try IngestBenchmark.Options(arguments: Array(CommandLine.arguments.dropFirst(2)))
+        try await IngestBenchmark.run(options) { print($0) }
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("linkhaven-server bench-ingest: \(error)\n".utf8))
+        exit(1)
+    }
+}
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)

@@ -34,7 +34,8 @@ struct Harness {
     let clock: TestClock
 
     /// `realTime`: the clock starts now (for tests that also run the server binary, which reads the real clock).
-    static func run(realTime: Bool = false, _ body: (Harness) async throws -> Void) async throws {
+    static func run(realTime: Bool = false, configure tweak: (inout ServerConfiguration) -> Void = { _ in },
+                    _ body: (Harness) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhserver-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let clock = realTime ? TestClock(start: Date()) : TestClock()
@@ -42,6 +43,7 @@ struct Harness {
         config.bcryptCost = 4
         config.now = { clock.now }
         config.retentionSweepInterval = 0
+        tweak(&config)
         let shared = config.databaseURL != nil
         if shared { await SharedDatabaseGate.shared.enter() }
         do {

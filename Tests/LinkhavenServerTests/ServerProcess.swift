@@ -73,6 +73,13 @@ final class ServerProcess {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// `linkhaven(_:env:)` on a thread of its own, so that an in-process server keeps every worker thread.
+    static func linkhavenInBackground(_ args: [String], env: [String: String]) async throws -> (Int32, String) {
+        try await withCheckedThrowingContinuation { c in
+            Thread { c.resume(with: Result { try linkhaven(args, env: env) }) }.start()
+        }
+    }
+
     static func freePort() -> Int { Int.random(in: 20_000...39_000) }
 }
 

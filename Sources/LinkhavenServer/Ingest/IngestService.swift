@@ -110,7 +110,7 @@ struct IngestService {
                                versionID: UUID, wrappedKey: String, storedName: String, storedSHA: String, rows: Int, bytes: Int,
                                quality: DataQualityReport) async throws -> DatasetVersion {
         let at = now
-        return try await db.transaction { tx -> DatasetVersion in
+        return try await db.retryingTransaction { tx -> DatasetVersion in
             var dataset = try await Dataset.query(on: tx).filter(\.$projectID == projectID).filter(\.$name == u.dataset).first()
             if dataset == nil {
                 let d = Dataset()

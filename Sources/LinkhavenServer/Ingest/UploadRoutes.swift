@@ -95,6 +95,15 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         return try await req.uploadOut(u)
     }
 
+    /// The data quality report of the version an accepted upload became, for the provider's tool.
+    api.get("uploads", ":id", "quality") { req async throws -> DataQualityReport in
+        let (u, _) = try await req.uploadForToken()
+        guard let versionID = u.versionID, let v = try await DatasetVersion.find(versionID, on: req.db), !v.quality.isEmpty else {
+            throw Abort(.conflict, reason: "the upload is \(u.status), not accepted (or its version was destroyed); it has no data quality report")
+        }
+        return try JSONDecoder().decode(DataQualityReport.self, from: Data(v.quality.utf8))
+    }
+
     /// Appends bytes at `Upload-Offset` (which must be the bytes received so far), streaming.
     api.on(.PUT, "uploads", ":id", "content", body: .stream) { req async throws -> UploadOut in
         let (u, _) = try await req.uploadForToken()

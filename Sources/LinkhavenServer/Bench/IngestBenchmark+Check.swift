@@ -1,0 +1,70 @@
+import Crypto
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+extension IngestBenchmark {
+    /// A partner's analyst reading while the uploads run: the project's datasets, a quality report,
+    /// notifications. Every reply must be 200.
+    static func read(_ client: APIClient, _ p: DemoPartnership, reader: Int, until done: ManagedAtomicFlag, samples: LatencySamples) async {
+        let token = (reader % 2 == 0 ? p.county : p.borough).tokens[.analyst]!
+        let clock = ContinuousClock()
+        var round = 0
+        while !done.isSet {
+            round += 1
+            var paths = ["api/v1/projects/\(p.project)/datasets", "api/v1/notifications"]
+            let began = clock.now
+            guard let listed = try? await client.call(.GET, paths[0], token: token), listed.status == .ok,
+                  let datasets = try? listed.json([DatasetOut].self) else { samples.fail(); continue }
+            samples.add(clock.now - began)
+            if let d = datasets.randomElement(), let v = d.versions.randomElement() { paths.append("api/v1/datasets/\(d.id)/versions/\(v.number)/quality") }
+            for path in paths.dropFirst() {
+                let began = clock.now
+                if let r = try? await client.call(.GET, path, token: token), r.status == .ok { samples.add(clock.now - began) } else { samples.fail() }
+            }
+        }
+    }
+
+    /// What was lost or altered: every upload accepted as its dataset's next version, versions
+    /// numbered 1…n with one current, and every stored file decrypting to exactly the file sent.
+    static func verify(_ app: Application, _ p: DemoPartnership, _ outcomes: [Outcome]) async throws -> [String] {
+        var problems: [String] = []
+        for o in outcomes where o.upload?.status != "accepted" {
+            problems.append("an upload of \(o.job.dataset) ended \(o.upload?.status ?? "in an error"): \(o.error ?? o.upload?.problems.map(\.reason).joined(separator: "; ") ?? "")")
+        }
+        let project = try UUID(uuidString: p.project).orThrow("bad project id")
+        for (name, sent) in Dictionary(grouping: outcomes, by: \.job.dataset) {
+            guard let d = try await Dataset.query(on: app.db).filter(\.$projectID == project).filter(\.$name == name).first() else {
+                problems.append("dataset \(name) is missing"); continue
+            }
+            let versions = try await DatasetVersion.query(on: app.db).filter(\.$datasetID == d.requireID()).sort(\.$number).all()
+            if versions.map(\.number) != Array(1...max(1, sent.count)) { problems.append("\(name): versions \(versions.map(\.number)) for \(sent.count) uploads") }
+            if versions.filter({ $0.status == VersionStatus.current.rawValue }).count != 1 { problems.append("\(name): not exactly one current version") }
+            if Set(versions.map(\.contentSHA256)) != Set(sent.map { $0.job.manifest.fileSHA256.lowercased() }) { problems.append("\(name): stored hashes differ from those sent") }
+            for v in versions {
+                let key = try app.platform.masterKey.unwrap(v.wrappedKey, context: "version/\(try v.requireID())")
+                let reader = try app.platform.store.open(v.storedName, key: key)
+                var hash = SHA256(), size = 0
+                while let chunk = try reader.next() { hash.update(data: chunk); size += chunk.count }
+                if Hex.encode(hash.finalize()) != v.contentSHA256 || size != v.bytes { problems.append("\(name) v\(v.number): stored bytes differ from those sent") }
+            }
+        }
+        return problems
+    }
+}
+
+/// A flag set once by one task and read by others.
+final class ManagedAtomicFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
+extension Optional {
+    func orThrow(_ message: String) throws -> Wrapped {
+        guard let self else { throw APIClientError(message) }
+        return self
+    }
+}

@@ -1,0 +1,12 @@
+import Vapor
+
+extension Application {
+    /// Starts serving HTTP on 127.0.0.1 (`port` 0 picks a free one); returns the port bound.
+    public func serveOnLoopback(port: Int = 0) async throws -> Int {
+        http.server.configuration.hostname = "127.0.0.1"
+        http.server.configuration.port = port
+        try await server.start(address: .hostname("127.0.0.1", port: port))
+        guard let bound = http.server.shared.localAddress?.port else { throw APIClientError("the server did not report its port") }
+        return bound
+    }
+}
