@@ -46,6 +46,9 @@ struct WebhookTests {
                 let (bytes, m) = try f.variant("housing") { rows in rows[2][column] = "jo.bloggs@example.org" }
                 let u = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m)
                 #expect(u.status == "breach")
+                for _ in 0..<250 where !receiver.received.contains(where: { String(decoding: $0, as: UTF8.self).contains("breach") }) {
+                    try await Task.sleep(for: .milliseconds(20))   // the notice follows the upload's status
+                }
                 let posted = try receiver.received.map { try JSONDecoder.iso8601.decode(Notifier.Payload.self, from: $0) }
                 let breach = posted.filter { $0.kind == "breach" }
                 #expect(breach.count == 1 && breach.first?.organisation.uuidString == f.boroughOrg)
