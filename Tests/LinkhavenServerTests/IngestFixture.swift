@@ -20,8 +20,7 @@ struct IngestFixture {
     var manifests: [String: PseudonymisationManifest] { partnership.manifests }
 
     static func make(_ h: Harness) async throws -> IngestFixture {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhingest-\(UUID())").path
-        return IngestFixture(partnership: try await DemoPartnership.make(app: h.app, client: h.client, directory: dir))
+        IngestFixture(partnership: try await DemoPartnership.make(app: h.app, client: h.client, directory: h.scratch + "/provider"))
     }
 
     func variant(_ dataset: String, _ edit: (inout [[String]]) -> Void) throws -> (Data, PseudonymisationManifest) {

@@ -32,6 +32,8 @@ actor SharedDatabaseGate {
 struct Harness {
     let app: Application
     let clock: TestClock
+    /// A directory of the test's own beside the server's data directory (provider files, logs), removed with it.
+    var scratch: String { (app.platform.config.dataDirectory as NSString).deletingLastPathComponent + "/scratch" }
 
     /// `realTime`: the clock starts now (for tests that also run the server binary, which reads the real clock).
     static func run(realTime: Bool = false, configure tweak: (inout ServerConfiguration) -> Void = { _ in },
@@ -39,7 +41,7 @@ struct Harness {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhserver-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let clock = realTime ? TestClock(start: Date()) : TestClock()
-        var config = ServerConfiguration(dataDirectory: dir, databaseURL: ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"])
+        var config = ServerConfiguration(dataDirectory: dir + "/data", databaseURL: ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"])
         config.bcryptCost = 4
         config.now = { clock.now }
         config.retentionSweepInterval = 0
