@@ -43,7 +43,6 @@ extension SynthDataset {
 
     func fields(_ h: SynthHousehold, _ i: Int, _ role: String, _ id: SynthCorruptor.Identity, _ p: CorruptionProfile,
                 _ r: inout SynthRandom) -> [String] {
-        let person = h.people[i]
         let dob = id.dobText ?? id.dob.map(format) ?? ""
         let parts = SynthAddressFormat.parts(id.address, variant: p.addressVariant, &r)
         let postcode = r.chance(p.postcodeMissing) ? "" : parts.postcode
