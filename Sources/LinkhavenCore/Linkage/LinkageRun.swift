@@ -26,6 +26,16 @@ public struct LinkageRun {
 
     /// Loads the datasets (paths relative to `directory`) and compiles the comparisons.
     public init(config: LinkConfig, directory: String, model: FellegiSunterModel? = nil, progress: (String) -> Void = { _ in }) throws {
+        try self.init(config: config, model: model, progress: progress) { d in
+            let path = d.file.hasPrefix("/") ? d.file : directory + "/" + d.file
+            return (try CSVReader(path: path), path)
+        }
+    }
+
+    /// Loads each dataset from the reader `open` gives for it (with a name for errors), so that a
+    /// platform can stream stored files without writing them out.
+    public init(config: LinkConfig, model: FellegiSunterModel? = nil, progress: (String) -> Void = { _ in },
+                open: (LinkConfig.DatasetInput) throws -> (CSVReader, String)) throws {
         guard config.format == LinkConfig.currentFormat else { throw LinkageError.badConfig("format must be '\(LinkConfig.currentFormat)'") }
         guard !config.datasets.isEmpty else { throw LinkageError.badConfig("no datasets") }
         self.config = config
@@ -36,8 +46,8 @@ public struct LinkageRun {
                         + config.comparisons.flatMap { $0.levels.compactMap(\.token) } + [config.clustering?.addressBlock, config.clustering?.addressToken].compactMap { $0 })
         for d in config.datasets {
             progress("loading \(d.name)")
-            let path = d.file.hasPrefix("/") ? d.file : directory + "/" + d.file
-            try table.load(path: path, dataset: d.name, tokenColumns: extra, clkColumns: clkNames)
+            let (reader, source) = try open(d)
+            try table.load(reader: reader, source: source, dataset: d.name, tokenColumns: extra, clkColumns: clkNames)
         }
         comparator = try Comparator(specs: config.comparisons, table: table)
         self.model = model ?? FellegiSunterModel(specs: config.comparisons)

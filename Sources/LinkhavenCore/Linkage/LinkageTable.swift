@@ -40,7 +40,12 @@ public final class LinkageTable: @unchecked Sendable {
     /// the columns named in `clkColumns` become CLK columns; everything else is ignored.
     public func load(path: String, dataset name: String, tokenColumns extra: Set<String> = [], clkColumns: Set<String>,
                      progress: (Int) -> Void = { _ in }) throws {
-        let reader = try CSVReader(path: path)
+        try load(reader: try CSVReader(path: path), source: path, dataset: name, tokenColumns: extra, clkColumns: clkColumns, progress: progress)
+    }
+
+    /// Loads from any CSV reader (e.g. a stored file decrypted as it streams); `source` names it in errors.
+    public func load(reader: CSVReader, source path: String, dataset name: String, tokenColumns extra: Set<String> = [],
+                     clkColumns: Set<String>, progress: (Int) -> Void = { _ in }) throws {
         guard let header = try reader.next()?.fields, let rt = header.firstIndex(of: "record_token") else {
             throw LinkageError.badInput("'\(path)' has no record_token column: is it a pseudonymised file?")
         }
