@@ -30,6 +30,11 @@ final class Project: Model, @unchecked Sendable {
     @Field(key: "linkage_spec") var linkageSpec: String
     /// The fingerprint of the project key the providers hold (never the key), or empty.
     @Field(key: "key_fingerprint") var keyFingerprint: String
+    /// The analysts' linkage configuration (`LinkConfig` JSON; dataset files are the current versions), or empty.
+    @Field(key: "link_config") var linkConfig: String
+    /// The project's platform key (wrapped by the master key) that re-keys record tokens into
+    /// project-specific keys, made on first use; empty before.
+    @Field(key: "platform_key") var platformKey: String
     init() {}
 }
 

@@ -29,6 +29,7 @@ final class Platform: Sendable {
     let uploadLocks = KeyedLocks<UUID>()
     /// Acceptances into one dataset (project id + name) take their turn: versions are numbered in order.
     let datasetLocks = KeyedLocks<String>()
+    let linkageWakeup = LinkageWakeup()
     init(config: ServerConfiguration, signingKey: Curve25519.Signing.PrivateKey) throws {
         self.config = config
         self.signingKey = signingKey

@@ -24,6 +24,12 @@ public struct ServerConfiguration: Sendable {
     public var webhookURL: String?
     /// How often the retention scheduler looks for expired data (0 turns it off).
     public var retentionSweepInterval: TimeInterval = 3600
+    /// Linkage workers in the server process (0 when `linkhaven-server worker` processes do the work).
+    public var inProcessWorkers = 1
+    /// How often a worker beats a running run's heartbeat, and after how long without one another
+    /// worker claims the run again (seconds).
+    public var workerHeartbeat: Double = 5
+    public var workerStaleAfter: TimeInterval = 60
     /// The clock (tests move it).
     public var now: @Sendable () -> Date = { Date() }
 
@@ -33,13 +39,17 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// From the environment: `LINKHAVEN_DATA` (default `./data`), `DATABASE_URL`, `LINKHAVEN_MASTER_KEY`,
-    /// `LINKHAVEN_WEBHOOK_URL` and `LINKHAVEN_RETENTION_SWEEP_SECONDS`.
+    /// `LINKHAVEN_WEBHOOK_URL`, `LINKHAVEN_RETENTION_SWEEP_SECONDS`, `LINKHAVEN_IN_PROCESS_WORKERS`,
+    /// `LINKHAVEN_WORKER_HEARTBEAT_SECONDS` and `LINKHAVEN_WORKER_STALE_SECONDS`.
     public static func fromEnvironment() -> ServerConfiguration {
         let env = ProcessInfo.processInfo.environment
         var c = ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
         c.masterKeyPath = env["LINKHAVEN_MASTER_KEY"]
         c.webhookURL = env["LINKHAVEN_WEBHOOK_URL"]
         if let s = env["LINKHAVEN_RETENTION_SWEEP_SECONDS"].flatMap(Double.init) { c.retentionSweepInterval = s }
+        if let n = env["LINKHAVEN_IN_PROCESS_WORKERS"].flatMap(Int.init), (0...16).contains(n) { c.inProcessWorkers = n }
+        if let s = env["LINKHAVEN_WORKER_HEARTBEAT_SECONDS"].flatMap(Double.init), s > 0 { c.workerHeartbeat = s }
+        if let s = env["LINKHAVEN_WORKER_STALE_SECONDS"].flatMap(Double.init), s > 0 { c.workerStaleAfter = s }
         return c
     }
 }

@@ -14,7 +14,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     } else {
         app.databases.use(.sqlite(.file(config.dataDirectory + "/linkhaven.sqlite")), as: .sqlite)
     }
-    for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), AddOrganisationContacts(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(), CreateProjectMember(), CreateIngest(), CreateCases()] {
+    for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), AddOrganisationContacts(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(), CreateProjectMember(), CreateIngest(), CreateCases(), CreateLinkage()] {
         app.migrations.add(m)
     }
     try await app.autoMigrate()
@@ -27,6 +27,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     app.platform = try Platform(config: config, signingKey: try PlatformSigningKey.loadOrCreate(directory: config.dataDirectory))
     try await IngestService(app: app).recover()
     app.lifecycle.use(IngestLifecycle())
+    app.lifecycle.use(LinkageLifecycle())
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())

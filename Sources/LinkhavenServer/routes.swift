@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     openAPIRoute(api)
     uploadRoutes(api)
     datasetRoutes(api)
+    linkageRoutes(api)
     caseRoutes(api)
     qualityAndAuditRoutes(api)
 

@@ -2,8 +2,9 @@ import LinkhavenServer
 import Vapor
 
 // linkhaven-server: `serve` (default) runs the platform API; `create-operator EMAIL NAME` makes the
-// first platform operator and prints their one-time credentials; `bench-ingest` runs the ingest load
-// benchmark on a platform of its own in a temporary directory.
+// first platform operator and prints their one-time credentials; `worker` runs a linkage worker that
+// claims runs from the (shared) database; `bench-ingest` runs the ingest load benchmark on a platform of
+// its own in a temporary directory.
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "bench-ingest" {
     do {
         let options = try IngestBenchmark.Options(arguments: Array(CommandLine.arguments.dropFirst(2)))
@@ -26,6 +27,15 @@ do {
         print("operator \(c.email) created. Hand these over securely; they are shown only once.")
         print("  initial password: \(c.initialPassword)\n  TOTP secret: \(c.totpSecret)\n  \(c.totpURI)")
         print("  recovery codes (each works once): \(c.recoveryCodes.joined(separator: " "))")
+    } else if args.count >= 2, args[1] == "worker" {
+        // A linkage worker only: claims runs from the shared database until stopped (SIGINT/SIGTERM).
+        let worker = Task { await LinkageWorker.standalone(app) }
+        let signals = DispatchSource.makeSignalSource(signal: SIGTERM)
+        signal(SIGTERM, SIG_IGN)
+        signals.setEventHandler { worker.cancel() }
+        signals.resume()
+        app.logger.notice("linkage worker started")
+        await worker.value
     } else {
         try await app.execute()
     }

@@ -19,8 +19,8 @@ struct IngestFixture {
     var policeUpload: String { partnership.policeUpload }
     var manifests: [String: PseudonymisationManifest] { partnership.manifests }
 
-    static func make(_ h: Harness) async throws -> IngestFixture {
-        IngestFixture(partnership: try await DemoPartnership.make(app: h.app, client: h.client, directory: h.scratch + "/provider"))
+    static func make(_ h: Harness, households: Int = 120) async throws -> IngestFixture {
+        IngestFixture(partnership: try await DemoPartnership.make(app: h.app, client: h.client, directory: h.scratch + "/provider", households: households))
     }
 
     func variant(_ dataset: String, _ edit: (inout [[String]]) -> Void) throws -> (Data, PseudonymisationManifest) {

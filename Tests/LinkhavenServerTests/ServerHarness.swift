@@ -45,6 +45,7 @@ struct Harness {
         config.bcryptCost = 4
         config.now = { clock.now }
         config.retentionSweepInterval = 0
+        config.inProcessWorkers = 0   // tests that run linkage turn a worker on
         tweak(&config)
         let shared = config.databaseURL != nil
         if shared { await SharedDatabaseGate.shared.enter() }

@@ -22,6 +22,8 @@ public struct LinkageReport: Codable, Sendable {
     public var candidatePairs: [Int] = []
     public var blocking: [Rule] = []
     public var links = 0, reviewPairs = 0, refusedLinks = 0
+    /// Clerical decisions the run followed, and model links they removed.
+    public var clericalMatches = 0, clericalNonMatches = 0, linksRemovedByReview = 0
     public var linksByDatasetPair: [String: Int] = [:]
     public var persons = 0, households = 0
     /// Counts of candidate pairs by match weight, from −40 (index 0) to +40.

@@ -23,6 +23,8 @@ public struct LinkageRun {
     public var persons: [Int32] = []
     public var households: [Int32] = []
     public var report: LinkageReport
+    /// Reviewers' decisions the run follows over the model (see `applyClerical`).
+    public var clerical: [ClericalPair] = []
 
     /// Loads the datasets (paths relative to `directory`) and compiles the comparisons.
     public init(config: LinkConfig, directory: String, model: FellegiSunterModel? = nil, progress: (String) -> Void = { _ in }) throws {
@@ -117,6 +119,7 @@ public struct LinkageRun {
         try score(blocking: blocking, passes: passIndex, workers: workers, progress: progress)
         report.seconds["scoring"] = (clock.now - t).seconds
         t = clock.now
+        applyClerical()
         cluster()
         report.seconds["clustering"] = (clock.now - t).seconds
         report.finish(self, blocking: blocking)

@@ -87,7 +87,8 @@ struct IngestLifecycle: LifecycleHandler {
     final class TaskBox: @unchecked Sendable { var task: Task<Void, Never>? }
     let box = TaskBox()
 
-    func didBootAsync(_ app: Application) async throws {
+    /// Synchronous, so that both boots start it (the test harness boots synchronously; `serve` asynchronously).
+    func didBoot(_ app: Application) throws {
         let interval = app.platform.config.retentionSweepInterval
         guard interval > 0 else { return }
         box.task = Task {

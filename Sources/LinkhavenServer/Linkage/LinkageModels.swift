@@ -1,0 +1,117 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// A linkage run over a project's current dataset versions: queued by an analyst, claimed and run
+/// by a worker process, which records its progress and a heartbeat. A run whose worker stops
+/// beating is claimed again and restarted cleanly.
+final class LinkageJob: Model, @unchecked Sendable {
+    static let schema = "linkage_runs"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "project_id") var projectID: UUID
+    @Field(key: "requested_by") var requestedBy: UUID
+    /// queued, running, succeeded, failed or cancelled.
+    @Field(key: "status") var status: String
+    @Field(key: "progress") var progress: String
+    /// The claim of the worker now running it (a fresh id per claim), and who that is.
+    @OptionalField(key: "claim") var claim: UUID?
+    @Field(key: "worker") var worker: String
+    @OptionalField(key: "heartbeat_at") var heartbeatAt: Date?
+    @Field(key: "attempts") var attempts: Int
+    /// The linkage configuration (`LinkConfig` JSON) and the dataset versions it runs on (`[RunInput]` JSON).
+    @Field(key: "config") var config: String
+    @Field(key: "inputs") var inputs: String
+    /// The run report (`LinkageReport` JSON with the model), once it succeeded.
+    @Field(key: "report") var report: String
+    @Field(key: "error") var error: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "started_at") var startedAt: Date?
+    @OptionalField(key: "finished_at") var finishedAt: Date?
+    init() {}
+}
+
+enum RunStatus: String { case queued, running, succeeded, failed, cancelled }
+
+/// One dataset version a run used.
+struct RunInput: Codable, Sendable, Equatable {
+    var dataset: String
+    var version: UUID
+    var number: Int
+    var contentSHA256: String
+}
+
+/// A record's place in a run's result: its project-specific key (the source record token re-keyed
+/// with the project's platform key), and its person and household within the run.
+final class LinkedRecord: Model, @unchecked Sendable {
+    static let schema = "linked_records"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "run_id") var runID: UUID
+    @Field(key: "dataset") var dataset: String
+    @Field(key: "record_key") var recordKey: String
+    @Field(key: "person") var person: Int
+    @Field(key: "household") var household: Int
+    init() {}
+}
+
+/// An uncertain pair for clerical review: its comparison vector and weights, never identities.
+/// Decisions are kept per project by record keys, and the next run follows them.
+final class ReviewPair: Model, @unchecked Sendable {
+    static let schema = "review_pairs"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "run_id") var runID: UUID
+    @Field(key: "project_id") var projectID: UUID
+    @Field(key: "dataset_a") var datasetA: String
+    @Field(key: "dataset_b") var datasetB: String
+    @Field(key: "key_a") var keyA: String
+    @Field(key: "key_b") var keyB: String
+    @Field(key: "weight") var weight: Double
+    @Field(key: "probability") var probability: Double
+    /// The explanation (`PairExplanation` JSON): per comparison, the level reached and its weight.
+    @Field(key: "explanation") var explanation: String
+    init() {}
+}
+
+/// A reviewer's decision on a pair of records, by their project keys (ordered), for every later run.
+final class ClericalDecision: Model, @unchecked Sendable {
+    static let schema = "clerical_decisions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "project_id") var projectID: UUID
+    @Field(key: "key_a") var keyA: String
+    @Field(key: "key_b") var keyB: String
+    @Field(key: "is_match") var isMatch: Bool
+    @Field(key: "decided_by") var decidedBy: UUID
+    @Field(key: "decided_at") var decidedAt: Date
+    /// The probability the model gave the pair when it was decided (for estimated precision by band).
+    @Field(key: "probability") var probability: Double
+    init() {}
+}
+
+struct CreateLinkage: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("linkage_runs").id().field("project_id", .uuid, .required, .references("projects", "id"))
+            .field("requested_by", .uuid, .required).field("status", .string, .required).field("progress", .string, .required)
+            .field("claim", .uuid).field("worker", .string, .required).field("heartbeat_at", .datetime).field("attempts", .int, .required)
+            .field("config", .string, .required).field("inputs", .string, .required).field("report", .string, .required)
+            .field("error", .string, .required).field("created_at", .datetime, .required).field("started_at", .datetime)
+            .field("finished_at", .datetime).create()
+        try await db.schema("linked_records").id().field("run_id", .uuid, .required, .references("linkage_runs", "id"))
+            .field("dataset", .string, .required).field("record_key", .string, .required).field("person", .int, .required)
+            .field("household", .int, .required).unique(on: "run_id", "record_key").create()
+        try await db.schema("review_pairs").id().field("run_id", .uuid, .required, .references("linkage_runs", "id"))
+            .field("project_id", .uuid, .required).field("dataset_a", .string, .required).field("dataset_b", .string, .required)
+            .field("key_a", .string, .required).field("key_b", .string, .required).field("weight", .double, .required)
+            .field("probability", .double, .required).field("explanation", .string, .required).create()
+        try await db.schema("clerical_decisions").id().field("project_id", .uuid, .required, .references("projects", "id"))
+            .field("key_a", .string, .required).field("key_b", .string, .required).field("is_match", .bool, .required)
+            .field("decided_by", .uuid, .required).field("decided_at", .datetime, .required).field("probability", .double, .required)
+            .unique(on: "project_id", "key_a", "key_b").create()
+        try await db.schema("projects").field("link_config", .string, .required, .sql(.default(""))).update()
+        try await db.schema("projects").field("platform_key", .string, .required, .sql(.default(""))).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("projects").deleteField("platform_key").update()
+        try await db.schema("projects").deleteField("link_config").update()
+        for t in ["clerical_decisions", "review_pairs", "linked_records", "linkage_runs"] { try await db.schema(t).delete() }
+    }
+}

@@ -1,0 +1,139 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+struct RunInputOut: Content { var dataset: String; var version: Int; var contentSHA256: String; var stale: Bool }
+struct RunOut: Content {
+    var id: UUID; var project: UUID; var status: String; var progress: String; var attempts: Int; var worker: String
+    var createdAt: Date; var startedAt: Date?; var finishedAt: Date?; var error: String?
+    /// The dataset versions used; the run is stale once any of them is no longer current.
+    var inputs: [RunInputOut]; var stale: Bool
+    var report: LinkageReport?
+}
+
+extension Request {
+    /// The caller's role in the project, if they are a member of it.
+    func projectRole(_ c: Caller, project: UUID) async throws -> Role? {
+        try await ProjectMember.query(on: db).filter(\.$projectID == project).filter(\.$userID == c.userID).first().flatMap { Role(rawValue: $0.role) }
+    }
+
+    /// The caller holds one of `roles` in the project, or is refused (and the refusal audited).
+    func requireProjectRole(_ c: Caller, project: UUID, _ roles: Set<Role>, _ action: String) async throws {
+        guard let r = try await projectRole(c, project: project), roles.contains(r) else {
+            throw try await deny(c, action, "only the project's " + roles.map(\.rawValue).sorted().joined(separator: " or ") + " members do this")
+        }
+    }
+
+    func runWithAccess(_ c: Caller) async throws -> LinkageJob {
+        guard let run = try await LinkageJob.find(parameters.get("run", as: UUID.self), on: db) else { throw Abort(.notFound, reason: "no such linkage run for you") }
+        _ = try await projectWithAccess(c, id: run.projectID)
+        return run
+    }
+
+    func runOut(_ j: LinkageJob, withReport: Bool) async throws -> RunOut {
+        let inputs = (try? JSONDecoder().decode([RunInput].self, from: Data(j.inputs.utf8))) ?? []
+        var out: [RunInputOut] = []
+        for i in inputs {
+            let current = try await DatasetVersion.find(i.version, on: db)?.status == VersionStatus.current.rawValue
+            out.append(RunInputOut(dataset: i.dataset, version: i.number, contentSHA256: i.contentSHA256, stale: !current))
+        }
+        let report = withReport && !j.report.isEmpty ? try? JSONDecoder().decode(LinkageReport.self, from: Data(j.report.utf8)) : nil
+        return RunOut(id: try j.requireID(), project: j.projectID, status: j.status, progress: j.progress, attempts: j.attempts, worker: j.worker,
+                      createdAt: j.createdAt, startedAt: j.startedAt, finishedAt: j.finishedAt, error: j.error.isEmpty ? nil : j.error,
+                      inputs: out, stale: out.contains(where: \.stale), report: report)
+    }
+}
+
+func linkageRoutes(_ api: any RoutesBuilder) {
+    /// The analysts' linkage configuration: which datasets, blocking, comparisons, thresholds.
+    api.put("projects", ":id", "link-config") { req async throws -> HTTPStatus in
+        let c = try await req.caller()
+        let p = try await req.projectWithAccess(c)
+        let projectID = try p.requireID()
+        try await req.requireProjectRole(c, project: projectID, [.analyst], "linkage.config")
+        guard let body = req.body.data, let data = body.getData(at: body.readerIndex, length: body.readableBytes) else {
+            throw Abort(.unprocessableEntity, reason: "send the linkage configuration (linkhaven-link/1 JSON) as the body")
+        }
+        let config: LinkConfig
+        do { config = try LinkConfig.load(data: data, file: "the configuration") } catch {
+            throw Abort(.unprocessableEntity, reason: "\(error)")
+        }
+        guard let spec = try p.registeredSpec() else { throw Abort(.conflict, reason: "register the project's linkage spec first") }
+        let known = Set(spec.datasets.map(\.name))
+        let unknown = config.datasets.map(\.name).filter { !known.contains($0) }
+        guard unknown.isEmpty else { throw Abort(.unprocessableEntity, reason: "datasets not in the project's spec: \(unknown.joined(separator: ", "))") }
+        p.linkConfig = String(decoding: data, as: UTF8.self)
+        try await p.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "linkage.config", object: "project/\(projectID)")
+        return .noContent
+    }
+
+    /// Queues a run over the current version of every dataset the configuration names.
+    api.post("projects", ":id", "runs") { req async throws -> Response in
+        let c = try await req.caller()
+        let p = try await req.projectWithAccess(c)
+        let projectID = try p.requireID()
+        try await req.requireProjectRole(c, project: projectID, [.analyst], "linkage.start")
+        guard !p.linkConfig.isEmpty, let config = try? LinkConfig.load(data: Data(p.linkConfig.utf8), file: "the configuration") else {
+            throw Abort(.conflict, reason: "the project has no linkage configuration yet (PUT /api/v1/projects/{id}/link-config)")
+        }
+        var inputs: [RunInput] = []
+        for d in config.datasets {
+            guard let ds = try await Dataset.query(on: req.db).filter(\.$projectID == projectID).filter(\.$name == d.name).first(),
+                  let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == ds.requireID())
+                    .filter(\.$status == VersionStatus.current.rawValue).first() else {
+                throw Abort(.conflict, reason: "dataset '\(d.name)' has no current version yet")
+            }
+            inputs.append(RunInput(dataset: d.name, version: try v.requireID(), number: v.number, contentSHA256: v.contentSHA256))
+        }
+        try await ensurePlatformKey(req, project: p)
+        let j = LinkageJob()
+        j.projectID = projectID; j.requestedBy = c.userID; j.status = RunStatus.queued.rawValue; j.progress = "queued"; j.worker = ""
+        j.attempts = 0; j.config = p.linkConfig; j.inputs = String(decoding: try JSONEncoder().encode(inputs), as: UTF8.self)
+        j.report = ""; j.error = ""; j.createdAt = req.now
+        try await j.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "linkage.start", object: "linkage-run/\(try j.requireID())")
+        req.application.linkageWake()
+        return try await req.runOut(j, withReport: false).encodeResponse(status: .accepted, for: req)
+    }
+
+    api.get("projects", ":id", "runs") { req async throws -> [RunOut] in
+        let c = try await req.caller()
+        let p = try await req.projectWithAccess(c)
+        var out: [RunOut] = []
+        for j in try await LinkageJob.query(on: req.db).filter(\.$projectID == p.requireID()).sort(\.$createdAt, .descending).all() {
+            out.append(try await req.runOut(j, withReport: false))
+        }
+        return out
+    }
+
+    api.get("runs", ":run") { req async throws -> RunOut in
+        let c = try await req.caller()
+        let j = try await req.runWithAccess(c)
+        try await req.audit(c, organisation: c.organisation, action: "linkage.read", object: "linkage-run/\(try j.requireID())")
+        return try await req.runOut(j, withReport: true)
+    }
+
+    api.post("runs", ":run", "cancel") { req async throws -> RunOut in
+        let c = try await req.caller()
+        let j = try await req.runWithAccess(c)
+        try await req.requireProjectRole(c, project: j.projectID, [.analyst], "linkage.cancel")
+        guard [RunStatus.queued.rawValue, RunStatus.running.rawValue].contains(j.status) else {
+            throw Abort(.conflict, reason: "the run is \(j.status); only a queued or running run can be cancelled")
+        }
+        j.status = RunStatus.cancelled.rawValue; j.finishedAt = req.now; j.progress = "cancelled"
+        try await j.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "linkage.cancel", object: "linkage-run/\(try j.requireID())")
+        return try await req.runOut(j, withReport: false)
+    }
+    reviewRoutes(api)
+}
+
+/// Makes the project's platform key once; a conditional update settles two first uses at once.
+func ensurePlatformKey(_ req: Request, project p: Project) async throws {
+    guard p.platformKey.isEmpty else { return }
+    let id = try p.requireID()
+    let (_, wrapped) = try req.platform.masterKey.newDataKey(context: "project/\(id)")
+    try await Project.query(on: req.db).filter(\.$id == id).filter(\.$platformKey == "").set(\.$platformKey, to: wrapped).update()
+}

@@ -1,0 +1,119 @@
+import Crypto
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+extension LinkageWorker {
+    /// What a finished engine run leaves to store: records by project key, the review queue, the report.
+    struct RunResult: Sendable {
+        var records: [(dataset: String, key: String, person: Int, household: Int)]
+        var review: [(datasetA: String, datasetB: String, keyA: String, keyB: String, weight: Double, probability: Double, explanation: String)]
+        var report: LinkageReport
+    }
+
+    /// The most uncertain pairs kept for clerical review per run.
+    static let reviewLimit = 2_000
+
+    /// Streams the run's dataset versions out of the store (decrypted in memory only) into the
+    /// engine on a thread of its own, following the project's clerical decisions.
+    func execute(_ job: LinkageJob, progress: RunProgress) async throws -> RunResult {
+        let config = try JSONDecoder().decode(LinkConfig.self, from: Data(job.config.utf8))
+        let inputs = try JSONDecoder().decode([RunInput].self, from: Data(job.inputs.utf8))
+        guard let project = try await Project.find(job.projectID, on: db), !project.platformKey.isEmpty else { throw RunFailure("the project is gone") }
+        let rekey = ProjectRekey(key: try platform.masterKey.unwrap(project.platformKey, context: "project/\(job.projectID)"))
+        var sources: [String: (String, SymmetricKey)] = [:]
+        for input in inputs {
+            guard let v = try await DatasetVersion.find(input.version, on: db), !v.wrappedKey.isEmpty else {
+                throw RunFailure("dataset '\(input.dataset)' version \(input.number) was destroyed before the run could read it; start a new run")
+            }
+            sources[input.dataset] = (v.storedName, try platform.masterKey.unwrap(v.wrappedKey, context: "version/\(input.version)"))
+        }
+        let decisions = try await ClericalDecision.query(on: db).filter(\.$projectID == job.projectID).all()
+            .map { ($0.keyA, $0.keyB, $0.isMatch) }
+        let store = platform.store, opened = sources
+        return try await withCheckedThrowingContinuation { c in
+            Thread {
+                c.resume(with: Result {
+                    var run = try LinkageRun(config: config, progress: progress.set) { d in
+                        guard let (name, key) = opened[d.name] else { throw RunFailure("the configuration names dataset '\(d.name)', which the run has no version of") }
+                        let sealed = try store.open(name, key: key)
+                        return (CSVReader(chunks: { try sealed.next() }), d.name)
+                    }
+                    let keys = run.table.recordTokens.map(rekey.recordKey)
+                    let index = Dictionary(keys.enumerated().map { ($0.element, Int32($0.offset)) }, uniquingKeysWith: { a, _ in a })
+                    run.clerical = decisions.compactMap { a, b, match in
+                        guard let i = index[a], let j = index[b] else { return nil }
+                        return ClericalPair(i: i, j: j, isMatch: match)
+                    }
+                    try run.run(train: true, workers: System.coreCount) { line in
+                        progress.set(line)
+                        if line.hasPrefix("scoring") { Failpoint.hit("linkage.scoring") }
+                    }
+                    return Self.result(of: run, keys: keys)
+                })
+            }.start()
+        }
+    }
+
+    static func result(of run: LinkageRun, keys: [String]) -> RunResult {
+        let t = run.table
+        let records = (0..<t.count).map { i in
+            (dataset: t.datasets[Int(t.datasetOf[i])], key: keys[i], person: Int(run.persons[i]), household: Int(run.households[i]))
+        }
+        let uncertain = run.review.sorted { abs($0.probability - 0.5) < abs($1.probability - 0.5) }.prefix(reviewLimit)
+        let review = uncertain.map { l in
+            let explanation = (try? JSONEncoder().encode(run.comparator.explain(run.model, Int(l.i), Int(l.j)))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            return (datasetA: t.datasets[Int(t.datasetOf[Int(l.i)])], datasetB: t.datasets[Int(t.datasetOf[Int(l.j)])],
+                    keyA: keys[Int(l.i)], keyB: keys[Int(l.j)], weight: Double(l.weight), probability: Double(l.probability), explanation: explanation)
+        }
+        return RunResult(records: records, review: review, report: run.report)
+    }
+
+    /// Stores a finished run's results, if the run is still this worker's (not cancelled, not
+    /// claimed again); results of an earlier attempt are replaced, never mixed.
+    func store(_ r: RunResult, job: LinkageJob, claim: UUID) async throws {
+        let id = try job.requireID(), projectID = job.projectID, at = now
+        let report = String(decoding: try JSONEncoder().encode(r.report), as: UTF8.self)
+        let stored: Bool = try await db.retryingTransaction { tx in
+            guard let current = try await LinkageJob.query(on: tx).filter(\.$id == id).filter(\.$claim == claim).first(),
+                  current.status == RunStatus.running.rawValue else { return false }
+            try await LinkedRecord.query(on: tx).filter(\.$runID == id).delete()
+            try await ReviewPair.query(on: tx).filter(\.$runID == id).delete()
+            for chunk in r.records.chunked(into: 2_000) {
+                try await chunk.map { x in
+                    let m = LinkedRecord(); m.runID = id; m.dataset = x.dataset; m.recordKey = x.key; m.person = x.person; m.household = x.household
+                    return m
+                }.create(on: tx)
+            }
+            for chunk in r.review.chunked(into: 500) {
+                try await chunk.map { x in
+                    let m = ReviewPair(); m.runID = id; m.projectID = projectID; m.datasetA = x.datasetA; m.datasetB = x.datasetB
+                    m.keyA = x.keyA; m.keyB = x.keyB; m.weight = x.weight; m.probability = x.probability; m.explanation = x.explanation
+                    return m
+                }.create(on: tx)
+            }
+            current.status = RunStatus.succeeded.rawValue; current.report = report; current.finishedAt = at; current.progress = "done"
+            try await current.save(on: tx)
+            return true
+        }
+        if stored {
+            try await platform.audit.record(on: db, at: at, actor: "worker/\(name)", organisation: nil, action: "linkage.succeed", object: "linkage-run/\(id)")
+        }
+    }
+}
+
+/// Re-keys source record tokens into project-specific keys with the project's platform key, so
+/// that keys differ between projects and results cannot be joined across them.
+struct ProjectRekey: Sendable {
+    let key: SymmetricKey
+    func recordKey(_ token: String) -> String {
+        "r" + Base64URL.encode(Array(HMAC<SHA256>.authenticationCode(for: Array(("record\u{0}" + token).utf8), using: key)).prefix(16))
+    }
+}
+
+extension Array {
+    func chunked(into n: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: n).map { self[$0..<Swift.min(count, $0 + n)] }
+    }
+}

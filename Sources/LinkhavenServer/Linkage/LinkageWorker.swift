@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// Runs linkage jobs claimed from the database. Any number of workers, in the server process or
+/// in `linkhaven-server worker` processes on other hosts sharing one PostgreSQL, claim queued runs
+/// one at a time; a running run whose worker stops beating is claimed again and restarted from
+/// the beginning, its partial results discarded.
+public struct LinkageWorker: Sendable {
+    let app: Application
+    /// Who this worker is, in the run's record: host and process.
+    let name: String
+    var db: any Database { app.db }
+    var platform: Platform { app.platform }
+    var now: Date { platform.config.now() }
+
+    init(app: Application) {
+        self.app = app
+        name = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+    }
+
+    /// Claims the oldest queued run, or a running one whose heartbeat is older than the stale limit.
+    /// A conditional update decides between workers racing for the same run.
+    func claimNext() async throws -> LinkageJob? {
+        let stale = now.addingTimeInterval(-platform.config.workerStaleAfter)
+        let candidates = try await LinkageJob.query(on: db).group(.or) { g in
+            g.filter(\.$status == RunStatus.queued.rawValue)
+            g.group(.and) { $0.filter(\.$status == RunStatus.running.rawValue).filter(\.$heartbeatAt < stale) }
+        }.sort(\.$createdAt).limit(5).all()
+        for candidate in candidates {
+            let id = try candidate.requireID(), claim = UUID()
+            try await LinkageJob.query(on: db).filter(\.$id == id).group(.or) { g in
+                g.filter(\.$status == RunStatus.queued.rawValue)
+                g.group(.and) { $0.filter(\.$status == RunStatus.running.rawValue).filter(\.$heartbeatAt < stale) }
+            }.set(\.$status, to: RunStatus.running.rawValue).set(\.$claim, to: claim).set(\.$worker, to: name)
+                .set(\.$heartbeatAt, to: now).set(\.$attempts, to: candidate.attempts + 1).set(\.$startedAt, to: now)
+                .set(\.$progress, to: candidate.attempts == 0 ? "claimed" : "claimed again after a worker stopped; restarting")
+                .update()
+            if let mine = try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first() {
+                try await platform.audit.record(on: db, at: now, actor: "worker/\(name)", organisation: nil, action: "linkage.claim",
+                                                object: "linkage-run/\(id)")
+                return mine
+            }
+        }
+        return nil
+    }
+
+    /// The `linkhaven-server worker` process: one worker loop until cancelled.
+    public static func standalone(_ app: Application) async {
+        await LinkageWorker(app: app).loop()
+    }
+
+    /// Claims and runs jobs until cancelled, polling every `idle` when there is nothing to do.
+    func loop(idle: Duration = .seconds(1)) async {
+        while !Task.isCancelled {
+            do {
+                if let job = try await claimNext() { await run(job) } else { try await nap(idle) }
+            } catch is CancellationError {
+                return
+            } catch {
+                app.logger.report(error: error)
+                try? await Task.sleep(for: idle)
+            }
+        }
+    }
+
+    /// Sleeps up to `idle`, waking early when this process queues a run.
+    func nap(_ idle: Duration) async throws {
+        let seen = platform.linkageWakeup.current, step = Duration.milliseconds(50)
+        var slept = Duration.zero
+        while slept < idle, platform.linkageWakeup.current == seen {
+            try await Task.sleep(for: step)
+            slept += step
+        }
+    }
+
+    /// Runs one claimed job, beating its heartbeat (and copying its progress) while the engine works.
+    func run(_ job: LinkageJob) async {
+        let id = job.id!, claim = job.claim!
+        let progress = RunProgress()
+        let beat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(platform.config.workerHeartbeat))
+                try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim)
+                    .set(\.$heartbeatAt, to: now).set(\.$progress, to: progress.text).update()
+            }
+        }
+        defer { beat.cancel() }
+        do {
+            if job.attempts > 3 { throw RunFailure("the run was started \(job.attempts - 1) times and its worker stopped each time") }
+            let result = try await execute(job, progress: progress)
+            try await store(result, job: job, claim: claim)
+        } catch {
+            let reason = (error as? RunFailure)?.reason ?? "the linkage engine stopped: \(error)"
+            try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim)
+                .set(\.$status, to: RunStatus.failed.rawValue).set(\.$error, to: reason).set(\.$finishedAt, to: now)
+                .set(\.$progress, to: "failed").update()
+            try? await platform.audit.record(on: db, at: now, actor: "worker/\(name)", organisation: nil, action: "linkage.fail",
+                                             object: "linkage-run/\(id)", outcome: "failed")
+        }
+    }
+}
+
+/// A run that cannot go on, with a reason safe to show (no data).
+struct RunFailure: Error { var reason: String; init(_ r: String) { reason = r } }
+
+/// The engine's latest progress line, read by the heartbeat.
+final class RunProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var line = "running"
+    var text: String { lock.withLock { line } }
+    func set(_ s: String) { lock.withLock { line = String(s.prefix(200)) } }
+}

@@ -1,0 +1,93 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+@testable import LinkhavenServer
+import Testing
+import Vapor
+
+/// Linkage runs on the platform: queued by an analyst, run by a worker over the current dataset
+/// versions, stored under project-specific keys, reported, reviewed, and stale when inputs change.
+@Suite("Linkage runs (in-process HTTP and worker)")
+struct LinkageRunTests {
+    /// Uploads the six datasets, sets the link config from the synthetic partnership.
+    static func prepare(_ h: Harness, households: Int = 120) async throws -> IngestFixture {
+        let f = try await IngestFixture.make(h, households: households)
+        for name in f.manifests.keys.sorted() {
+            let (bytes, m) = try f.file(name)
+            let u = try await h.upload(f, token: f.partnership.uploadToken(for: name), bytes: bytes, manifest: m)
+            #expect(u.status == "accepted", "\(name): \(u.problems)")
+        }
+        // A wide review band, so that the small partnership leaves pairs for clerical review.
+        var config = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.dir + "/link-config.json"))) as! [String: Any]
+        config["thresholds"] = ["match": 0.9, "review": 0.02]
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: config), as: UTF8.self)
+        try await h.client.require(.PUT, "api/v1/projects/\(f.project)/link-config", token: f.county[.analyst]!, raw: text)
+        return f
+    }
+
+    static func waitFor(_ h: Harness, run: UUID, token: String, seconds: Double = 180) async throws -> RunOut {
+        var r = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(run)", token: token)
+        let clock = ContinuousClock(), until = clock.now + .seconds(seconds)
+        while ["queued", "running"].contains(r.status), clock.now < until {
+            try await Task.sleep(for: .milliseconds(100))
+            r = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(run)", token: token)
+        }
+        return r
+    }
+
+    @Test func analystRunsLinkageReviewsAndRunsAgain() async throws {
+        try await Harness.run(configure: { $0.inProcessWorkers = 1 }) { h in
+            let f = try await Self.prepare(h, households: 800)
+            let analyst = f.county[.analyst]!
+            #expect(try await h.call(.POST, "api/v1/projects/\(f.project)/runs", token: f.borough[.provider]!).status == .forbidden)
+            let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
+            #expect(queued.status == "queued" && queued.inputs.count == 6 && !queued.stale)
+            let run = try await Self.waitFor(h, run: queued.id, token: analyst)
+            #expect(run.status == "succeeded", "\(run.error ?? run.progress)")
+            let rows = f.manifests.values.reduce(0) { $0 + $1.rows.written }
+            let report = try #require(run.report)
+            #expect(report.records == rows && report.links > 0 && report.persons < rows && report.households <= report.persons)
+            #expect(report.model != nil && !report.linksByDatasetPair.isEmpty && report.weightHistogram.reduce(0, +) > 0)
+
+            // Results are under project keys: no stored key is a source record token, and keys are one per record.
+            let records = try await LinkedRecord.query(on: h.app.db).filter(\.$runID == run.id).all()
+            #expect(records.count == rows && Set(records.map(\.recordKey)).count == rows)
+            var sourceTokens = Set<String>()
+            for name in f.manifests.keys {
+                let reader = try CSVReader(path: f.dir + "/\(name).pseudo.csv")
+                let header = try reader.next()!.fields, rt = header.firstIndex(of: "record_token")!
+                while let r = try reader.next() { sourceTokens.insert(r.fields[rt]) }
+            }
+            #expect(sourceTokens.isDisjoint(with: records.map(\.recordKey)))
+
+            // The review queue shows levels and weights; a reviewer's decisions are followed by the next run.
+            let queue = try await h.client.expect([ReviewPairOut].self, .GET, "api/v1/runs/\(run.id)/review", token: analyst)
+            #expect(queue.count == min(report.reviewPairs, LinkageWorker.reviewLimit))
+            let body = try await h.call(.GET, "api/v1/runs/\(run.id)/review", token: analyst).body
+            #expect(!sourceTokens.contains { String(decoding: body, as: UTF8.self).contains($0) }, "no tokens in the queue")
+            try #require(queue.count >= 2, "the synthetic partnership leaves uncertain pairs: \(report.candidatePairs) \(report.links) \(report.reviewPairs) \(report.weightHistogram)")
+            do {
+                #expect(queue[0].explanation?.steps.isEmpty == false)
+                _ = try await h.client.expect(ReviewPairOut.self, .PUT, "api/v1/runs/\(run.id)/review/\(queue[0].id)", token: analyst, json: ["isMatch": false])
+                _ = try await h.client.expect(ReviewPairOut.self, .PUT, "api/v1/runs/\(run.id)/review/\(queue[1].id)", token: analyst, json: ["isMatch": true])
+                let again = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
+                let second = try await Self.waitFor(h, run: again.id, token: analyst)
+                #expect(second.report?.clericalMatches == 1 && second.report?.clericalNonMatches == 1, "\(second.error ?? "")")
+                let pair = try await ReviewPair.find(queue[1].id, on: h.app.db)!
+                let linked = try await LinkedRecord.query(on: h.app.db).filter(\.$runID == second.id).filter(\.$recordKey ~~ [pair.keyA, pair.keyB]).all()
+                #expect(linked.count == 2 && linked[0].person == linked[1].person, "a pair decided a match is one person")
+            }
+
+            // A new version of an input makes the earlier run stale.
+            let (bytes, m) = try f.variant("housing") { rows in rows.removeLast() }
+            #expect(try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m).status == "accepted")
+            let stale = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(run.id)", token: analyst)
+            #expect(stale.stale && stale.inputs.first { $0.dataset == "housing" }?.stale == true)
+        }
+    }
+
+    @Test func projectKeysDifferBetweenProjects() {
+        let a = ProjectRekey(key: .init(size: .bits256)), b = ProjectRekey(key: .init(size: .bits256))
+        #expect(a.recordKey("tok1") == a.recordKey("tok1") && a.recordKey("tok1") != b.recordKey("tok1") && a.recordKey("tok1") != a.recordKey("tok2"))
+    }
+}
