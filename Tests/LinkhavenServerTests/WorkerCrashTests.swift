@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+@testable import LinkhavenServer
+import Testing
+import Vapor
+
+/// A `linkhaven-server worker` process killed in the middle of a run: another worker claims the
+/// run once the heartbeat is stale, restarts it cleanly and finishes it.
+@Suite("Linkage worker processes", .serialized)
+struct WorkerCrashTests {
+    /// Starts the worker binary on the data directory (and the test database, if any).
+    static func worker(_ data: String, log: String, failpoint: String? = nil) throws -> Process {
+        let p = Process()
+        p.executableURL = ServerProcess.products.appendingPathComponent("linkhaven-server")
+        p.arguments = ["worker"]
+        var env = ["LINKHAVEN_DATA": data, "LINKHAVEN_RETENTION_SWEEP_SECONDS": "0", "LINKHAVEN_WORKER_HEARTBEAT_SECONDS": "0.5",
+                   "LINKHAVEN_WORKER_STALE_SECONDS": "3", "PATH": "/usr/bin:/bin"]
+        if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] { env["DATABASE_URL"] = url }
+        if let failpoint { env["LINKHAVEN_FAILPOINT"] = failpoint }
+        p.environment = env
+        FileManager.default.createFile(atPath: log, contents: nil)
+        p.standardOutput = FileHandle(forWritingAtPath: log)
+        p.standardError = FileHandle(forWritingAtPath: log)
+        try p.run()
+        return p
+    }
+
+    @Test func killedWorkerRunIsClaimedAgainAndFinished() async throws {
+        try await Harness.run(realTime: true) { h in
+            let f = try await LinkageRunTests.prepare(h)
+            let analyst = f.county[.analyst]!
+            let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
+            let data = h.app.platform.config.dataDirectory
+            let first = try Self.worker(data, log: h.scratch + "/worker1.log", failpoint: "linkage.scoring")
+            for _ in 0..<600 where first.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(!first.isRunning && first.terminationReason == .uncaughtSignal, "the worker died at its failpoint")
+            let halfway = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
+            #expect(halfway.status == "running" && halfway.attempts == 1)
+            #expect(try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).count() == 0, "nothing half-stored")
+
+            let second = try Self.worker(data, log: h.scratch + "/worker2.log")
+            defer { if second.isRunning { second.terminate(); second.waitUntilExit() } }
+            let done = try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst, seconds: 120)
+            let log = (try? String(contentsOfFile: h.scratch + "/worker2.log", encoding: .utf8)) ?? ""
+            #expect(done.status == "succeeded" && done.attempts == 2, "\(done.error ?? done.progress) \(log)")
+            let rows = f.manifests.values.reduce(0) { $0 + $1.rows.written }
+            #expect(try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).count() == rows, "each record once")
+            second.terminate(); second.waitUntilExit()
+            #expect(second.terminationStatus == 0, "a worker stops cleanly on SIGTERM")
+        }
+    }
+}
