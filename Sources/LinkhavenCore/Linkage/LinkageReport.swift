@@ -24,6 +24,9 @@ public struct LinkageReport: Codable, Sendable {
     public var links = 0, reviewPairs = 0, refusedLinks = 0
     /// Clerical decisions the run followed, and model links they removed.
     public var clericalMatches = 0, clericalNonMatches = 0, linksRemovedByReview = 0
+    /// The model's own estimate of precision: the mean match probability of the accepted links
+    /// (deterministic and clerical links count as certain). Check it against clerical review.
+    public var expectedPrecision: Double?
     public var linksByDatasetPair: [String: Int] = [:]
     public var persons = 0, households = 0
     /// Counts of candidate pairs by match weight, from −40 (index 0) to +40.
@@ -39,6 +42,7 @@ public struct LinkageReport: Codable, Sendable {
     mutating func finish(_ run: LinkageRun, blocking index: BlockingIndex) {
         links = run.links.count
         reviewPairs = run.review.count
+        expectedPrecision = run.links.isEmpty ? nil : run.links.reduce(0.0) { $0 + Double($1.probability) } / Double(run.links.count)
         model = run.model
         for l in run.links {
             let a = run.table.datasets[Int(run.table.datasetOf[Int(l.i)])], b = run.table.datasets[Int(run.table.datasetOf[Int(l.j)])]

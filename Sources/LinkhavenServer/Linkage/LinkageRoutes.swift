@@ -10,7 +10,11 @@ struct RunOut: Content {
     /// The dataset versions used; the run is stale once any of them is no longer current.
     var inputs: [RunInputOut]; var stale: Bool
     var report: LinkageReport?
+    /// What reviewers decided so far in this project, by the model's probability band: an observed
+    /// precision to set beside the model's expected one.
+    var clerical: [ClericalBand]?
 }
+struct ClericalBand: Content { var band: String; var decided: Int; var matches: Int; var observedPrecision: Double }
 
 extension Request {
     /// The caller's role in the project, if they are a member of it.
@@ -39,9 +43,19 @@ extension Request {
             out.append(RunInputOut(dataset: i.dataset, version: i.number, contentSHA256: i.contentSHA256, stale: !current))
         }
         let report = withReport && !j.report.isEmpty ? try? JSONDecoder().decode(LinkageReport.self, from: Data(j.report.utf8)) : nil
+        var bands: [ClericalBand]? = nil
+        if withReport {
+            let decisions = try await ClericalDecision.query(on: db).filter(\.$projectID == j.projectID).all()
+            bands = [("0.0–0.5", 0.0, 0.5), ("0.5–0.9", 0.5, 0.9), ("0.9–1.0", 0.9, 1.01)].compactMap { name, lo, hi in
+                let inBand = decisions.filter { $0.probability >= lo && $0.probability < hi }
+                guard !inBand.isEmpty else { return nil }
+                let m = inBand.filter(\.isMatch).count
+                return ClericalBand(band: name, decided: inBand.count, matches: m, observedPrecision: Double(m) / Double(inBand.count))
+            }
+        }
         return RunOut(id: try j.requireID(), project: j.projectID, status: j.status, progress: j.progress, attempts: j.attempts, worker: j.worker,
                       createdAt: j.createdAt, startedAt: j.startedAt, finishedAt: j.finishedAt, error: j.error.isEmpty ? nil : j.error,
-                      inputs: out, stale: out.contains(where: \.stale), report: report)
+                      inputs: out, stale: out.contains(where: \.stale), report: report, clerical: bands)
     }
 }
 
