@@ -23,6 +23,17 @@ public struct AgreementDocument: Codable, Sendable, Equatable {
     public var reviewDate: String
     /// What each provider shares.
     public var datasets: [SharedDataset]
+    /// The agreement's disclosure control rules (the defaults when absent).
+    public var disclosure: DisclosureRules?
+    /// Whether the purpose allows intervention: an approved cohort then goes back to each provider
+    /// as its own records' tokens, to re-identify locally and act on.
+    public var interventionAllowed: Bool?
+
+    /// The rules an output built from `datasets` must pass: the agreement's, made stricter by any
+    /// provider of those datasets that demands more.
+    public func disclosureRules(for used: Set<String>) -> DisclosureRules {
+        datasets.filter { used.contains($0.name) }.compactMap(\.disclosure).reduce(disclosure ?? DisclosureRules()) { $0.stricter($1) }
+    }
 
     /// How long the processor keeps the data.
     public struct Retention: Codable, Sendable, Equatable {
@@ -40,6 +51,8 @@ public struct AgreementDocument: Codable, Sendable, Equatable {
         public var fields: [String]
         /// The identifiers used for matching (pseudonymised at source).
         public var matchingIdentifiers: [String]
+        /// Stricter disclosure rules this provider demands for outputs using its data, if any.
+        public var disclosure: DisclosureRules?
     }
 
     /// Problems that make the document unusable, in plain English (empty when valid).
@@ -57,6 +70,7 @@ public struct AgreementDocument: Codable, Sendable, Equatable {
         if datasets.isEmpty { p.append("at least one dataset is required") }
         for d in datasets where !parties.contains(d.provider) { p.append("dataset '\(d.name)' is provided by an organisation that is not a party") }
         for d in datasets where d.fields.isEmpty { p.append("dataset '\(d.name)' lists no fields") }
+        for r in [disclosure].compactMap({ $0 }) + datasets.compactMap(\.disclosure) { p += r.problems.map { "disclosure rules: " + $0 } }
         return p
     }
 }

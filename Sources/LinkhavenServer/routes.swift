@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     uploadRoutes(api)
     datasetRoutes(api)
     linkageRoutes(api)
+    analysisRoutes(api)
     caseRoutes(api)
     qualityAndAuditRoutes(api)
 

@@ -29,8 +29,13 @@ public struct CountTable: Codable, Sendable, Equatable {
 /// One cell as published: its rounded value, or `nil` when suppressed, and why.
 public struct PublishedCell: Codable, Sendable, Equatable {
     public var value: Int?
-    /// `published`, or the rule that suppressed it: `threshold`, `group-disclosure`, `secondary`.
+    /// `published`, or the rule that suppressed it: `threshold`, `group-disclosure`, `dominance`, `p-ratio`, `secondary`.
     public var status: String
+
+    public init(value: Int?, status: String) {
+        self.value = value
+        self.status = status
+    }
 }
 
 /// What the check found in one cell and what it did.
@@ -38,6 +43,13 @@ public struct DisclosureFinding: Codable, Sendable, Equatable {
     public var rule: String
     public var row: String, column: String
     public var action: String
+
+    public init(rule: String, row: String, column: String, action: String) {
+        self.rule = rule
+        self.row = row
+        self.column = column
+        self.action = action
+    }
 }
 
 /// A table after disclosure control: every cell (margins last) as published, the findings cell by

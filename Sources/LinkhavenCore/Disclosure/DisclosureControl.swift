@@ -83,7 +83,7 @@ public enum DisclosureControl {
     static let secondaryAction = "suppressed so that no suppressed cell can be worked out from the published cells and totals"
 
     /// Every additive line of the table with margins: each row with its total, each column with its total.
-    static func lines(_ R: Int, _ C: Int) -> [[(Int, Int)]] {
+    public static func lines(_ R: Int, _ C: Int) -> [[(Int, Int)]] {
         (0...R).map { r in (0...C).map { (r, $0) } } + (0...C).map { c in (0...R).map { ($0, c) } }
     }
 

@@ -20,6 +20,18 @@ public struct DisclosureRules: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// Any rule left out keeps its default, so an agreement can say only what it changes.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = DisclosureRules()
+        minimumCount = try c.decodeIfPresent(Int.self, forKey: .minimumCount) ?? d.minimumCount
+        roundingBase = try c.decodeIfPresent(Int.self, forKey: .roundingBase) ?? d.roundingBase
+        dominanceN = try c.decodeIfPresent(Int.self, forKey: .dominanceN) ?? d.dominanceN
+        dominanceK = try c.decodeIfPresent(Double.self, forKey: .dominanceK) ?? d.dominanceK
+        pRatio = try c.decodeIfPresent(Double.self, forKey: .pRatio) ?? d.pRatio
+        minimumResidualDF = try c.decodeIfPresent(Int.self, forKey: .minimumResidualDF) ?? d.minimumResidualDF
+    }
+
     /// The stricter of two rule sets, rule by rule.
     public func stricter(_ other: DisclosureRules) -> DisclosureRules {
         var r = self

@@ -10,7 +10,7 @@ import Vapor
 /// generated and pseudonymised at source (the provider tool's code path) into `directory`, with a
 /// project key the platform never sees.
 public struct DemoPartnership: Sendable {
-    /// Where the synthetic and pseudonymised files are.
+    /// Where the synthetic and pseudonymised files are, with the providers' `project.key` and `vault.key`.
     public var directory: String
     public var project: String
     public var operatorToken: String
@@ -26,13 +26,16 @@ public struct DemoPartnership: Sendable {
         var o = SyntheticPartnership.Options(directory: directory)
         o.households = households
         _ = try SyntheticPartnership.generate(o)
-        let projectKey = SecretKey.generate()
-        let manifests = try SyntheticPartnership.pseudonymise(directory: directory, projectSecret: projectKey, vaultSecret: SecretKey.generate())
+        // The providers' keys stay with the providers' files (mode 0600), never on the platform.
+        let projectKey = SecretKey.generate(), vaultKey = SecretKey.generate()
+        try projectKey.write(to: directory + "/project.key")
+        try vaultKey.write(to: directory + "/vault.key")
+        let manifests = try SyntheticPartnership.pseudonymise(directory: directory, projectSecret: projectKey, vaultSecret: vaultKey)
         let spec = try SpecLoader.load(path: directory + "/spec.json")
         let op = try await Accounts.createOperator(app: app, email: "operator@linkhaven.test", name: "Operator")
         let opToken = try await client.token(op)
         let roles: [Role] = [.orgAdmin, .signatory, .provider, .analyst]
-        let ecc = try await client.organisation("Essex County Council", ico: "Z6034810", roles: roles, operatorToken: opToken)
+        let ecc = try await client.organisation("Essex County Council", ico: "Z6034810", roles: roles + [.reviewer], operatorToken: opToken)
         let bbc = try await client.organisation("Basildon Borough Council", ico: "Z5361180", roles: roles, operatorToken: opToken)
         let pol = try await client.organisation("Essex Police", ico: "Z4883472", roles: roles, operatorToken: opToken)
         struct ID: Decodable { var id: String }
@@ -44,7 +47,7 @@ public struct DemoPartnership: Sendable {
                                          "risksToPublic": "Trust", "risksToServices": "None", "safeguards": "Pseudonymised at source",
                                          "legalVulnerabilityAddressed": true, "dataQualityAssessed": true, "accessLimits": "Named analysts"]
         try await client.require(.PUT, "api/v1/projects/\(prj)/assessment", token: ecc.tokens[.signatory]!, json: assessment)
-        for (org, role) in [(ecc, Role.analyst), (ecc, .provider), (bbc, .provider), (pol, .provider), (bbc, .analyst)] {   // project roles
+        for (org, role) in [(ecc, Role.analyst), (ecc, .provider), (ecc, .reviewer), (bbc, .provider), (pol, .provider), (bbc, .analyst)] {   // project roles
             let me = try await client.expect(MeOut.self, .GET, "api/v1/me", token: org.tokens[role]!)
             try await client.require(.POST, "api/v1/projects/\(prj)/members", token: org.tokens[.orgAdmin]!, json: ["user": me.id.uuidString, "role": role.rawValue])
         }
@@ -58,7 +61,7 @@ public struct DemoPartnership: Sendable {
             "legalBasis": "Public functions", "fairProcessing": "Notices", "publication": "Only with the data owners' approval", "security": "At source",
             "formatAndFrequency": "CSV", "retention": ["months": 12, "extensions": 1, "extensionMonths": 12], "controllersInCommon": "Parties",
             "processor": "Operator", "auditRights": "Section 8", "complaints": "Own", "breachProcedure": "Delete and inform", "reviewDate": "2027-11-30",
-            "datasets": datasets]
+            "datasets": datasets, "interventionAllowed": true]
         let agreement = try await client.expect(ID.self, .POST, "api/v1/projects/\(prj)/agreements", token: ecc.tokens[.orgAdmin]!,
                                                 json: ["parties": [bbc.id, pol.id], "document": doc]).id
         let path = "api/v1/agreements/\(agreement)"

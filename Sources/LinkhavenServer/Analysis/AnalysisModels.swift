@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// An analysis output: its definition, the linkage run it used, and its disclosure-checked result.
+/// Analysts and reviewers see it at once; partners once it is released; anyone once published.
+final class AnalysisOutput: Model, @unchecked Sendable {
+    static let schema = "analysis_outputs"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "project_id") var projectID: UUID
+    @Field(key: "run_id") var runID: UUID
+    @Field(key: "author") var author: UUID
+    @Field(key: "definition") var definition: String
+    @Field(key: "result") var result: String
+    /// The datasets it is built from (JSON list): their providers approve its release.
+    @Field(key: "datasets") var datasets: String
+    /// checked, requested, released, published or rejected.
+    @Field(key: "status") var status: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "released_at") var releasedAt: Date?
+    init() {}
+}
+
+/// A reviewer's or a data owner's decision on releasing an output.
+final class ReleaseDecision: Model, @unchecked Sendable {
+    static let schema = "release_decisions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "output_id") var outputID: UUID
+    /// `review` (an independent reviewer) or `owner` (a provider whose data it uses).
+    @Field(key: "kind") var kind: String
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "organisation") var organisation: UUID
+    @Field(key: "approve") var approve: Bool
+    @Field(key: "note") var note: String
+    @Field(key: "decided_at") var decidedAt: Date
+    init() {}
+}
+
+struct CreateAnalysis: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("analysis_outputs").id().field("project_id", .uuid, .required, .references("projects", "id"))
+            .field("run_id", .uuid, .required, .references("linkage_runs", "id")).field("author", .uuid, .required)
+            .field("definition", .string, .required).field("result", .string, .required).field("datasets", .string, .required)
+            .field("status", .string, .required).field("created_at", .datetime, .required).field("released_at", .datetime).create()
+        try await db.schema("release_decisions").id().field("output_id", .uuid, .required, .references("analysis_outputs", "id"))
+            .field("kind", .string, .required).field("user_id", .uuid, .required).field("organisation", .uuid, .required)
+            .field("approve", .bool, .required).field("note", .string, .required).field("decided_at", .datetime, .required)
+            .unique(on: "output_id", "kind", "user_id").create()
+    }
+    func revert(on db: any Database) async throws {
+        try await db.schema("release_decisions").delete()
+        try await db.schema("analysis_outputs").delete()
+    }
+}

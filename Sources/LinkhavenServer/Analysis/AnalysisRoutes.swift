@@ -1,0 +1,104 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+struct AnalysisIn: Content { var run: UUID?; var definition: AnalysisDefinition }
+struct DecisionOut: Content { var kind: String; var organisation: UUID; var approve: Bool; var note: String; var decidedAt: Date }
+struct OutputOut: Content {
+    var id: UUID; var project: UUID; var run: UUID; var author: UUID; var status: String
+    var definition: AnalysisDefinition; var result: AnalysisResult; var datasets: [String]
+    var createdAt: Date; var releasedAt: Date?
+    var decisions: [DecisionOut]
+    /// Organisations whose data the output uses and that have not yet approved its release.
+    var ownersPending: [UUID]
+}
+
+extension Request {
+    /// The approved agreement documents of a project.
+    func approvedDocuments(project: UUID) async throws -> [AgreementDocument] {
+        try await Agreement.query(on: db).filter(\.$project.$id == project).all().filter { $0.status == AgreementStatus.approved.rawValue }
+            .compactMap { try? JSONDecoder().decode(AgreementDocument.self, from: Data($0.document.utf8)) }
+    }
+
+    /// The organisations that provide the datasets an output uses.
+    func owners(of datasets: [String], project: UUID) async throws -> Set<UUID> {
+        Set(try await approvedDocuments(project: project).flatMap(\.datasets).filter { datasets.contains($0.name) }.compactMap { UUID(uuidString: $0.provider) })
+    }
+
+    /// The output, if the caller may see it: analysts and reviewers always; other partners once released.
+    func outputWithAccess(_ c: Caller) async throws -> AnalysisOutput {
+        guard let o = try await AnalysisOutput.find(parameters.get("output", as: UUID.self), on: db) else { throw Abort(.notFound, reason: "no such output for you") }
+        _ = try await projectWithAccess(c, id: o.projectID)
+        let insider = [Role.analyst, .reviewer].contains(try await projectRole(c, project: o.projectID) ?? .auditor)
+        // A data owner sees an output put forward for release, to decide on it.
+        let owner = o.status == "requested" ? try await owners(of: o.datasetNames, project: o.projectID).contains(c.organisationID ?? UUID()) : false
+        guard insider || owner || ["released", "published"].contains(o.status) else {
+            throw Abort(.notFound, reason: "no such output for you")
+        }
+        return o
+    }
+
+    func outputOut(_ o: AnalysisOutput) async throws -> OutputOut {
+        let decisions = try await ReleaseDecision.query(on: db).filter(\.$outputID == o.requireID()).sort(\.$decidedAt).all()
+        let approvedOwners = Set(decisions.filter { $0.kind == "owner" && $0.approve }.map(\.organisation))
+        return OutputOut(id: try o.requireID(), project: o.projectID, run: o.runID, author: o.author, status: o.status,
+                         definition: try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)),
+                         result: try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8)), datasets: o.datasetNames,
+                         createdAt: o.createdAt, releasedAt: o.releasedAt,
+                         decisions: decisions.map { DecisionOut(kind: $0.kind, organisation: $0.organisation, approve: $0.approve, note: $0.note, decidedAt: $0.decidedAt) },
+                         ownersPending: try await owners(of: o.datasetNames, project: o.projectID).subtracting(approvedOwners).sorted { $0.uuidString < $1.uuidString })
+    }
+}
+
+extension AnalysisOutput {
+    var datasetNames: [String] { (try? JSONDecoder().decode([String].self, from: Data(datasets.utf8))) ?? [] }
+}
+
+func analysisRoutes(_ api: any RoutesBuilder) {
+    /// Runs an analysis on a linkage run (the latest that succeeded by default) and keeps its checked output.
+    api.post("projects", ":id", "analyses") { req async throws -> Response in
+        let c = try await req.caller()
+        let p = try await req.projectWithAccess(c)
+        let projectID = try p.requireID()
+        try await req.requireProjectRole(c, project: projectID, [.analyst], "analysis.run")
+        let input = try req.strictBody(AnalysisIn.self)
+        var query = LinkageJob.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status == RunStatus.succeeded.rawValue)
+        if let run = input.run { query = query.filter(\.$id == run) }
+        guard let run = try await query.sort(\.$finishedAt, .descending).first() else {
+            throw Abort(.conflict, reason: "no succeeded linkage run to analyse" + (input.run == nil ? "" : " with that id"))
+        }
+        let table = try await AnalysisTable.load(run: run, app: req.application)
+        let d = input.definition
+        let problems = d.problems(table)
+        guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: problems.joined(separator: "; ")) }
+        guard let doc = try await req.approvedDocuments(project: projectID).first else { throw Abort(.conflict, reason: "the project has no APPROVED agreement") }
+        let result = try AnalysisRunner.run(d, on: table, rules: doc.disclosureRules(for: d.datasets))
+        let o = AnalysisOutput()
+        o.projectID = projectID; o.runID = try run.requireID(); o.author = c.userID; o.status = "checked"; o.createdAt = req.now
+        o.definition = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
+        o.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        o.datasets = String(decoding: try JSONEncoder().encode(d.datasets.sorted()), as: UTF8.self)
+        try await o.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "analysis.run", object: "output/\(try o.requireID())")
+        return try await req.outputOut(o).encodeResponse(status: .created, for: req)
+    }
+
+    api.get("projects", ":id", "outputs") { req async throws -> [OutputOut] in
+        let c = try await req.caller()
+        let p = try await req.projectWithAccess(c)
+        let insider = [Role.analyst, .reviewer].contains(try await req.projectRole(c, project: p.requireID()) ?? .auditor)
+        var out: [OutputOut] = []
+        for o in try await AnalysisOutput.query(on: req.db).filter(\.$projectID == p.requireID()).sort(\.$createdAt, .descending).all()
+        where insider || ["released", "published"].contains(o.status) { out.append(try await req.outputOut(o)) }
+        return out
+    }
+
+    api.get("outputs", ":output") { req async throws -> OutputOut in
+        let c = try await req.caller()
+        let o = try await req.outputWithAccess(c)
+        try await req.audit(c, organisation: c.organisation, action: "output.read", object: "output/\(try o.requireID())")
+        return try await req.outputOut(o)
+    }
+    releaseRoutes(api)
+}

@@ -1,0 +1,85 @@
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// What an analysis produced, after disclosure control: only protected figures, the check report
+/// cell by cell, and whether anything had to be withheld.
+struct AnalysisResult: Codable, Sendable, Equatable {
+    /// The population counted, rounded.
+    var population: Int
+    var table: CheckedTable?
+    var model: LogisticRegression?
+    var comparison: MatchedComparison?
+    /// A cohort's size, rounded (its members never leave the platform except as each provider's own tokens).
+    var cohort: Int?
+    var findings: [DisclosureFinding]
+    /// `true` when a rule failed that protection cannot fix (a model or comparison is then not shown).
+    var withheld: Bool
+    var rules: DisclosureRules
+}
+
+/// Runs a definition on the analysis table under the rules.
+enum AnalysisRunner {
+    static func run(_ d: AnalysisDefinition, on t: AnalysisTable, rules: DisclosureRules) throws -> AnalysisResult {
+        let people = t.persons.keys.sorted().filter { id in d.population.allSatisfy { $0.holds(t, id) } }
+        let rounded = DisclosureControl.round(people.count, to: rules.roundingBase)
+        var r = AnalysisResult(population: rounded, findings: [], withheld: false, rules: rules)
+        if people.count > 0 && people.count < rules.minimumCount {
+            r.population = 0
+            r.findings.append(DisclosureFinding(rule: "threshold", row: "population", column: "*", action: "withheld: fewer than \(rules.minimumCount) people"))
+            r.withheld = true
+            return r
+        }
+        switch d.kind {
+        case "crosstab":
+            let rowsOf = people.map { t.values(d.rows!, $0).first ?? "" }, colsOf = people.map { t.values(d.columns!, $0).first ?? "" }
+            let rowLabels = Array(Set(rowsOf)).sorted(), colLabels = Array(Set(colsOf)).sorted()
+            let ri = Dictionary(uniqueKeysWithValues: rowLabels.enumerated().map { ($1, $0) }), ci = Dictionary(uniqueKeysWithValues: colLabels.enumerated().map { ($1, $0) })
+            if let sum = d.sum {
+                var cells = rowLabels.map { _ in colLabels.map { _ in [Double]() } }
+                for (k, id) in people.enumerated() { if let v = t.values(sum, id).first.flatMap(Double.init) { cells[ri[rowsOf[k]]!][ci[colsOf[k]]!].append(v) } }
+                r.table = DisclosureControl.protect(MagnitudeTable(title: d.title, rowVariable: d.rows!, columnVariable: d.columns!, valueVariable: sum,
+                                                                   rows: rowLabels, columns: colLabels, contributions: cells), rules: rules)
+            } else {
+                var counts = rowLabels.map { _ in colLabels.map { _ in 0 } }
+                for k in people.indices { counts[ri[rowsOf[k]]!][ci[colsOf[k]]!] += 1 }
+                r.table = DisclosureControl.protect(CountTable(title: d.title, rowVariable: d.rows!, columnVariable: d.columns!,
+                                                               rows: rowLabels, columns: colLabels, counts: counts), rules: rules)
+            }
+            r.findings = r.table!.findings
+        case "regression":
+            let predictors = d.predictors!
+            let y = people.map { d.outcome!.holds(t, $0) }, x = people.map { id in predictors.map { $0.holds(t, id) ? 1.0 : 0.0 } }
+            do {
+                let m = try LogisticRegression.fit(outcome: d.outcome!.label, y: y, x: x, predictors: predictors.map(\.label))
+                r.findings = DisclosureControl.checkModel(m, y: y, x: x, rules: rules)
+                r.withheld = !r.findings.isEmpty
+                r.model = m
+            } catch let e as AnalysisError {
+                throw Abort(.unprocessableEntity, reason: e.description)
+            }
+        case "comparison":
+            let treated = people.map { d.treated!.holds(t, $0) }, outcome = people.map { d.outcome!.holds(t, $0) }
+            let x = people.map { id in d.covariates!.map { $0.holds(t, id) ? 1.0 : 0.0 } }
+            do {
+                let c = try MatchedComparison.run(treated: treated, outcome: outcome, covariates: x, names: d.covariates!.map(\.label))
+                r.findings = DisclosureControl.checkComparison(c, rules: rules)
+                r.withheld = !r.findings.isEmpty
+                r.comparison = c
+            } catch let e as AnalysisError {
+                throw Abort(.unprocessableEntity, reason: e.description)
+            }
+        default:
+            r.cohort = rounded
+        }
+        return r
+    }
+
+    /// The people of a cohort definition, or everyone in their households at household level
+    /// (for the re-identification loop only).
+    static func members(_ d: AnalysisDefinition, on t: AnalysisTable) -> [Int] {
+        let people = t.persons.keys.sorted().filter { id in d.population.allSatisfy { $0.holds(t, id) } }
+        guard d.level == "household" else { return people }
+        return Set(people.flatMap { t.households[t.persons[$0]!.household] ?? [] }).sorted()
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// Published outputs as open data. Suppressed cells are `[c]` in CSV (the ONS convention) and
+/// `null` in JSON; only protected figures are ever written.
+enum OpenData {
+    struct Document: Content { var title: String; var kind: String; var definition: AnalysisDefinition; var result: AnalysisResult }
+
+    static func json(_ d: AnalysisDefinition, _ r: AnalysisResult) -> Document { Document(title: d.title, kind: d.kind, definition: d, result: r) }
+
+    static func csv(_ d: AnalysisDefinition, _ r: AnalysisResult) -> String {
+        var rows: [[String]] = []
+        if let t = r.table {
+            rows.append([t.rowVariable] + t.columns + ["Total"])
+            for (i, cells) in t.cells.enumerated() {
+                rows.append([i < t.rows.count ? t.rows[i] : "Total"] + cells.map { $0.value.map(String.init) ?? "[c]" })
+            }
+        } else if let m = r.model {
+            rows.append(["term", "odds_ratio", "lower_95", "upper_95", "p_value"])
+            rows += m.terms.map { [$0.name, fmt($0.oddsRatio), fmt($0.lower95), fmt($0.upper95), fmt($0.pValue)] }
+            rows.append(["observations", String(DisclosureControl.round(m.observations, to: r.rules.roundingBase)), "", "", ""])
+        } else if let c = r.comparison {
+            rows.append(["measure", "value"])
+            let n = { DisclosureControl.round($0, to: r.rules.roundingBase) }
+            rows += [["treated_matched", String(n(c.treatedMatched))], ["treated_rate", fmt(c.treatedRate)], ["control_rate", fmt(c.controlRate)],
+                     ["difference", fmt(c.difference)], ["lower_95", fmt(c.lower95)], ["upper_95", fmt(c.upper95)], ["p_value", fmt(c.pValue)]]
+        } else {
+            rows += [["measure", "value"], ["population", String(r.population)], ["cohort", r.cohort.map(String.init) ?? "[c]"]]
+        }
+        var bytes: [UInt8] = []
+        for row in rows { CSVWriter.encode(row, into: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A FeatureCollection with one feature per row (area) and its published cells as properties.
+    /// Geometry is null: join on the area code to the boundaries you map with.
+    static func geojson(_ t: CheckedTable) throws -> String {
+        let features: [[String: Any]] = t.rows.indices.map { i in
+            var props: [String: Any] = [t.rowVariable: t.rows[i]]
+            for (j, col) in (t.columns + ["Total"]).enumerated() { props[col] = t.cells[i][j].value.map { $0 as Any } ?? NSNull() }
+            return ["type": "Feature", "id": t.rows[i], "geometry": NSNull(), "properties": props]
+        }
+        let doc: [String: Any] = ["type": "FeatureCollection", "name": t.title, "features": features]
+        return String(decoding: try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    static func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
+
+    static func response(_ body: String, type: HTTPMediaType) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = type
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+}

@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+struct ReleaseDecisionIn: Content { var approve: Bool; var note: String? }
+
+func releaseRoutes(_ api: any RoutesBuilder) {
+    /// The author asks for release: two independent reviewers and every data owner must then approve.
+    api.post("outputs", ":output", "request-release") { req async throws -> OutputOut in
+        let c = try await req.caller()
+        let o = try await req.outputWithAccess(c)
+        guard o.author == c.userID else { throw try await req.deny(c, "output.request-release", "only the output's author requests its release") }
+        guard o.status == "checked" else { throw Abort(.conflict, reason: "the output is \(o.status); only a checked output can be put forward") }
+        let result = try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))
+        guard !result.withheld else { throw Abort(.conflict, reason: "the disclosure check withheld this output; it cannot be released") }
+        o.status = "requested"
+        try await o.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "output.request-release", object: "output/\(try o.requireID())")
+        try await Notifier(app: req.application).notify(Array(try await req.owners(of: o.datasetNames, project: o.projectID)), kind: "release.requested",
+            subject: "An output using your data awaits your approval for release", object: "output/\(try o.requireID())")
+        return try await req.outputOut(o)
+    }
+
+    /// An independent reviewer (a project reviewer or analyst who did not author it) decides.
+    api.post("outputs", ":output", "review") { req async throws -> OutputOut in
+        let c = try await req.caller()
+        let o = try await req.outputWithAccess(c)
+        try await req.requireProjectRole(c, project: o.projectID, [.reviewer, .analyst], "output.review")
+        guard o.author != c.userID else { throw try await req.deny(c, "output.review", "an output's author cannot review it") }
+        try await decide(req, c, o, kind: "review")
+        return try await req.outputOut(o)
+    }
+
+    /// A data owner (admin, signatory or provider of an organisation whose data it uses) decides.
+    api.post("outputs", ":output", "owner-approval") { req async throws -> OutputOut in
+        let c = try await req.caller()
+        let o = try await req.outputWithAccess(c)
+        guard let org = c.organisationID, try await req.owners(of: o.datasetNames, project: o.projectID).contains(org),
+              [.orgAdmin, .signatory, .provider].contains(c.role) else {
+            throw try await req.deny(c, "output.owner-approval", "only an organisation whose data the output uses approves it as owner")
+        }
+        try await decide(req, c, o, kind: "owner")
+        return try await req.outputOut(o)
+    }
+
+    /// Publishes a released output as open data.
+    api.post("outputs", ":output", "publish") { req async throws -> OutputOut in
+        let c = try await req.caller()
+        let o = try await req.outputWithAccess(c)
+        try await req.requireProjectRole(c, project: o.projectID, [.analyst], "output.publish")
+        guard o.status == "released" else { throw Abort(.conflict, reason: "only a released output can be published (it is \(o.status))") }
+        o.status = "published"
+        try await o.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "output.publish", object: "output/\(try o.requireID())")
+        return try await req.outputOut(o)
+    }
+
+    /// A published output as open data: `csv`, `json` or `geojson` (areas as features). No sign-in.
+    api.get("open", "outputs", ":output", ":format") { req async throws -> Response in
+        guard let o = try await AnalysisOutput.find(req.parameters.get("output", as: UUID.self), on: req.db), o.status == "published" else {
+            throw Abort(.notFound, reason: "no such published output")
+        }
+        let result = try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))
+        let d = try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8))
+        switch req.parameters.get("format") {
+        case "json": return try await OpenData.json(d, result).encodeResponse(for: req)
+        case "csv": return OpenData.response(OpenData.csv(d, result), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]))
+        case "geojson":
+            guard result.table != nil else { throw Abort(.notFound, reason: "only tables have a GeoJSON form") }
+            return OpenData.response(try OpenData.geojson(result.table!), type: HTTPMediaType(type: "application", subType: "geo+json"))
+        default: throw Abort(.notFound, reason: "formats are csv, json and geojson")
+        }
+    }
+
+    /// The re-identification loop: for a released cohort under an agreement that allows intervention,
+    /// the calling provider's own records' tokens, and nothing of anyone else's.
+    api.get("outputs", ":output", "tokens") { req async throws -> Response in
+        let t = try await req.apiToken(for: .downloadCohort)
+        guard let o = try await AnalysisOutput.find(req.parameters.get("output", as: UUID.self), on: req.db),
+              t.project == nil || t.project == o.projectID else { throw Abort(.notFound, reason: "no such output for this API token") }
+        let d = try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8))
+        let docs = try await req.approvedDocuments(project: o.projectID)
+        guard d.kind == "cohort", ["released", "published"].contains(o.status) else {
+            throw Abort(.conflict, reason: "only a released cohort yields tokens")
+        }
+        guard docs.contains(where: { $0.interventionAllowed == true }) else {
+            throw Abort(.forbidden, reason: "the agreement's purpose does not allow intervention; cohorts do not go back to providers")
+        }
+        let mine = Set(docs.flatMap(\.datasets).filter { $0.provider == t.organisation.uuidString }.map(\.name)).filter { t.dataset == nil || t.dataset == $0 }
+        guard !mine.isEmpty, let run = try await LinkageJob.find(o.runID, on: req.db) else { throw Abort(.notFound, reason: "your organisation provides none of this project's datasets") }
+        let table = try await AnalysisTable.load(run: run, app: req.application)
+        var csv = "dataset,record_token\n", count = 0
+        for id in AnalysisRunner.members(d, on: table) {
+            for ds in mine.sorted() { for token in table.persons[id]?.tokens[ds] ?? [] { csv += "\(ds),\(token)\n"; count += 1 } }
+        }
+        try await req.platform.audit.record(on: req.db, at: req.now, actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString,
+                                            action: "cohort.download", object: "output/\(try o.requireID())")
+        return OpenData.response(csv, type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]))
+    }
+}
+
+/// Records a release decision (one per user; one owner decision per organisation), then releases
+/// the output once two reviewers and every owner approved, or rejects it on any refusal.
+private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, kind: String) async throws {
+    guard o.status == "requested" else { throw Abort(.conflict, reason: "the output is \(o.status); only a requested release is decided") }
+    let input = try req.strictBody(ReleaseDecisionIn.self)
+    let id = try o.requireID(), org = c.organisationID ?? UUID()
+    let earlier = try await ReleaseDecision.query(on: req.db).filter(\.$outputID == id).filter(\.$kind == kind).all()
+    guard !earlier.contains(where: { $0.userID == c.userID || (kind == "owner" && $0.organisation == org) }) else {
+        throw Abort(.conflict, reason: kind == "owner" ? "your organisation has already decided" : "you have already reviewed this output")
+    }
+    let d = ReleaseDecision()
+    d.outputID = id; d.kind = kind; d.userID = c.userID; d.organisation = org; d.approve = input.approve
+    d.note = String((input.note ?? "").prefix(2_000)); d.decidedAt = req.now
+    try await d.save(on: req.db)
+    try await req.audit(c, organisation: c.organisation, action: "output.\(kind)", object: "output/\(id)", outcome: input.approve ? "approved" : "refused")
+    let reviewers = Set(try await ReleaseDecision.query(on: req.db).filter(\.$outputID == id).filter(\.$kind == "review").all().filter(\.approve).map(\.userID))
+    let owners = Set(try await ReleaseDecision.query(on: req.db).filter(\.$outputID == id).filter(\.$kind == "owner").all().filter(\.approve).map(\.organisation))
+    if !input.approve {
+        o.status = "rejected"
+    } else if reviewers.count >= 2, try await req.owners(of: o.datasetNames, project: o.projectID).isSubset(of: owners) {
+        o.status = "released"; o.releasedAt = req.now
+    }
+    if o.hasChanges {
+        try await o.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "output.\(o.status)", object: "output/\(id)")
+        if o.status == "released" {
+            try await Notifier(app: req.application).notify(try await IngestPolicy.projectOrganisations(on: req.db, project: o.projectID), kind: "output.released",
+                subject: "An output was released to the partnership", object: "output/\(id)")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+@testable import LinkhavenServer
+import Testing
+import Vapor
+
+/// From a linkage run to released outputs: the school readiness table, a crosstab, a regression and
+/// a matched comparison, disclosure-checked; release by two independent reviewers and the data
+/// owners; open data; and a flagged cohort back to a provider, re-identified locally.
+@Suite("Analyses, disclosure control and release (in-process HTTP)")
+struct AnalysisReleaseTests {
+    @Test func analyseReleasePublishAndReidentifyACohort() async throws {
+        try await Harness.run(realTime: true, configure: { $0.inProcessWorkers = 1 }) { h in
+            let f = try await LinkageRunTests.prepare(h, households: 800)
+            let analyst = f.county[.analyst]!
+            let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
+            #expect(try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst).status == "succeeded")
+            let children: [String: Any] = ["variable": "in:school_readiness", "op": "=", "value": "Y"]
+            func analyse(_ d: [String: Any]) async throws -> OutputOut {
+                try await h.client.expect(OutputOut.self, .POST, "api/v1/projects/\(f.project)/analyses", token: analyst, json: ["definition": d])
+            }
+            // A crosstab of school readiness by small area.
+            let crosstab = try await analyse(["kind": "crosstab", "title": "School readiness by area", "population": [children],
+                                              "rows": "school_readiness.small_area", "columns": "school_readiness.school_ready"])
+            let table = try #require(crosstab.result.table)
+            #expect(crosstab.datasets == ["school_readiness"])
+            for row in table.cells { for cell in row { if let v = cell.value { #expect(v % 5 == 0 && (v == 0 || v >= 10), "\(table.cells)") } } }
+            // No suppressed cell can be had by subtracting published cells from a published total.
+            for line in DisclosureControl.lines(table.rows.count, table.columns.count) {
+                #expect(line.filter { table.cells[$0.0][$0.1].value == nil }.count != 1, "a line with a single suppressed cell")
+            }
+            // A regression and a matched comparison over household risk factors.
+            let risk: [[String: Any]] = [["variable": "hh:police", "op": "=", "value": "Y", "name": "police"],
+                                         ["variable": "hh:social_care", "op": "=", "value": "Y", "name": "social care"]]
+            let ready: [String: Any] = ["variable": "school_readiness.school_ready", "op": "=", "value": "Y"]
+            let regression = try await analyse(["kind": "regression", "title": "Readiness and household risk", "population": [children],
+                                                "outcome": ready, "predictors": risk])
+            #expect(regression.result.model?.terms.map(\.name) == ["(intercept)", "police", "social care"])
+            #expect(regression.result.model.map { $0.residualDF > 10 } == true)
+            let comparison = try await analyse(["kind": "comparison", "title": "Social care and readiness", "population": [children],
+                                                "treated": risk[1], "outcome": ready, "covariates": [risk[0], ["variable": "hh:housing", "op": "=", "value": "Y"]]])
+            #expect(comparison.result.comparison.map { $0.lower95 <= $0.difference && $0.difference <= $0.upper95 } == true)
+
+            // Release: the author asks; the author cannot review; two reviewers and the data owner approve.
+            let path = "api/v1/outputs/\(crosstab.id)"
+            #expect(try await h.call(.GET, path, token: f.police[.orgAdmin]!).status == .notFound, "partners see it only once released")
+            try await h.client.require(.POST, path + "/request-release", token: analyst)
+            #expect(try await h.call(.POST, path + "/review", token: analyst, json: ["approve": true]).status == .forbidden)
+            _ = try await h.client.expect(OutputOut.self, .POST, path + "/review", token: f.borough[.analyst]!, json: ["approve": true, "note": "checked the rounding"])
+            #expect(try await h.call(.POST, path + "/owner-approval", token: f.police[.provider]!, json: ["approve": true]).status == .notFound, "police data is not used: not theirs to see")
+            var out = try await h.client.expect(OutputOut.self, .POST, path + "/review", token: f.partnership.county.tokens[.reviewer]!, json: ["approve": true])
+            #expect(out.status == "requested" && out.ownersPending.map(\.uuidString) == [f.countyOrg])
+            out = try await h.client.expect(OutputOut.self, .POST, path + "/owner-approval", token: f.county[.provider]!, json: ["approve": true])
+            #expect(out.status == "released")
+            #expect(try await h.call(.GET, path, token: f.police[.orgAdmin]!).status == .ok)
+            try await h.client.require(.POST, path + "/publish", token: analyst)
+            let csv = String(decoding: try await h.call(.GET, "api/v1/open/outputs/\(crosstab.id)/csv").body, as: UTF8.self)
+            #expect(csv.hasPrefix("school_readiness.small_area,") && csv.contains("Total"))
+            let geo = try await h.call(.GET, "api/v1/open/outputs/\(crosstab.id)/geojson")
+            #expect(geo.status == .ok && String(decoding: geo.body, as: UTF8.self).contains("FeatureCollection"))
+
+            // A cohort: children in households known to the police. Released, it goes back to each provider as its own tokens.
+            let cohort = try await analyse(["kind": "cohort", "title": "Households of children known to the police", "population": [children, risk[0]],
+                                            "level": "household"])
+            let cpath = "api/v1/outputs/\(cohort.id)"
+            try await h.client.require(.POST, cpath + "/request-release", token: analyst)
+            try await h.client.require(.POST, cpath + "/review", token: f.borough[.analyst]!, json: ["approve": true])
+            try await h.client.require(.POST, cpath + "/review", token: f.partnership.county.tokens[.reviewer]!, json: ["approve": true])
+            try await h.client.require(.POST, cpath + "/owner-approval", token: f.county[.provider]!, json: ["approve": true])
+            out = try await h.client.expect(OutputOut.self, .POST, cpath + "/owner-approval", token: f.police[.provider]!, json: ["approve": true])
+            #expect(out.status == "released")
+            struct Token: Decodable { var token: String? }
+            let download = try await h.client.expect(Token.self, .POST, "api/v1/tokens", token: f.police[.provider]!,
+                                                     json: ["name": "cohorts", "actions": ["download-cohort"], "expiresInDays": 7]).token!
+            let tokens = String(decoding: try await h.call(.GET, cpath + "/tokens", token: download).body, as: UTF8.self)
+            let lines = tokens.split(separator: "\n").dropFirst()
+            #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("police,") }, "only the police's own records: \(tokens.prefix(300))")
+            // The police re-identify them locally with their vault: every one is a police record.
+            try tokens.write(toFile: h.scratch + "/cohort.csv", atomically: true, encoding: .utf8)
+            let (status, ids) = try await ServerProcess.linkhavenInBackground(
+                ["reidentify", h.scratch + "/cohort.csv", "--vault", f.dir + "/police.vault", "--vault-key", f.dir + "/vault.key", "--column", "record_token",
+                 "--out", h.scratch + "/reidentified.csv"], env: [:])
+            #expect(status == 0 && ids.contains("Re-identified"), "\(ids)")
+            let found = try String(contentsOfFile: h.scratch + "/reidentified.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+                .compactMap { $0.split(separator: ",").last.map(String.init) }
+            let policeIDs = Set(try String(contentsOfFile: f.dir + "/police.csv", encoding: .utf8).split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) })
+            #expect(found.count == lines.count && found.allSatisfy { policeIDs.contains($0) }, "\(found.prefix(3))")
+        }
+    }
+}
