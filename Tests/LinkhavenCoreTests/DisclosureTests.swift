@@ -127,3 +127,71 @@ struct MagnitudeDisclosureTests {
         #expect(checked.cells[1][0].value == 1200)
     }
 }
+
+@Suite("Disclosure control across overlapping tables")
+struct OverlapDisclosureTests {
+    /// Margins a checked table showed or hid, as `protect(_:rules:overlap:)` takes them.
+    static func margins(_ t: CheckedTable) -> [String: [String: Bool]] {
+        let R = t.rows.count, C = t.columns.count
+        return [t.rowVariable: Dictionary(uniqueKeysWithValues: t.rows.indices.map { (t.rows[$0], t.cells[$0][C].value != nil) }),
+                t.columnVariable: Dictionary(uniqueKeysWithValues: t.columns.indices.map { (t.columns[$0], t.cells[R][$0].value != nil) }),
+                "*": ["Total": t.cells[R][C].value != nil]]
+    }
+
+    /// Two tables of one population by area (readiness, then sex) share their area totals. An attacker
+    /// with both, every published figure exact, must still find another pair of tables consistent
+    /// with everything published in which any chosen suppressed cell differs.
+    @Test func sharedTotalsStayConsistentAndNoCellIsRecoveredFromBoth() {
+        var exact = DisclosureRules()
+        exact.roundingBase = 1
+        var rng = SplitMix(seed: 99)
+        var attacked = 0
+        for _ in 0..<200 {
+            let R = Int(rng.next() % 2) + 2
+            let a = (0..<R).map { _ in (0..<2).map { _ in [0, 3, 8, 12, 20, 31][Int(rng.next() % 6)] } }
+            // The same people by sex: each area's total split differently.
+            let b = a.map { row -> [Int] in let total = row.reduce(0, +), k = total == 0 ? 0 : Int(rng.next() % UInt64(total + 1)); return [k, total - k] }
+            let ta = CountTable(title: "a", rowVariable: "area", columnVariable: "ready", rows: (0..<R).map { "r\($0)" }, columns: ["N", "Y"], counts: a)
+            let tb = CountTable(title: "b", rowVariable: "area", columnVariable: "sex", rows: (0..<R).map { "r\($0)" }, columns: ["F", "M"], counts: b)
+            let ca = DisclosureControl.protect(ta, rules: exact)
+            let cb = DisclosureControl.protect(tb, rules: exact, overlap: Self.margins(ca))
+            for r in 0...R { #expect((ca.cells[r][2].value == nil) == (cb.cells[r][2].value == nil) || ca.cells[r][2].value != nil, "a total hidden in one is hidden in the other") }
+            // One unknown per cell of either table; the area totals and the grand total are shared.
+            var index: [String: Int] = [:]
+            func v(_ t: Int, _ r: Int, _ c: Int) -> String { c == 2 ? "T\(r)" : "\(t):\(r):\(c)" }
+            let grids = [ta.withMargins, tb.withMargins], checked = [ca, cb]
+            var truth: [Int] = [], hidden = Set<Int>()
+            for t in 0..<2 { for r in 0...R { for c in 0...2 {
+                let key = v(t, r, c)
+                if index[key] == nil { index[key] = truth.count; truth.append(grids[t][r][c]) }
+                if checked[t].cells[r][c].value == nil { hidden.insert(index[key]!) }
+            } } }
+            let lines: [[(Int, Int)]] = (0..<2).flatMap { t in
+                (0...R).map { r in [(index[v(t, r, 0)]!, 1), (index[v(t, r, 1)]!, 1), (index[v(t, r, 2)]!, -1)] }
+                    + (0...2).map { c in (0..<R).map { (index[v(t, $0, c)]!, 1) } + [(index[v(t, R, c)]!, -1)] }
+            }
+            let unknowns = hidden.sorted()
+            guard !unknowns.isEmpty, unknowns.count <= 10 else { continue }
+            attacked += 1
+            for k in unknowns.indices {
+                #expect(Self.alternative(k, unknowns, truth, lines), "recovered \(unknowns[k]) from \(a) and \(b)")
+            }
+        }
+        #expect(attacked > 50)
+    }
+
+    static func alternative(_ k: Int, _ unknowns: [Int], _ truth: [Int], _ lines: [[(Int, Int)]]) -> Bool {
+        var d = [Int](repeating: 0, count: truth.count)
+        func balanced() -> Bool { lines.allSatisfy { line in line.reduce(0) { $0 + d[$1.0] * $1.1 } == 0 } }
+        func search(_ i: Int) -> Bool {
+            if i == unknowns.count { return d[unknowns[k]] != 0 && balanced() }
+            for step in [-1, 0, 1] where !(i == k && step == 0) && truth[unknowns[i]] + step >= 0 {
+                d[unknowns[i]] = step
+                if search(i + 1) { return true }
+            }
+            d[unknowns[i]] = 0
+            return false
+        }
+        return search(0)
+    }
+}

@@ -30,6 +30,15 @@ struct AnalysisReleaseTests {
             for line in DisclosureControl.lines(table.rows.count, table.columns.count) {
                 #expect(line.filter { table.cells[$0.0][$0.1].value == nil }.count != 1, "a line with a single suppressed cell")
             }
+            // A second table of the same children by area shares its area totals: one hidden in either is hidden in both.
+            let meals = try await analyse(["kind": "crosstab", "title": "Free school meals by area", "population": [children],
+                                           "rows": "school_readiness.small_area", "columns": "school_readiness.free_school_meals"])
+            let second = try #require(meals.result.table)
+            #expect(second.rows == table.rows)
+            for i in table.rows.indices {
+                #expect((table.cells[i].last!.value == nil) == (second.cells[i].last!.value == nil) || table.cells[i].last!.value != nil)
+                if let a = table.cells[i].last!.value, let b = second.cells[i].last!.value { #expect(a == b, "the same total, the same rounding") }
+            }
             // A regression and a matched comparison over household risk factors.
             let risk: [[String: Any]] = [["variable": "hh:police", "op": "=", "value": "Y", "name": "police"],
                                          ["variable": "hh:social_care", "op": "=", "value": "Y", "name": "social care"]]

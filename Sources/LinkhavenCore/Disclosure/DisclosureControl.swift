@@ -5,11 +5,20 @@ import Foundation
 /// single suppressed cell and no suppressed cell can be worked out from the published cells and
 /// totals, then rounding of everything published.
 public enum DisclosureControl {
-    /// Protects a table under `rules`; the result says cell by cell what was done.
-    public static func protect(_ t: CountTable, rules: DisclosureRules) -> CheckedTable {
+    /// Protects a table under `rules`; the result says cell by cell what was done. `overlap` holds
+    /// what other outputs over the same population already did with totals this table shares
+    /// (variable → category → published?; "*" → "Total" for the grand total): a total hidden there
+    /// is hidden here, and a total shown there counts as known, so it is never relied on to hide a cell.
+    public static func protect(_ t: CountTable, rules: DisclosureRules, overlap: [String: [String: Bool]] = [:]) -> CheckedTable {
         let g = t.withMargins
         let R = t.rows.count, C = t.columns.count
         var p = Pattern(values: g.map { $0.map(Double.init) }, names: (t.rows + ["Total"], t.columns + ["Total"]))
+        let shared = (0..<R).map { (($0, C), overlap[t.rowVariable]?[t.rows[$0]]) } + (0..<C).map { ((R, $0), overlap[t.columnVariable]?[t.columns[$0]]) }
+            + [((R, C), overlap["*"]?["Total"])]
+        for ((r, c), published) in shared {
+            if published == false { p.suppress(r, c, "consistency", "suppressed as in another output of the same population") }
+            if published == true { p.known.insert(r * (C + 1) + c) }
+        }
         // Primary: small counts anywhere, totals included.
         for r in 0...R { for c in 0...C where g[r][c] > 0 && g[r][c] < rules.minimumCount {
             p.suppress(r, c, "threshold", "suppressed: fewer than \(rules.minimumCount)")
@@ -43,6 +52,8 @@ public enum DisclosureControl {
         let names: ([String], [String])
         var status: [[String]]
         var findings: [DisclosureFinding] = []
+        /// Cells already public elsewhere: never chosen to hide another.
+        var known: Set<Int> = []
         var R: Int { values.count - 1 }
         var C: Int { values[0].count - 1 }
 
@@ -62,17 +73,20 @@ public enum DisclosureControl {
         /// determine no suppressed cell from the published ones.
         mutating func protectSecondary() {
             for _ in 0..<(4 * (R + 2) * (C + 2)) {
-                let status = self.status
-                if let line = DisclosureControl.lines(R, C).first(where: { $0.filter { status[$0.0][$0.1] != "published" }.count == 1 }) {
-                    let (r, c) = DisclosureControl.cheapest(line, values, status)
+                let status = self.status, known = self.known, width = C + 1
+                // Hidden: suppressed here and not public elsewhere. Candidates: published here and not public elsewhere.
+                let hiddenCell = { (x: (Int, Int)) in status[x.0][x.1] != "published" && !known.contains(x.0 * width + x.1) }
+                let candidate = { (x: (Int, Int)) in status[x.0][x.1] == "published" && !known.contains(x.0 * width + x.1) }
+                if let line = DisclosureControl.lines(R, C).first(where: { $0.filter(hiddenCell).count == 1 && $0.contains(where: candidate) }) {
+                    let (r, c) = DisclosureControl.cheapest(line.filter(candidate), values, status)
                     suppress(r, c, "secondary", DisclosureControl.secondaryAction)
                     continue
                 }
-                let hidden = (0...R).flatMap { r in (0...C).filter { status[r][$0] != "published" }.map { (r, $0) } }
+                let hidden = (0...R).flatMap { r in (0...C).map { (r, $0) } }.filter(hiddenCell)
                 guard let exposed = SuppressionAuditor.determinable(hidden: hidden, grid: values, rows: R, columns: C).first else { return }
                 // Still determined by a combination of lines: widen the pattern along its row, else its column.
-                var open = (0...C).map { (exposed.0, $0) }.filter { status[$0.0][$0.1] == "published" }
-                if open.isEmpty { open = (0...R).map { ($0, exposed.1) }.filter { status[$0.0][$0.1] == "published" } }
+                var open = (0...C).map { (exposed.0, $0) }.filter(candidate)
+                if open.isEmpty { open = (0...R).map { ($0, exposed.1) }.filter(candidate) }
                 guard !open.isEmpty else { return }
                 let (r, c) = DisclosureControl.cheapest(open, values, status)
                 suppress(r, c, "secondary", DisclosureControl.secondaryAction)

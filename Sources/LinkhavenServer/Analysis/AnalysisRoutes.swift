@@ -73,7 +73,11 @@ func analysisRoutes(_ api: any RoutesBuilder) {
         let problems = d.problems(table)
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: problems.joined(separator: "; ")) }
         guard let doc = try await req.approvedDocuments(project: projectID).first else { throw Abort(.conflict, reason: "the project has no APPROVED agreement") }
-        let result = try AnalysisRunner.run(d, on: table, rules: doc.disclosureRules(for: d.datasets))
+        let earlier = try await AnalysisOutput.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status != "rejected").all().compactMap { o in
+            (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)))
+                .flatMap { d in (try? JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))).map { (d, $0) } }
+        }
+        let result = try AnalysisRunner.run(d, on: table, rules: doc.disclosureRules(for: d.datasets), overlap: AnalysisRunner.overlap(of: d, among: earlier))
         let o = AnalysisOutput()
         o.projectID = projectID; o.runID = try run.requireID(); o.author = c.userID; o.status = "checked"; o.createdAt = req.now
         o.definition = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)

@@ -20,7 +20,8 @@ struct AnalysisResult: Codable, Sendable, Equatable {
 
 /// Runs a definition on the analysis table under the rules.
 enum AnalysisRunner {
-    static func run(_ d: AnalysisDefinition, on t: AnalysisTable, rules: DisclosureRules) throws -> AnalysisResult {
+    /// `overlap`: the totals other count tables of the same population showed or hid (see `DisclosureControl.protect`).
+    static func run(_ d: AnalysisDefinition, on t: AnalysisTable, rules: DisclosureRules, overlap: [String: [String: Bool]] = [:]) throws -> AnalysisResult {
         let people = t.persons.keys.sorted().filter { id in d.population.allSatisfy { $0.holds(t, id) } }
         let rounded = DisclosureControl.round(people.count, to: rules.roundingBase)
         var r = AnalysisResult(population: rounded, findings: [], withheld: false, rules: rules)
@@ -44,7 +45,7 @@ enum AnalysisRunner {
                 var counts = rowLabels.map { _ in colLabels.map { _ in 0 } }
                 for k in people.indices { counts[ri[rowsOf[k]]!][ci[colsOf[k]]!] += 1 }
                 r.table = DisclosureControl.protect(CountTable(title: d.title, rowVariable: d.rows!, columnVariable: d.columns!,
-                                                               rows: rowLabels, columns: colLabels, counts: counts), rules: rules)
+                                                               rows: rowLabels, columns: colLabels, counts: counts), rules: rules, overlap: overlap)
             }
             r.findings = r.table!.findings
         case "regression":
@@ -81,5 +82,22 @@ enum AnalysisRunner {
         let people = t.persons.keys.sorted().filter { id in d.population.allSatisfy { $0.holds(t, id) } }
         guard d.level == "household" else { return people }
         return Set(people.flatMap { t.households[t.persons[$0]!.household] ?? [] }).sorted()
+    }
+}
+
+extension AnalysisRunner {
+    /// What earlier count tables of the same population did with their totals: a total hidden in any
+    /// of them stays hidden; one shown is known.
+    static func overlap(of d: AnalysisDefinition, among earlier: [(AnalysisDefinition, AnalysisResult)]) -> [String: [String: Bool]] {
+        var out: [String: [String: Bool]] = [:]
+        func note(_ variable: String, _ category: String, _ shown: Bool) { out[variable, default: [:]][category] = (out[variable]?[category] ?? true) && shown }
+        for (e, r) in earlier where e.kind == "crosstab" && e.sum == nil && e.population == d.population {
+            guard let t = r.table else { continue }
+            let R = t.rows.count, C = t.columns.count
+            for i in 0..<R { note(t.rowVariable, t.rows[i], t.cells[i][C].value != nil) }
+            for j in 0..<C { note(t.columnVariable, t.columns[j], t.cells[R][j].value != nil) }
+            note("*", "Total", t.cells[R][C].value != nil)
+        }
+        return out
     }
 }
