@@ -25,6 +25,7 @@ struct AnalysisReleaseTests {
                                               "rows": "school_readiness.small_area", "columns": "school_readiness.school_ready"])
             let table = try #require(crosstab.result.table)
             #expect(crosstab.datasets == ["school_readiness"])
+            #expect(crosstab.result.rates?.count == table.cells.count && crosstab.result.rates?.joined().compactMap { $0 }.allSatisfy { (0...1).contains($0) } == true)
             for row in table.cells { for cell in row { if let v = cell.value { #expect(v % 5 == 0 && (v == 0 || v >= 10), "\(table.cells)") } } }
             // No suppressed cell can be had by subtracting published cells from a published total.
             for line in DisclosureControl.lines(table.rows.count, table.columns.count) {

@@ -75,6 +75,7 @@ struct LinkageRunTests {
                 #expect(second.report?.clericalMatches == 1 && second.report?.clericalNonMatches == 1, "\(second.error ?? "")")
                 #expect(second.clerical?.reduce(0) { $0 + $1.decided } == 2 && second.clerical?.reduce(0) { $0 + $1.matches } == 1)
                 #expect(second.report?.expectedPrecision.map { $0 > 0.5 && $0 <= 1 } == true)
+                #expect(second.report?.expectedRecall.map { $0 > 0.5 && $0 <= 1 } == true)
                 let pair = try await ReviewPair.find(queue[1].id, on: h.app.db)!
                 let linked = try await LinkedRecord.query(on: h.app.db).filter(\.$runID == second.id).filter(\.$recordKey ~~ [pair.keyA, pair.keyB]).all()
                 #expect(linked.count == 2 && linked[0].person == linked[1].person, "a pair decided a match is one person")

@@ -27,6 +27,10 @@ public struct LinkageReport: Codable, Sendable {
     /// The model's own estimate of precision: the mean match probability of the accepted links
     /// (deterministic and clerical links count as certain). Check it against clerical review.
     public var expectedPrecision: Double?
+    /// The model's own estimate of recall among blocked candidates: the expected true matches it
+    /// accepted over those it scored (deterministic links count as certain on both sides). Pairs no
+    /// blocking rule brings together are outside it; the blocking analysis shows what each rule adds.
+    public var expectedRecall: Double?
     public var linksByDatasetPair: [String: Int] = [:]
     public var persons = 0, households = 0
     /// Counts of candidate pairs by match weight, from −40 (index 0) to +40.
@@ -43,6 +47,9 @@ public struct LinkageReport: Codable, Sendable {
         links = run.links.count
         reviewPairs = run.review.count
         expectedPrecision = run.links.isEmpty ? nil : run.links.reduce(0.0) { $0 + Double($1.probability) } / Double(run.links.count)
+        let certain = Double(run.links.filter { $0.pass != -1 }.count)
+        let accepted = run.links.filter { $0.pass == -1 }.reduce(0.0) { $0 + Double($1.probability) }
+        expectedRecall = run.scoredMass + certain > 0 ? min(1, (accepted + certain) / (run.scoredMass + certain)) : nil
         model = run.model
         for l in run.links {
             let a = run.table.datasets[Int(run.table.datasetOf[Int(l.i)])], b = run.table.datasets[Int(run.table.datasetOf[Int(l.j)])]

@@ -23,6 +23,8 @@ public struct LinkageRun {
     public var persons: [Int32] = []
     public var households: [Int32] = []
     public var report: LinkageReport
+    /// The model's expected number of true matches among all scored candidate pairs.
+    var scoredMass = 0.0
     /// Reviewers' decisions the run follows over the model (see `applyClerical`).
     public var clerical: [ClericalPair] = []
 
@@ -127,6 +129,8 @@ public struct LinkageRun {
 
     struct Shard {
         var kept: [Link] = []
+        /// The sum of match probabilities over every scored pair: the model's expected number of true matches.
+        var mass = 0.0
         var histogram = [Int](repeating: 0, count: LinkageReport.histogramBins)
         var counts: [Int]
     }
@@ -146,6 +150,7 @@ public struct LinkageRun {
                     let weight = comparator.weight(model, vector, i, j, weights: weights)
                     let p = FellegiSunterModel.probability(weight: weight)
                     mine.counts[r] += 1
+                    mine.mass += p
                     mine.histogram[LinkageReport.bin(weight)] += 1
                     if p >= reviewAt { mine.kept.append(Link(i: Int32(i), j: Int32(j), probability: Float(p), weight: Float(weight), pass: -1, rule: Int16(r))) }
                 }
@@ -158,6 +163,7 @@ public struct LinkageRun {
             for b in 0..<LinkageReport.histogramBins { report.weightHistogram[b] += shard[w].histogram[b] }
         }
         report.candidatePairs = (0..<blocking.ruleCount).map { r in (0..<workers).reduce(0) { $0 + shard[$1].counts[r] } }
+        scoredMass = (0..<workers).reduce(0) { $0 + shard[$1].mass }
     }
 
     /// The pure CLK mode: all pairs across the two datasets at or above the Dice threshold, one-to-one.

@@ -8,6 +8,9 @@ struct AnalysisResult: Codable, Sendable, Equatable {
     /// The population counted, rounded.
     var population: Int
     var table: CheckedTable?
+    /// For count tables: each cell as a share of its row (its group), from the published (rounded)
+    /// figures only; `nil` where either is suppressed.
+    var rates: [[Double?]]?
     var model: LogisticRegression?
     var comparison: MatchedComparison?
     /// A cohort's size, rounded (its members never leave the platform except as each provider's own tokens).
@@ -48,6 +51,12 @@ enum AnalysisRunner {
                                                                rows: rowLabels, columns: colLabels, counts: counts), rules: rules, overlap: overlap)
             }
             r.findings = r.table!.findings
+            if d.sum == nil, let t = r.table {
+                r.rates = t.cells.map { row in row.dropLast().map { cell in
+                    guard let v = cell.value, let total = row.last?.value, total > 0 else { return nil }
+                    return Double(v) / Double(total)
+                } }
+            }
         case "regression":
             let predictors = d.predictors!
             let y = people.map { d.outcome!.holds(t, $0) }, x = people.map { id in predictors.map { $0.holds(t, id) ? 1.0 : 0.0 } }
