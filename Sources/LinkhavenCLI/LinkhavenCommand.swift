@@ -11,7 +11,7 @@ public struct LinkhavenCommand: ParsableCommand {
             pseudonymised files and their manifests are uploaded.
             """,
         version: LinkhavenVersion.current,
-        subcommands: [KeyCommand.self, PseudonymiseCommand.self, CheckCommand.self, ReidentifyCommand.self, SpecCommand.self, SynthCommand.self, LinkCommand.self, ExplainCommand.self, EvaluateCommand.self, AuditCommand.self, UploadCommand.self, CertificateCommand.self,
+        subcommands: [KeyCommand.self, PseudonymiseCommand.self, CheckCommand.self, ReidentifyCommand.self, SpecCommand.self, SynthCommand.self, LinkCommand.self, ExplainCommand.self, EvaluateCommand.self, AuditCommand.self, UploadCommand.self, CohortCommand.self, CertificateCommand.self,
                       BenchCommand.self]
     )
 

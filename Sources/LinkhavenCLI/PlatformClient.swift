@@ -26,6 +26,16 @@ struct PlatformClient {
 
     struct Reply { var status: Int; var body: Data }
 
+    /// The API token from `--token-file` (which must be mode 0600) or `LINKHAVEN_TOKEN`.
+    static func apiToken(file: String?) throws -> String {
+        if let file {
+            try SecretKey.checkPrivate(path: file)
+            return (try String(contentsOfFile: file, encoding: .utf8)).trimmingWhitespace
+        }
+        guard let t = ProcessInfo.processInfo.environment["LINKHAVEN_TOKEN"] else { throw CLIError("give the API token in LINKHAVEN_TOKEN or --token-file") }
+        return t
+    }
+
     /// Sends a request and waits for the reply; network failures throw.
     func send(_ method: String, _ path: String, json: Data? = nil, body: Data? = nil, headers: [String: String] = [:]) throws -> Reply {
         var r = URLRequest(url: base.appendingPathComponent(path))

@@ -24,14 +24,7 @@ struct UploadCommand: ParsableCommand {
     @Option(help: "Report format: text, json, or auto.") var format: OutputFormat = .auto
 
     func run() throws {
-        let token: String
-        if let tokenFile {
-            try SecretKey.checkPrivate(path: tokenFile)
-            token = (try String(contentsOfFile: tokenFile, encoding: .utf8)).trimmingWhitespace
-        } else if let t = ProcessInfo.processInfo.environment["LINKHAVEN_TOKEN"] { token = t } else {
-            throw CLIError("give the API token in LINKHAVEN_TOKEN or --token-file")
-        }
-        let client = try PlatformClient(server: server, token: token)
+        let client = try PlatformClient(server: server, token: try PlatformClient.apiToken(file: tokenFile))
         let manifestPath = manifest ?? Paths.stem(file.hasSuffix(".gz") ? String(file.dropLast(3)) : file) + ".manifest.json"
         let m = try JSONDecoder().decode(PseudonymisationManifest.self, from: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
         guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIError("cannot read '\(file)'") }

@@ -83,11 +83,17 @@ struct AnalysisReleaseTests {
             struct Token: Decodable { var token: String? }
             let download = try await h.client.expect(Token.self, .POST, "api/v1/tokens", token: f.police[.provider]!,
                                                      json: ["name": "cohorts", "actions": ["download-cohort"], "expiresInDays": 7]).token!
-            let tokens = String(decoding: try await h.call(.GET, cpath + "/tokens", token: download).body, as: UTF8.self)
+            let port = try await h.app.serveOnLoopback()
+            let (got, said) = try await ServerProcess.linkhavenInBackground(
+                ["cohort", "--server", "http://127.0.0.1:\(port)", "--output", cohort.id.uuidString, "--out", h.scratch + "/cohort.csv"],
+                env: ["LINKHAVEN_TOKEN": download])
+            await h.app.server.shutdown()
+            #expect(got == 0 && said.contains("record token"), "\(said)")
+            let tokens = try String(contentsOfFile: h.scratch + "/cohort.csv", encoding: .utf8)
             let lines = tokens.split(separator: "\n").dropFirst()
             #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("police,") }, "only the police's own records: \(tokens.prefix(300))")
+            #expect(try await h.call(.GET, cpath + "/tokens", token: f.policeUpload).status == .forbidden, "an upload token does not download cohorts")
             // The police re-identify them locally with their vault: every one is a police record.
-            try tokens.write(toFile: h.scratch + "/cohort.csv", atomically: true, encoding: .utf8)
             let (status, ids) = try await ServerProcess.linkhavenInBackground(
                 ["reidentify", h.scratch + "/cohort.csv", "--vault", f.dir + "/police.vault", "--vault-key", f.dir + "/vault.key", "--column", "record_token",
                  "--out", h.scratch + "/reidentified.csv"], env: [:])
