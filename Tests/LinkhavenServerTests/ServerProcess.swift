@@ -18,9 +18,21 @@ final class ServerProcess {
     init(dataDirectory: String, port: Int, failpoint: String? = nil) async throws {
         self.port = port
         log = dataDirectory + "/../server-\(port)-\(UUID().uuidString.prefix(4)).log"
-        process.executableURL = Self.products.appendingPathComponent("linkhaven-server")
-        process.arguments = ["serve", "--hostname", "127.0.0.1", "--port", String(port)]
-        var env = ["LINKHAVEN_DATA": dataDirectory, "LINKHAVEN_RETENTION_SWEEP_SECONDS": "0", "PATH": "/usr/bin:/bin"]
+        try Self.launch(process, ["serve", "--hostname", "127.0.0.1", "--port", String(port)], dataDirectory: dataDirectory, log: log, failpoint: failpoint)
+        for _ in 0..<300 {
+            if (try? await get("api/v1/platform/public-key").0) == 200 { return }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ServerProcessError("the server did not start: " + ((try? String(contentsOfFile: log, encoding: .utf8)) ?? ""))
+    }
+
+    /// Runs `linkhaven-server` with `arguments` on the data directory (and the test database, if any), its output to `log`.
+    static func launch(_ process: Process, _ arguments: [String], dataDirectory: String, log: String, failpoint: String? = nil,
+                       environment extra: [String: String] = [:]) throws {
+        process.executableURL = products.appendingPathComponent("linkhaven-server")
+        process.arguments = arguments
+        var env = ["LINKHAVEN_DATA": dataDirectory, "LINKHAVEN_RETENTION_SWEEP_SECONDS": "0", "PATH": "/usr/bin:/bin"].merging(extra) { $1 }
         if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] { env["DATABASE_URL"] = url }
         if let failpoint { env["LINKHAVEN_FAILPOINT"] = failpoint }
         process.environment = env
@@ -28,12 +40,6 @@ final class ServerProcess {
         process.standardOutput = FileHandle(forWritingAtPath: log)
         process.standardError = FileHandle(forWritingAtPath: log)
         try process.run()
-        for _ in 0..<300 {
-            if (try? await get("api/v1/platform/public-key").0) == 200 { return }
-            guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw ServerProcessError("the server did not start: " + ((try? String(contentsOfFile: log, encoding: .utf8)) ?? ""))
     }
 
     deinit { stop() }

@@ -12,17 +12,8 @@ struct WorkerCrashTests {
     /// Starts the worker binary on the data directory (and the test database, if any).
     static func worker(_ data: String, log: String, failpoint: String? = nil) throws -> Process {
         let p = Process()
-        p.executableURL = ServerProcess.products.appendingPathComponent("linkhaven-server")
-        p.arguments = ["worker"]
-        var env = ["LINKHAVEN_DATA": data, "LINKHAVEN_RETENTION_SWEEP_SECONDS": "0", "LINKHAVEN_WORKER_HEARTBEAT_SECONDS": "0.5",
-                   "LINKHAVEN_WORKER_STALE_SECONDS": "3", "PATH": "/usr/bin:/bin"]
-        if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] { env["DATABASE_URL"] = url }
-        if let failpoint { env["LINKHAVEN_FAILPOINT"] = failpoint }
-        p.environment = env
-        FileManager.default.createFile(atPath: log, contents: nil)
-        p.standardOutput = FileHandle(forWritingAtPath: log)
-        p.standardError = FileHandle(forWritingAtPath: log)
-        try p.run()
+        try ServerProcess.launch(p, ["worker"], dataDirectory: data, log: log, failpoint: failpoint,
+                                 environment: ["LINKHAVEN_WORKER_HEARTBEAT_SECONDS": "0.5", "LINKHAVEN_WORKER_STALE_SECONDS": "3"])
         return p
     }
 

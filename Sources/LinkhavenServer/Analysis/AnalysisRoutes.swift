@@ -58,10 +58,7 @@ extension AnalysisOutput {
 func analysisRoutes(_ api: any RoutesBuilder) {
     /// Runs an analysis on a linkage run (the latest that succeeded by default) and keeps its checked output.
     api.post("projects", ":id", "analyses") { req async throws -> Response in
-        let c = try await req.caller()
-        let p = try await req.projectWithAccess(c)
-        let projectID = try p.requireID()
-        try await req.requireProjectRole(c, project: projectID, [.analyst], "analysis.run")
+        let (c, _, projectID) = try await req.projectActor([.analyst], "analysis.run")
         let input = try req.strictBody(AnalysisIn.self)
         var query = LinkageJob.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status == RunStatus.succeeded.rawValue)
         if let run = input.run { query = query.filter(\.$id == run) }

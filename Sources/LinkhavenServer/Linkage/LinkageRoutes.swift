@@ -29,6 +29,15 @@ extension Request {
         }
     }
 
+    /// The caller, the route's project and its id, if the caller holds one of `roles` in it.
+    func projectActor(_ roles: Set<Role>, _ action: String) async throws -> (Caller, Project, UUID) {
+        let c = try await caller()
+        let p = try await projectWithAccess(c)
+        let id = try p.requireID()
+        try await requireProjectRole(c, project: id, roles, action)
+        return (c, p, id)
+    }
+
     func runWithAccess(_ c: Caller) async throws -> LinkageJob {
         guard let run = try await LinkageJob.find(parameters.get("run", as: UUID.self), on: db) else { throw Abort(.notFound, reason: "no such linkage run for you") }
         _ = try await projectWithAccess(c, id: run.projectID)
@@ -62,10 +71,7 @@ extension Request {
 func linkageRoutes(_ api: any RoutesBuilder) {
     /// The analysts' linkage configuration: which datasets, blocking, comparisons, thresholds.
     api.put("projects", ":id", "link-config") { req async throws -> HTTPStatus in
-        let c = try await req.caller()
-        let p = try await req.projectWithAccess(c)
-        let projectID = try p.requireID()
-        try await req.requireProjectRole(c, project: projectID, [.analyst], "linkage.config")
+        let (c, p, projectID) = try await req.projectActor([.analyst], "linkage.config")
         guard let body = req.body.data, let data = body.getData(at: body.readerIndex, length: body.readableBytes) else {
             throw Abort(.unprocessableEntity, reason: "send the linkage configuration (linkhaven-link/1 JSON) as the body")
         }
@@ -85,10 +91,7 @@ func linkageRoutes(_ api: any RoutesBuilder) {
 
     /// Queues a run over the current version of every dataset the configuration names.
     api.post("projects", ":id", "runs") { req async throws -> Response in
-        let c = try await req.caller()
-        let p = try await req.projectWithAccess(c)
-        let projectID = try p.requireID()
-        try await req.requireProjectRole(c, project: projectID, [.analyst], "linkage.start")
+        let (c, p, projectID) = try await req.projectActor([.analyst], "linkage.start")
         guard !p.linkConfig.isEmpty, let config = try? LinkConfig.load(data: Data(p.linkConfig.utf8), file: "the configuration") else {
             throw Abort(.conflict, reason: "the project has no linkage configuration yet (PUT /api/v1/projects/{id}/link-config)")
         }
