@@ -43,6 +43,7 @@ enum OpenAPIDocument {
         ("post", "/api/v1/projects/{id}/analyses", "Run an analysis (crosstab, regression, comparison, cohort) on a linkage run; disclosure-checked", "project analyst"),
         ("get", "/api/v1/projects/{id}/outputs", "Outputs: all for analysts and reviewers, released ones for partners", "project access"),
         ("get", "/api/v1/outputs/{output}", "An output with its check report and release decisions", "as the list"),
+        ("post", "/api/v1/outputs/{output}/rerun", "Run an output's definition again on the latest (or a given) linkage run", "project analyst"),
         ("post", "/api/v1/outputs/{output}/request-release", "Put an output forward for release", "its author"),
         ("post", "/api/v1/outputs/{output}/review", "An independent reviewer's decision (approve, note)", "project reviewer or analyst, not the author"),
         ("post", "/api/v1/outputs/{output}/owner-approval", "A data owner's decision (approve, note)", "an organisation whose data it uses"),

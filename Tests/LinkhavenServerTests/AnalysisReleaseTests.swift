@@ -40,6 +40,9 @@ struct AnalysisReleaseTests {
                 #expect((table.cells[i].last!.value == nil) == (second.cells[i].last!.value == nil) || table.cells[i].last!.value != nil)
                 if let a = table.cells[i].last!.value, let b = second.cells[i].last!.value { #expect(a == b, "the same total, the same rounding") }
             }
+            // The same analysis again, as a new output with the same figures (the same run, the same rules, consistent totals).
+            let again = try await h.client.expect(OutputOut.self, .POST, "api/v1/outputs/\(crosstab.id)/rerun", token: analyst)
+            #expect(again.id != crosstab.id && again.definition == crosstab.definition && again.result.table?.cells.map { $0.map(\.value) } == table.cells.map { $0.map(\.value) }, "\(String(describing: again.result.table?.cells)) \(table.cells)")
             // A regression and a matched comparison over household risk factors.
             let risk: [[String: Any]] = [["variable": "hh:police", "op": "=", "value": "Y", "name": "police"],
                                          ["variable": "hh:social_care", "op": "=", "value": "Y", "name": "social care"]]

@@ -6,19 +6,14 @@ import Foundation
 /// totals, then rounding of everything published.
 public enum DisclosureControl {
     /// Protects a table under `rules`; the result says cell by cell what was done. `overlap` holds
-    /// what other outputs over the same population already did with totals this table shares
-    /// (variable → category → published?; "*" → "Total" for the grand total): a total hidden there
-    /// is hidden here, and a total shown there counts as known, so it is never relied on to hide a cell.
+    /// what other outputs over the same population already did with cells this table shares:
+    /// totals (variable → category → published?; "*" → "Total" for the grand total) and, for a table
+    /// of the same two variables, its cells (`cellKey(rows, columns)` → `cellKey(row, column)`). A cell
+    /// hidden there is hidden here; one shown there is known, so it is never relied on to hide another.
     public static func protect(_ t: CountTable, rules: DisclosureRules, overlap: [String: [String: Bool]] = [:]) -> CheckedTable {
         let g = t.withMargins
         let R = t.rows.count, C = t.columns.count
         var p = Pattern(values: g.map { $0.map(Double.init) }, names: (t.rows + ["Total"], t.columns + ["Total"]))
-        let shared = (0..<R).map { (($0, C), overlap[t.rowVariable]?[t.rows[$0]]) } + (0..<C).map { ((R, $0), overlap[t.columnVariable]?[t.columns[$0]]) }
-            + [((R, C), overlap["*"]?["Total"])]
-        for ((r, c), published) in shared {
-            if published == false { p.suppress(r, c, "consistency", "suppressed as in another output of the same population") }
-            if published == true { p.known.insert(r * (C + 1) + c) }
-        }
         // Primary: small counts anywhere, totals included.
         for r in 0...R { for c in 0...C where g[r][c] > 0 && g[r][c] < rules.minimumCount {
             p.suppress(r, c, "threshold", "suppressed: fewer than \(rules.minimumCount)")
@@ -30,6 +25,14 @@ public enum DisclosureControl {
                     p.suppress(r, c, "group-disclosure", "suppressed: every member of '\(p.names.0[r])' is in '\(p.names.1[c])'")
                 }
             }
+        }
+        let cross = overlap[cellKey(t.rowVariable, t.columnVariable)] ?? [:], crossed = overlap[cellKey(t.columnVariable, t.rowVariable)] ?? [:]
+        let interior = (0..<R).flatMap { r in (0..<C).map { c in ((r, c), cross[cellKey(t.rows[r], t.columns[c])] ?? crossed[cellKey(t.columns[c], t.rows[r])]) } }
+        let shared = (0..<R).map { (($0, C), overlap[t.rowVariable]?[t.rows[$0]]) } + (0..<C).map { ((R, $0), overlap[t.columnVariable]?[t.columns[$0]]) }
+            + [((R, C), overlap["*"]?["Total"])] + interior
+        for ((r, c), published) in shared {
+            if published == false { p.suppress(r, c, "consistency", "suppressed as in another output of the same population") }
+            if published == true { p.known.insert(r * (C + 1) + c) }
         }
         for r in 0..<R { for c in 0..<C where g[r][c] == 0 && p.status[r][c] == "published" {
             p.findings.append(DisclosureFinding(rule: "zero", row: p.names.0[r], column: p.names.1[c], action: "published: a zero discloses no one"))
@@ -93,6 +96,9 @@ public enum DisclosureControl {
             }
         }
     }
+
+    /// The key of a pair of variables, or of a pair of categories, in `overlap`.
+    public static func cellKey(_ a: String, _ b: String) -> String { a + " × " + b }
 
     static let secondaryAction = "suppressed so that no suppressed cell can be worked out from the published cells and totals"
 

@@ -60,29 +60,18 @@ func analysisRoutes(_ api: any RoutesBuilder) {
     api.post("projects", ":id", "analyses") { req async throws -> Response in
         let (c, _, projectID) = try await req.projectActor([.analyst], "analysis.run")
         let input = try req.strictBody(AnalysisIn.self)
-        var query = LinkageJob.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status == RunStatus.succeeded.rawValue)
-        if let run = input.run { query = query.filter(\.$id == run) }
-        guard let run = try await query.sort(\.$finishedAt, .descending).first() else {
-            throw Abort(.conflict, reason: "no succeeded linkage run to analyse" + (input.run == nil ? "" : " with that id"))
-        }
-        let table = try await AnalysisTable.load(run: run, app: req.application)
-        let d = input.definition
-        let problems = d.problems(table)
-        guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: problems.joined(separator: "; ")) }
-        guard let doc = try await req.approvedDocuments(project: projectID).first else { throw Abort(.conflict, reason: "the project has no APPROVED agreement") }
-        let earlier = try await AnalysisOutput.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status != "rejected").all().compactMap { o in
-            (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)))
-                .flatMap { d in (try? JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))).map { (d, $0) } }
-        }
-        let result = try AnalysisRunner.run(d, on: table, rules: doc.disclosureRules(for: d.datasets), overlap: AnalysisRunner.overlap(of: d, among: earlier))
-        let o = AnalysisOutput()
-        o.projectID = projectID; o.runID = try run.requireID(); o.author = c.userID; o.status = "checked"; o.createdAt = req.now
-        o.definition = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
-        o.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
-        o.datasets = String(decoding: try JSONEncoder().encode(d.datasets.sorted()), as: UTF8.self)
-        try await o.save(on: req.db)
-        try await req.audit(c, organisation: c.organisation, action: "analysis.run", object: "output/\(try o.requireID())")
-        return try await req.outputOut(o).encodeResponse(status: .created, for: req)
+        return try await runAnalysis(req, c, project: projectID, input.definition, run: input.run).encodeResponse(status: .created, for: req)
+    }
+
+    /// Runs an output's definition again, on the latest succeeded linkage run (or `run`), as a new output.
+    api.post("outputs", ":output", "rerun") { req async throws -> Response in
+        let c = try await req.caller()
+        let o = try await req.outputWithAccess(c)
+        try await req.requireProjectRole(c, project: o.projectID, [.analyst], "analysis.run")
+        struct RerunIn: Content { var run: UUID? }
+        let input = req.body.data == nil ? RerunIn() : try req.strictBody(RerunIn.self)
+        let d = try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8))
+        return try await runAnalysis(req, c, project: o.projectID, d, run: input.run).encodeResponse(status: .created, for: req)
     }
 
     api.get("projects", ":id", "outputs") { req async throws -> [OutputOut] in
@@ -102,4 +91,31 @@ func analysisRoutes(_ api: any RoutesBuilder) {
         return try await req.outputOut(o)
     }
     releaseRoutes(api)
+}
+
+/// Loads the run's analysis table, checks and runs the definition under the agreement's rules
+/// (consistent with earlier tables of the same population), and keeps the output.
+private func runAnalysis(_ req: Request, _ c: Caller, project projectID: UUID, _ d: AnalysisDefinition, run wanted: UUID?) async throws -> OutputOut {
+    var query = LinkageJob.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status == RunStatus.succeeded.rawValue)
+    if let wanted { query = query.filter(\.$id == wanted) }
+    guard let run = try await query.sort(\.$finishedAt, .descending).first() else {
+        throw Abort(.conflict, reason: "no succeeded linkage run to analyse" + (wanted == nil ? "" : " with that id"))
+    }
+    let table = try await AnalysisTable.load(run: run, app: req.application)
+    let problems = d.problems(table)
+    guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: problems.joined(separator: "; ")) }
+    guard let doc = try await req.approvedDocuments(project: projectID).first else { throw Abort(.conflict, reason: "the project has no APPROVED agreement") }
+    let earlier = try await AnalysisOutput.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status != "rejected").all().compactMap { o in
+        (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)))
+            .flatMap { d in (try? JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))).map { (d, $0) } }
+    }
+    let result = try AnalysisRunner.run(d, on: table, rules: doc.disclosureRules(for: d.datasets), overlap: AnalysisRunner.overlap(of: d, among: earlier))
+    let o = AnalysisOutput()
+    o.projectID = projectID; o.runID = try run.requireID(); o.author = c.userID; o.status = "checked"; o.createdAt = req.now
+    o.definition = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
+    o.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+    o.datasets = String(decoding: try JSONEncoder().encode(d.datasets.sorted()), as: UTF8.self)
+    try await o.save(on: req.db)
+    try await req.audit(c, organisation: c.organisation, action: "analysis.run", object: "output/\(try o.requireID())")
+    return try await req.outputOut(o)
 }

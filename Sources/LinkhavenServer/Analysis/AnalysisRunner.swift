@@ -95,8 +95,8 @@ enum AnalysisRunner {
 }
 
 extension AnalysisRunner {
-    /// What earlier count tables of the same population did with their totals: a total hidden in any
-    /// of them stays hidden; one shown is known.
+    /// What earlier count tables of the same population did with the cells and totals they share with
+    /// this one: hidden in any of them stays hidden; shown is known.
     static func overlap(of d: AnalysisDefinition, among earlier: [(AnalysisDefinition, AnalysisResult)]) -> [String: [String: Bool]] {
         var out: [String: [String: Bool]] = [:]
         func note(_ variable: String, _ category: String, _ shown: Bool) { out[variable, default: [:]][category] = (out[variable]?[category] ?? true) && shown }
@@ -104,6 +104,9 @@ extension AnalysisRunner {
             guard let t = r.table else { continue }
             let R = t.rows.count, C = t.columns.count
             for i in 0..<R { note(t.rowVariable, t.rows[i], t.cells[i][C].value != nil) }
+            for i in 0..<R { for j in 0..<C {
+                note(DisclosureControl.cellKey(t.rowVariable, t.columnVariable), DisclosureControl.cellKey(t.rows[i], t.columns[j]), t.cells[i][j].value != nil)
+            } }
             for j in 0..<C { note(t.columnVariable, t.columns[j], t.cells[R][j].value != nil) }
             note("*", "Total", t.cells[R][C].value != nil)
         }
