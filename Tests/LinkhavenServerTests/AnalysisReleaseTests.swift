@@ -40,6 +40,10 @@ struct AnalysisReleaseTests {
                 #expect((table.cells[i].last!.value == nil) == (second.cells[i].last!.value == nil) || table.cells[i].last!.value != nil)
                 if let a = table.cells[i].last!.value, let b = second.cells[i].last!.value { #expect(a == b, "the same total, the same rounding") }
             }
+            // At household level: households with a child in the school readiness data, by whether the police know the household.
+            let households = try await analyse(["kind": "crosstab", "title": "Households by police contact", "population": [children], "level": "household",
+                                                "rows": "school_readiness.small_area", "columns": "hh:police"])
+            #expect(households.result.population <= crosstab.result.population && households.result.population > 0)
             // The same analysis again, as a new output with the same figures (the same run, the same rules, consistent totals).
             let again = try await h.client.expect(OutputOut.self, .POST, "api/v1/outputs/\(crosstab.id)/rerun", token: analyst)
             #expect(again.id != crosstab.id && again.definition == crosstab.definition && again.result.table?.cells.map { $0.map(\.value) } == table.cells.map { $0.map(\.value) }, "\(String(describing: again.result.table?.cells)) \(table.cells)")

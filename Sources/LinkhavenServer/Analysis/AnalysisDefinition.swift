@@ -46,8 +46,9 @@ struct AnalysisDefinition: Codable, Sendable, Equatable {
     /// comparison: who had the intervention, and what they are matched on.
     var treated: Condition?
     var covariates: [Condition]?
-    /// cohort: `person` (default) returns the members' own records to providers; `household`, the
-    /// records of everyone in the members' households (e.g. the adults known to a service).
+    /// `person` (default) or `household`: a household-level crosstab counts households (one row per
+    /// household); a household-level cohort returns to providers the records of everyone in the
+    /// members' households (e.g. the adults known to a service).
     var level: String?
 
     static let kinds = ["crosstab", "regression", "comparison", "cohort"]

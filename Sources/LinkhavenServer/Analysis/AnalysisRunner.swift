@@ -25,7 +25,11 @@ struct AnalysisResult: Codable, Sendable, Equatable {
 enum AnalysisRunner {
     /// `overlap`: the totals other count tables of the same population showed or hid (see `DisclosureControl.protect`).
     static func run(_ d: AnalysisDefinition, on t: AnalysisTable, rules: DisclosureRules, overlap: [String: [String: Bool]] = [:]) throws -> AnalysisResult {
-        let people = t.persons.keys.sorted().filter { id in d.population.allSatisfy { $0.holds(t, id) } }
+        var people = t.persons.keys.sorted().filter { id in d.population.allSatisfy { $0.holds(t, id) } }
+        if d.level == "household", d.kind == "crosstab" {   // one row per household: its first member in the population stands for it
+            var seen = Set<Int>()
+            people = people.filter { seen.insert(t.persons[$0]!.household).inserted }
+        }
         let rounded = DisclosureControl.round(people.count, to: rules.roundingBase)
         var r = AnalysisResult(population: rounded, findings: [], withheld: false, rules: rules)
         if people.count > 0 && people.count < rules.minimumCount {
