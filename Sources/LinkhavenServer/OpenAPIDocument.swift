@@ -33,6 +33,8 @@ enum OpenAPIDocument {
         ("get", "/api/v1/platform/public-key", "The platform's Ed25519 checkpoint key", "anyone"),
         ("get", "/api/v1/openapi.json", "This document", "anyone"),
         ("put", "/api/v1/projects/{id}/linkage", "Register the linkage spec (body) and project key fingerprint (?keyFingerprint=)", "member admin or signatory"),
+        ("get", "/api/v1/projects", "The projects the caller may see inside, with their project role", "signed in"),
+        ("get", "/api/v1/projects/{id}/agreements", "The project's agreements the caller's organisation is party to", "project access"),
         ("put", "/api/v1/projects/{id}/link-config", "Set the linkage configuration (linkhaven-link/1 JSON body)", "project analyst"),
         ("post", "/api/v1/projects/{id}/runs", "Queue a linkage run over the current dataset versions", "project analyst"),
         ("get", "/api/v1/projects/{id}/runs", "The project's linkage runs, their progress and staleness", "project access"),

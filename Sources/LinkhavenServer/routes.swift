@@ -18,11 +18,13 @@ struct UserIn: Content { var email: String; var name: String; var role: Role; va
 struct MeOut: Content { var id: UUID; var email: String; var name: String; var role: Role; var organisationID: UUID?; var passwordChangeRequired: Bool }
 
 func routes(_ app: Application) throws {
+    webRoutes(app)
     let api = app.grouped("api", "v1")
     governanceRoutes(api)
     assuranceRoutes(api)
     tokenRoutes(api)
     projectMemberRoutes(api)
+    projectListRoutes(api)
     openAPIRoute(api)
     uploadRoutes(api)
     datasetRoutes(api)

@@ -4,7 +4,7 @@ import LinkhavenCore
 import Vapor
 
 struct AnalysisIn: Content { var run: UUID?; var definition: AnalysisDefinition }
-struct DecisionOut: Content { var kind: String; var organisation: UUID; var approve: Bool; var note: String; var decidedAt: Date }
+struct DecisionOut: Content { var kind: String; var user: UUID; var organisation: UUID; var approve: Bool; var note: String; var decidedAt: Date }
 struct OutputOut: Content {
     var id: UUID; var project: UUID; var run: UUID; var author: UUID; var status: String
     var definition: AnalysisDefinition; var result: AnalysisResult; var datasets: [String]
@@ -46,7 +46,7 @@ extension Request {
                          definition: try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)),
                          result: try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8)), datasets: o.datasetNames,
                          createdAt: o.createdAt, releasedAt: o.releasedAt,
-                         decisions: decisions.map { DecisionOut(kind: $0.kind, organisation: $0.organisation, approve: $0.approve, note: $0.note, decidedAt: $0.decidedAt) },
+                         decisions: decisions.map { DecisionOut(kind: $0.kind, user: $0.userID, organisation: $0.organisation, approve: $0.approve, note: $0.note, decidedAt: $0.decidedAt) },
                          ownersPending: try await owners(of: o.datasetNames, project: o.projectID).subtracting(approvedOwners).sorted { $0.uuidString < $1.uuidString })
     }
 }

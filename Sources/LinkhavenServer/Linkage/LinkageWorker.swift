@@ -82,7 +82,7 @@ public struct LinkageWorker: Sendable {
         let beat = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(platform.config.workerHeartbeat))
-                try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim)
+                try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).filter(\.$status == RunStatus.running.rawValue)
                     .set(\.$heartbeatAt, to: now).set(\.$progress, to: progress.text).update()
             }
         }

@@ -1,0 +1,71 @@
+import Foundation
+import Vapor
+
+/// Sign in (password and a code from the authenticator app, or a recovery code), sign out, and
+/// the forced password change.
+func webAuthRoutes(_ app: Application) {
+    app.get("sign-in") { _ in WebContext.html(signInPage(errors: [])) }
+
+    app.post("sign-in") { req async throws -> Response in
+        let email = ((try? req.content.get(String.self, at: "email")) ?? "").trimmingCharacters(in: .whitespaces)
+        let password = (try? req.content.get(String.self, at: "password")) ?? ""
+        let code = ((try? req.content.get(String.self, at: "code")) ?? "").replacingOccurrences(of: " ", with: "")
+        var errors: [String] = []
+        if email.isEmpty { errors.append("Enter your e-mail address") }
+        if password.isEmpty { errors.append("Enter your password") }
+        if code.isEmpty { errors.append("Enter the 6-digit code from your authenticator app, or a recovery code") }
+        guard errors.isEmpty else { return WebContext.html(signInPage(errors: errors, email: email), status: .unprocessableEntity) }
+        let r = try await WebContext.api(req, token: nil, .POST, "sessions", json: ["email": email, "password": password, "code": code])
+        guard r.status == .created, let s = try? r.json(SessionOut.self) else {
+            return WebContext.html(signInPage(errors: [r.error.isEmpty ? "Sign-in failed" : r.error.prefix(1).uppercased() + r.error.dropFirst()], email: email), status: r.status)
+        }
+        let response = WebContext.redirect(s.passwordChangeRequired ? "/app/password" : "/app")
+        let secure = req.headers.first(name: "X-Forwarded-Proto") == "https" || req.url.scheme == "https"
+        response.cookies[WebContext.cookie] = HTTPCookies.Value(string: s.token, isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+        return response
+    }
+
+    app.page(.POST, "app", "sign-out") { web in
+        _ = try await web.api(.DELETE, "sessions")
+        let r = WebContext.redirect("/sign-in")
+        r.cookies[WebContext.cookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), isHTTPOnly: true, sameSite: .strict)
+        return r
+    }
+
+    app.page(.GET, "app", "password") { web in
+        web.page("Change your password", web.notice + passwordForm(web, errors: []))
+    }
+
+    app.page(.POST, "app", "password") { web in
+        let new = web.field("newPassword")
+        guard new == web.field("confirmPassword") else { return web.page("Change your password", passwordForm(web, errors: ["The new passwords do not match"])) }
+        let r = try await web.api(.POST, "me/password", json: ["currentPassword": web.field("currentPassword"), "newPassword": new])
+        guard r.status == .noContent else { return web.page("Change your password", passwordForm(web, errors: [r.error])) }
+        return WebContext.redirect("/app?notice=password")
+    }
+}
+
+func signInPage(errors: [String], email: String = "") -> String {
+    HTML.page(title: "Sign in", body: HTML.errors(errors) + """
+        <p>Use the e-mail address your organisation registered, your password, and the code your authenticator app shows
+        (or one of your single-use recovery codes).</p>
+        <form method="post" action="/sign-in" novalidate>
+        <label for="email">E-mail address</label><input type="email" id="email" name="email" autocomplete="username" value="\(HTML.esc(email))">
+        <label for="password">Password</label><input type="password" id="password" name="password" autocomplete="current-password">
+        <label for="code">Code<span class="hint">6 digits from your authenticator app, or a recovery code such as abcd-efgh</span></label>
+        <input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code">
+        <button class="button" id="sign-in">Sign in</button></form>
+        <p>New users get their initial password, authenticator key and recovery codes from their organisation's administrator.
+        Sessions end after 30 minutes without activity.</p>
+        """)
+}
+
+func passwordForm(_ web: WebContext, errors: [String]) -> String {
+    HTML.errors(errors) + (web.me.passwordChangeRequired ? "<p>Your password must be changed before you continue.</p>" : "") + """
+        <form method="post" action="/app/password"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
+        <label for="currentPassword">Current password</label><input type="password" id="currentPassword" name="currentPassword" autocomplete="current-password">
+        <label for="newPassword">New password<span class="hint">At least 12 characters</span></label><input type="password" id="newPassword" name="newPassword" autocomplete="new-password">
+        <label for="confirmPassword">New password again</label><input type="password" id="confirmPassword" name="confirmPassword" autocomplete="new-password">
+        <button class="button">Change password</button></form>
+        """
+}

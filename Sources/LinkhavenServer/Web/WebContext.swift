@@ -1,0 +1,73 @@
+import Crypto
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// A signed-in browser: its session token (from an HttpOnly, SameSite=Strict cookie), the CSRF
+/// token its forms carry, and the API, called in process with that session so that every page
+/// goes through the same checks, refusals and audit as the API itself.
+struct WebContext {
+    static let cookie = "lh_session"
+    let req: Request
+    let token: String
+    let me: MeOut
+
+    /// The CSRF token of this session: an HMAC of the session token, checked on every POST.
+    var csrf: String { Self.csrf(for: token) }
+    static func csrf(for token: String) -> String {
+        Hex.encode(Array(HMAC<SHA256>.authenticationCode(for: Array("csrf".utf8), using: SymmetricKey(data: Array(token.utf8)))))
+    }
+
+    /// The signed-in browser, or `nil` (the page then sends it to sign in). POSTs must carry the CSRF token.
+    static func load(_ req: Request) async throws -> WebContext? {
+        guard let token = req.cookies[cookie]?.string, !token.isEmpty, token.utf8.count <= 100 else { return nil }
+        let reply = try await api(req, token: token, .GET, "me")
+        guard reply.status == .ok, let me = try? reply.json(MeOut.self) else { return nil }
+        if req.method == .POST {
+            let sent = (try? req.content.get(String.self, at: "csrf")) ?? ""
+            guard ConstantTime.equal(Array(sent.utf8), Array(csrf(for: token).utf8)) else {
+                throw Abort(.forbidden, reason: "the form has expired; go back, reload the page and try again")
+            }
+        }
+        return WebContext(req: req, token: token, me: me)
+    }
+
+    /// Calls the platform API in process as this user.
+    func api(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil) async throws -> APIReply {
+        try await Self.api(req, token: token, method, path, json: json)
+    }
+
+    /// Calls the API and decodes a 2xx reply, or throws `WebProblem` with the API's reason.
+    func get<T: Decodable>(_ t: T.Type, _ path: String) async throws -> T {
+        let r = try await api(.GET, path)
+        guard (200..<300).contains(r.status.code) else { throw WebProblem(status: r.status, reason: r.error) }
+        return try r.json(T.self)
+    }
+
+    static func api(_ req: Request, token: String?, _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil) async throws -> APIReply {
+        var headers = HTTPHeaders()
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        var body = ByteBuffer()
+        if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)); headers.contentType = .json }
+        let sub = Request(application: req.application, method: method, url: URI(path: "/api/v1/" + path), headers: headers,
+                          collectedBody: json == nil ? nil : body, remoteAddress: req.remoteAddress, logger: req.logger, on: req.eventLoop)
+        let res = try await req.application.responder.respond(to: sub).get()
+        return APIReply(status: res.status, headers: res.headers, body: Data(buffer: res.body.buffer ?? ByteBuffer()))
+    }
+
+    /// Renders a page for this user.
+    func page(_ title: String, _ body: String) -> Response {
+        WebContext.html(HTML.page(title: title, user: "\(me.name) (\(me.role.rawValue))", csrf: csrf, body: body))
+    }
+
+    static func html(_ s: String, status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: s))
+    }
+
+    static func redirect(_ to: String) -> Response { Response(status: .seeOther, headers: ["Location": to]) }
+}
+
+/// An API refusal shown on a page.
+struct WebProblem: Error { var status: HTTPResponseStatus; var reason: String }

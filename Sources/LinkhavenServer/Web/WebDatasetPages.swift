@@ -1,0 +1,60 @@
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// A dataset: versions, retention, the data quality report with a chart, certificates; incidents.
+func webDatasetRoutes(_ app: Application) {
+    app.page(.GET, "app", "datasets", ":id") { web in
+        let id = try web.req.parameters.require("id", as: UUID.self)
+        let d = try await web.get(DatasetOut.self, "datasets/\(id)")
+        var body = HTML.summary([("Status", d.status), ("Keep until", HTML.date(d.retainUntil)), ("Extensions used", String(d.extensionsUsed))])
+        body += HTML.table(caption: "Versions", headers: ["Version", "Status", "Rows", "Accepted", "Content SHA-256"],
+            rows: d.versions.reversed().map { [.text(String($0.number)), .raw(HTML.tag($0.status)), .text(String($0.rows)), .text(HTML.date($0.acceptedAt)),
+                                              .text(String($0.contentSHA256.prefix(16)) + "…")] }, numeric: [2])
+        if let current = d.versions.last(where: { $0.status == "current" }) {
+            let q = try await web.get(DataQualityReport.self, "datasets/\(id)/versions/\(current.number)/quality")
+            body += "<h2>Data quality of version \(current.number)</h2>"
+            body += HTML.summary([("Rows", String(q.rows)), ("Rows with a match key", String(format: "%.1f%%", q.matchKeyCoverage * 100)),
+                                  ("Repeated record tokens", String(q.duplicateRecordTokens))])
+            if !q.warnings.isEmpty { body += "<ul>" + q.warnings.map { "<li>\(HTML.esc($0))</li>" }.joined() + "</ul>" }
+            body += SVGChart.bars(title: "Completeness by column (share of rows filled)", labels: q.columns.map(\.name), values: q.columns.map(\.completeness),
+                                  maximum: 1) { String(format: "%.0f%%", $0 * 100) }
+            body += HTML.table(caption: "Completeness, validity and distinct values by column (the chart's figures)",
+                               headers: ["Column", "Kind", "Filled", "Valid", "Distinct", "Range"],
+                               rows: q.columns.map { c in [.text(c.name), .text(c.kind.rawValue), .text(String(format: "%.1f%%", c.completeness * 100)),
+                                                           .text(String(format: "%.1f%%", c.validity * 100)), .text((c.distinctExact ? "" : "~") + String(c.distinct)),
+                                                           .text([c.minimum, c.maximum].compactMap { $0 }.joined(separator: " … "))] }, numeric: [2, 3, 4])
+        }
+        return web.page("Dataset: \(d.name)", body)
+    }
+
+    app.page(.GET, "app", "incidents", ":id") { web in
+        let id = try web.req.parameters.require("id", as: UUID.self)
+        let i = try await web.get(IncidentOut.self, "incidents/\(id)")
+        var body = web.notice + HTML.summary([("Dataset", i.dataset), ("Status", i.status), ("Opened", HTML.date(i.createdAt)),
+                                              ("Reported to the ICO", i.reportedToRegulator ? "Yes (\(i.regulatorReference))" : "No")])
+        body += "<p>The file was rejected and every byte of it deleted. The findings say where, never what:</p>"
+        body += HTML.table(caption: "What the breach guard found", headers: ["Column", "Detector", "Count", "Lines"],
+                           rows: i.findings.map { [.text($0.column), .text($0.kind.label), .text(String($0.count)),
+                                                   .text($0.lines.prefix(20).map(String.init).joined(separator: ", "))] }, numeric: [2])
+        if i.status != "closed" {
+            body += """
+                <h2>Follow it up</h2><form method="post" action="/app/incidents/\(id)"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
+                <label for="status">Status</label><select id="status" name="status"><option value="investigating">Investigating</option><option value="closed">Closed</option></select>
+                <label for="cause">Cause</label><textarea id="cause" name="cause">\(HTML.esc(i.cause))</textarea>
+                <label for="lessons">Lessons learned<span class="hint">Shared with every partner when the incident is closed</span></label><textarea id="lessons" name="lessons">\(HTML.esc(i.lessons))</textarea>
+                <label for="regulatorReference">ICO reference, if reported</label><input type="text" id="regulatorReference" name="regulatorReference" value="\(HTML.esc(i.regulatorReference))">
+                <button class="button">Save</button></form>
+                """
+        }
+        return web.page("Breach incident", body)
+    }
+
+    app.page(.POST, "app", "incidents", ":id") { web in
+        let id = try web.req.parameters.require("id", as: UUID.self)
+        let reference = web.field("regulatorReference")
+        return try await web.act(.PUT, "incidents/\(id)", json: ["status": web.field("status"), "cause": web.field("cause"), "lessons": web.field("lessons"),
+                                                                 "reportedToRegulator": !reference.isEmpty, "regulatorReference": reference],
+                                 back: "/app/incidents/\(id)", notice: "updated")
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// Projects, their agreements (readable, with signing), datasets with quality reports, incidents.
+func webProjectRoutes(_ app: Application) {
+    app.page(.GET, "app", "projects") { web in
+        let projects = try await web.get([ProjectSummary].self, "projects")
+        return web.page("Projects", projects.isEmpty ? "<p>You are not in any project yet.</p>" : HTML.table(
+            caption: "Projects you can see", headers: ["Project", "Purpose", "Partnership", "Your role"],
+            rows: projects.map { [.raw(HTML.link($0.name, "/app/projects/\($0.id)")), .text($0.purpose), .text($0.partnershipName), .text($0.role ?? "governance")] }))
+    }
+
+    app.page(.GET, "app", "projects", ":id") { web in
+        let id = try web.req.parameters.require("id", as: UUID.self)
+        let p = try await web.get(ProjectOut.self, "projects/\(id)")
+        let agreements = try await web.get([AgreementOut].self, "projects/\(id)/agreements")
+        let datasets = try await web.get([DatasetOut].self, "projects/\(id)/datasets")
+        let runs = try await web.get([RunOut].self, "projects/\(id)/runs")
+        let outputs = try await web.get([OutputOut].self, "projects/\(id)/outputs")
+        let analyst = p.members.contains { $0.user == web.me.id && $0.role == "analyst" }
+        var body = web.notice + HTML.summary([("Purpose", p.purpose), ("Red lines open", p.openRedLines.isEmpty ? "None" : p.openRedLines.joined(separator: "; "))])
+        body += "<h2>Agreements</h2>" + HTML.table(caption: "Information sharing agreements", headers: ["Agreement", "Version", "Status", "Signed by"],
+            rows: agreements.map { [.raw(HTML.link($0.document.title, "/app/agreements/\($0.id)")), .text(String($0.version)), .raw(HTML.tag($0.status)),
+                                   .text("\($0.signedBy.count) of \($0.parties.count) parties")] })
+        body += "<h2>Datasets</h2>" + HTML.table(caption: "Datasets and their current versions", headers: ["Dataset", "Status", "Versions", "Keep until"],
+            rows: datasets.map { [.raw(HTML.link($0.name, "/app/datasets/\($0.id)")), .raw(HTML.tag($0.status)), .text(String($0.versions.count)),
+                                 .text(HTML.date($0.retainUntil))] })
+        body += "<h2>Linkage runs</h2>" + (analyst ? HTML.button("Start a linkage run", action: "/app/projects/\(id)/runs", csrf: web.csrf) : "")
+        body += HTML.table(caption: "Runs, newest first", headers: ["Run", "Status", "Progress", "Stale"],
+            rows: runs.map { [.raw(HTML.link(HTML.date($0.createdAt), "/app/runs/\($0.id)")), .raw(HTML.tag($0.status)), .text($0.progress), .text($0.stale ? "yes: an input was replaced" : "no")] })
+        body += "<h2>Outputs</h2>" + HTML.table(caption: "Analysis outputs", headers: ["Output", "Kind", "Status"],
+            rows: outputs.map { [.raw(HTML.link($0.definition.title, "/app/outputs/\($0.id)")), .text($0.definition.kind), .raw(HTML.tag($0.status))] })
+        if analyst { body += "<p>\(HTML.link("Run an analysis", "/app/projects/\(id)/analyses/new"))</p>" }
+        return web.page(p.name, body)
+    }
+
+    app.page(.POST, "app", "projects", ":id", "runs") { web in
+        let id = try web.req.parameters.require("id", as: UUID.self)
+        let r = try await web.api(.POST, "projects/\(id)/runs")
+        guard r.status == .accepted, let run = try? r.json(RunOut.self) else { throw WebProblem(status: r.status, reason: r.error) }
+        return WebContext.redirect("/app/runs/\(run.id)?notice=run")
+    }
+
+    app.page(.GET, "app", "agreements", ":id") { web in
+        let id = try web.req.parameters.require("id", as: UUID.self)
+        let a = try await web.get(AgreementOut.self, "agreements/\(id)")
+        let d = a.document
+        var body = web.notice + HTML.summary([("Status", a.status), ("Version", String(a.version)), ("Signed by", "\(a.signedBy.count) of \(a.parties.count) parties"),
+                                              ("Review date", d.reviewDate)])
+        if a.status == "FOR APPROVAL", web.me.role == .signatory, let org = web.me.organisationID, !a.signedBy.contains(org) {
+            body += "<p>By signing you agree, for your organisation, to everything below.</p>" + HTML.button("Sign this agreement", action: "/app/agreements/\(id)/sign", csrf: web.csrf)
+        }
+        if a.status == "DRAFT", web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role) {
+            body += HTML.button("Submit for approval", action: "/app/agreements/\(id)/submit", csrf: web.csrf)
+        }
+        if a.status == "FOR APPROVAL", web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role), a.signedBy.count == a.parties.count {
+            body += HTML.button("Approve the agreement", action: "/app/agreements/\(id)/approve", csrf: web.csrf)
+        }
+        let sections: [(String, String)] = [("Purpose", d.purpose), ("Legal basis", d.legalBasis), ("Fair processing", d.fairProcessing),
+            ("Publication", d.publication), ("Security", d.security), ("Format and frequency", d.formatAndFrequency),
+            ("Retention", "\(d.retention.months) months, extendable \(d.retention.extensions) times by \(d.retention.extensionMonths) months"),
+            ("Controllers in common", d.controllersInCommon), ("Processor", d.processor), ("Audit rights", d.auditRights), ("Complaints", d.complaints),
+            ("Breach procedure", d.breachProcedure), ("Intervention", d.interventionAllowed == true ? "Approved cohorts go back to their providers" : "Not allowed")]
+        body += "<h2>The agreement</h2>" + sections.map { "<h3>\(HTML.esc($0.0))</h3><p>\(HTML.esc($0.1))</p>" }.joined()
+        body += HTML.table(caption: "Data shared", headers: ["Dataset", "Fields"], rows: d.datasets.map { [.text($0.name), .text($0.fields.joined(separator: ", "))] })
+        return web.page(d.title, body)
+    }
+
+    for action in ["sign", "submit", "approve"] {
+        app.page(.POST, "app", "agreements", ":id", PathComponent(stringLiteral: action)) { web in
+            let id = try web.req.parameters.require("id", as: UUID.self)
+            return try await web.act(.POST, "agreements/\(id)/\(action)", back: "/app/agreements/\(id)", notice: action == "sign" ? "signed" : action == "submit" ? "submitted" : "approved")
+        }
+    }
+    webDatasetRoutes(app)
+}

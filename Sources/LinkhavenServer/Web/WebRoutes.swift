@@ -1,0 +1,60 @@
+import Foundation
+import Vapor
+
+/// The web interface: server-rendered pages over the API, under `/app`, with `/static/app.css`.
+func webRoutes(_ app: Application) {
+    app.get("static", "app.css") { _ -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .cacheControl, value: "max-age=3600")
+        return Response(status: .ok, headers: headers, body: .init(string: WebStyle.css))
+    }
+    app.get { _ in WebContext.redirect("/app") }
+    webAuthRoutes(app)
+    webDashboardRoutes(app)
+    webProjectRoutes(app)
+    webRunRoutes(app)
+    webOutputRoutes(app)
+    webAuditRoutes(app)
+}
+
+extension RoutesBuilder {
+    /// A page for a signed-in user; anyone else is sent to sign in. An API refusal becomes a page
+    /// saying why, with the API's status.
+    @discardableResult
+    func page(_ method: HTTPMethod, _ path: PathComponent..., handler: @escaping @Sendable (WebContext) async throws -> Response) -> Route {
+        on(method, path) { req async throws -> Response in
+            guard let web = try await WebContext.load(req) else { return WebContext.redirect("/sign-in") }
+            if web.me.passwordChangeRequired, !req.url.path.hasPrefix("/app/password"), req.url.path != "/app/sign-out" {
+                return WebContext.redirect("/app/password")
+            }
+            do {
+                return try await handler(web)
+            } catch let p as WebProblem {
+                return WebContext.html(HTML.page(title: p.status == .notFound ? "Page not found" : "That could not be done", user: web.me.name, csrf: web.csrf,
+                                                 body: HTML.errors([p.reason]) + "<p>\(HTML.link("Back to your dashboard", "/app"))</p>"), status: p.status)
+            }
+        }
+    }
+}
+
+extension WebContext {
+    /// Runs an API action from a form and redirects to `back` with a notice, or shows why it was refused.
+    func act(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, back: String, notice: String) async throws -> Response {
+        let r = try await api(method, path, json: json)
+        guard (200..<300).contains(r.status.code) else { throw WebProblem(status: r.status, reason: r.error) }
+        return WebContext.redirect(back + (back.contains("?") ? "&" : "?") + "notice=" + notice)
+    }
+
+    /// The notice a redirect asked for, from a fixed list (never text from the URL).
+    var notice: String {
+        let texts = ["signed": "You signed the agreement.", "submitted": "The agreement was submitted for approval.", "approved": "Done: approved.",
+                     "run": "The linkage run was queued. This page shows its progress.", "decided": "Your decision was recorded.",
+                     "requested": "Release was requested. Reviewers and data owners have been told.", "published": "The output was published as open data.",
+                     "password": "Your password was changed.", "analysis": "The analysis ran; its disclosure check is below.", "updated": "Saved."]
+        return (try? req.query.get(String.self, at: "notice")).flatMap { texts[$0] }.map(HTML.notice) ?? ""
+    }
+
+    /// A form field from a POST, trimmed.
+    func field(_ name: String) -> String { ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+}

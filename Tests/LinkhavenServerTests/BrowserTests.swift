@@ -1,0 +1,73 @@
+import Foundation
+import LinkhavenCore
+@testable import LinkhavenServer
+import Testing
+import Vapor
+
+/// The web interface in a real browser: Selenium (PyPI) driving Debian's headless chromium through
+/// every role's job (Tests/browser/web_test.py). `.ci/run` installs them and sets LINKHAVEN_BROWSER=1.
+/// Screenshots of every page go to `.build/screenshots` (or LINKHAVEN_SCREENSHOTS).
+@Suite("Web interface in a real browser", .serialized, .enabled(if: ProcessInfo.processInfo.environment["LINKHAVEN_BROWSER"] == "1"))
+struct BrowserTests {
+    @Test func everyRoleDoesItsJobInTheBrowser() async throws {
+        try await Harness.run(realTime: true, configure: { $0.inProcessWorkers = 1 }) { h in
+            let f = try await LinkageRunTests.prepare(h, households: 400)
+            let p = f.partnership
+            // A breach for the borough to see, and a second agreement drafted for the signatories to sign.
+            let header = try CSVReader(path: f.dir + "/housing.pseudo.csv").next()!.fields
+            let (bad, m) = try f.variant("housing") { rows in rows[3][header.firstIndex(of: "tenure")!] = "Jo Bloggs, 12 High Street" }
+            let breach = try await h.upload(f, token: f.boroughUpload, bytes: bad, manifest: m)
+            #expect(breach.status == "breach")
+            let existing = try await h.client.expect([AgreementOut].self, .GET, "api/v1/projects/\(f.project)/agreements", token: f.county[.orgAdmin]!)[0]
+            var doc = try JSONSerialization.jsonObject(with: JSONEncoder().encode(existing.document)) as! [String: Any]
+            doc["title"] = "School readiness: year two"
+            struct ID: Decodable { var id: String }
+            let draft = try await h.client.expect(ID.self, .POST, "api/v1/projects/\(f.project)/agreements", token: f.county[.orgAdmin]!,
+                                                  json: ["parties": [p.borough.id, p.police.id], "document": doc]).id
+            let datasets = try await h.client.expect([DatasetOut].self, .GET, "api/v1/projects/\(f.project)/datasets", token: f.county[.analyst]!)
+            let port = try await h.app.serveOnLoopback()
+            func user(_ o: DemoOrganisation, _ r: Role) -> [String: String] {
+                ["email": o.credentials[r]!.email, "password": o.credentials[r]!.initialPassword, "totp": o.credentials[r]!.totpSecret]
+            }
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let shots = ProcessInfo.processInfo.environment["LINKHAVEN_SCREENSHOTS"] ?? root.appendingPathComponent(".build/screenshots").path
+            let config: [String: Any] = [
+                "base": "http://127.0.0.1:\(port)", "screenshots": shots, "now": h.clock.now.timeIntervalSince1970,
+                "project": f.project, "draftAgreement": draft, "incident": breach.incident!.uuidString,
+                "housingDataset": datasets.first { $0.name == "housing" }!.id.uuidString,
+                "users": ["countyAdmin": user(p.county, .orgAdmin), "countySignatory": user(p.county, .signatory), "countyAnalyst": user(p.county, .analyst),
+                          "countyReviewer": user(p.county, .reviewer), "countyProvider": user(p.county, .provider),
+                          "boroughAdmin": user(p.borough, .orgAdmin), "boroughSignatory": user(p.borough, .signatory),
+                          "boroughProvider": user(p.borough, .provider), "boroughAnalyst": user(p.borough, .analyst),
+                          "policeSignatory": user(p.police, .signatory)]]
+            let path = h.scratch + "/browser.json"
+            try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: path))
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("browser/web_test.py").path
+            let (status, out) = try await Self.python([script, path])
+            await h.app.server.shutdown()
+            #expect(status == 0, "\(out)")
+            print(out)
+        }
+    }
+
+    /// Runs Python on a thread of its own (the in-process server keeps every worker thread).
+    static func python(_ args: [String]) async throws -> (Int32, String) {
+        try await withCheckedThrowingContinuation { c in
+            Thread {
+                c.resume(with: Result {
+                    let p = Process()
+                    // LINKHAVEN_PYTHON: a Python with selenium (`.ci/run` makes a virtual environment); else python3 on the PATH.
+                    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                    p.arguments = [ProcessInfo.processInfo.environment["LINKHAVEN_PYTHON"] ?? "python3"] + args
+                    let pipe = Pipe()
+                    p.standardOutput = pipe
+                    p.standardError = pipe
+                    try p.run()
+                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                    p.waitUntilExit()
+                    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+                })
+            }.start()
+        }
+    }
+}

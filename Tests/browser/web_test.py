@@ -1,0 +1,195 @@
+"""Browser tests of the Linkhaven web interface: Selenium driving Debian's chromium (headless).
+
+Run by BrowserTests (Swift), which sets up a platform with the demo partnership, serves it on
+127.0.0.1 and writes a JSON file of its address, users and ids; this script signs in as each role
+(password and a TOTP code it computes), does their jobs through the pages, saves a screenshot of
+every page it visits, and exits non-zero on the first failure.
+"""
+import base64, hashlib, hmac, json, os, struct, sys, time, urllib.request
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+cfg = json.load(open(sys.argv[1]))
+base, shots = cfg["base"], cfg["screenshots"]
+os.makedirs(shots, exist_ok=True)
+taken = []
+
+
+def totp(secret, at=None):
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 15
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+
+def browser():
+    o = Options()
+    for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600", "--disable-gpu", "--no-proxy-server"]:
+        o.add_argument(a)
+    o.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+
+
+def shot(d, name):
+    path = os.path.join(shots, name + ".png")
+    d.save_screenshot(path)
+    taken.append((name, d.title, path))
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def wait_text(d, text, what, seconds=15):
+    """After a click the browser may still be on the old page: wait until the new one shows `text`."""
+    for _ in range(int(seconds * 10)):
+        if text in d.page_source:
+            return
+        time.sleep(0.1)
+    raise AssertionError(what)
+
+
+def sign_in(d, user):
+    d.delete_all_cookies()
+    d.get(base + "/sign-in")
+    d.find_element(By.ID, "email").send_keys(user["email"])
+    d.find_element(By.ID, "password").send_keys(user["password"])
+    d.find_element(By.ID, "code").send_keys(totp(user["totp"], cfg["now"]))   # the server's (test) clock
+    d.find_element(By.ID, "sign-in").click()
+    for _ in range(150):
+        if "Dashboard" in d.title or "Change your password" in d.title:
+            return
+        time.sleep(0.1)
+    raise AssertionError("signed in as %s: %s" % (user["email"], d.title))
+
+
+def click(d, text):
+    for b in d.find_elements(By.TAG_NAME, "button"):
+        if b.text.strip() == text:
+            b.click()
+            return
+    raise AssertionError("no button '%s' on %s" % (text, d.current_url))
+
+
+def main():
+    d = browser()
+    try:
+        jobs(d)
+    except Exception:
+        shot(d, "zz-failure")
+        problems = [e.text for e in d.find_elements(By.CLASS_NAME, "error-summary")]
+        print("failed on %s (%s): %s" % (d.current_url, d.title, " | ".join(problems)))
+        raise
+    finally:
+        d.quit()
+        with open(os.path.join(shots, "index.txt"), "w") as f:
+            for name, title, path in taken:
+                f.write("%s\t%s\t%s\n" % (name, title, path))
+    print("browser: %d pages checked, screenshots in %s" % (len(taken), shots))
+
+
+def jobs(d):
+    if True:
+        u = cfg["users"]
+        # Sign-in refuses a wrong code and shows the error summary.
+        d.get(base + "/sign-in")
+        d.find_element(By.ID, "email").send_keys(u["countySignatory"]["email"])
+        d.find_element(By.ID, "password").send_keys(u["countySignatory"]["password"])
+        d.find_element(By.ID, "code").send_keys("000000")
+        d.find_element(By.ID, "sign-in").click()
+        wait_text(d, "There is a problem", "a wrong code is refused with an error summary")
+        shot(d, "01-sign-in-error")
+
+        # Signatories sign the drafted agreement; the owner approves it.
+        sign_in(d, u["countyAdmin"])
+        shot(d, "02-dashboard-county-admin")
+        d.get(base + "/app/agreements/" + cfg["draftAgreement"])
+        click(d, "Submit for approval")
+        wait_text(d, "submitted for approval", "submitted")
+        shot(d, "03-agreement-submitted")
+        for who in ["countySignatory", "boroughSignatory", "policeSignatory"]:
+            sign_in(d, u[who])
+            d.get(base + "/app")
+            expect("Sign the agreement" in d.page_source, "the dashboard asks %s to sign" % who)
+            d.get(base + "/app/agreements/" + cfg["draftAgreement"])
+            click(d, "Sign this agreement")
+            wait_text(d, "You signed the agreement", "%s signed" % who)
+        shot(d, "04-agreement-signed")
+        sign_in(d, u["countyAdmin"])
+        d.get(base + "/app/agreements/" + cfg["draftAgreement"])
+        click(d, "Approve the agreement")
+        wait_text(d, "Done: approved", "approved")
+        shot(d, "05-agreement-approved")
+
+        # A provider watches its upload's quality report, and sees the breach incident.
+        sign_in(d, u["boroughProvider"])
+        d.get(base + "/app/projects/" + cfg["project"])
+        shot(d, "06-project")
+        d.get(base + "/app/datasets/" + cfg["housingDataset"])
+        expect("Data quality of version" in d.page_source and "<svg" in d.page_source, "the quality report with its chart")
+        shot(d, "07-dataset-quality")
+        sign_in(d, u["boroughAdmin"])
+        d.get(base + "/app")
+        expect("Breach incident" in d.page_source, "the dashboard shows the open incident")
+        d.get(base + "/app/incidents/" + cfg["incident"])
+        expect("What the breach guard found" in d.page_source, "the incident's findings")
+        shot(d, "08-breach-incident")
+
+        # An analyst runs linkage and reads the report.
+        sign_in(d, u["countyAnalyst"])
+        d.get(base + "/app/projects/" + cfg["project"])
+        click(d, "Start a linkage run")
+        for _ in range(240):
+            if "succeeded" in d.page_source.lower() and "Match weights" in d.page_source:
+                break
+            time.sleep(0.5)
+            d.refresh()
+        expect("Match weights" in d.page_source, "the run finished with its report")
+        shot(d, "09-linkage-run")
+        d.get(d.current_url.split("?")[0] + "/review")
+        shot(d, "10-clerical-review")
+
+        # The analyst runs a table and requests release; two reviewers and the data owner approve.
+        d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
+        d.find_element(By.ID, "title").send_keys("School readiness by area")
+        d.find_element(By.ID, "rows").send_keys("school_readiness.small_area")
+        d.find_element(By.ID, "columns").send_keys("school_readiness.school_ready")
+        click(d, "Run the analysis")
+        wait_text(d, "Disclosure check", "the output with its check report")
+        output = d.current_url.split("/app/outputs/")[1].split("?")[0]
+        shot(d, "11-output-checked")
+        click(d, "Request release")
+        wait_text(d, "Release was requested", "release requested")
+        for who, role in [("boroughAnalyst", "review"), ("countyReviewer", "review"), ("countyProvider", "owner")]:
+            sign_in(d, u[who])
+            d.get(base + "/app/outputs/" + output)
+            d.find_element(By.CSS_SELECTOR, "#as option[value='%s']" % role).click()
+            d.find_element(By.ID, "note").send_keys("Checked by %s" % who)
+            d.find_element(By.ID, "decide").click()
+            wait_text(d, "Your decision was recorded", "%s decided" % who)
+        expect("RELEASED" in d.page_source.upper(), "released after two reviews and the owner")
+        shot(d, "12-output-released")
+
+        # An auditor's view: the audit log verifies and exports.
+        sign_in(d, u["countyAdmin"])
+        d.get(base + "/app/audit")
+        expect("The chain verifies" in d.page_source, "the chain verifies")
+        shot(d, "13-audit-log")
+        # The export link is a download: fetch it with the browser's own session cookie.
+        link = d.find_element(By.PARTIAL_LINK_TEXT, "Export the whole chain").get_attribute("href")
+        cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())
+        with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})) as r:
+            exported = json.loads(r.read())
+        expect(exported["format"] == "linkhaven-audit/1" and exported["checkpoints"], "the export is the signed chain")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as e:
+        print("browser test failed: %s" % e)
+        sys.exit(1)
