@@ -13,17 +13,11 @@ struct BrowserTests {
         try await Harness.run(realTime: true, configure: { $0.inProcessWorkers = 1 }) { h in
             let f = try await LinkageRunTests.prepare(h, households: 400)
             let p = f.partnership
-            // A breach for the borough to see, and a second agreement drafted for the signatories to sign.
+            // A breach for the borough to see.
             let header = try CSVReader(path: f.dir + "/housing.pseudo.csv").next()!.fields
             let (bad, m) = try f.variant("housing") { rows in rows[3][header.firstIndex(of: "tenure")!] = "Jo Bloggs, 12 High Street" }
             let breach = try await h.upload(f, token: f.boroughUpload, bytes: bad, manifest: m)
             #expect(breach.status == "breach")
-            let existing = try await h.client.expect([AgreementOut].self, .GET, "api/v1/projects/\(f.project)/agreements", token: f.county[.orgAdmin]!)[0]
-            var doc = try JSONSerialization.jsonObject(with: JSONEncoder().encode(existing.document)) as! [String: Any]
-            doc["title"] = "School readiness: year two"
-            struct ID: Decodable { var id: String }
-            let draft = try await h.client.expect(ID.self, .POST, "api/v1/projects/\(f.project)/agreements", token: f.county[.orgAdmin]!,
-                                                  json: ["parties": [p.borough.id, p.police.id], "document": doc]).id
             let datasets = try await h.client.expect([DatasetOut].self, .GET, "api/v1/projects/\(f.project)/datasets", token: f.county[.analyst]!)
             let port = try await h.app.serveOnLoopback()
             func user(_ o: DemoOrganisation, _ r: Role) -> [String: String] {
@@ -33,7 +27,7 @@ struct BrowserTests {
             let shots = ProcessInfo.processInfo.environment["LINKHAVEN_SCREENSHOTS"] ?? root.appendingPathComponent(".build/screenshots").path
             let config: [String: Any] = [
                 "base": "http://127.0.0.1:\(port)", "screenshots": shots, "now": h.clock.now.timeIntervalSince1970,
-                "project": f.project, "draftAgreement": draft, "incident": breach.incident!.uuidString,
+                "project": f.project, "borough": p.borough.id, "police": p.police.id, "incident": breach.incident!.uuidString,
                 "housingDataset": datasets.first { $0.name == "housing" }!.id.uuidString,
                 "users": ["countyAdmin": user(p.county, .orgAdmin), "countySignatory": user(p.county, .signatory), "countyAnalyst": user(p.county, .analyst),
                           "countyReviewer": user(p.county, .reviewer), "countyProvider": user(p.county, .provider),

@@ -104,40 +104,51 @@ def jobs(d):
         wait_text(d, "There is a problem", "a wrong code is refused with an error summary")
         shot(d, "01-sign-in-error")
 
-        # Signatories sign the drafted agreement; the owner approves it.
+        # The county drafts the agreement's second year from the first, the signatories sign, the owner approves.
         sign_in(d, u["countyAdmin"])
         shot(d, "02-dashboard-county-admin")
-        d.get(base + "/app/agreements/" + cfg["draftAgreement"])
+        d.get(base + "/app/projects/%s/agreements/new" % cfg["project"])
+        title = d.find_element(By.ID, "title")
+        title.clear()
+        title.send_keys("School readiness: year two")
+        for org in [cfg["borough"], cfg["police"]]:
+            box = d.find_element(By.CSS_SELECTOR, "input[name='parties[]'][value='%s']" % org.upper())
+            if not box.is_selected():
+                box.click()
+        shot(d, "03-agreement-draft-form")
+        d.find_element(By.ID, "save-draft").click()
+        wait_text(d, "Submit for approval", "the draft was saved")
+        agreement = d.current_url.split("/app/agreements/")[1].split("?")[0]
         click(d, "Submit for approval")
         wait_text(d, "submitted for approval", "submitted")
-        shot(d, "03-agreement-submitted")
+        shot(d, "04-agreement-submitted")
         for who in ["countySignatory", "boroughSignatory", "policeSignatory"]:
             sign_in(d, u[who])
             d.get(base + "/app")
             expect("Sign the agreement" in d.page_source, "the dashboard asks %s to sign" % who)
-            d.get(base + "/app/agreements/" + cfg["draftAgreement"])
+            d.get(base + "/app/agreements/" + agreement)
             click(d, "Sign this agreement")
             wait_text(d, "You signed the agreement", "%s signed" % who)
-        shot(d, "04-agreement-signed")
+        shot(d, "05-agreement-signed")
         sign_in(d, u["countyAdmin"])
-        d.get(base + "/app/agreements/" + cfg["draftAgreement"])
+        d.get(base + "/app/agreements/" + agreement)
         click(d, "Approve the agreement")
         wait_text(d, "Done: approved", "approved")
-        shot(d, "05-agreement-approved")
+        shot(d, "06-agreement-approved")
 
         # A provider watches its upload's quality report, and sees the breach incident.
         sign_in(d, u["boroughProvider"])
         d.get(base + "/app/projects/" + cfg["project"])
-        shot(d, "06-project")
+        shot(d, "07-project")
         d.get(base + "/app/datasets/" + cfg["housingDataset"])
         expect("Data quality of version" in d.page_source and "<svg" in d.page_source, "the quality report with its chart")
-        shot(d, "07-dataset-quality")
+        shot(d, "08-dataset-quality")
         sign_in(d, u["boroughAdmin"])
         d.get(base + "/app")
         expect("Breach incident" in d.page_source, "the dashboard shows the open incident")
         d.get(base + "/app/incidents/" + cfg["incident"])
         expect("What the breach guard found" in d.page_source, "the incident's findings")
-        shot(d, "08-breach-incident")
+        shot(d, "09-breach-incident")
 
         # An analyst runs linkage and reads the report.
         sign_in(d, u["countyAnalyst"])
@@ -149,9 +160,9 @@ def jobs(d):
             time.sleep(0.5)
             d.refresh()
         expect("Match weights" in d.page_source, "the run finished with its report")
-        shot(d, "09-linkage-run")
+        shot(d, "10-linkage-run")
         d.get(d.current_url.split("?")[0] + "/review")
-        shot(d, "10-clerical-review")
+        shot(d, "11-clerical-review")
 
         # The analyst runs a table and requests release; two reviewers and the data owner approve.
         d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
@@ -161,7 +172,7 @@ def jobs(d):
         click(d, "Run the analysis")
         wait_text(d, "Disclosure check", "the output with its check report")
         output = d.current_url.split("/app/outputs/")[1].split("?")[0]
-        shot(d, "11-output-checked")
+        shot(d, "12-output-checked")
         click(d, "Request release")
         wait_text(d, "Release was requested", "release requested")
         for who, role in [("boroughAnalyst", "review"), ("countyReviewer", "review"), ("countyProvider", "owner")]:
@@ -172,13 +183,13 @@ def jobs(d):
             d.find_element(By.ID, "decide").click()
             wait_text(d, "Your decision was recorded", "%s decided" % who)
         expect("RELEASED" in d.page_source.upper(), "released after two reviews and the owner")
-        shot(d, "12-output-released")
+        shot(d, "13-output-released")
 
         # An auditor's view: the audit log verifies and exports.
         sign_in(d, u["countyAdmin"])
         d.get(base + "/app/audit")
         expect("The chain verifies" in d.page_source, "the chain verifies")
-        shot(d, "13-audit-log")
+        shot(d, "14-audit-log")
         # The export link is a download: fetch it with the browser's own session cookie.
         link = d.find_element(By.PARTIAL_LINK_TEXT, "Export the whole chain").get_attribute("href")
         cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())

@@ -15,6 +15,7 @@ func webRoutes(_ app: Application) {
     webProjectRoutes(app)
     webRunRoutes(app)
     webOutputRoutes(app)
+    webAgreementDraftRoutes(app)
     webAuditRoutes(app)
 }
 
