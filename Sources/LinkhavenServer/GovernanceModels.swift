@@ -35,6 +35,8 @@ final class Project: Model, @unchecked Sendable {
     /// The project's platform key (wrapped by the master key) that re-keys record tokens into
     /// project-specific keys, made on first use; empty before.
     @Field(key: "platform_key") var platformKey: String
+    /// Small-area boundaries (GeoJSON) for the project's maps, or empty.
+    @Field(key: "boundaries") var boundaries: String
     init() {}
 }
 

@@ -59,7 +59,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
             throw Abort(.unprocessableEntity, reason: "a name (1–200 characters) and a purpose (1–5,000) are required")
         }
         let pr = Project()
-        pr.$partnership.id = try p.requireID(); pr.name = input.name; pr.purpose = input.purpose; pr.assessment = ""; pr.linkageSpec = ""; pr.keyFingerprint = ""; pr.linkConfig = ""; pr.platformKey = ""
+        pr.$partnership.id = try p.requireID(); pr.name = input.name; pr.purpose = input.purpose; pr.assessment = ""; pr.linkageSpec = ""; pr.keyFingerprint = ""; pr.linkConfig = ""; pr.platformKey = ""; pr.boundaries = ""
         try await pr.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "project.create", object: "project/\(try pr.requireID())")
         return try await ["id": try pr.requireID().uuidString].encodeResponse(status: .created, for: req)

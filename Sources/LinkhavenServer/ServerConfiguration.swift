@@ -11,6 +11,9 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: Int = 12
     /// Sessions end after this long without a request.
     public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// New users (and the first operator) must change the initial password they were given at their
+    /// first sign-in. Tests that sign in with initial passwords turn it off.
+    public var requireInitialPasswordChange = true
     /// Passwords must be changed this often.
     public var passwordMaxAge: TimeInterval = 180 * 24 * 3600
     /// Failed sign-ins before a lockout, and how long it lasts.

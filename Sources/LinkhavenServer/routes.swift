@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     tokenRoutes(api)
     projectMemberRoutes(api)
     projectListRoutes(api)
+    boundaryRoutes(api)
     openAPIRoute(api)
     uploadRoutes(api)
     datasetRoutes(api)
@@ -129,7 +130,11 @@ func routes(_ app: Application) throws {
     api.get("organisations") { req async throws -> [OrganisationOut] in
         let c = try await req.caller()
         let q = Organisation.query(on: req.db).sort(\.$name)
-        if c.role != .operator_ { q.filter(\.$id == (c.organisationID ?? UUID())) }
+        if c.role != .operator_ {   // itself and its partners (organisations sharing a partnership with it)
+            let own = c.organisationID ?? UUID()
+            let partners = try await Partnership.query(on: req.db).all().map(\.memberIDs).filter { $0.contains(own) }.flatMap { $0 }
+            q.filter(\.$id ~~ Array(Set(partners + [own])))
+        }
         try await req.audit(c, organisation: c.organisation, action: "organisation.list", object: "organisations")
         return try await q.all().map { try OrganisationOut($0) }
     }
@@ -152,7 +157,8 @@ func routes(_ app: Application) throws {
             throw Abort(.conflict, reason: "a user with that e-mail address exists")
         }
         var (u, creds) = try Accounts.create(on: req.db, organisation: try o.requireID(), email: input.email, name: input.name, role: input.role,
-                                             trainingDate: input.trainingDate, now: req.now, cost: req.platform.config.bcryptCost)
+                                             trainingDate: input.trainingDate, now: req.now, cost: req.platform.config.bcryptCost,
+                                             mustChangePassword: req.platform.config.requireInitialPasswordChange)
         try await u.save(on: req.db)
         creds.id = try u.requireID()
         try await req.audit(c, organisation: org.uuidString, action: "user.create", object: "user/\(creds.id)")

@@ -10,8 +10,9 @@ import Vapor
 @Suite("Web interface in a real browser", .serialized, .enabled(if: ProcessInfo.processInfo.environment["LINKHAVEN_BROWSER"] == "1"))
 struct BrowserTests {
     @Test func everyRoleDoesItsJobInTheBrowser() async throws {
-        try await Harness.run(realTime: true, configure: { $0.inProcessWorkers = 1 }) { h in
-            let f = try await LinkageRunTests.prepare(h, households: 400)
+        // As in production, new users must change their initial password (the set-up changes each one's as its user would).
+        try await Harness.run(realTime: true, configure: { $0.inProcessWorkers = 1; $0.requireInitialPasswordChange = true }) { h in
+            let f = try await LinkageRunTests.prepare(h, households: 800)
             let p = f.partnership
             // A breach for the borough to see.
             let header = try CSVReader(path: f.dir + "/housing.pseudo.csv").next()!.fields

@@ -46,6 +46,7 @@ struct Harness {
         config.now = { clock.now }
         config.retentionSweepInterval = 0
         config.inProcessWorkers = 0   // tests that run linkage turn a worker on
+        config.requireInitialPasswordChange = false   // tests sign in with the initial passwords; the browser test turns it on
         tweak(&config)
         let shared = config.databaseURL != nil
         if shared { await SharedDatabaseGate.shared.enter() }

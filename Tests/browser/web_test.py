@@ -53,12 +53,12 @@ def wait_text(d, text, what, seconds=15):
     raise AssertionError(what)
 
 
-def sign_in(d, user):
+def sign_in(d, user, code=None):
     d.delete_all_cookies()
     d.get(base + "/sign-in")
     d.find_element(By.ID, "email").send_keys(user["email"])
     d.find_element(By.ID, "password").send_keys(user["password"])
-    d.find_element(By.ID, "code").send_keys(totp(user["totp"], cfg["now"]))   # the server's (test) clock
+    d.find_element(By.ID, "code").send_keys(code or totp(user["totp"], cfg["now"]))   # the server's (test) clock
     d.find_element(By.ID, "sign-in").click()
     for _ in range(150):
         if "Dashboard" in d.title or "Change your password" in d.title:
@@ -104,9 +104,36 @@ def jobs(d):
         wait_text(d, "There is a problem", "a wrong code is refused with an error summary")
         shot(d, "01-sign-in-error")
 
+        # The county admin adds a user: the one-time credentials include the authenticator key and recovery codes.
+        sign_in(d, u["countyAdmin"])
+        d.get(base + "/app/partnerships")
+        expect("Assurance credentials" in d.page_source, "the partnership page")
+        shot(d, "02-partnerships")
+        d.find_element(By.PARTIAL_LINK_TEXT, "users").click()
+        d.find_element(By.ID, "name").send_keys("New Analyst")
+        d.find_element(By.ID, "email").send_keys("new.analyst@essex.test")
+        d.find_element(By.CSS_SELECTOR, "#role option[value='analyst']").click()
+        d.find_element(By.ID, "trainingDate").send_keys("2026-09-01")
+        d.find_element(By.ID, "add-user").click()
+        wait_text(d, "Two-factor set-up", "the new user's credentials")
+        shot(d, "03-new-user-credentials")
+        secrets = [e.text for e in d.find_elements(By.CLASS_NAME, "secret")]
+        password = [e.text for e in d.find_elements(By.TAG_NAME, "dd")][1]
+        newbie = {"email": "new.analyst@essex.test", "password": password, "totp": secrets[0]}
+        recovery = secrets[1].split("\n")[0]
+        # They sign in with a recovery code instead of the app, and must change their password first.
+        sign_in(d, dict(newbie, totp=None), code=recovery)
+        wait_text(d, "Change your password", "a new user changes their initial password first")
+        shot(d, "04-forced-password-change")
+        d.find_element(By.ID, "currentPassword").send_keys(password)
+        d.find_element(By.ID, "newPassword").send_keys("a long new passphrase 2026")
+        d.find_element(By.ID, "confirmPassword").send_keys("a long new passphrase 2026")
+        click(d, "Change password")
+        wait_text(d, "Your password was changed", "the password was changed")
+
         # The county drafts the agreement's second year from the first, the signatories sign, the owner approves.
         sign_in(d, u["countyAdmin"])
-        shot(d, "02-dashboard-county-admin")
+        shot(d, "05-dashboard-county-admin")
         d.get(base + "/app/projects/%s/agreements/new" % cfg["project"])
         title = d.find_element(By.ID, "title")
         title.clear()
@@ -115,13 +142,13 @@ def jobs(d):
             box = d.find_element(By.CSS_SELECTOR, "input[name='parties[]'][value='%s']" % org.upper())
             if not box.is_selected():
                 box.click()
-        shot(d, "03-agreement-draft-form")
+        shot(d, "06-agreement-draft-form")
         d.find_element(By.ID, "save-draft").click()
         wait_text(d, "Submit for approval", "the draft was saved")
         agreement = d.current_url.split("/app/agreements/")[1].split("?")[0]
         click(d, "Submit for approval")
         wait_text(d, "submitted for approval", "submitted")
-        shot(d, "04-agreement-submitted")
+        shot(d, "07-agreement-submitted")
         for who in ["countySignatory", "boroughSignatory", "policeSignatory"]:
             sign_in(d, u[who])
             d.get(base + "/app")
@@ -129,26 +156,26 @@ def jobs(d):
             d.get(base + "/app/agreements/" + agreement)
             click(d, "Sign this agreement")
             wait_text(d, "You signed the agreement", "%s signed" % who)
-        shot(d, "05-agreement-signed")
+        shot(d, "08-agreement-signed")
         sign_in(d, u["countyAdmin"])
         d.get(base + "/app/agreements/" + agreement)
         click(d, "Approve the agreement")
         wait_text(d, "Done: approved", "approved")
-        shot(d, "06-agreement-approved")
+        shot(d, "09-agreement-approved")
 
         # A provider watches its upload's quality report, and sees the breach incident.
         sign_in(d, u["boroughProvider"])
         d.get(base + "/app/projects/" + cfg["project"])
-        shot(d, "07-project")
+        shot(d, "10-project")
         d.get(base + "/app/datasets/" + cfg["housingDataset"])
         expect("Data quality of version" in d.page_source and "<svg" in d.page_source, "the quality report with its chart")
-        shot(d, "08-dataset-quality")
+        shot(d, "11-dataset-quality")
         sign_in(d, u["boroughAdmin"])
         d.get(base + "/app")
         expect("Breach incident" in d.page_source, "the dashboard shows the open incident")
         d.get(base + "/app/incidents/" + cfg["incident"])
         expect("What the breach guard found" in d.page_source, "the incident's findings")
-        shot(d, "09-breach-incident")
+        shot(d, "12-breach-incident")
 
         # An analyst runs linkage and reads the report.
         sign_in(d, u["countyAnalyst"])
@@ -160,9 +187,9 @@ def jobs(d):
             time.sleep(0.5)
             d.refresh()
         expect("Match weights" in d.page_source, "the run finished with its report")
-        shot(d, "10-linkage-run")
+        shot(d, "13-linkage-run")
         d.get(d.current_url.split("?")[0] + "/review")
-        shot(d, "11-clerical-review")
+        shot(d, "14-clerical-review")
 
         # The analyst runs a table and requests release; two reviewers and the data owner approve.
         d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
@@ -171,8 +198,9 @@ def jobs(d):
         d.find_element(By.ID, "columns").send_keys("school_readiness.school_ready")
         click(d, "Run the analysis")
         wait_text(d, "Disclosure check", "the output with its check report")
+        expect('class="chart map"' in d.page_source, "a small-area map from the project's boundaries")
         output = d.current_url.split("/app/outputs/")[1].split("?")[0]
-        shot(d, "12-output-checked")
+        shot(d, "15-output-checked")
         click(d, "Request release")
         wait_text(d, "Release was requested", "release requested")
         for who, role in [("boroughAnalyst", "review"), ("countyReviewer", "review"), ("countyProvider", "owner")]:
@@ -183,13 +211,13 @@ def jobs(d):
             d.find_element(By.ID, "decide").click()
             wait_text(d, "Your decision was recorded", "%s decided" % who)
         expect("RELEASED" in d.page_source.upper(), "released after two reviews and the owner")
-        shot(d, "13-output-released")
+        shot(d, "16-output-released")
 
         # An auditor's view: the audit log verifies and exports.
         sign_in(d, u["countyAdmin"])
         d.get(base + "/app/audit")
         expect("The chain verifies" in d.page_source, "the chain verifies")
-        shot(d, "14-audit-log")
+        shot(d, "17-audit-log")
         # The export link is a download: fetch it with the browser's own session cookie.
         link = d.find_element(By.PARTIAL_LINK_TEXT, "Export the whole chain").get_attribute("href")
         cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())

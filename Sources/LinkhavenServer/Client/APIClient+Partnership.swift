@@ -19,6 +19,20 @@ extension APIClient {
         return token
     }
 
+    /// Signs a new user in for the first time; if the platform requires it, changes their initial
+    /// password (to a new random one, kept in `c`) as the user would, and signs in again.
+    public func firstSignIn(_ c: inout Accounts.Credentials) async throws -> String {
+        let first = try await signIn(c)
+        guard first.status == .created, let s = try? first.json(SessionOut.self) else {
+            throw APIClientError("sign-in for \(c.email) failed: \(first.error)", status: first.status)
+        }
+        guard s.passwordChangeRequired else { return s.token }
+        let chosen = Accounts.randomPassword() + "-Lh1"
+        try await require(.POST, "api/v1/me/password", token: s.token, json: ["currentPassword": c.initialPassword, "newPassword": chosen])
+        c.initialPassword = chosen
+        return try await token(c)
+    }
+
     /// Registers an organisation (as the operator) with one signed-in user per role; returns its id, the
     /// users' credentials and their session tokens. E-mails are `<role>@<ico in lower case>.test`.
     public func organisation(_ name: String, ico: String, roles: [Role], operatorToken: String,
@@ -33,9 +47,9 @@ extension APIClient {
                                    json: ["email": "\(role.rawValue)@\(ico.lowercased()).test", "name": role.rawValue, "role": role.rawValue,
                                           "trainingDate": trainingDate])
             guard u.status == .created || u.status == .ok else { throw APIClientError("could not add \(role.rawValue) to \(name): \(u.error)", status: u.status) }
-            let credentials = try u.json(Accounts.Credentials.self)
+            var credentials = try u.json(Accounts.Credentials.self)
+            org.tokens[role] = try await firstSignIn(&credentials)
             org.credentials[role] = credentials
-            org.tokens[role] = try await token(credentials)
         }
         return org
     }

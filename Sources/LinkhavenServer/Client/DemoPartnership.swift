@@ -32,8 +32,8 @@ public struct DemoPartnership: Sendable {
         try vaultKey.write(to: directory + "/vault.key")
         let manifests = try SyntheticPartnership.pseudonymise(directory: directory, projectSecret: projectKey, vaultSecret: vaultKey)
         let spec = try SpecLoader.load(path: directory + "/spec.json")
-        let op = try await Accounts.createOperator(app: app, email: "operator@linkhaven.test", name: "Operator")
-        let opToken = try await client.token(op)
+        var op = try await Accounts.createOperator(app: app, email: "operator@linkhaven.test", name: "Operator")
+        let opToken = try await client.firstSignIn(&op)
         let roles: [Role] = [.orgAdmin, .signatory, .provider, .analyst]
         let ecc = try await client.organisation("Essex County Council", ico: "Z6034810", roles: roles + [.reviewer], operatorToken: opToken)
         let bbc = try await client.organisation("Basildon Borough Council", ico: "Z5361180", roles: roles, operatorToken: opToken)
@@ -71,6 +71,8 @@ public struct DemoPartnership: Sendable {
         let specText = try String(contentsOfFile: directory + "/spec.json", encoding: .utf8)
         try await client.require(.PUT, "api/v1/projects/\(prj)/linkage?keyFingerprint=\(projectKey.projectKey(project: spec.project).fingerprint)",
                                  token: ecc.tokens[.orgAdmin]!, raw: specText)
+        try await client.require(.PUT, "api/v1/projects/\(prj)/boundaries", token: ecc.tokens[.analyst]!,
+                                 raw: SyntheticBoundaries.geojson(codes: SyntheticBoundaries.codes(directory: directory)))
         struct Token: Decodable { var token: String? }
         func uploadToken(_ t: String) async throws -> String {
             guard let token = try await client.expect(Token.self, .POST, "api/v1/tokens", token: t,

@@ -6,11 +6,12 @@ enum OutputRendering {
     static func figures(_ r: AnalysisResult) -> String {
         if let t = r.table {
             let headers = [t.rowVariable] + t.columns + ["Total"]
+            let labels = t.rows.map { $0.isEmpty ? "(not recorded)" : $0 }
             let rows: [[HTML.Cell]] = t.cells.enumerated().map { i, cells in
-                [.text(i < t.rows.count ? t.rows[i] : "Total")] + cells.map { .text($0.value.map(String.init) ?? "[c]") }
+                [.text(i < t.rows.count ? labels[i] : "Total")] + cells.map { .text($0.value.map(String.init) ?? "[c]") }
             }
-            let totals = t.rows.indices.map { Double(t.cells[$0].last?.value ?? 0) }
-            return SVGChart.bars(title: "\(t.title): totals by \(t.rowVariable)", labels: t.rows, values: totals) { String(Int($0)) }
+            let totals = t.rows.indices.map { t.cells[$0].last?.value.map(Double.init) }
+            return SVGChart.bars(title: "\(t.title): totals by \(t.rowVariable)", labels: labels, values: totals) { String(Int($0)) }
                 + HTML.table(caption: t.title + " ([c]: suppressed)", headers: headers, rows: rows, numeric: Set(1..<headers.count))
         }
         if let m = r.model {

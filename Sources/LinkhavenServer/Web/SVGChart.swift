@@ -3,17 +3,18 @@ import Foundation
 /// Charts drawn on the server as SVG (no script). Each has a title and description for screen
 /// readers, and every page that shows one also shows the same figures as a table.
 enum SVGChart {
-    /// Horizontal bars, one per label; `maximum` sets the scale (the largest value when nil).
-    static func bars(title: String, labels: [String], values: [Double], maximum: Double? = nil, format: (Double) -> String) -> String {
-        let top = max(maximum ?? values.max() ?? 1, 1e-9), row = 26.0, labelWidth = 230.0, barWidth = 420.0
+    /// Horizontal bars, one per label; `maximum` sets the scale (the largest value when nil). A `nil`
+    /// value is a suppressed figure: no bar, marked [c].
+    static func bars(title: String, labels: [String], values: [Double?], maximum: Double? = nil, format: (Double) -> String) -> String {
+        let top = max(maximum ?? values.compactMap { $0 }.max() ?? 1, 1e-9), row = 26.0, labelWidth = 230.0, barWidth = 420.0
         let height = row * Double(labels.count) + 10
         var svg = "<svg class=\"chart\" role=\"img\" aria-labelledby=\"t\(abs(title.hashValue))\" viewBox=\"0 0 \(Int(labelWidth + barWidth + 90)) \(Int(height))\" width=\"\(Int(labelWidth + barWidth + 90))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title id=\"t\(abs(title.hashValue))\">\(HTML.esc(title))</title>"
         for (i, (label, v)) in zip(labels, values).enumerated() {
-            let y = Double(i) * row + 4, w = max(0, v / top * barWidth)
+            let y = Double(i) * row + 4, w = max(0, (v ?? 0) / top * barWidth)
             svg += "<text x=\"\(Int(labelWidth - 8))\" y=\"\(Int(y + 16))\" text-anchor=\"end\">\(HTML.esc(String(label.prefix(32))))</text>"
-            svg += "<rect class=\"bar\" x=\"\(Int(labelWidth))\" y=\"\(Int(y))\" width=\"\(String(format: "%.1f", w))\" height=\"\(Int(row - 6))\"></rect>"
-            svg += "<text x=\"\(Int(labelWidth + w + 6))\" y=\"\(Int(y + 16))\">\(HTML.esc(format(v)))</text>"
+            if v != nil { svg += "<rect class=\"bar\" x=\"\(Int(labelWidth))\" y=\"\(Int(y))\" width=\"\(String(format: "%.1f", w))\" height=\"\(Int(row - 6))\"></rect>" }
+            svg += "<text x=\"\(Int(labelWidth + w + 6))\" y=\"\(Int(y + 16))\">\(HTML.esc(v.map(format) ?? "[c] suppressed"))</text>"
         }
         return svg + "</svg>"
     }

@@ -16,6 +16,7 @@ func webRoutes(_ app: Application) {
     webRunRoutes(app)
     webOutputRoutes(app)
     webAgreementDraftRoutes(app)
+    webPartnershipRoutes(app)
     webAuditRoutes(app)
 }
 

@@ -1,0 +1,21 @@
+import Foundation
+
+/// Made-up boundaries for the synthetic town's small areas: a row of squares near Basildon, one per
+/// area code. They let the demo draw maps; real projects supply their areas' real boundaries.
+enum SyntheticBoundaries {
+    static func geojson(codes: [String]) -> String {
+        let features: [[String: Any]] = codes.sorted().enumerated().map { i, code in
+            let x = 0.40 + Double(i % 4) * 0.02, y = 51.56 + Double(i / 4) * 0.0125
+            let ring = [[x, y], [x + 0.02, y], [x + 0.02, y + 0.0125], [x, y + 0.0125], [x, y]]
+            return ["type": "Feature", "properties": ["code": code, "synthetic": true], "geometry": ["type": "Polygon", "coordinates": [ring]]]
+        }
+        let doc: [String: Any] = ["type": "FeatureCollection", "features": features]
+        return String(decoding: (try? JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+    }
+
+    /// The small-area codes of a synthetic partnership directory (`small-areas.csv`).
+    static func codes(directory: String) -> [String] {
+        let text = (try? String(contentsOfFile: directory + "/small-areas.csv", encoding: .utf8)) ?? ""
+        return Array(Set(text.split(whereSeparator: \.isNewline).dropFirst().compactMap { $0.split(separator: ",").last.map(String.init) }))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Small-area choropleth maps drawn on the server as SVG from a project's GeoJSON boundaries.
+enum SVGMap {
+    /// Polygons by area code, from a GeoJSON FeatureCollection whose features carry `properties.code`
+    /// and Polygon or MultiPolygon geometry (longitude, latitude). `nil` if it is not one.
+    static func areas(_ geojson: Data) -> [String: [[[Double]]]]? {
+        guard let root = try? JSONSerialization.jsonObject(with: geojson) as? [String: Any], root["type"] as? String == "FeatureCollection",
+              let features = root["features"] as? [[String: Any]], features.count <= 10_000 else { return nil }
+        var out: [String: [[[Double]]]] = [:]
+        for f in features {
+            guard let code = (f["properties"] as? [String: Any])?["code"] as? String, let g = f["geometry"] as? [String: Any],
+                  let type = g["type"] as? String, let coordinates = g["coordinates"] else { return nil }
+            let polygons: [[[[Double]]]]
+            switch type {
+            case "Polygon": guard let p = coordinates as? [[[Double]]] else { return nil }; polygons = [p]
+            case "MultiPolygon": guard let m = coordinates as? [[[[Double]]]] else { return nil }; polygons = m
+            default: return nil
+            }
+            // Outer rings only (holes are rare for small areas and drawn over by neighbours).
+            out[code, default: []] += polygons.compactMap { $0.first }.filter { $0.allSatisfy { $0.count >= 2 } }
+        }
+        return out
+    }
+
+    /// A choropleth of `values` (shares 0–1) by area: five classes of one blue, grey where a
+    /// value is suppressed or missing, with a legend. The page shows the same figures as a table.
+    static func choropleth(title: String, areas: [String: [[[Double]]]], values: [String: Double?]) -> String {
+        let points = areas.values.flatMap { $0.flatMap { $0 } }
+        guard let minX = points.map({ $0[0] }).min(), let maxX = points.map({ $0[0] }).max(),
+              let minY = points.map({ $0[1] }).min(), let maxY = points.map({ $0[1] }).max() else { return "" }
+        let k = cos((minY + maxY) / 2 * .pi / 180), width = 520.0
+        let scale = width / max((maxX - minX) * k, 1e-9), height = max(40, (maxY - minY) * scale)
+        let fills = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+        var svg = "<svg class=\"chart map\" role=\"img\" aria-labelledby=\"m\(abs(title.hashValue))\" viewBox=\"0 0 \(Int(width + 180)) \(Int(height + 20))\" width=\"\(Int(width + 180))\" height=\"\(Int(height + 20))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        svg += "<title id=\"m\(abs(title.hashValue))\">\(HTML.esc(title))</title>"
+        for (code, rings) in areas.sorted(by: { $0.key < $1.key }) {
+            let v = values[code] ?? nil
+            let fill = v.map { fills[min(4, max(0, Int($0 * 5)))] } ?? "#b1b4b6"
+            for ring in rings {
+                let d = ring.enumerated().map { i, p in String(format: "%@%.1f %.1f", i == 0 ? "M" : "L", (p[0] - minX) * k * scale + 10, (maxY - p[1]) * scale + 10) }.joined() + "Z"
+                svg += "<path d=\"\(d)\" fill=\"\(fill)\" stroke=\"#0b0c0c\" stroke-width=\"1\"><title>\(HTML.esc(code)): \(v.map { String(format: "%.0f%%", $0 * 100) } ?? "suppressed")</title></path>"
+            }
+        }
+        for (i, f) in fills.enumerated() {
+            svg += "<rect x=\"\(Int(width + 30))\" y=\"\(10 + i * 24)\" width=\"18\" height=\"18\" fill=\"\(f)\" stroke=\"#0b0c0c\"></rect><text x=\"\(Int(width + 54))\" y=\"\(24 + i * 24)\">\(i * 20)–\(i * 20 + 20)%</text>"
+        }
+        svg += "<rect x=\"\(Int(width + 30))\" y=\"130\" width=\"18\" height=\"18\" fill=\"#b1b4b6\" stroke=\"#0b0c0c\"></rect><text x=\"\(Int(width + 54))\" y=\"144\">suppressed</text>"
+        return svg + "</svg>"
+    }
+}
