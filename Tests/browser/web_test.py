@@ -33,10 +33,27 @@ def browser():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 
 
+A11Y = """
+const problems = [];
+if (!document.documentElement.lang) problems.push('no lang on html');
+if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
+for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+  const labelled = (el.id && document.querySelector('label[for="' + el.id + '"]')) || el.closest('label');
+  if (!labelled) problems.push('unlabelled ' + el.tagName + ' ' + (el.name || ''));
+}
+for (const svg of document.querySelectorAll('svg')) if (!svg.querySelector('title')) problems.push('svg without a title');
+for (const t of document.querySelectorAll('table')) if (!t.querySelector('caption')) problems.push('table without a caption');
+if (document.querySelectorAll('[style], script').length) problems.push('inline style or script');
+return problems;
+"""
+
+
 def shot(d, name):
     path = os.path.join(shots, name + ".png")
     d.save_screenshot(path)
     taken.append((name, d.title, path))
+    problems = d.execute_script(A11Y)
+    expect(not problems or name == "zz-failure", "accessibility of %s: %s" % (name, "; ".join(problems)))
 
 
 def expect(cond, what):
@@ -167,15 +184,21 @@ def jobs(d):
         sign_in(d, u["boroughProvider"])
         d.get(base + "/app/projects/" + cfg["project"])
         shot(d, "10-project")
+        d.get(base + "/app/projects/%s/assessment" % cfg["project"])
+        expect("No red line is open" in d.page_source, "the assessment with its red lines")
+        shot(d, "11-assessment")
         d.get(base + "/app/datasets/" + cfg["housingDataset"])
         expect("Data quality of version" in d.page_source and "<svg" in d.page_source, "the quality report with its chart")
-        shot(d, "11-dataset-quality")
+        d.find_element(By.ID, "description").send_keys("Tenure is blank for some social housing claims")
+        click(d, "Raise the issue")
+        wait_text(d, "Tenure is blank", "the data quality issue is listed")
+        shot(d, "12-dataset-quality")
         sign_in(d, u["boroughAdmin"])
         d.get(base + "/app")
         expect("Breach incident" in d.page_source, "the dashboard shows the open incident")
         d.get(base + "/app/incidents/" + cfg["incident"])
         expect("What the breach guard found" in d.page_source, "the incident's findings")
-        shot(d, "12-breach-incident")
+        shot(d, "13-breach-incident")
 
         # An analyst runs linkage and reads the report.
         sign_in(d, u["countyAnalyst"])
@@ -187,9 +210,9 @@ def jobs(d):
             time.sleep(0.5)
             d.refresh()
         expect("Match weights" in d.page_source, "the run finished with its report")
-        shot(d, "13-linkage-run")
+        shot(d, "14-linkage-run")
         d.get(d.current_url.split("?")[0] + "/review")
-        shot(d, "14-clerical-review")
+        shot(d, "15-clerical-review")
 
         # The analyst runs a table and requests release; two reviewers and the data owner approve.
         d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
@@ -200,7 +223,7 @@ def jobs(d):
         wait_text(d, "Disclosure check", "the output with its check report")
         expect('class="chart map"' in d.page_source, "a small-area map from the project's boundaries")
         output = d.current_url.split("/app/outputs/")[1].split("?")[0]
-        shot(d, "15-output-checked")
+        shot(d, "16-output-checked")
         click(d, "Request release")
         wait_text(d, "Release was requested", "release requested")
         for who, role in [("boroughAnalyst", "review"), ("countyReviewer", "review"), ("countyProvider", "owner")]:
@@ -211,13 +234,13 @@ def jobs(d):
             d.find_element(By.ID, "decide").click()
             wait_text(d, "Your decision was recorded", "%s decided" % who)
         expect("RELEASED" in d.page_source.upper(), "released after two reviews and the owner")
-        shot(d, "16-output-released")
+        shot(d, "17-output-released")
 
         # An auditor's view: the audit log verifies and exports.
         sign_in(d, u["countyAdmin"])
         d.get(base + "/app/audit")
         expect("The chain verifies" in d.page_source, "the chain verifies")
-        shot(d, "17-audit-log")
+        shot(d, "18-audit-log")
         # The export link is a download: fetch it with the browser's own session cookie.
         link = d.find_element(By.PARTIAL_LINK_TEXT, "Export the whole chain").get_attribute("href")
         cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())

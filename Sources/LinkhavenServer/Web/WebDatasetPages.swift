@@ -25,6 +25,28 @@ func webDatasetRoutes(_ app: Application) {
                                                            .text(String(format: "%.1f%%", c.validity * 100)), .text((c.distinctExact ? "" : "~") + String(c.distinct)),
                                                            .text([c.minimum, c.maximum].compactMap { $0 }.joined(separator: " … "))] }, numeric: [2, 3, 4])
         }
+        let issues = try await web.get([QualityIssueOut].self, "datasets/\(id)/quality-issues")
+        body += "<h2>Data quality issues</h2>" + HTML.table(caption: "Issues raised by partners", headers: ["Version", "Issue", "Status"],
+            rows: issues.map { [.text(String($0.version)), .text($0.description), .raw(HTML.tag($0.status))] })
+        if let current = d.versions.last(where: { $0.status == "current" }) {
+            body += """
+                <form method="post" action="/app/datasets/\(id)/quality-issues"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
+                <input type="hidden" name="version" value="\(current.number)">
+                <label for="description">Raise an issue with version \(current.number)<span class="hint">Describe the problem; never paste data values</span></label>
+                <textarea id="description" name="description"></textarea><button class="button secondary">Raise the issue</button></form>
+                """
+        }
+        let certificates = try await web.get([DestructionCertificate].self, "datasets/\(id)/certificates")
+        body += "<h2>Destruction certificates</h2>" + HTML.table(caption: "Signed certificates (verify offline with linkhaven certificate verify)",
+            headers: ["Destroyed", "Reason", "Clause"], rows: certificates.map { [.text($0.destroyedAt), .text($0.reason), .text($0.clause)] })
+        if d.status == "active", d.provider == web.me.organisationID, [.orgAdmin, .signatory, .provider].contains(web.me.role) {
+            body += """
+                <h2>Destroy early</h2><p>Destroys every version now (keys first, then files) and issues a signed certificate. This cannot be undone.</p>
+                <form method="post" action="/app/datasets/\(id)/destroy"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
+                <label for="confirm">Type destroy to confirm</label><input type="text" id="confirm" name="confirm" autocomplete="off">
+                <button class="button warning">Destroy this dataset</button></form>
+                """
+        }
         return web.page("Dataset: \(d.name)", body)
     }
 

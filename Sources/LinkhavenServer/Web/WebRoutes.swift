@@ -17,6 +17,7 @@ func webRoutes(_ app: Application) {
     webOutputRoutes(app)
     webAgreementDraftRoutes(app)
     webPartnershipRoutes(app)
+    webAssessmentRoutes(app)
     webAuditRoutes(app)
 }
 
