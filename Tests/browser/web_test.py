@@ -228,6 +228,7 @@ def jobs(d):
         wait_text(d, "Release was requested", "release requested")
         for who, role in [("boroughAnalyst", "review"), ("countyReviewer", "review"), ("countyProvider", "owner")]:
             sign_in(d, u[who])
+            expect(("approve or refuse the release" if role == "owner" else "for release") in d.page_source, "the dashboard asks %s to decide" % who)
             d.get(base + "/app/outputs/" + output)
             d.find_element(By.CSS_SELECTOR, "#as option[value='%s']" % role).click()
             d.find_element(By.ID, "note").send_keys("Checked by %s" % who)

@@ -79,8 +79,11 @@ func analysisRoutes(_ api: any RoutesBuilder) {
         let p = try await req.projectWithAccess(c)
         let insider = [Role.analyst, .reviewer].contains(try await req.projectRole(c, project: p.requireID()) ?? .auditor)
         var out: [OutputOut] = []
-        for o in try await AnalysisOutput.query(on: req.db).filter(\.$projectID == p.requireID()).sort(\.$createdAt, .descending).all()
-        where insider || ["released", "published"].contains(o.status) { out.append(try await req.outputOut(o)) }
+        for o in try await AnalysisOutput.query(on: req.db).filter(\.$projectID == p.requireID()).sort(\.$createdAt, .descending).all() {
+            // Partners see released outputs; a data owner also sees one put forward for release, to decide on it.
+            let owner = o.status == "requested" ? try await req.owners(of: o.datasetNames, project: o.projectID).contains(c.organisationID ?? UUID()) : false
+            if insider || owner || ["released", "published"].contains(o.status) { out.append(try await req.outputOut(o)) }
+        }
         return out
     }
 

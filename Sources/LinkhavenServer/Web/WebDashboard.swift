@@ -19,10 +19,18 @@ func webDashboardRoutes(_ app: Application) {
                     todo.append("Every party has signed \(HTML.link(a.document.title, "/app/agreements/\(a.id)")): approve it")
                 }
             }
+            for d in try await web.get([DatasetOut].self, "projects/\(p.id)/datasets") where d.provider == web.me.organisationID {
+                for i in try await web.get([QualityIssueOut].self, "datasets/\(d.id)/quality-issues") where i.status == "open" {
+                    todo.append("A data quality issue on \(HTML.link(d.name, "/app/datasets/\(d.id)")) awaits a new version: \(HTML.esc(i.description))")
+                }
+            }
             for o in try await web.get([OutputOut].self, "projects/\(p.id)/outputs") where o.status == "requested" {
                 let decided = o.decisions.contains { $0.user == web.me.id }
                 if ["analyst", "reviewer"].contains(p.role ?? ""), o.author != web.me.id, !decided {
                     todo.append("Review the output \(HTML.link(o.definition.title, "/app/outputs/\(o.id)")) for release")
+                }
+                if let org = web.me.organisationID, o.ownersPending.contains(org), [.orgAdmin, .signatory, .provider].contains(web.me.role) {
+                    todo.append("As data owner, approve or refuse the release of \(HTML.link(o.definition.title, "/app/outputs/\(o.id)"))")
                 }
             }
         }
