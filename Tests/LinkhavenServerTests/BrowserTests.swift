@@ -49,19 +49,9 @@ struct BrowserTests {
     static func python(_ args: [String]) async throws -> (Int32, String) {
         try await withCheckedThrowingContinuation { c in
             Thread {
-                c.resume(with: Result {
-                    let p = Process()
-                    // LINKHAVEN_PYTHON: a Python with selenium (`.ci/run` makes a virtual environment); else python3 on the PATH.
-                    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                    p.arguments = [ProcessInfo.processInfo.environment["LINKHAVEN_PYTHON"] ?? "python3"] + args
-                    let pipe = Pipe()
-                    p.standardOutput = pipe
-                    p.standardError = pipe
-                    try p.run()
-                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                    p.waitUntilExit()
-                    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
-                })
+                // LINKHAVEN_PYTHON: a Python with selenium (`.ci/run` makes a virtual environment); else python3 on the PATH.
+                let python = ProcessInfo.processInfo.environment["LINKHAVEN_PYTHON"] ?? "python3"
+                c.resume(with: Result { try ServerProcess.run(URL(fileURLWithPath: "/usr/bin/env"), [python] + args) })
             }.start()
         }
     }

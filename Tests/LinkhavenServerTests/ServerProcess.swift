@@ -66,10 +66,15 @@ final class ServerProcess {
 
     /// Runs the provider tool; returns its exit status and output.
     static func linkhaven(_ args: [String], env: [String: String]) throws -> (Int32, String) {
+        try run(products.appendingPathComponent("linkhaven"), args, env: env.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a })
+    }
+
+    /// Runs a program to its end; returns its exit status and its output and errors together.
+    static func run(_ program: URL, _ args: [String], env: [String: String]? = nil) throws -> (Int32, String) {
         let p = Process()
-        p.executableURL = products.appendingPathComponent("linkhaven")
+        p.executableURL = program
         p.arguments = args
-        p.environment = env.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
+        if let env { p.environment = env }
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out
