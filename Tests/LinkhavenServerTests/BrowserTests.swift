@@ -28,9 +28,10 @@ struct BrowserTests {
             let shots = ProcessInfo.processInfo.environment["LINKHAVEN_SCREENSHOTS"] ?? root.appendingPathComponent(".build/screenshots").path
             let config: [String: Any] = [
                 "base": "http://127.0.0.1:\(port)", "screenshots": shots, "now": h.clock.now.timeIntervalSince1970,
-                "project": f.project, "borough": p.borough.id, "police": p.police.id, "incident": breach.incident!.uuidString,
+                "project": f.project, "county": p.county.id, "borough": p.borough.id, "police": p.police.id, "incident": breach.incident!.uuidString,
                 "housingDataset": datasets.first { $0.name == "housing" }!.id.uuidString,
-                "users": ["countyAdmin": user(p.county, .orgAdmin), "countySignatory": user(p.county, .signatory), "countyAnalyst": user(p.county, .analyst),
+                "users": ["operator": ["email": p.operatorCredentials.email, "password": p.operatorCredentials.initialPassword, "totp": p.operatorCredentials.totpSecret],
+                          "countyAdmin": user(p.county, .orgAdmin), "countySignatory": user(p.county, .signatory), "countyAnalyst": user(p.county, .analyst),
                           "countyReviewer": user(p.county, .reviewer), "countyProvider": user(p.county, .provider),
                           "boroughAdmin": user(p.borough, .orgAdmin), "boroughSignatory": user(p.borough, .signatory),
                           "boroughProvider": user(p.borough, .provider), "boroughAnalyst": user(p.borough, .analyst),

@@ -121,11 +121,46 @@ def jobs(d):
         wait_text(d, "There is a problem", "a wrong code is refused with an error summary")
         shot(d, "01-sign-in-error")
 
+        # The operator registers a university and a partnership with it.
+        sign_in(d, u["operator"])
+        d.get(base + "/app/organisations")
+        d.find_element(By.ID, "orgName").send_keys("Anglia Ruskin University")
+        d.find_element(By.ID, "address").send_keys("Bishop Hall Lane, Chelmsford")
+        d.find_element(By.ID, "icoReference").send_keys("Z7357522")
+        d.find_element(By.ID, "contactEmail").send_keys("dpo@aru.test")
+        click(d, "Register")
+        wait_text(d, "Anglia Ruskin University", "the university is registered")
+        d.find_element(By.ID, "partnershipName").send_keys("Essex research partnership")
+        d.find_element(By.ID, "declaration").send_keys("We will share pseudonymised data for research under signed agreements.")
+        for box in d.find_elements(By.CSS_SELECTOR, "input[name='members[]']"):
+            box.click()
+        shot(d, "02-organisations-operator")
+        click(d, "Register the partnership")
+        wait_text(d, "Essex research partnership", "the partnership is registered")
+
+        # The county admin records a credential and starts a project in the new partnership.
+        sign_in(d, u["countyAdmin"])
+        d.get(base + "/app/organisations/" + cfg["county"])
+        d.find_element(By.ID, "scheme").send_keys("Data Security and Protection Toolkit")
+        d.find_element(By.ID, "reference").send_keys("DSPT-8HN-2026")
+        d.find_element(By.ID, "expires").send_keys("2027-06-30")
+        click(d, "Record the credential")
+        wait_text(d, "Saved.", "the credential is recorded")
+        d.get(base + "/app/partnerships")
+        expect("DSPT-8HN-2026" in d.page_source, "partners see the credential")
+        forms = d.find_elements(By.CSS_SELECTOR, "form[action$='/projects']")
+        target = forms[-1]   # partnerships are listed by name: "Essex research partnership" comes after "Essex Data"
+        target.find_element(By.CSS_SELECTOR, "input[name='name']").send_keys("Early help evaluation")
+        target.find_element(By.CSS_SELECTOR, "textarea[name='purpose']").send_keys("Evaluate early help for families in Basildon")
+        target.find_element(By.TAG_NAME, "button").click()
+        wait_text(d, "Early help evaluation", "the project is started")
+        shot(d, "03-project-started")
+
         # The county admin adds a user: the one-time credentials include the authenticator key and recovery codes.
         sign_in(d, u["countyAdmin"])
         d.get(base + "/app/partnerships")
         expect("Assurance credentials" in d.page_source, "the partnership page")
-        shot(d, "02-partnerships")
+        shot(d, "04-partnerships")
         d.find_element(By.PARTIAL_LINK_TEXT, "users").click()
         d.find_element(By.ID, "name").send_keys("New Analyst")
         d.find_element(By.ID, "email").send_keys("new.analyst@essex.test")
@@ -133,7 +168,7 @@ def jobs(d):
         d.find_element(By.ID, "trainingDate").send_keys("2026-09-01")
         d.find_element(By.ID, "add-user").click()
         wait_text(d, "Two-factor set-up", "the new user's credentials")
-        shot(d, "03-new-user-credentials")
+        shot(d, "05-new-user-credentials")
         secrets = [e.text for e in d.find_elements(By.CLASS_NAME, "secret")]
         password = [e.text for e in d.find_elements(By.TAG_NAME, "dd")][1]
         newbie = {"email": "new.analyst@essex.test", "password": password, "totp": secrets[0]}
@@ -141,7 +176,7 @@ def jobs(d):
         # They sign in with a recovery code instead of the app, and must change their password first.
         sign_in(d, dict(newbie, totp=None), code=recovery)
         wait_text(d, "Change your password", "a new user changes their initial password first")
-        shot(d, "04-forced-password-change")
+        shot(d, "06-forced-password-change")
         d.find_element(By.ID, "currentPassword").send_keys(password)
         d.find_element(By.ID, "newPassword").send_keys("a long new passphrase 2026")
         d.find_element(By.ID, "confirmPassword").send_keys("a long new passphrase 2026")
@@ -150,7 +185,7 @@ def jobs(d):
 
         # The county drafts the agreement's second year from the first, the signatories sign, the owner approves.
         sign_in(d, u["countyAdmin"])
-        shot(d, "05-dashboard-county-admin")
+        shot(d, "07-dashboard-county-admin")
         d.get(base + "/app/projects/%s/agreements/new" % cfg["project"])
         title = d.find_element(By.ID, "title")
         title.clear()
@@ -159,13 +194,13 @@ def jobs(d):
             box = d.find_element(By.CSS_SELECTOR, "input[name='parties[]'][value='%s']" % org.upper())
             if not box.is_selected():
                 box.click()
-        shot(d, "06-agreement-draft-form")
+        shot(d, "08-agreement-draft-form")
         d.find_element(By.ID, "save-draft").click()
         wait_text(d, "Submit for approval", "the draft was saved")
         agreement = d.current_url.split("/app/agreements/")[1].split("?")[0]
         click(d, "Submit for approval")
         wait_text(d, "submitted for approval", "submitted")
-        shot(d, "07-agreement-submitted")
+        shot(d, "09-agreement-submitted")
         for who in ["countySignatory", "boroughSignatory", "policeSignatory"]:
             sign_in(d, u[who])
             d.get(base + "/app")
@@ -173,32 +208,32 @@ def jobs(d):
             d.get(base + "/app/agreements/" + agreement)
             click(d, "Sign this agreement")
             wait_text(d, "You signed the agreement", "%s signed" % who)
-        shot(d, "08-agreement-signed")
+        shot(d, "10-agreement-signed")
         sign_in(d, u["countyAdmin"])
         d.get(base + "/app/agreements/" + agreement)
         click(d, "Approve the agreement")
         wait_text(d, "Done: approved", "approved")
-        shot(d, "09-agreement-approved")
+        shot(d, "11-agreement-approved")
 
         # A provider watches its upload's quality report, and sees the breach incident.
         sign_in(d, u["boroughProvider"])
         d.get(base + "/app/projects/" + cfg["project"])
-        shot(d, "10-project")
+        shot(d, "12-project")
         d.get(base + "/app/projects/%s/assessment" % cfg["project"])
         expect("No red line is open" in d.page_source, "the assessment with its red lines")
-        shot(d, "11-assessment")
+        shot(d, "13-assessment")
         d.get(base + "/app/datasets/" + cfg["housingDataset"])
         expect("Data quality of version" in d.page_source and "<svg" in d.page_source, "the quality report with its chart")
         d.find_element(By.ID, "description").send_keys("Tenure is blank for some social housing claims")
         click(d, "Raise the issue")
         wait_text(d, "Tenure is blank", "the data quality issue is listed")
-        shot(d, "12-dataset-quality")
+        shot(d, "14-dataset-quality")
         sign_in(d, u["boroughAdmin"])
         d.get(base + "/app")
         expect("Breach incident" in d.page_source, "the dashboard shows the open incident")
         d.get(base + "/app/incidents/" + cfg["incident"])
         expect("What the breach guard found" in d.page_source, "the incident's findings")
-        shot(d, "13-breach-incident")
+        shot(d, "15-breach-incident")
 
         # An analyst runs linkage and reads the report.
         sign_in(d, u["countyAnalyst"])
@@ -210,9 +245,9 @@ def jobs(d):
             time.sleep(0.5)
             d.refresh()
         expect("Match weights" in d.page_source, "the run finished with its report")
-        shot(d, "14-linkage-run")
+        shot(d, "16-linkage-run")
         d.get(d.current_url.split("?")[0] + "/review")
-        shot(d, "15-clerical-review")
+        shot(d, "17-clerical-review")
 
         # The analyst runs a table and requests release; two reviewers and the data owner approve.
         d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
@@ -223,7 +258,7 @@ def jobs(d):
         wait_text(d, "Disclosure check", "the output with its check report")
         expect('class="chart map"' in d.page_source, "a small-area map from the project's boundaries")
         output = d.current_url.split("/app/outputs/")[1].split("?")[0]
-        shot(d, "16-output-checked")
+        shot(d, "18-output-checked")
         click(d, "Request release")
         wait_text(d, "Release was requested", "release requested")
         for who, role in [("boroughAnalyst", "review"), ("countyReviewer", "review"), ("countyProvider", "owner")]:
@@ -235,13 +270,13 @@ def jobs(d):
             d.find_element(By.ID, "decide").click()
             wait_text(d, "Your decision was recorded", "%s decided" % who)
         expect("RELEASED" in d.page_source.upper(), "released after two reviews and the owner")
-        shot(d, "17-output-released")
+        shot(d, "19-output-released")
 
         # An auditor's view: the audit log verifies and exports.
         sign_in(d, u["countyAdmin"])
         d.get(base + "/app/audit")
         expect("The chain verifies" in d.page_source, "the chain verifies")
-        shot(d, "18-audit-log")
+        shot(d, "20-audit-log")
         # The export link is a download: fetch it with the browser's own session cookie.
         link = d.find_element(By.PARTIAL_LINK_TEXT, "Export the whole chain").get_attribute("href")
         cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())

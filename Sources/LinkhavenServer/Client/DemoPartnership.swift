@@ -14,6 +14,8 @@ public struct DemoPartnership: Sendable {
     public var directory: String
     public var project: String
     public var operatorToken: String
+    /// The platform operator's sign-in (its password already changed from the initial one).
+    public var operatorCredentials: Accounts.Credentials
     public var county: DemoOrganisation, borough: DemoOrganisation, police: DemoOrganisation
     /// Upload API tokens of the borough (housing) and the police (police); the county provides the rest.
     public var boroughUpload: String, policeUpload: String, countyUpload: String
@@ -81,7 +83,7 @@ public struct DemoPartnership: Sendable {
             }
             return token
         }
-        return DemoPartnership(directory: directory, project: prj, operatorToken: opToken, county: ecc, borough: bbc, police: pol,
+        return DemoPartnership(directory: directory, project: prj, operatorToken: opToken, operatorCredentials: op, county: ecc, borough: bbc, police: pol,
                                boroughUpload: try await uploadToken(bbc.tokens[.provider]!), policeUpload: try await uploadToken(pol.tokens[.provider]!),
                                countyUpload: try await uploadToken(ecc.tokens[.provider]!), manifests: manifests, providerOf: providerOf)
     }

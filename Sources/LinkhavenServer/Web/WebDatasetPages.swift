@@ -39,6 +39,7 @@ func webDatasetRoutes(_ app: Application) {
         let certificates = try await web.get([DestructionCertificate].self, "datasets/\(id)/certificates")
         body += "<h2>Destruction certificates</h2>" + HTML.table(caption: "Signed certificates (verify offline with linkhaven certificate verify)",
             headers: ["Destroyed", "Reason", "Clause"], rows: certificates.map { [.text($0.destroyedAt), .text($0.reason), .text($0.clause)] })
+        if d.status == "active", [.orgAdmin, .signatory].contains(web.me.role) { body += WebForms.extend(dataset: id, csrf: web.csrf) }
         if d.status == "active", d.provider == web.me.organisationID, [.orgAdmin, .signatory, .provider].contains(web.me.role) {
             body += """
                 <h2>Destroy early</h2><p>Destroys every version now (keys first, then files) and issues a signed certificate. This cannot be undone.</p>

@@ -14,6 +14,7 @@ func webPartnershipRoutes(_ app: Application) {
             body += "<h2>\(HTML.esc(p.name))</h2><p>\(HTML.esc(p.declaration))</p>"
             body += HTML.table(caption: "Members", headers: ["Organisation", "ICO registration", "Contact"],
                                rows: p.members.map { m in [.text(orgs[m]?.name ?? m.uuidString), .text(orgs[m]?.icoReference ?? ""), .text(orgs[m]?.contactEmail ?? "")] })
+            if web.me.role == .orgAdmin { body += WebForms.newProject(partnership: p.id, csrf: web.csrf) }
         }
         body += HTML.table(caption: "Assurance credentials of your partners", headers: ["Organisation", "Scheme", "Reference", "Expires"],
                            rows: credentials.map { [.text($0.organisationName), .text($0.scheme), .text($0.reference),
@@ -26,6 +27,7 @@ func webPartnershipRoutes(_ app: Application) {
         let org = try web.req.parameters.require("org", as: UUID.self)
         guard let o = try await web.get([OrganisationOut].self, "organisations").first(where: { $0.id == org }) else { throw WebProblem(status: .notFound, reason: "no such organisation for you") }
         var body = web.notice + HTML.summary([("Address", o.address), ("ICO registration", o.icoReference), ("Contact", [o.contactEmail, o.contactPhone].filter { !$0.isEmpty }.joined(separator: ", "))])
+        if web.me.role == .orgAdmin && web.me.organisationID == org { body += WebForms.credential(org: org, csrf: web.csrf) }
         if web.me.role == .orgAdmin && web.me.organisationID == org || web.me.role == .operator_ {
             body += """
                 <h2>Add a user</h2><form method="post" action="/app/organisations/\(org)/users"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">

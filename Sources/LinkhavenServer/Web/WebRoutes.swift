@@ -18,6 +18,7 @@ func webRoutes(_ app: Application) {
     webAgreementDraftRoutes(app)
     webPartnershipRoutes(app)
     webAssessmentRoutes(app)
+    webOperatorRoutes(app)
     webAuditRoutes(app)
 }
 
