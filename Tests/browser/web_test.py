@@ -218,6 +218,8 @@ def jobs(d):
         # A provider watches its upload's quality report, and sees the breach incident.
         sign_in(d, u["boroughProvider"])
         d.get(base + "/app/projects/" + cfg["project"])
+        expect("Your organisation&#39;s uploads" in d.page_source or "Your organisation's uploads" in d.page_source, "the provider sees its uploads")
+        expect("breach incident" in d.page_source, "the rejected upload links to its incident")
         shot(d, "12-project")
         d.get(base + "/app/projects/%s/assessment" % cfg["project"])
         expect("No red line is open" in d.page_source, "the assessment with its red lines")
@@ -249,6 +251,19 @@ def jobs(d):
         d.get(d.current_url.split("?")[0] + "/review")
         shot(d, "17-clerical-review")
 
+        # A regression, written as a whole definition.
+        d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
+        d.find_element(By.TAG_NAME, "details").click()
+        d.find_element(By.ID, "definition").send_keys(json.dumps({
+            "kind": "regression", "title": "Readiness and household risk",
+            "population": [{"variable": "in:school_readiness", "op": "=", "value": "Y"}],
+            "outcome": {"variable": "school_readiness.school_ready", "op": "=", "value": "Y"},
+            "predictors": [{"variable": "hh:police", "op": "=", "value": "Y", "name": "police"},
+                           {"variable": "hh:social_care", "op": "=", "value": "Y", "name": "social care"}]}))
+        d.find_element(By.ID, "run-definition").click()
+        wait_text(d, "Logistic regression of", "the regression's odds ratios")
+        shot(d, "18-regression")
+
         # The analyst runs a table and requests release; two reviewers and the data owner approve.
         d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
         d.find_element(By.ID, "title").send_keys("School readiness by area")
@@ -258,7 +273,7 @@ def jobs(d):
         wait_text(d, "Disclosure check", "the output with its check report")
         expect('class="chart map"' in d.page_source, "a small-area map from the project's boundaries")
         output = d.current_url.split("/app/outputs/")[1].split("?")[0]
-        shot(d, "18-output-checked")
+        shot(d, "19-output-checked")
         click(d, "Request release")
         wait_text(d, "Release was requested", "release requested")
         for who, role in [("boroughAnalyst", "review"), ("countyReviewer", "review"), ("countyProvider", "owner")]:
@@ -270,13 +285,13 @@ def jobs(d):
             d.find_element(By.ID, "decide").click()
             wait_text(d, "Your decision was recorded", "%s decided" % who)
         expect("RELEASED" in d.page_source.upper(), "released after two reviews and the owner")
-        shot(d, "19-output-released")
+        shot(d, "20-output-released")
 
         # An auditor's view: the audit log verifies and exports.
         sign_in(d, u["countyAdmin"])
         d.get(base + "/app/audit")
         expect("The chain verifies" in d.page_source, "the chain verifies")
-        shot(d, "20-audit-log")
+        shot(d, "21-audit-log")
         # The export link is a download: fetch it with the browser's own session cookie.
         link = d.find_element(By.PARTIAL_LINK_TEXT, "Export the whole chain").get_attribute("href")
         cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())

@@ -90,6 +90,17 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         return try await req.uploadOut(u).encodeResponse(status: .created, for: req)
     }
 
+    /// The caller's organisation's uploads to a project, newest first (for the web interface).
+    api.get("projects", ":id", "uploads") { req async throws -> [UploadOut] in
+        let c = try await req.caller()
+        let p = try await req.projectWithAccess(c)
+        guard let org = c.organisationID else { return [] }
+        var out: [UploadOut] = []
+        for u in try await Upload.query(on: req.db).filter(\.$projectID == p.requireID()).filter(\.$organisation == org)
+            .sort(\.$createdAt, .descending).range(..<200).all() { out.append(try await req.uploadOut(u)) }
+        return out
+    }
+
     api.get("uploads", ":id") { req async throws -> UploadOut in
         let (u, _) = try await req.uploadForToken()
         return try await req.uploadOut(u)

@@ -89,6 +89,15 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         return .noContent
     }
 
+    api.get("projects", ":id", "link-config") { req async throws -> Response in
+        let c = try await req.caller()
+        let p = try await req.projectWithAccess(c)
+        guard !p.linkConfig.isEmpty else { throw Abort(.notFound, reason: "the project has no linkage configuration yet") }
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(string: p.linkConfig))
+    }
+
     /// Queues a run over the current version of every dataset the configuration names.
     api.post("projects", ":id", "runs") { req async throws -> Response in
         let (c, p, projectID) = try await req.projectActor([.analyst], "linkage.start")

@@ -16,6 +16,12 @@ func webOutputRoutes(_ app: Application) {
                                          "population": [["variable": web.field("population"), "op": "=", "value": web.field("populationValue")]]]
         if definition["kind"] as? String == "crosstab" { definition["rows"] = web.field("rows"); definition["columns"] = web.field("columns") }
         if web.field("level") == "household" { definition["level"] = "household" }
+        if !web.field("definition").isEmpty {   // a whole definition, for regressions and matched comparisons
+            guard let given = try? JSONSerialization.jsonObject(with: Data(web.field("definition").utf8)) as? [String: Any] else {
+                return web.page("Run an analysis", analysisForm(web, project: id, errors: ["The definition is not valid JSON"]))
+            }
+            definition = given
+        }
         let r = try await web.api(.POST, "projects/\(id)/analyses", json: ["definition": definition])
         guard r.status == .created, let o = try? r.json(OutputOut.self) else { return web.page("Run an analysis", analysisForm(web, project: id, errors: [r.error])) }
         return WebContext.redirect("/app/outputs/\(o.id)?notice=analysis")
@@ -91,6 +97,9 @@ func analysisForm(_ web: WebContext, project: UUID, errors: [String]) -> String 
         <label for="columns">Columns<span class="hint">e.g. school_readiness.school_ready or hh:police</span></label><input type="text" id="columns" name="columns">
         <label for="level">Count</label><select id="level" name="level"><option value="person">People</option><option value="household">Households</option></select>
         <button class="button">Run the analysis</button></form>
-        <p>Regressions and matched comparisons: use the API (<code>POST /api/v1/projects/{id}/analyses</code>); see the analysts' guide.</p>
+        <details><summary>Or write the whole definition (regressions, matched comparisons)</summary>
+        <form method="post" action="/app/projects/\(project)/analyses"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
+        <label for="definition">Definition (JSON, as in the analysts' guide)</label><textarea id="definition" name="definition" rows="12"></textarea>
+        <button class="button secondary" id="run-definition">Run this definition</button></form></details>
         """
 }

@@ -28,13 +28,39 @@ func webProjectRoutes(_ app: Application) {
         body += "<h2>Datasets</h2>" + HTML.table(caption: "Datasets and their current versions", headers: ["Dataset", "Status", "Versions", "Keep until"],
             rows: datasets.map { [.raw(HTML.link($0.name, "/app/datasets/\($0.id)")), .raw(HTML.tag($0.status)), .text(String($0.versions.count)),
                                  .text(HTML.date($0.retainUntil))] })
+        let uploads = try await web.get([UploadOut].self, "projects/\(id)/uploads")
+        if !uploads.isEmpty {
+            body += "<h2>Your organisation's uploads</h2>" + HTML.table(caption: "Uploads, newest first (sent with the provider tool)", headers: ["Dataset", "Status", "Bytes", "Outcome"],
+                rows: uploads.map { u in [.text(u.dataset), .raw(HTML.tag(u.status)), .text(String(u.size)),
+                    u.incident.map { .raw(HTML.link("breach incident", "/app/incidents/\($0)")) } ?? .text(u.version.map { "version \($0)" } ?? u.problems.map(\.reason).joined(separator: "; "))] },
+                numeric: [2])
+        }
         body += "<h2>Linkage runs</h2>" + (analyst ? HTML.button("Start a linkage run", action: "/app/projects/\(id)/runs", csrf: web.csrf) : "")
+        if analyst {
+            let config = try await web.api(.GET, "projects/\(id)/link-config")
+            body += """
+                <details><summary>Linkage configuration</summary><form method="post" action="/app/projects/\(id)/link-config"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
+                <label for="config">The configuration (linkhaven-link/1 JSON; see the linkage guide)</label>
+                <textarea id="config" name="config" rows="12">\(HTML.esc(config.status == .ok ? String(decoding: config.body, as: UTF8.self) : ""))</textarea>
+                <button class="button secondary">Save the configuration</button></form></details>
+                """
+        }
         body += HTML.table(caption: "Runs, newest first", headers: ["Run", "Status", "Progress", "Stale"],
             rows: runs.map { [.raw(HTML.link(HTML.date($0.createdAt), "/app/runs/\($0.id)")), .raw(HTML.tag($0.status)), .text($0.progress), .text($0.stale ? "yes: an input was replaced" : "no")] })
         body += "<h2>Outputs</h2>" + HTML.table(caption: "Analysis outputs", headers: ["Output", "Kind", "Status"],
             rows: outputs.map { [.raw(HTML.link($0.definition.title, "/app/outputs/\($0.id)")), .text($0.definition.kind), .raw(HTML.tag($0.status))] })
         if analyst { body += "<p>\(HTML.link("Run an analysis", "/app/projects/\(id)/analyses/new"))</p>" }
         return web.page(p.name, body)
+    }
+
+    app.page(.POST, "app", "projects", ":id", "link-config") { web in
+        let id = try web.req.parameters.require("id", as: UUID.self)
+        guard let json = try? JSONSerialization.jsonObject(with: Data(web.field("config").utf8)) as? [String: Any] else {
+            throw WebProblem(status: .unprocessableEntity, reason: "The configuration is not valid JSON")
+        }
+        let r = try await web.api(.PUT, "projects/\(id)/link-config", json: json)
+        guard r.status == .noContent else { throw WebProblem(status: r.status, reason: r.error) }
+        return WebContext.redirect("/app/projects/\(id)?notice=updated")
     }
 
     app.page(.POST, "app", "projects", ":id", "runs") { web in
