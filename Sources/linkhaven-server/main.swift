@@ -4,14 +4,31 @@ import Vapor
 // linkhaven-server: `serve` (default) runs the platform API; `create-operator EMAIL NAME` makes the
 // first platform operator and prints their one-time credentials; `worker` runs a linkage worker that
 // claims runs from the (shared) database; `bench-ingest` runs the ingest load benchmark on a platform of
-// its own in a temporary directory.
+// its own in a temporary directory; `demo` runs the whole product on a demo partnership and serves it.
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "bench-ingest" {
     do {
         let options = try IngestBenchmark.Options(arguments: Array(CommandLine.arguments.dropFirst(2)))
-        try await IngestBenchmark.run(options) { print($0) }
+        try await IngestBenchmark.run(options, say: say)
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("linkhaven-server bench-ingest: \(error)\n".utf8))
+        exit(1)
+    }
+}
+/// Writes a line at once (not buffered), so progress shows as it happens even through a pipe.
+@Sendable func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "demo" {
+    do {
+        let args = Array(CommandLine.arguments.dropFirst(2))
+        if args.first == "codes" {
+            let options = try Demo.Options(arguments: Array(args.dropFirst()))
+            say(try Demo.codes(directory: options.directory))
+        } else {
+            try await Demo.run(try Demo.Options(arguments: args), say: say)
+        }
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("linkhaven-server demo: \(error)\n".utf8))
         exit(1)
     }
 }

@@ -124,12 +124,12 @@ def jobs(d):
         # The operator registers a university and a partnership with it.
         sign_in(d, u["operator"])
         d.get(base + "/app/organisations")
-        d.find_element(By.ID, "orgName").send_keys("Anglia Ruskin University")
-        d.find_element(By.ID, "address").send_keys("Bishop Hall Lane, Chelmsford")
-        d.find_element(By.ID, "icoReference").send_keys("Z7357522")
-        d.find_element(By.ID, "contactEmail").send_keys("dpo@aru.test")
+        d.find_element(By.ID, "orgName").send_keys("University of Essex")
+        d.find_element(By.ID, "address").send_keys("Wivenhoe Park, Colchester")
+        d.find_element(By.ID, "icoReference").send_keys("Z6913425")
+        d.find_element(By.ID, "contactEmail").send_keys("dpo@essex-uni.test")
         click(d, "Register")
-        wait_text(d, "Anglia Ruskin University", "the university is registered")
+        wait_text(d, "University of Essex", "the university is registered")
         d.find_element(By.ID, "partnershipName").send_keys("Essex research partnership")
         d.find_element(By.ID, "declaration").send_keys("We will share pseudonymised data for research under signed agreements.")
         for box in d.find_elements(By.CSS_SELECTOR, "input[name='members[]']"):

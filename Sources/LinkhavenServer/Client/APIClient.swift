@@ -11,16 +11,19 @@ public struct APIClient: Sendable {
     let transport: Transport
     /// The clock TOTP codes are computed from (the server's clock in tests that move it).
     public let now: @Sendable () -> Date
+    /// The server's address, for a client over HTTP.
+    public let base: String?
 
-    public init(now: @escaping @Sendable () -> Date = { Date() }, transport: @escaping Transport) {
+    public init(now: @escaping @Sendable () -> Date = { Date() }, base: String? = nil, transport: @escaping Transport) {
         self.now = now
+        self.base = base
         self.transport = transport
     }
 
     /// A client for the server at `base` (e.g. `http://127.0.0.1:8080`) using the application's HTTP client.
     public static func http(_ app: Application, base: String, now: @escaping @Sendable () -> Date = { Date() }) -> APIClient {
         let client = app.client
-        return APIClient(now: now) { method, path, headers, body in
+        return APIClient(now: now, base: base) { method, path, headers, body in
             let response = try await client.send(method, headers: headers, to: URI(string: base + "/" + path)) { req in
                 if let body { req.body = body }
             }

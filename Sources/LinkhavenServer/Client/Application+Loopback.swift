@@ -1,8 +1,10 @@
 import Vapor
 
 extension Application {
-    /// Starts serving HTTP on 127.0.0.1 (`port` 0 picks a free one); returns the port bound.
+    /// Boots the application (its linkage workers and schedulers start) and serves HTTP on 127.0.0.1
+    /// (`port` 0 picks a free one); returns the port bound.
     public func serveOnLoopback(port: Int = 0) async throws -> Int {
+        try await asyncBoot()
         http.server.configuration.hostname = "127.0.0.1"
         http.server.configuration.port = port
         try await server.start(address: .hostname("127.0.0.1", port: port))

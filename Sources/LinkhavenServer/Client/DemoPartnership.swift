@@ -3,8 +3,8 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-/// A partnership set up through the API as its people would: a county council, a borough council
-/// and the police, each with a user per role; a project with its assessment and members; an
+/// A partnership set up through the API as its people would: a county council, a borough council,
+/// the police and a university, each with a user per role; a project with its assessment and members; an
 /// agreement for the six synthetic datasets drafted, signed by every party and approved; the
 /// linkage spec and key fingerprint registered; upload tokens for the providers. The datasets are
 /// generated and pseudonymised at source (the provider tool's code path) into `directory`, with a
@@ -17,6 +17,8 @@ public struct DemoPartnership: Sendable {
     /// The platform operator's sign-in (its password already changed from the initial one).
     public var operatorCredentials: Accounts.Credentials
     public var county: DemoOrganisation, borough: DemoOrganisation, police: DemoOrganisation
+    /// The university's analysts join the project; it provides no data.
+    public var university: DemoOrganisation
     /// Upload API tokens of the borough (housing) and the police (police); the county provides the rest.
     public var boroughUpload: String, policeUpload: String, countyUpload: String
     public var manifests: [String: PseudonymisationManifest]
@@ -40,16 +42,17 @@ public struct DemoPartnership: Sendable {
         let ecc = try await client.organisation("Essex County Council", ico: "Z6034810", roles: roles + [.reviewer], operatorToken: opToken)
         let bbc = try await client.organisation("Basildon Borough Council", ico: "Z5361180", roles: roles, operatorToken: opToken)
         let pol = try await client.organisation("Essex Police", ico: "Z4883472", roles: roles, operatorToken: opToken)
+        let uni = try await client.organisation("Anglia Ruskin University", ico: "Z7357522", roles: [.orgAdmin, .signatory, .analyst], operatorToken: opToken)
         struct ID: Decodable { var id: String }
         let pid = try await client.expect(ID.self, .POST, "api/v1/partnerships", token: opToken,
-                                          json: ["name": "Essex Data", "declaration": "We will share.", "members": [ecc.id, bbc.id, pol.id]]).id
+                                          json: ["name": "Essex Data", "declaration": "We will share.", "members": [ecc.id, bbc.id, pol.id, uni.id]]).id
         let prj = try await client.expect(ID.self, .POST, "api/v1/partnerships/\(pid)/projects", token: ecc.tokens[.orgAdmin]!,
                                           json: ["name": "School readiness", "purpose": "Improve school readiness in Vange"]).id
         let assessment: [String: Any] = ["beneficiaries": "Children", "benefits": "Earlier help", "risksToIndividuals": "Re-identification",
                                          "risksToPublic": "Trust", "risksToServices": "None", "safeguards": "Pseudonymised at source",
                                          "legalVulnerabilityAddressed": true, "dataQualityAssessed": true, "accessLimits": "Named analysts"]
         try await client.require(.PUT, "api/v1/projects/\(prj)/assessment", token: ecc.tokens[.signatory]!, json: assessment)
-        for (org, role) in [(ecc, Role.analyst), (ecc, .provider), (ecc, .reviewer), (bbc, .provider), (pol, .provider), (bbc, .analyst)] {   // project roles
+        for (org, role) in [(ecc, Role.analyst), (ecc, .provider), (ecc, .reviewer), (bbc, .provider), (pol, .provider), (bbc, .analyst), (uni, .analyst)] {   // project roles
             let me = try await client.expect(MeOut.self, .GET, "api/v1/me", token: org.tokens[role]!)
             try await client.require(.POST, "api/v1/projects/\(prj)/members", token: org.tokens[.orgAdmin]!, json: ["user": me.id.uuidString, "role": role.rawValue])
         }
@@ -65,10 +68,10 @@ public struct DemoPartnership: Sendable {
             "processor": "Operator", "auditRights": "Section 8", "complaints": "Own", "breachProcedure": "Delete and inform", "reviewDate": "2027-11-30",
             "datasets": datasets, "interventionAllowed": true]
         let agreement = try await client.expect(ID.self, .POST, "api/v1/projects/\(prj)/agreements", token: ecc.tokens[.orgAdmin]!,
-                                                json: ["parties": [bbc.id, pol.id], "document": doc]).id
+                                                json: ["parties": [bbc.id, pol.id, uni.id], "document": doc]).id
         let path = "api/v1/agreements/\(agreement)"
         try await client.require(.POST, path + "/submit", token: ecc.tokens[.orgAdmin]!)
-        for t in [ecc, bbc, pol] { try await client.require(.POST, path + "/sign", token: t.tokens[.signatory]!) }
+        for t in [ecc, bbc, pol, uni] { try await client.require(.POST, path + "/sign", token: t.tokens[.signatory]!) }
         try await client.require(.POST, path + "/approve", token: ecc.tokens[.orgAdmin]!)
         let specText = try String(contentsOfFile: directory + "/spec.json", encoding: .utf8)
         try await client.require(.PUT, "api/v1/projects/\(prj)/linkage?keyFingerprint=\(projectKey.projectKey(project: spec.project).fingerprint)",
@@ -83,7 +86,7 @@ public struct DemoPartnership: Sendable {
             }
             return token
         }
-        return DemoPartnership(directory: directory, project: prj, operatorToken: opToken, operatorCredentials: op, county: ecc, borough: bbc, police: pol,
+        return DemoPartnership(directory: directory, project: prj, operatorToken: opToken, operatorCredentials: op, county: ecc, borough: bbc, police: pol, university: uni,
                                boroughUpload: try await uploadToken(bbc.tokens[.provider]!), policeUpload: try await uploadToken(pol.tokens[.provider]!),
                                countyUpload: try await uploadToken(ecc.tokens[.provider]!), manifests: manifests, providerOf: providerOf)
     }

@@ -1,0 +1,123 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// The demo's steps, over HTTP as the partnership's people would take them, with timings.
+struct DemoScript {
+    let app: Application
+    let client: APIClient
+    let provider: String
+    let households: Int
+    let say: @Sendable (String) -> Void
+
+    func run() async throws {
+        let clock = ContinuousClock(), started = clock.now
+        var timings: [(String, Duration)] = []
+        func step<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
+            say("• \(name)…")
+            let t = clock.now
+            let r = try await body()
+            timings.append((name, clock.now - t))
+            return r
+        }
+        let p = try await step("Generating \(households) synthetic households, pseudonymising the six datasets at source, and setting up the partnership") {
+            try await DemoPartnership.make(app: app, client: client, directory: provider, households: households)
+        }
+        let analyst = p.county.tokens[.analyst]!
+        var rows = 0
+        try await step("Uploading the six pseudonymised datasets over HTTP") {
+            for name in p.manifests.keys.sorted() {
+                let (bytes, m) = try p.file(name)
+                let u = try await client.upload(project: p.project, token: p.uploadToken(for: name), bytes: bytes, manifest: m, parts: 4)
+                guard u.status == "accepted" else { throw APIClientError("\(name) was not accepted: \(u.problems.map(\.reason))") }
+                rows += m.rows.written
+                say("    \(name): \(m.rows.written) rows, accepted as version \(u.version ?? 0)")
+            }
+        }
+        let breach = try await step("Uploading a file with a leaked name and address (the breach guard must refuse it)") {
+            let header = try CSVReader(path: provider + "/housing.pseudo.csv").next()!.fields
+            let (bad, m) = try p.variant("housing") { rows in rows[7][header.firstIndex(of: "tenure")!] = "Mrs Jo Bloggs, 14 Laindon Road" }
+            return try await client.upload(project: p.project, token: p.boroughUpload, bytes: bad, manifest: m)
+        }
+        guard breach.status == "breach" else { throw APIClientError("the leaked file was not caught: \(breach.status)") }
+        say("    rejected and deleted; incident \(breach.incident!) opened: \(breach.problems.map(\.reason).joined(separator: "; "))")
+        let run = try await step("Running linkage into persons and households") {
+            try await client.require(.PUT, "api/v1/projects/\(p.project)/link-config", token: analyst,
+                                     raw: try String(contentsOfFile: provider + "/link-config.json", encoding: .utf8))
+            let queued = try await client.expect(RunOut.self, .POST, "api/v1/projects/\(p.project)/runs", token: analyst)
+            var r = queued, waited = 0, last = ""
+            while ["queued", "running"].contains(r.status) {
+                try await Task.sleep(for: .milliseconds(500))
+                waited += 1
+                r = try await client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
+                if r.progress != last { say("    \(r.progress)"); last = r.progress }
+                if r.status == "queued", waited > 240 { throw APIClientError("no linkage worker claimed the run in two minutes") }
+            }
+            guard r.status == "succeeded", r.report != nil else { throw APIClientError("the linkage run \(r.status): \(r.error ?? "")") }
+            return r
+        }
+        let score = try await DemoEvaluation.score(app: app, run: run.id, partnership: p)
+        let (crosstab, regression) = try await step("The school readiness analysis: a table by area, a regression, disclosure checks, release") {
+            try await analyseAndRelease(p)
+        }
+        let report = run.report!
+        let suppressed = crosstab.result.table.map { $0.cells.joined().filter { $0.value == nil }.count } ?? 0
+        let total = clock.now - started
+        var summary = """
+
+            Linkhaven demo: what happened
+              Partnership: Essex County Council, Basildon Borough Council, Essex Police, Anglia Ruskin University
+              Agreement: drafted, assessed (no red lines open), signed by all four parties, approved
+              Datasets: 6 uploaded, \(rows) records, pseudonymised at source (keys in \(provider), never on the platform)
+              Breach guard: 1 leaked file refused and deleted; incident \(breach.incident!) opened for the borough
+              Linkage: \(report.records) records, \(report.links) links, \(report.persons) persons, \(report.households) households
+              Accuracy against the synthetic truth (persons): precision \(pct(score.precision)), recall \(pct(score.recall)), F1 \(pct(score.f1))
+              School readiness by area: \(crosstab.status); \(suppressed) cells suppressed; check report of \(crosstab.result.findings.count) findings
+              Regression of readiness on household risk: \(regressionLine(regression))
+              Open data: \(client.base ?? "")/api/v1/open/outputs/\(crosstab.id)/csv
+              Timings:
+            """
+        for (name, d) in timings { summary += String(format: "\n    %6.1f s  ", d.seconds) + name }
+        summary += String(format: "\n    %6.1f s  in all (excluding compilation)\n", total.seconds)
+        try summary.write(toFile: provider + "/summary.txt", atomically: true, encoding: .utf8)
+        try DemoUsers.save(p, provider: provider)
+    }
+
+    /// A crosstab released by two reviewers and the data owner and published; a regression checked.
+    func analyseAndRelease(_ p: DemoPartnership) async throws -> (OutputOut, Result<OutputOut, APIClientError>) {
+        let analyst = p.county.tokens[.analyst]!
+        let children: [String: Any] = ["variable": "in:school_readiness", "op": "=", "value": "Y"]
+        func analyse(_ d: [String: Any]) async throws -> OutputOut {
+            try await client.expect(OutputOut.self, .POST, "api/v1/projects/\(p.project)/analyses", token: analyst, json: ["definition": d])
+        }
+        let table = try await analyse(["kind": "crosstab", "title": "School readiness by area", "population": [children],
+                                       "rows": "school_readiness.small_area", "columns": "school_readiness.school_ready"])
+        let regression: Result<OutputOut, APIClientError>
+        do { regression = .success(try await analyse(["kind": "regression", "title": "School readiness and household risk factors", "population": [children],
+                                            "outcome": ["variable": "school_readiness.school_ready", "op": "=", "value": "Y"],
+                                            "predictors": [["variable": "hh:police", "op": "=", "value": "Y", "name": "police contact"],
+                                                           ["variable": "hh:social_care", "op": "=", "value": "Y", "name": "social care"],
+                                                           ["variable": "hh:drug_alcohol", "op": "=", "value": "Y", "name": "drug or alcohol treatment"]]]))
+        } catch let e as APIClientError { regression = .failure(e) }   // a small town may leave a category empty
+        let path = "api/v1/outputs/\(table.id)"
+        try await client.require(.POST, path + "/request-release", token: analyst)
+        try await client.require(.POST, path + "/review", token: p.borough.tokens[.analyst]!, json: ["approve": true, "note": "Rounded and suppressed as agreed"])
+        try await client.require(.POST, path + "/review", token: p.county.tokens[.reviewer]!, json: ["approve": true, "note": "No cell below 10"])
+        try await client.require(.POST, path + "/owner-approval", token: p.county.tokens[.provider]!, json: ["approve": true, "note": "Approved for publication"])
+        try await client.require(.POST, path + "/publish", token: analyst)
+        return (try await client.expect(OutputOut.self, .GET, path, token: analyst), regression)
+    }
+
+    func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+
+    func regressionLine(_ r: Result<OutputOut, APIClientError>) -> String {
+        switch r {
+        case .success(let o):
+            guard let m = o.result.model, !o.result.withheld else { return "withheld by the disclosure check" }
+            return "odds ratios " + m.terms.dropFirst().map { "\($0.name) \(String(format: "%.2f", $0.oddsRatio))" }.joined(separator: ", ")
+        case .failure(let e): return "not fitted (\(e.reason))"
+        }
+    }
+}
+

@@ -1,0 +1,39 @@
+import Foundation
+@testable import LinkhavenServer
+import Testing
+
+/// The demo in its short mode (what `linkhaven-server demo --short` does), on a small town: it
+/// finishes with a summary whose figures come from the run, and a second run continues.
+@Suite("The end-to-end demo", .serialized)
+struct DemoTests {
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func add(_ s: String) { lock.withLock { lines.append(s) } }
+        var text: String { lock.withLock { lines.joined(separator: "\n") } }
+    }
+
+    @Test func shortDemoRunsAndContinues() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhdemo-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var o = try Demo.Options(arguments: ["--households", "300", "--port", "0", "--dir", dir, "--short"])
+        o.fresh = true
+        let first = Lines()
+        try await Demo.run(o) { first.add($0) }
+        let text = first.text
+        #expect(text.contains("1 leaked file refused and deleted"), "\(text)")
+        let f1 = text.split(separator: "\n").first { $0.contains("F1") }.flatMap { $0.split(separator: " ").last }.flatMap { Double($0.dropLast()) }
+        #expect(f1.map { $0 > 80 } == true, "F1 against the synthetic truth: \(String(describing: f1))")
+        #expect(text.contains("School readiness by area: published"))
+        #expect(text.contains("code is what an authenticator app"))
+        // The providers' keys and the users' sign-ins stay outside the server's data directory, owner-only.
+        let attributes = try FileManager.default.attributesOfItem(atPath: dir + "/provider/demo-users.json")
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/data/vault.key") && FileManager.default.fileExists(atPath: dir + "/provider/project.key"))
+        #expect(try Demo.codes(directory: dir).contains("code "))
+        o.fresh = false
+        let second = Lines()
+        try await Demo.run(o) { second.add($0) }
+        #expect(second.text.contains("Continuing the demo") && second.text.contains("F1"))
+    }
+}
