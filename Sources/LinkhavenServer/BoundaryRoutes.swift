@@ -29,8 +29,6 @@ func boundaryRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         guard !p.boundaries.isEmpty else { throw Abort(.notFound, reason: "the project has no boundaries") }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "geo+json")
-        return Response(status: .ok, headers: headers, body: .init(string: p.boundaries))
+        return OpenData.response(p.boundaries, type: HTTPMediaType(type: "application", subType: "geo+json"))
     }
 }

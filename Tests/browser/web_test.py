@@ -84,6 +84,11 @@ def sign_in(d, user, code=None):
     raise AssertionError("signed in as %s: %s" % (user["email"], d.title))
 
 
+def fill(d, fields):
+    for field_id, value in fields.items():
+        d.find_element(By.ID, field_id).send_keys(value)
+
+
 def click(d, text):
     for b in d.find_elements(By.TAG_NAME, "button"):
         if b.text.strip() == text:
@@ -124,10 +129,7 @@ def jobs(d):
         # The operator registers a university and a partnership with it.
         sign_in(d, u["operator"])
         d.get(base + "/app/organisations")
-        d.find_element(By.ID, "orgName").send_keys("University of Essex")
-        d.find_element(By.ID, "address").send_keys("Wivenhoe Park, Colchester")
-        d.find_element(By.ID, "icoReference").send_keys("Z6913425")
-        d.find_element(By.ID, "contactEmail").send_keys("dpo@essex-uni.test")
+        fill(d, {"orgName": "University of Essex", "address": "Wivenhoe Park, Colchester", "icoReference": "Z6913425", "contactEmail": "dpo@essex-uni.test"})
         click(d, "Register")
         wait_text(d, "University of Essex", "the university is registered")
         d.find_element(By.ID, "partnershipName").send_keys("Essex research partnership")
@@ -141,9 +143,7 @@ def jobs(d):
         # The county admin records a credential and starts a project in the new partnership.
         sign_in(d, u["countyAdmin"])
         d.get(base + "/app/organisations/" + cfg["county"])
-        d.find_element(By.ID, "scheme").send_keys("Data Security and Protection Toolkit")
-        d.find_element(By.ID, "reference").send_keys("DSPT-8HN-2026")
-        d.find_element(By.ID, "expires").send_keys("2027-06-30")
+        fill(d, {"scheme": "Data Security and Protection Toolkit", "reference": "DSPT-8HN-2026", "expires": "2027-06-30"})
         click(d, "Record the credential")
         wait_text(d, "Saved.", "the credential is recorded")
         d.get(base + "/app/partnerships")
@@ -162,8 +162,7 @@ def jobs(d):
         expect("Assurance credentials" in d.page_source, "the partnership page")
         shot(d, "04-partnerships")
         d.find_element(By.PARTIAL_LINK_TEXT, "users").click()
-        d.find_element(By.ID, "name").send_keys("New Analyst")
-        d.find_element(By.ID, "email").send_keys("new.analyst@essex.test")
+        fill(d, {"name": "New Analyst", "email": "new.analyst@essex.test"})
         d.find_element(By.CSS_SELECTOR, "#role option[value='analyst']").click()
         d.find_element(By.ID, "trainingDate").send_keys("2026-09-01")
         d.find_element(By.ID, "add-user").click()
@@ -177,9 +176,7 @@ def jobs(d):
         sign_in(d, dict(newbie, totp=None), code=recovery)
         wait_text(d, "Change your password", "a new user changes their initial password first")
         shot(d, "06-forced-password-change")
-        d.find_element(By.ID, "currentPassword").send_keys(password)
-        d.find_element(By.ID, "newPassword").send_keys("a long new passphrase 2026")
-        d.find_element(By.ID, "confirmPassword").send_keys("a long new passphrase 2026")
+        fill(d, {"currentPassword": password, "newPassword": "a long new passphrase 2026", "confirmPassword": "a long new passphrase 2026"})
         click(d, "Change password")
         wait_text(d, "Your password was changed", "the password was changed")
 
@@ -201,7 +198,7 @@ def jobs(d):
         click(d, "Submit for approval")
         wait_text(d, "submitted for approval", "submitted")
         shot(d, "09-agreement-submitted")
-        for who in ["countySignatory", "boroughSignatory", "policeSignatory"]:
+        for who in ["countySignatory", "boroughSignatory", "policeSignatory", "universitySignatory"]:
             sign_in(d, u[who])
             d.get(base + "/app")
             expect("Sign the agreement" in d.page_source, "the dashboard asks %s to sign" % who)
@@ -266,9 +263,7 @@ def jobs(d):
 
         # The analyst runs a table and requests release; two reviewers and the data owner approve.
         d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
-        d.find_element(By.ID, "title").send_keys("School readiness by area")
-        d.find_element(By.ID, "rows").send_keys("school_readiness.small_area")
-        d.find_element(By.ID, "columns").send_keys("school_readiness.school_ready")
+        fill(d, {"title": "School readiness by area", "rows": "school_readiness.small_area", "columns": "school_readiness.school_ready"})
         click(d, "Run the analysis")
         wait_text(d, "Disclosure check", "the output with its check report")
         expect('class="chart map"' in d.page_source, "a small-area map from the project's boundaries")

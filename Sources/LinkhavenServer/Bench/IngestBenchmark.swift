@@ -15,17 +15,7 @@ public enum IngestBenchmark {
     public static func run(_ o: Options, say: @escaping @Sendable (String) -> Void) async throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("linkhaven-bench-ingest-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: base) }
-        let app = try await Application.make(Environment(name: "bench", arguments: ["linkhaven-server"]))
-        app.logger.logLevel = .warning
-        do {
-            try await runServing(app, o, base: base, say: say)
-        } catch {
-            await app.server.shutdown()
-            try? await app.asyncShutdown()
-            throw error
-        }
-        await app.server.shutdown()
-        try await app.asyncShutdown()
+        try await Application.running("bench") { app in try await runServing(app, o, base: base, say: say) }
     }
 
     static func runServing(_ app: Application, _ o: Options, base: String, say: @escaping @Sendable (String) -> Void) async throws {

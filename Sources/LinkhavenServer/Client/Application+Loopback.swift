@@ -12,3 +12,20 @@ extension Application {
         return bound
     }
 }
+
+extension Application {
+    /// A fresh application for a command of its own (the demo, a benchmark), shut down however `body` ends.
+    static func running(_ name: String, _ body: (Application) async throws -> Void) async throws {
+        let app = try await Application.make(Environment(name: name, arguments: ["linkhaven-server"]))
+        app.logger.logLevel = .warning
+        do {
+            try await body(app)
+        } catch {
+            await app.server.shutdown()
+            try? await app.asyncShutdown()
+            throw error
+        }
+        await app.server.shutdown()
+        try await app.asyncShutdown()
+    }
+}

@@ -45,9 +45,7 @@ public enum Demo {
         let data = o.directory + "/data", provider = o.directory + "/provider"
         if o.fresh { try? FileManager.default.removeItem(atPath: o.directory) }
         let continuing = FileManager.default.fileExists(atPath: provider + "/summary.txt")
-        let app = try await Application.make(Environment(name: "demo", arguments: ["linkhaven-server"]))
-        app.logger.logLevel = .warning
-        do {
+        try await Application.running("demo") { app in
             var config = ServerConfiguration(dataDirectory: data)
             config.retentionSweepInterval = 0
             try await configure(app, config)
@@ -70,13 +68,7 @@ public enum Demo {
                 say("\nServing until you press Ctrl-C.")
                 while true { try await Task.sleep(for: .seconds(3600)) }
             }
-        } catch {
-            await app.server.shutdown()
-            try? await app.asyncShutdown()
-            throw error
         }
-        await app.server.shutdown()
-        try await app.asyncShutdown()
     }
 }
 

@@ -93,9 +93,7 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         guard !p.linkConfig.isEmpty else { throw Abort(.notFound, reason: "the project has no linkage configuration yet") }
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(string: p.linkConfig))
+        return OpenData.response(p.linkConfig, type: .json)
     }
 
     /// Queues a run over the current version of every dataset the configuration names.
