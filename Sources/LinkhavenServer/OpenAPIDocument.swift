@@ -39,6 +39,7 @@ enum OpenAPIDocument {
         ("get", "/api/v1/projects/{id}/boundaries", "The project's small-area boundaries", "project access"),
         ("get", "/api/v1/projects/{id}/link-config", "The project's linkage configuration", "project access"),
         ("get", "/api/v1/projects/{id}/uploads", "The caller's organisation's uploads to the project, newest first", "project access"),
+        ("get", "/api/v1/datasets/{dataset}/audit-requests", "Audit requests on a dataset (all for its provider, its own for a requester)", "project access"),
         ("put", "/api/v1/projects/{id}/link-config", "Set the linkage configuration (linkhaven-link/1 JSON body)", "project analyst"),
         ("post", "/api/v1/projects/{id}/runs", "Queue a linkage run over the current dataset versions", "project analyst"),
         ("get", "/api/v1/projects/{id}/runs", "The project's linkage runs, their progress and staleness", "project access"),

@@ -33,6 +33,7 @@ func routes(_ app: Application) throws {
     analysisRoutes(api)
     caseRoutes(api)
     qualityAndAuditRoutes(api)
+    auditRequestListRoutes(api)
 
     api.post("sessions") { req async throws -> Response in
         let input = try req.strictBody(SignIn.self)

@@ -35,7 +35,7 @@ struct BrowserTests {
                           "countyReviewer": user(p.county, .reviewer), "countyProvider": user(p.county, .provider),
                           "boroughAdmin": user(p.borough, .orgAdmin), "boroughSignatory": user(p.borough, .signatory),
                           "boroughProvider": user(p.borough, .provider), "boroughAnalyst": user(p.borough, .analyst),
-                          "policeSignatory": user(p.police, .signatory), "universitySignatory": user(p.university, .signatory)]]
+                          "policeSignatory": user(p.police, .signatory), "policeAdmin": user(p.police, .orgAdmin), "universitySignatory": user(p.university, .signatory)]]
             let path = h.scratch + "/browser.json"
             try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: path))
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("browser/web_test.py").path

@@ -234,6 +234,27 @@ def jobs(d):
         expect("What the breach guard found" in d.page_source, "the incident's findings")
         shot(d, "15-breach-incident")
 
+        # The police ask to audit the borough's pseudonymisation; the borough approves; the police download the pack.
+        sign_in(d, u["policeSignatory"])
+        d.get(base + "/app/datasets/" + cfg["housingDataset"])
+        fill(d, {"reason": "Annual check of the housing extract's pseudonymisation"})
+        click(d, "Request an audit")
+        wait_text(d, "Annual check", "the audit request is listed")
+        sign_in(d, u["boroughAdmin"])
+        d.get(base + "/app/datasets/" + cfg["housingDataset"])
+        d.find_element(By.CSS_SELECTOR, "input[name='assessmentReference']").send_keys("BBC-IG-2026-14")
+        d.find_element(By.CSS_SELECTOR, "textarea[name='procedure']").send_keys("Extract, normalise, pseudonymise with linkhaven 0.x, check, upload.")
+        click(d, "Approve and release the audit pack")
+        wait_text(d, "Your decision was recorded", "the audit is approved")
+        sign_in(d, u["policeSignatory"])
+        d.get(base + "/app/datasets/" + cfg["housingDataset"])
+        shot(d, "16-dataset-audit")
+        link = d.find_element(By.PARTIAL_LINK_TEXT, "Download the audit pack").get_attribute("href")
+        cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())
+        with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})) as r:
+            pack = r.read()
+        expect(b"SHA256SUMS" in pack and b"BBC-IG-2026-14" in pack, "the audit pack holds the sums and the assessment reference")
+
         # An analyst runs linkage and reads the report.
         sign_in(d, u["countyAnalyst"])
         d.get(base + "/app/projects/" + cfg["project"])
@@ -244,9 +265,9 @@ def jobs(d):
             time.sleep(0.5)
             d.refresh()
         expect("Match weights" in d.page_source, "the run finished with its report")
-        shot(d, "16-linkage-run")
+        shot(d, "17-linkage-run")
         d.get(d.current_url.split("?")[0] + "/review")
-        shot(d, "17-clerical-review")
+        shot(d, "18-clerical-review")
 
         # A regression, written as a whole definition.
         d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
@@ -259,7 +280,7 @@ def jobs(d):
                            {"variable": "hh:social_care", "op": "=", "value": "Y", "name": "social care"}]}))
         d.find_element(By.ID, "run-definition").click()
         wait_text(d, "Logistic regression of", "the regression's odds ratios")
-        shot(d, "18-regression")
+        shot(d, "19-regression")
 
         # The analyst runs a table and requests release; two reviewers and the data owner approve.
         d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
@@ -268,7 +289,7 @@ def jobs(d):
         wait_text(d, "Disclosure check", "the output with its check report")
         expect('class="chart map"' in d.page_source, "a small-area map from the project's boundaries")
         output = d.current_url.split("/app/outputs/")[1].split("?")[0]
-        shot(d, "19-output-checked")
+        shot(d, "20-output-checked")
         click(d, "Request release")
         wait_text(d, "Release was requested", "release requested")
         for who, role in [("boroughAnalyst", "review"), ("countyReviewer", "review"), ("countyProvider", "owner")]:
@@ -280,13 +301,13 @@ def jobs(d):
             d.find_element(By.ID, "decide").click()
             wait_text(d, "Your decision was recorded", "%s decided" % who)
         expect("RELEASED" in d.page_source.upper(), "released after two reviews and the owner")
-        shot(d, "20-output-released")
+        shot(d, "21-output-released")
 
         # An auditor's view: the audit log verifies and exports.
         sign_in(d, u["countyAdmin"])
         d.get(base + "/app/audit")
         expect("The chain verifies" in d.page_source, "the chain verifies")
-        shot(d, "21-audit-log")
+        shot(d, "22-audit-log")
         # The export link is a download: fetch it with the browser's own session cookie.
         link = d.find_element(By.PARTIAL_LINK_TEXT, "Export the whole chain").get_attribute("href")
         cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())

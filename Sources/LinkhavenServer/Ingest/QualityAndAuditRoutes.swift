@@ -138,3 +138,14 @@ func qualityAndAuditRoutes(_ api: any RoutesBuilder) {
         return try AuditBundle(request: a, dataset: d, version: v, platform: req.platform, now: req.now).response()
     }
 }
+
+func auditRequestListRoutes(_ api: any RoutesBuilder) {
+    /// Audit requests on a dataset: all of them for its provider, a requester's own for the requester.
+    api.get("datasets", ":dataset", "audit-requests") { req async throws -> [AuditRequestOut] in
+        let c = try await req.caller()
+        let d = try await req.datasetWithAccess(c)
+        let q = AuditRequest.query(on: req.db).filter(\.$datasetID == (try d.requireID())).sort(\.$createdAt, .descending)
+        if c.organisationID != d.provider { q.filter(\.$requesterOrganisation == (c.organisationID ?? UUID())) }
+        return try await q.all().map { try $0.out }
+    }
+}

@@ -14,29 +14,38 @@ func webAgreementDraftRoutes(_ app: Application) {
 
     app.page(.POST, "app", "projects", ":id", "agreements") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        var errors: [String] = []
-        let datasets: [[String: Any]] = web.field("datasets").split(whereSeparator: \.isNewline).compactMap { line in
-            let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 3, !parts[0].isEmpty else { errors.append("Each dataset line is: name | provider organisation id | fields, comma-separated"); return nil }
-            return ["name": parts[0], "provider": parts[1], "fields": parts[2].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, "matchingIdentifiers": [String]()]
-        }
-        let number = { (name: String, fallback: Int) in Int(web.field(name)) ?? fallback }
-        var doc: [String: Any] = ["format": AgreementDocument.currentFormat, "datasets": datasets, "interventionAllowed": web.field("interventionAllowed") == "yes",
-                                  "retention": ["months": number("retentionMonths", 0), "extensions": number("extensions", 0), "extensionMonths": number("extensionMonths", 0)]]
-        for f in DraftField.all { doc[f.key] = web.field(f.key) }
         let parties = ((try? web.req.content.get([String].self, at: "parties")) ?? []).filter { UUID(uuidString: $0) != nil }
-        let submitted = Dictionary(uniqueKeysWithValues: (DraftField.all.map(\.key) + ["retentionMonths", "extensions", "extensionMonths", "datasets", "interventionAllowed"])
-            .map { ($0, web.field($0)) })
-        let chosen = parties.compactMap(UUID.init(uuidString:))
-        guard errors.isEmpty else {
-            return web.page("Draft an agreement", try await draftForm(web, project: id, values: submitted, parties: chosen, errors: Array(Set(errors))))
+        guard let doc = try agreementDocument(from: web) else {
+            return web.page("Draft an agreement", try await draftForm(web, project: id, values: submittedDraft(web), parties: parties.compactMap(UUID.init(uuidString:)),
+                                                                       errors: ["Each dataset line is: name | provider organisation id | fields, comma-separated"]))
         }
         let r = try await web.api(.POST, "projects/\(id)/agreements", json: ["parties": parties, "document": doc])
         guard r.status == .created, let a = try? r.json(AgreementOut.self) else {
-            return web.page("Draft an agreement", try await draftForm(web, project: id, values: submitted, parties: chosen, errors: [r.error]))
+            return web.page("Draft an agreement", try await draftForm(web, project: id, values: submittedDraft(web), parties: parties.compactMap(UUID.init(uuidString:)), errors: [r.error]))
         }
         return WebContext.redirect("/app/agreements/\(a.id)?notice=updated")
     }
+}
+
+/// The agreement document a draft form describes, or `nil` if a dataset line is malformed.
+func agreementDocument(from web: WebContext) throws -> [String: Any]? {
+    var malformed = false
+    let datasets: [[String: Any]] = web.field("datasets").split(whereSeparator: \.isNewline).compactMap { line in
+        let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 3, !parts[0].isEmpty else { malformed = true; return nil }
+        return ["name": parts[0], "provider": parts[1], "fields": parts[2].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, "matchingIdentifiers": [String]()]
+    }
+    guard !malformed else { return nil }
+    let number = { (name: String) in Int(web.field(name)) ?? 0 }
+    var doc: [String: Any] = ["format": AgreementDocument.currentFormat, "datasets": datasets, "interventionAllowed": web.field("interventionAllowed") == "yes",
+                              "retention": ["months": number("retentionMonths"), "extensions": number("extensions"), "extensionMonths": number("extensionMonths")]]
+    for f in DraftField.all { doc[f.key] = web.field(f.key) }
+    return doc
+}
+
+/// The draft form's values as submitted, to show the form again with a problem.
+func submittedDraft(_ web: WebContext) -> [String: String] {
+    Dictionary(uniqueKeysWithValues: (DraftField.all.map(\.key) + ["retentionMonths", "extensions", "extensionMonths", "datasets", "interventionAllowed"]).map { ($0, web.field($0)) })
 }
 
 /// The agreement's text sections, in the order of the summary sheet.
@@ -64,11 +73,13 @@ func draftValues(_ d: AgreementDocument) -> [String: String] {
      "interventionAllowed": d.interventionAllowed == true ? "yes" : "no"]
 }
 
-func draftForm(_ web: WebContext, project: UUID, values: [String: String], parties: [UUID], errors: [String]) async throws -> String {
+/// The draft form; `action` defaults to drafting a new agreement of the project (which chooses its
+/// parties); an existing agreement's edit keeps its parties.
+func draftForm(_ web: WebContext, project: UUID, values: [String: String], parties: [UUID], errors: [String], action: String? = nil) async throws -> String {
     let p = try await web.get(ProjectOut.self, "projects/\(project)")
     let members = try await web.get([PartnershipOut].self, "partnerships").first { $0.id == p.partnership }?.members ?? []
     let orgs = Dictionary((try await web.get([OrganisationOut].self, "organisations")).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-    var form = HTML.errors(errors) + "<form method=\"post\" action=\"/app/projects/\(project)/agreements\"><input type=\"hidden\" name=\"csrf\" value=\"\(HTML.esc(web.csrf))\">"
+    var form = HTML.errors(errors) + "<form method=\"post\" action=\"\(HTML.esc(action ?? "/app/projects/\(project)/agreements"))\"><input type=\"hidden\" name=\"csrf\" value=\"\(HTML.esc(web.csrf))\">"
     for f in DraftField.all {
         let hint = f.hint.isEmpty ? "" : "<span class=\"hint\">\(HTML.esc(f.hint))</span>"
         form += ["title", "reviewDate"].contains(f.key)
@@ -79,13 +90,12 @@ func draftForm(_ web: WebContext, project: UUID, values: [String: String], parti
         <label for="retentionMonths">Retention, months</label><input type="text" id="retentionMonths" name="retentionMonths" inputmode="numeric" value="\(HTML.esc(values["retentionMonths"] ?? "12"))">
         <label for="extensions">Extensions allowed</label><input type="text" id="extensions" name="extensions" inputmode="numeric" value="\(HTML.esc(values["extensions"] ?? "1"))">
         <label for="extensionMonths">Months per extension</label><input type="text" id="extensionMonths" name="extensionMonths" inputmode="numeric" value="\(HTML.esc(values["extensionMonths"] ?? "12"))">
-        <fieldset><legend>Other parties</legend>
         """
-    for m in members where m != web.me.organisationID {
+    if action == nil { form += "<fieldset><legend>Other parties</legend>" }
+    for m in members where m != web.me.organisationID && action == nil {
         form += "<label><input type=\"checkbox\" name=\"parties[]\" value=\"\(m)\"\(parties.contains(m) ? " checked" : "")> \(HTML.esc(orgs[m] ?? m.uuidString))</label>"
     }
-    form += """
-        </fieldset>
+    form += (action == nil ? "</fieldset>" : "") + """
         <label for="datasets">Data shared<span class="hint">One dataset a line: name | providing organisation's id | fields, comma-separated</span></label>
         <textarea id="datasets" name="datasets">\(HTML.esc(values["datasets"] ?? ""))</textarea>
         <label for="interventionAllowed">Does the purpose allow intervention (cohorts back to providers)?</label>

@@ -37,6 +37,13 @@ struct WebContext {
         try await Self.api(req, token: token, method, path, json: json)
     }
 
+    /// The API's own response to a GET (for downloads that stream, such as an audit pack).
+    func passThrough(_ path: String) async throws -> Response {
+        let sub = Request(application: req.application, method: .GET, url: URI(path: "/api/v1/" + path),
+                          headers: ["Authorization": "Bearer \(token)"], collectedBody: nil, remoteAddress: req.remoteAddress, logger: req.logger, on: req.eventLoop)
+        return try await req.application.responder.respond(to: sub).get()
+    }
+
     /// Calls the API and decodes a 2xx reply, or throws `WebProblem` with the API's reason.
     func get<T: Decodable>(_ t: T.Type, _ path: String) async throws -> T {
         let r = try await api(.GET, path)

@@ -7,7 +7,7 @@ func webDatasetRoutes(_ app: Application) {
     app.page(.GET, "app", "datasets", ":id") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
         let d = try await web.get(DatasetOut.self, "datasets/\(id)")
-        var body = HTML.summary([("Status", d.status), ("Keep until", HTML.date(d.retainUntil)), ("Extensions used", String(d.extensionsUsed))])
+        var body = web.notice + HTML.summary([("Status", d.status), ("Keep until", HTML.date(d.retainUntil)), ("Extensions used", String(d.extensionsUsed))])
         body += HTML.table(caption: "Versions", headers: ["Version", "Status", "Rows", "Accepted", "Content SHA-256"],
             rows: d.versions.reversed().map { [.text(String($0.number)), .raw(HTML.tag($0.status)), .text(String($0.rows)), .text(HTML.date($0.acceptedAt)),
                                               .text(String($0.contentSHA256.prefix(16)) + "…")] }, numeric: [2])
@@ -36,9 +36,11 @@ func webDatasetRoutes(_ app: Application) {
                 <textarea id="description" name="description"></textarea><button class="button secondary">Raise the issue</button></form>
                 """
         }
+        body += try await datasetGovernanceSections(web, dataset: d, issues: issues)
         let certificates = try await web.get([DestructionCertificate].self, "datasets/\(id)/certificates")
         body += "<h2>Destruction certificates</h2>" + HTML.table(caption: "Signed certificates (verify offline with linkhaven certificate verify)",
-            headers: ["Destroyed", "Reason", "Clause"], rows: certificates.map { [.text($0.destroyedAt), .text($0.reason), .text($0.clause)] })
+            headers: ["Destroyed", "Reason", "Clause", "File"],
+            rows: certificates.enumerated().map { n, c in [.text(c.destroyedAt), .text(c.reason), .text(c.clause), .raw(HTML.link("Download", "/app/datasets/\(id)/certificates/\(n)"))] })
         if d.status == "active", [.orgAdmin, .signatory].contains(web.me.role) { body += WebForms.extend(dataset: id, csrf: web.csrf) }
         if d.status == "active", d.provider == web.me.organisationID, [.orgAdmin, .signatory, .provider].contains(web.me.role) {
             body += """

@@ -82,6 +82,9 @@ func webProjectRoutes(_ app: Application) {
         if a.status == "DRAFT", web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role) {
             body += HTML.button("Submit for approval", action: "/app/agreements/\(id)/submit", csrf: web.csrf)
         }
+        if a.status != "EXPIRED", web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role) {
+            body += "<p>\(HTML.link(a.status == "DRAFT" ? "Change the draft" : "Change the agreement (a new version, signed again)", "/app/agreements/\(id)/edit"))</p>"
+        }
         if a.status == "FOR APPROVAL", web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role), a.signedBy.count == a.parties.count {
             body += HTML.button("Approve the agreement", action: "/app/agreements/\(id)/approve", csrf: web.csrf)
         }

@@ -19,6 +19,7 @@ func webRoutes(_ app: Application) {
     webPartnershipRoutes(app)
     webAssessmentRoutes(app)
     webOperatorRoutes(app)
+    webGovernanceExtraRoutes(app)
     webAuditRoutes(app)
 }
 
