@@ -212,27 +212,37 @@ def jobs(d):
         wait_text(d, "Done: approved", "approved")
         shot(d, "11-agreement-approved")
 
-        # A provider watches its upload's quality report, and sees the breach incident.
         sign_in(d, u["boroughProvider"])
+        # The provider creates an API token for the provider tool; it is shown once, and can be revoked.
+        d.get(base + "/app/tokens")
+        fill(d, {"tokenName": "housing uploads", "tokenDataset": "housing"})
+        d.find_element(By.CSS_SELECTOR, "input[name='actions[]'][value='upload']").click()
+        click(d, "Create the token")
+        wait_text(d, "copy it now", "the token is shown once")
+        expect(d.find_element(By.ID, "new-token").text.startswith("lht_"), "an API token")
+        shot(d, "12-api-token")
+        d.get(base + "/app/tokens")
+        expect("housing uploads" in d.page_source and "lht_" not in d.page_source, "listed without its secret")
+        d.get(base + "/app/projects/" + cfg["project"])
         d.get(base + "/app/projects/" + cfg["project"])
         expect("Your organisation&#39;s uploads" in d.page_source or "Your organisation's uploads" in d.page_source, "the provider sees its uploads")
         expect("breach incident" in d.page_source, "the rejected upload links to its incident")
-        shot(d, "12-project")
+        shot(d, "13-project")
         d.get(base + "/app/projects/%s/assessment" % cfg["project"])
         expect("No red line is open" in d.page_source, "the assessment with its red lines")
-        shot(d, "13-assessment")
+        shot(d, "14-assessment")
         d.get(base + "/app/datasets/" + cfg["housingDataset"])
         expect("Data quality of version" in d.page_source and "<svg" in d.page_source, "the quality report with its chart")
         d.find_element(By.ID, "description").send_keys("Tenure is blank for some social housing claims")
         click(d, "Raise the issue")
         wait_text(d, "Tenure is blank", "the data quality issue is listed")
-        shot(d, "14-dataset-quality")
+        shot(d, "15-dataset-quality")
         sign_in(d, u["boroughAdmin"])
         d.get(base + "/app")
         expect("Breach incident" in d.page_source, "the dashboard shows the open incident")
         d.get(base + "/app/incidents/" + cfg["incident"])
         expect("What the breach guard found" in d.page_source, "the incident's findings")
-        shot(d, "15-breach-incident")
+        shot(d, "16-breach-incident")
 
         # The police ask to audit the borough's pseudonymisation; the borough approves; the police download the pack.
         sign_in(d, u["policeSignatory"])
@@ -248,7 +258,7 @@ def jobs(d):
         wait_text(d, "Your decision was recorded", "the audit is approved")
         sign_in(d, u["policeSignatory"])
         d.get(base + "/app/datasets/" + cfg["housingDataset"])
-        shot(d, "16-dataset-audit")
+        shot(d, "17-dataset-audit")
         link = d.find_element(By.PARTIAL_LINK_TEXT, "Download the audit pack").get_attribute("href")
         cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())
         with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})) as r:
@@ -265,9 +275,9 @@ def jobs(d):
             time.sleep(0.5)
             d.refresh()
         expect("Match weights" in d.page_source, "the run finished with its report")
-        shot(d, "17-linkage-run")
+        shot(d, "18-linkage-run")
         d.get(d.current_url.split("?")[0] + "/review")
-        shot(d, "18-clerical-review")
+        shot(d, "19-clerical-review")
 
         # A regression, written as a whole definition.
         d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
@@ -280,7 +290,7 @@ def jobs(d):
                            {"variable": "hh:social_care", "op": "=", "value": "Y", "name": "social care"}]}))
         d.find_element(By.ID, "run-definition").click()
         wait_text(d, "Logistic regression of", "the regression's odds ratios")
-        shot(d, "19-regression")
+        shot(d, "20-regression")
 
         # The analyst runs a table and requests release; two reviewers and the data owner approve.
         d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
@@ -289,7 +299,7 @@ def jobs(d):
         wait_text(d, "Disclosure check", "the output with its check report")
         expect('class="chart map"' in d.page_source, "a small-area map from the project's boundaries")
         output = d.current_url.split("/app/outputs/")[1].split("?")[0]
-        shot(d, "20-output-checked")
+        shot(d, "21-output-checked")
         click(d, "Request release")
         wait_text(d, "Release was requested", "release requested")
         for who, role in [("boroughAnalyst", "review"), ("countyReviewer", "review"), ("countyProvider", "owner")]:
@@ -301,13 +311,13 @@ def jobs(d):
             d.find_element(By.ID, "decide").click()
             wait_text(d, "Your decision was recorded", "%s decided" % who)
         expect("RELEASED" in d.page_source.upper(), "released after two reviews and the owner")
-        shot(d, "21-output-released")
+        shot(d, "22-output-released")
 
         # An auditor's view: the audit log verifies and exports.
         sign_in(d, u["countyAdmin"])
         d.get(base + "/app/audit")
         expect("The chain verifies" in d.page_source, "the chain verifies")
-        shot(d, "22-audit-log")
+        shot(d, "23-audit-log")
         # The export link is a download: fetch it with the browser's own session cookie.
         link = d.find_element(By.PARTIAL_LINK_TEXT, "Export the whole chain").get_attribute("href")
         cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())

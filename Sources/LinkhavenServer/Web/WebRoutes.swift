@@ -20,6 +20,7 @@ func webRoutes(_ app: Application) {
     webAssessmentRoutes(app)
     webOperatorRoutes(app)
     webGovernanceExtraRoutes(app)
+    webTokenRoutes(app)
     webAuditRoutes(app)
 }
 

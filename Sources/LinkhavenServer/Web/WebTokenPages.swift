@@ -1,0 +1,47 @@
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// API tokens for the provider tool: scoped to actions (and optionally a project and dataset),
+/// expiring, shown once, revocable.
+func webTokenRoutes(_ app: Application) {
+    app.page(.GET, "app", "tokens") { web in
+        let tokens = try await web.get([TokenOut].self, "tokens")
+        let projects = try await web.get([ProjectSummary].self, "projects")
+        var body = web.notice + "<p>The provider tool signs in with an API token: <code>LINKHAVEN_TOKEN</code> or a file with mode 0600. A token can only do what it allows.</p>"
+        body += HTML.table(caption: "Your organisation's API tokens", headers: ["Name", "Allows", "Dataset", "Expires", ""],
+            rows: tokens.map { t in [.text(t.name), .text(t.actions.joined(separator: ", ")), .text(t.dataset ?? "any"),
+                                     .raw(t.revoked ? HTML.tag("revoked") : HTML.esc(HTML.date(t.expires))),
+                                     .raw(t.revoked ? "" : HTML.button("Revoke", action: "/app/tokens/\(t.id)/revoke", csrf: web.csrf, secondary: true))] })
+        if [.provider, .orgAdmin].contains(web.me.role) {
+            body += """
+                <h2>Create a token</h2><form method="post" action="/app/tokens"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
+                <label for="tokenName">Name<span class="hint">What it is for, e.g. housing uploads</span></label><input type="text" id="tokenName" name="name">
+                <fieldset><legend>Allows</legend>\(TokenAction.allCases.map { "<label><input type=\"checkbox\" name=\"actions[]\" value=\"\($0.rawValue)\"> \($0.rawValue)</label>" }.joined())</fieldset>
+                <label for="tokenProject">Project</label><select id="tokenProject" name="project"><option value="">Any of ours</option>\(projects.map { "<option value=\"\($0.id)\">\(HTML.esc($0.name))</option>" }.joined())</select>
+                <label for="tokenDataset">Dataset<span class="hint">Leave blank for any</span></label><input type="text" id="tokenDataset" name="dataset">
+                <label for="expiresInDays">Expires after, days (1 to 365)</label><input type="text" id="expiresInDays" name="expiresInDays" inputmode="numeric" value="30">
+                <button class="button" id="create-token">Create the token</button></form>
+                """
+        }
+        return web.page("API tokens", body)
+    }
+
+    app.page(.POST, "app", "tokens") { web in
+        var json: [String: Any] = ["name": web.field("name"), "actions": (try? web.req.content.get([String].self, at: "actions")) ?? [],
+                                   "expiresInDays": Int(web.field("expiresInDays")) ?? 0]
+        if UUID(uuidString: web.field("project")) != nil { json["project"] = web.field("project") }
+        if !web.field("dataset").isEmpty { json["dataset"] = web.field("dataset") }
+        let r = try await web.api(.POST, "tokens", json: json)
+        guard r.status == .created, let t = try? r.json(TokenOut.self), let secret = t.token else { throw WebProblem(status: r.status, reason: r.error) }
+        return web.page("Token created: copy it now", """
+            <p>This is the only time the token is shown. Keep it in a file only you can read (mode 0600) or in LINKHAVEN_TOKEN.</p>
+            <p class="secret" id="new-token">\(HTML.esc(secret))</p>\(HTML.summary([("Name", t.name), ("Allows", t.actions.joined(separator: ", ")), ("Expires", HTML.date(t.expires))]))
+            <p>\(HTML.link("Back to API tokens", "/app/tokens"))</p>
+            """)
+    }
+
+    app.page(.POST, "app", "tokens", ":id", "revoke") { web in
+        try await web.act(.DELETE, "tokens/\(try web.req.parameters.require("id", as: UUID.self))", back: "/app/tokens", notice: "updated")
+    }
+}
