@@ -6,19 +6,12 @@ import Testing
 /// finishes with a summary whose figures come from the run, and a second run continues.
 @Suite("The end-to-end demo", .serialized)
 struct DemoTests {
-    final class Lines: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [String] = []
-        func add(_ s: String) { lock.withLock { lines.append(s) } }
-        var text: String { lock.withLock { lines.joined(separator: "\n") } }
-    }
-
     @Test func shortDemoRunsAndContinues() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhdemo-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var o = try Demo.Options(arguments: ["--households", "300", "--port", "0", "--dir", dir, "--short"])
         o.fresh = true
-        let first = Lines()
+        let first = PrintedLines()
         try await Demo.run(o) { first.add($0) }
         let text = first.text
         #expect(text.contains("1 leaked file refused and deleted"), "\(text)")
@@ -34,7 +27,7 @@ struct DemoTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/data/vault.key") && FileManager.default.fileExists(atPath: dir + "/provider/project.key"))
         #expect(try Demo.codes(directory: dir).contains("code "))
         o.fresh = false
-        let second = Lines()
+        let second = PrintedLines()
         try await Demo.run(o) { second.add($0) }
         #expect(second.text.contains("Continuing the demo") && second.text.contains("F1"))
     }

@@ -9,7 +9,7 @@ struct IngestBenchmarkTests {
     @Test func smallRunFinishesWithNothingLost() async throws {
         var o = try IngestBenchmark.Options(arguments: ["--households", "40", "--uploaders", "3", "--uploads-per-uploader", "2", "--readers", "1"])
         o.partBytes = 4_096
-        let lines = LinesBox()
+        let lines = PrintedLines()
         try await IngestBenchmark.run(o) { lines.add($0) }
         let report = lines.text
         #expect(report.contains("6 uploads, 3 concurrent uploaders"), "\(report)")
@@ -24,11 +24,12 @@ struct IngestBenchmarkTests {
         #expect(throws: APIClientError.self) { try IngestBenchmark.Options(arguments: ["--fast"]) }
         #expect(try IngestBenchmark.Options(arguments: ["--readers", "0"]).readers == 0)
     }
+}
 
-    final class LinesBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [String] = []
-        func add(_ s: String) { lock.withLock { lines.append(s) } }
-        var text: String { lock.withLock { lines.joined(separator: "\n") } }
-    }
+/// The lines a command prints through its `say` closure, collected from any task.
+final class PrintedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ s: String) { lock.withLock { lines.append(s) } }
+    var text: String { lock.withLock { lines.joined(separator: "\n") } }
 }

@@ -70,7 +70,7 @@ public enum IngestBenchmark {
             return all
         }
         let elapsed = clock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         say("all uploads finished in \(String(format: "%.1f", seconds)) s; checking what was stored")
         let lost = try await verify(app, p, outcomes)
         say("""

@@ -7,8 +7,7 @@ final class LatencySamples: @unchecked Sendable {
     private(set) var failures = 0
 
     func add(_ d: Duration) {
-        let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        lock.withLock { seconds.append(s) }
+        lock.withLock { seconds.append(d.seconds) }
     }
 
     func fail() { lock.withLock { failures += 1 } }
