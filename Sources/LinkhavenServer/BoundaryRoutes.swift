@@ -29,6 +29,6 @@ func boundaryRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         guard !p.boundaries.isEmpty else { throw Abort(.notFound, reason: "the project has no boundaries") }
-        return OpenData.response(p.boundaries, type: HTTPMediaType(type: "application", subType: "geo+json"))
+        return Response.body(p.boundaries, type: HTTPMediaType(type: "application", subType: "geo+json"))
     }
 }

@@ -98,9 +98,6 @@ enum OpenAPIDocument {
 
 func openAPIRoute(_ api: any RoutesBuilder) {
     api.get("openapi.json") { req async throws -> Response in
-        let data = try JSONSerialization.data(withJSONObject: OpenAPIDocument.json, options: [.sortedKeys, .prettyPrinted])
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        .body(try JSONSerialization.data(withJSONObject: OpenAPIDocument.json, options: [.sortedKeys, .prettyPrinted]), type: .json)
     }
 }

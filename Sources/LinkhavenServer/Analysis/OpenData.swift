@@ -46,10 +46,4 @@ enum OpenData {
     }
 
     static func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
-
-    static func response(_ body: String, type: HTTPMediaType) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = type
-        return Response(status: .ok, headers: headers, body: .init(string: body))
-    }
 }

@@ -65,10 +65,10 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         let d = try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8))
         switch req.parameters.get("format") {
         case "json": return try await OpenData.json(d, result).encodeResponse(for: req)
-        case "csv": return OpenData.response(OpenData.csv(d, result), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]))
+        case "csv": return Response.body(OpenData.csv(d, result), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]))
         case "geojson":
             guard result.table != nil else { throw Abort(.notFound, reason: "only tables have a GeoJSON form") }
-            return OpenData.response(try OpenData.geojson(result.table!), type: HTTPMediaType(type: "application", subType: "geo+json"))
+            return Response.body(try OpenData.geojson(result.table!), type: HTTPMediaType(type: "application", subType: "geo+json"))
         default: throw Abort(.notFound, reason: "formats are csv, json and geojson")
         }
     }
@@ -96,7 +96,7 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         }
         try await req.platform.audit.record(on: req.db, at: req.now, actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString,
                                             action: "cohort.download", object: "output/\(try o.requireID())")
-        return OpenData.response(csv, type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]))
+        return Response.body(csv, type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]))
     }
 }
 

@@ -93,7 +93,7 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         guard !p.linkConfig.isEmpty else { throw Abort(.notFound, reason: "the project has no linkage configuration yet") }
-        return OpenData.response(p.linkConfig, type: .json)
+        return Response.body(p.linkConfig, type: .json)
     }
 
     /// Queues a run over the current version of every dataset the configuration names.

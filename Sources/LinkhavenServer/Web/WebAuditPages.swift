@@ -32,9 +32,6 @@ func webAuditRoutes(_ app: Application) {
     app.page(.GET, "app", "audit", "export") { web in
         let r = try await web.api(.GET, "audit/export")
         guard r.status == .ok else { throw WebProblem(status: r.status, reason: r.error) }
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"linkhaven-audit.json\"")
-        return Response(status: .ok, headers: headers, body: .init(data: r.body))
+        return .body(r.body, type: .json, download: "linkhaven-audit.json")
     }
 }

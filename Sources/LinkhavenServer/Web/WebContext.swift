@@ -39,9 +39,7 @@ struct WebContext {
 
     /// The API's own response to a GET (for downloads that stream, such as an audit pack).
     func passThrough(_ path: String) async throws -> Response {
-        let sub = Request(application: req.application, method: .GET, url: URI(path: "/api/v1/" + path),
-                          headers: ["Authorization": "Bearer \(token)"], collectedBody: nil, remoteAddress: req.remoteAddress, logger: req.logger, on: req.eventLoop)
-        return try await req.application.responder.respond(to: sub).get()
+        try await Self.respond(req, token: token, .GET, path, json: nil)
     }
 
     /// Calls the API and decodes a 2xx reply, or throws `WebProblem` with the API's reason.
@@ -52,14 +50,19 @@ struct WebContext {
     }
 
     static func api(_ req: Request, token: String?, _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil) async throws -> APIReply {
+        let res = try await respond(req, token: token, method, path, json: json)
+        return APIReply(status: res.status, headers: res.headers, body: Data(buffer: res.body.buffer ?? ByteBuffer()))
+    }
+
+    /// Sends a request to the API through the application's own responder (middleware included), as `token`'s user.
+    static func respond(_ req: Request, token: String?, _ method: HTTPMethod, _ path: String, json: [String: Any]?) async throws -> Response {
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
-        var body = ByteBuffer()
+        var body: ByteBuffer? = nil
         if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)); headers.contentType = .json }
         let sub = Request(application: req.application, method: method, url: URI(path: "/api/v1/" + path), headers: headers,
-                          collectedBody: json == nil ? nil : body, remoteAddress: req.remoteAddress, logger: req.logger, on: req.eventLoop)
-        let res = try await req.application.responder.respond(to: sub).get()
-        return APIReply(status: res.status, headers: res.headers, body: Data(buffer: res.body.buffer ?? ByteBuffer()))
+                          collectedBody: body, remoteAddress: req.remoteAddress, logger: req.logger, on: req.eventLoop)
+        return try await req.application.responder.respond(to: sub).get()
     }
 
     /// Renders a page for this user.
@@ -67,11 +70,7 @@ struct WebContext {
         WebContext.html(HTML.page(title: title, user: "\(me.name) (\(me.role.rawValue))", csrf: csrf, body: body))
     }
 
-    static func html(_ s: String, status: HTTPResponseStatus = .ok) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = .html
-        return Response(status: status, headers: headers, body: .init(string: s))
-    }
+    static func html(_ s: String, status: HTTPResponseStatus = .ok) -> Response { .body(s, type: .html, status: status) }
 
     static func redirect(_ to: String) -> Response { Response(status: .seeOther, headers: ["Location": to]) }
 }

@@ -32,10 +32,7 @@ func webGovernanceExtraRoutes(_ app: Application) {
         let id = try web.req.parameters.require("id", as: UUID.self), n = try web.req.parameters.require("n", as: Int.self)
         let all = try await web.get([DestructionCertificate].self, "datasets/\(id)/certificates")
         guard all.indices.contains(n) else { throw WebProblem(status: .notFound, reason: "no such certificate") }
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"destruction-certificate-\(all[n].id).json\"")
-        return Response(status: .ok, headers: headers, body: .init(data: try JSONEncoder().encode(all[n])))
+        return .body(try JSONEncoder().encode(all[n]), type: .json, download: "destruction-certificate-\(all[n].id).json")
     }
 
     app.page(.GET, "app", "agreements", ":id", "edit") { web in

@@ -4,10 +4,9 @@ import Vapor
 /// The web interface: server-rendered pages over the API, under `/app`, with `/static/app.css`.
 func webRoutes(_ app: Application) {
     app.get("static", "app.css") { _ -> Response in
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .cacheControl, value: "max-age=3600")
-        return Response(status: .ok, headers: headers, body: .init(string: WebStyle.css))
+        let r = Response.body(WebStyle.css, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"]))
+        r.headers.replaceOrAdd(name: .cacheControl, value: "max-age=3600")
+        return r
     }
     app.get { _ in WebContext.redirect("/app") }
     webAuthRoutes(app)
