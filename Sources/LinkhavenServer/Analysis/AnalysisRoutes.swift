@@ -30,13 +30,20 @@ extension Request {
     func outputWithAccess(_ c: Caller) async throws -> AnalysisOutput {
         guard let o = try await AnalysisOutput.find(parameters.get("output", as: UUID.self), on: db) else { throw Abort(.notFound, reason: "no such output for you") }
         _ = try await projectWithAccess(c, id: o.projectID)
-        let insider = [Role.analyst, .reviewer].contains(try await projectRole(c, project: o.projectID) ?? .auditor)
-        // A data owner sees an output put forward for release, to decide on it.
-        let owner = o.status == "requested" ? try await owners(of: o.datasetNames, project: o.projectID).contains(c.organisationID ?? UUID()) : false
-        guard insider || owner || ["released", "published"].contains(o.status) else {
-            throw Abort(.notFound, reason: "no such output for you")
-        }
+        guard try await mayRead(o, c, insider: try await isInsider(c, project: o.projectID)) else { throw Abort(.notFound, reason: "no such output for you") }
         return o
+    }
+
+    /// Whether the caller is one of the project's analysts or reviewers, who see every output.
+    func isInsider(_ c: Caller, project: UUID) async throws -> Bool {
+        [Role.analyst, .reviewer].contains(try await projectRole(c, project: project) ?? .auditor)
+    }
+
+    /// Whether the caller may see the output: insiders always; every partner once it is released; a
+    /// data owner once it is put forward for release, to decide on it.
+    func mayRead(_ o: AnalysisOutput, _ c: Caller, insider: Bool) async throws -> Bool {
+        if insider || ["released", "published"].contains(o.status) { return true }
+        return o.status == "requested" ? try await owners(of: o.datasetNames, project: o.projectID).contains(c.organisationID ?? UUID()) : false
     }
 
     func outputOut(_ o: AnalysisOutput) async throws -> OutputOut {
@@ -77,13 +84,10 @@ func analysisRoutes(_ api: any RoutesBuilder) {
     api.get("projects", ":id", "outputs") { req async throws -> [OutputOut] in
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
-        let insider = [Role.analyst, .reviewer].contains(try await req.projectRole(c, project: p.requireID()) ?? .auditor)
+        let insider = try await req.isInsider(c, project: p.requireID())
         var out: [OutputOut] = []
-        for o in try await AnalysisOutput.query(on: req.db).filter(\.$projectID == p.requireID()).sort(\.$createdAt, .descending).all() {
-            // Partners see released outputs; a data owner also sees one put forward for release, to decide on it.
-            let owner = o.status == "requested" ? try await req.owners(of: o.datasetNames, project: o.projectID).contains(c.organisationID ?? UUID()) : false
-            if insider || owner || ["released", "published"].contains(o.status) { out.append(try await req.outputOut(o)) }
-        }
+        for o in try await AnalysisOutput.query(on: req.db).filter(\.$projectID == p.requireID()).sort(\.$createdAt, .descending).all()
+        where try await req.mayRead(o, c, insider: insider) { out.append(try await req.outputOut(o)) }
         return out
     }
 

@@ -64,29 +64,26 @@ enum AnalysisRunner {
         case "regression":
             let predictors = d.predictors!
             let y = people.map { d.outcome!.holds(t, $0) }, x = people.map { id in predictors.map { $0.holds(t, id) ? 1.0 : 0.0 } }
-            do {
-                let m = try LogisticRegression.fit(outcome: d.outcome!.label, y: y, x: x, predictors: predictors.map(\.label))
-                r.findings = DisclosureControl.checkModel(m, y: y, x: x, rules: rules)
-                r.withheld = !r.findings.isEmpty
-                r.model = m
-            } catch let e as AnalysisError {
-                throw Abort(.unprocessableEntity, reason: e.description)
-            }
+            let m = try fitting { try LogisticRegression.fit(outcome: d.outcome!.label, y: y, x: x, predictors: predictors.map(\.label)) }
+            r.findings = DisclosureControl.checkModel(m, y: y, x: x, rules: rules)
+            r.withheld = !r.findings.isEmpty
+            r.model = m
         case "comparison":
             let treated = people.map { d.treated!.holds(t, $0) }, outcome = people.map { d.outcome!.holds(t, $0) }
             let x = people.map { id in d.covariates!.map { $0.holds(t, id) ? 1.0 : 0.0 } }
-            do {
-                let c = try MatchedComparison.run(treated: treated, outcome: outcome, covariates: x, names: d.covariates!.map(\.label))
-                r.findings = DisclosureControl.checkComparison(c, rules: rules)
-                r.withheld = !r.findings.isEmpty
-                r.comparison = c
-            } catch let e as AnalysisError {
-                throw Abort(.unprocessableEntity, reason: e.description)
-            }
+            let c = try fitting { try MatchedComparison.run(treated: treated, outcome: outcome, covariates: x, names: d.covariates!.map(\.label)) }
+            r.findings = DisclosureControl.checkComparison(c, rules: rules)
+            r.withheld = !r.findings.isEmpty
+            r.comparison = c
         default:
             r.cohort = rounded
         }
         return r
+    }
+
+    /// A model fitted on the data, or a 422 saying why it cannot be (collinear predictors, an empty category…).
+    static func fitting<T>(_ fit: () throws -> T) throws -> T {
+        do { return try fit() } catch let e as AnalysisError { throw Abort(.unprocessableEntity, reason: e.description) }
     }
 
     /// The people of a cohort definition, or everyone in their households at household level

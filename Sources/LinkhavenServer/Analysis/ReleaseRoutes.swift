@@ -106,8 +106,8 @@ private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, kind: Stri
     guard o.status == "requested" else { throw Abort(.conflict, reason: "the output is \(o.status); only a requested release is decided") }
     let input = try req.strictBody(ReleaseDecisionIn.self)
     let id = try o.requireID(), org = c.organisationID ?? UUID()
-    let earlier = try await ReleaseDecision.query(on: req.db).filter(\.$outputID == id).filter(\.$kind == kind).all()
-    guard !earlier.contains(where: { $0.userID == c.userID || (kind == "owner" && $0.organisation == org) }) else {
+    let earlier = try await ReleaseDecision.query(on: req.db).filter(\.$outputID == id).all()
+    guard !earlier.contains(where: { $0.kind == kind && ($0.userID == c.userID || (kind == "owner" && $0.organisation == org)) }) else {
         throw Abort(.conflict, reason: kind == "owner" ? "your organisation has already decided" : "you have already reviewed this output")
     }
     let d = ReleaseDecision()
@@ -115,8 +115,8 @@ private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, kind: Stri
     d.note = String((input.note ?? "").prefix(2_000)); d.decidedAt = req.now
     try await d.save(on: req.db)
     try await req.audit(c, organisation: c.organisation, action: "output.\(kind)", object: "output/\(id)", outcome: input.approve ? "approved" : "refused")
-    let reviewers = Set(try await ReleaseDecision.query(on: req.db).filter(\.$outputID == id).filter(\.$kind == "review").all().filter(\.approve).map(\.userID))
-    let owners = Set(try await ReleaseDecision.query(on: req.db).filter(\.$outputID == id).filter(\.$kind == "owner").all().filter(\.approve).map(\.organisation))
+    let approvals = (earlier + [d]).filter(\.approve)
+    let reviewers = Set(approvals.filter { $0.kind == "review" }.map(\.userID)), owners = Set(approvals.filter { $0.kind == "owner" }.map(\.organisation))
     if !input.approve {
         o.status = "rejected"
     } else if reviewers.count >= 2, try await req.owners(of: o.datasetNames, project: o.projectID).isSubset(of: owners) {
