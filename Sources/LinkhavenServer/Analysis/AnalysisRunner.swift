@@ -99,18 +99,6 @@ extension AnalysisRunner {
     /// What earlier count tables of the same population did with the cells and totals they share with
     /// this one: hidden in any of them stays hidden; shown is known.
     static func overlap(of d: AnalysisDefinition, among earlier: [(AnalysisDefinition, AnalysisResult)]) -> [String: [String: Bool]] {
-        var out: [String: [String: Bool]] = [:]
-        func note(_ variable: String, _ category: String, _ shown: Bool) { out[variable, default: [:]][category] = (out[variable]?[category] ?? true) && shown }
-        for (e, r) in earlier where e.kind == "crosstab" && e.sum == nil && e.population == d.population {
-            guard let t = r.table else { continue }
-            let R = t.rows.count, C = t.columns.count
-            for i in 0..<R { note(t.rowVariable, t.rows[i], t.cells[i][C].value != nil) }
-            for i in 0..<R { for j in 0..<C {
-                note(DisclosureControl.cellKey(t.rowVariable, t.columnVariable), DisclosureControl.cellKey(t.rows[i], t.columns[j]), t.cells[i][j].value != nil)
-            } }
-            for j in 0..<C { note(t.columnVariable, t.columns[j], t.cells[R][j].value != nil) }
-            note("*", "Total", t.cells[R][C].value != nil)
-        }
-        return out
+        DisclosureControl.overlap(earlier.filter { $0.0.kind == "crosstab" && $0.0.sum == nil && $0.0.population == d.population }.compactMap(\.1.table))
     }
 }
