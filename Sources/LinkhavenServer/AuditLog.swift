@@ -13,16 +13,9 @@ actor AuditLog {
     /// writer fail, and it retries on top of the new head, so the chain never forks.
     func record(on db: any Database, at: Date, actor: String, organisation: String?, action: String, object: String,
                 outcome: String = "success") async throws {
-        var attempt = 0
-        while true {
-            do {
-                return try await append(on: db, at: at, actor: actor, organisation: organisation, action: action, object: object, outcome: outcome)
-            } catch {
-                guard (error as? any DatabaseError)?.isConstraintFailure == true else { throw error }   // only a lost race is retried
-                attempt += 1
-                if attempt >= 50 { throw error }
-                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(2 + min(attempt, 10) * 3))))   // jittered, so writers stop colliding
-            }
+        // Only a lost race (another writer took the next sequence number) is retried.
+        try await retryingLostRace(attempts: 50, pauseStep: 3, lost: { ($0 as? any DatabaseError)?.isConstraintFailure == true }) {
+            try await append(on: db, at: at, actor: actor, organisation: organisation, action: action, object: object, outcome: outcome)
         }
     }
 
