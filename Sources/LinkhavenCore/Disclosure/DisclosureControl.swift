@@ -102,7 +102,8 @@ public enum DisclosureControl {
 
     static let secondaryAction = "suppressed so that no suppressed cell can be worked out from the published cells and totals"
 
-    /// Every additive line of the table with margins: each row with its total, each column with its total.
+    /// Every additive line of the table with margins: each row with its total, each column with its
+    /// total; the total is always a line's last cell.
     public static func lines(_ R: Int, _ C: Int) -> [[(Int, Int)]] {
         (0...R).map { r in (0...C).map { (r, $0) } } + (0...C).map { c in (0...R).map { ($0, c) } }
     }

@@ -15,11 +15,11 @@ public enum SuppressionAuditor {
         for line in DisclosureControl.lines(R, C) {
             var row = [Double](repeating: 0, count: hidden.count)
             var sumHidden = 0.0, any = false
-            for (r, c) in line {
+            for (i, (r, c)) in line.enumerated() {
                 if let k = index[r * (C + 1) + c] {
-                    // The total of a line enters with the opposite sign to its parts.
-                    row[k] = (r == R && line.allSatisfy { $0.1 == c }) || (c == C && line.allSatisfy { $0.0 == r }) ? -1 : 1
-                    if (r == R && line.allSatisfy { $0.1 == c }) || (c == C && line.allSatisfy { $0.0 == r }) { sumHidden -= g[r][c] } else { sumHidden += g[r][c] }
+                    // A line's total (its last cell) enters with the opposite sign to its parts.
+                    row[k] = i == line.count - 1 ? -1 : 1
+                    sumHidden += row[k] * g[r][c]
                     any = true
                 }
             }
