@@ -28,7 +28,7 @@ struct AnalysisTable: Sendable {
         guard let project = try await Project.find(run.projectID, on: db), let spec = try project.registeredSpec() else {
             throw Abort(.conflict, reason: "the project has no registered spec")
         }
-        let rekey = ProjectRekey(key: try platform.masterKey.unwrap(project.platformKey, context: "project/\(run.projectID)"))
+        let rekey = try platform.rekey(project)
         var placed: [String: (Int, Int)] = [:]
         for r in try await LinkedRecord.query(on: db).filter(\.$runID == run.requireID()).all() { placed[r.recordKey] = (r.person, r.household) }
         var table = AnalysisTable()
@@ -37,7 +37,7 @@ struct AnalysisTable: Sendable {
                 throw Abort(.conflict, reason: "dataset '\(input.dataset)' version \(input.number) has been destroyed; run linkage again")
             }
             let attributes = Set((spec.outputColumns(of: input.dataset) ?? []).filter { !$0.kind.isPseudonym }.map(\.name))
-            let sealed = try platform.store.open(v.storedName, key: try platform.masterKey.unwrap(v.wrappedKey, context: "version/\(input.version)"))
+            let sealed = try platform.open(v)
             let reader = CSVReader(chunks: { try sealed.next() })
             guard let header = try reader.next()?.fields, let rt = header.firstIndex(of: "record_token") else { continue }
             let wanted = header.indices.filter { attributes.contains(header[$0]) }

@@ -11,7 +11,7 @@ enum DemoEvaluation {
         guard let job = try await LinkageJob.find(run, on: app.db), let project = try await Project.find(job.projectID, on: app.db) else {
             throw APIClientError("the run is gone")
         }
-        let rekey = ProjectRekey(key: try app.platform.masterKey.unwrap(project.platformKey, context: "project/\(job.projectID)"))
+        let rekey = try app.platform.rekey(project)
         var person: [String: Int] = [:]
         for r in try await LinkedRecord.query(on: app.db).filter(\.$runID == run).all() { person[r.recordKey] = r.person }
         let vaultKey = try SecretKey.read(from: p.directory + "/vault.key")

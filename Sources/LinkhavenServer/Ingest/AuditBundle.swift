@@ -13,7 +13,7 @@ struct AuditBundle {
     let now: Date
 
     func response() throws -> Response {
-        let key = try platform.masterKey.unwrap(version.wrappedKey, context: "version/\(try version.requireID())")
+        let key = try platform.versionKey(version)
         let csvName = "\(dataset.name).v\(version.number).pseudo.csv"
         let texts: [(String, String)] = [
             ("README.txt", """

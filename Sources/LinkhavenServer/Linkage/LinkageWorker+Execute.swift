@@ -21,23 +21,23 @@ extension LinkageWorker {
         let config = try JSONDecoder().decode(LinkConfig.self, from: Data(job.config.utf8))
         let inputs = try JSONDecoder().decode([RunInput].self, from: Data(job.inputs.utf8))
         guard let project = try await Project.find(job.projectID, on: db), !project.platformKey.isEmpty else { throw RunFailure("the project is gone") }
-        let rekey = ProjectRekey(key: try platform.masterKey.unwrap(project.platformKey, context: "project/\(job.projectID)"))
-        var sources: [String: (String, SymmetricKey)] = [:]
+        let rekey = try platform.rekey(project)
+        var sources: [String: DatasetVersion] = [:]
         for input in inputs {
             guard let v = try await DatasetVersion.find(input.version, on: db), !v.wrappedKey.isEmpty else {
                 throw RunFailure("dataset '\(input.dataset)' version \(input.number) was destroyed before the run could read it; start a new run")
             }
-            sources[input.dataset] = (v.storedName, try platform.masterKey.unwrap(v.wrappedKey, context: "version/\(input.version)"))
+            sources[input.dataset] = v
         }
         let decisions = try await ClericalDecision.query(on: db).filter(\.$projectID == job.projectID).all()
             .map { ($0.keyA, $0.keyB, $0.isMatch) }
-        let store = platform.store, opened = sources
+        let platform = self.platform, opened = sources
         return try await withCheckedThrowingContinuation { c in
             Thread {
                 c.resume(with: Result {
                     var run = try LinkageRun(config: config, progress: progress.set) { d in
-                        guard let (name, key) = opened[d.name] else { throw RunFailure("the configuration names dataset '\(d.name)', which the run has no version of") }
-                        let sealed = try store.open(name, key: key)
+                        guard let v = opened[d.name] else { throw RunFailure("the configuration names dataset '\(d.name)', which the run has no version of") }
+                        let sealed = try platform.open(v)
                         return (CSVReader(chunks: { try sealed.next() }), d.name)
                     }
                     let keys = run.table.recordTokens.map(rekey.recordKey)
