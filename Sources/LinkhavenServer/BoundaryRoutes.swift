@@ -15,8 +15,7 @@ func boundaryRoutes(_ api: any RoutesBuilder) {
     /// each with `properties.code` (the small-area code its outputs use).
     api.put("projects", ":id", "boundaries") { req async throws -> HTTPStatus in
         let (c, p, id) = try await req.projectActor([.analyst], "project.boundaries")
-        guard let body = req.body.data, let data = body.getData(at: body.readerIndex, length: body.readableBytes),
-              let areas = SVGMap.areas(data), !areas.isEmpty else {
+        guard let data = req.bodyData, let areas = SVGMap.areas(data), !areas.isEmpty else {
             throw Abort(.unprocessableEntity, reason: "send a GeoJSON FeatureCollection of Polygon or MultiPolygon features, each with properties.code")
         }
         p.boundaries = String(decoding: data, as: UTF8.self)

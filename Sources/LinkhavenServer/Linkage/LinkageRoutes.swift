@@ -72,7 +72,7 @@ func linkageRoutes(_ api: any RoutesBuilder) {
     /// The analysts' linkage configuration: which datasets, blocking, comparisons, thresholds.
     api.put("projects", ":id", "link-config") { req async throws -> HTTPStatus in
         let (c, p, projectID) = try await req.projectActor([.analyst], "linkage.config")
-        guard let body = req.body.data, let data = body.getData(at: body.readerIndex, length: body.readableBytes) else {
+        guard let data = req.bodyData else {
             throw Abort(.unprocessableEntity, reason: "send the linkage configuration (linkhaven-link/1 JSON) as the body")
         }
         let config: LinkConfig
