@@ -70,18 +70,28 @@ def wait_text(d, text, what, seconds=15):
     raise AssertionError(what)
 
 
-def sign_in(d, user, code=None):
+def submit_sign_in(d, user, code=None):
+    """Fills in and sends the sign-in form, with the code for the server's (test) clock unless one is given."""
     d.delete_all_cookies()
     d.get(base + "/sign-in")
-    d.find_element(By.ID, "email").send_keys(user["email"])
-    d.find_element(By.ID, "password").send_keys(user["password"])
-    d.find_element(By.ID, "code").send_keys(code or totp(user["totp"], cfg["now"]))   # the server's (test) clock
+    fill(d, {"email": user["email"], "password": user["password"], "code": code or totp(user["totp"], cfg["now"])})
     d.find_element(By.ID, "sign-in").click()
+
+
+def sign_in(d, user, code=None):
+    submit_sign_in(d, user, code)
     for _ in range(150):
         if "Dashboard" in d.title or "Change your password" in d.title:
             return
         time.sleep(0.1)
     raise AssertionError("signed in as %s: %s" % (user["email"], d.title))
+
+
+def fetch(d, url):
+    """A download the browser would save, fetched with the browser's own session cookie."""
+    cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})) as r:
+        return r.read()
 
 
 def fill(d, fields):
@@ -115,215 +125,206 @@ def main():
 
 
 def jobs(d):
-    if True:
-        u = cfg["users"]
-        # Sign-in refuses a wrong code and shows the error summary.
-        d.get(base + "/sign-in")
-        d.find_element(By.ID, "email").send_keys(u["countySignatory"]["email"])
-        d.find_element(By.ID, "password").send_keys(u["countySignatory"]["password"])
-        d.find_element(By.ID, "code").send_keys("000000")
-        d.find_element(By.ID, "sign-in").click()
-        wait_text(d, "There is a problem", "a wrong code is refused with an error summary")
-        shot(d, "01-sign-in-error")
+    u = cfg["users"]
+    # Sign-in refuses a wrong code and shows the error summary.
+    submit_sign_in(d, u["countySignatory"], code="000000")
+    wait_text(d, "There is a problem", "a wrong code is refused with an error summary")
+    shot(d, "01-sign-in-error")
 
-        # The operator registers a university and a partnership with it.
-        sign_in(d, u["operator"])
-        d.get(base + "/app/organisations")
-        fill(d, {"orgName": "University of Essex", "address": "Wivenhoe Park, Colchester", "icoReference": "Z6913425", "contactEmail": "dpo@essex-uni.test"})
-        click(d, "Register")
-        wait_text(d, "University of Essex", "the university is registered")
-        d.find_element(By.ID, "partnershipName").send_keys("Essex research partnership")
-        d.find_element(By.ID, "declaration").send_keys("We will share pseudonymised data for research under signed agreements.")
-        for box in d.find_elements(By.CSS_SELECTOR, "input[name='members[]']"):
+    # The operator registers a university and a partnership with it.
+    sign_in(d, u["operator"])
+    d.get(base + "/app/organisations")
+    fill(d, {"orgName": "University of Essex", "address": "Wivenhoe Park, Colchester", "icoReference": "Z6913425", "contactEmail": "dpo@essex-uni.test"})
+    click(d, "Register")
+    wait_text(d, "University of Essex", "the university is registered")
+    d.find_element(By.ID, "partnershipName").send_keys("Essex research partnership")
+    d.find_element(By.ID, "declaration").send_keys("We will share pseudonymised data for research under signed agreements.")
+    for box in d.find_elements(By.CSS_SELECTOR, "input[name='members[]']"):
+        box.click()
+    shot(d, "02-organisations-operator")
+    click(d, "Register the partnership")
+    wait_text(d, "Essex research partnership", "the partnership is registered")
+
+    # The county admin records a credential and starts a project in the new partnership.
+    sign_in(d, u["countyAdmin"])
+    d.get(base + "/app/organisations/" + cfg["county"])
+    fill(d, {"scheme": "Data Security and Protection Toolkit", "reference": "DSPT-8HN-2026", "expires": "2027-06-30"})
+    click(d, "Record the credential")
+    wait_text(d, "Saved.", "the credential is recorded")
+    d.get(base + "/app/partnerships")
+    expect("DSPT-8HN-2026" in d.page_source, "partners see the credential")
+    forms = d.find_elements(By.CSS_SELECTOR, "form[action$='/projects']")
+    target = forms[-1]   # partnerships are listed by name: "Essex research partnership" comes after "Essex Data"
+    target.find_element(By.CSS_SELECTOR, "input[name='name']").send_keys("Early help evaluation")
+    target.find_element(By.CSS_SELECTOR, "textarea[name='purpose']").send_keys("Evaluate early help for families in Basildon")
+    target.find_element(By.TAG_NAME, "button").click()
+    wait_text(d, "Early help evaluation", "the project is started")
+    shot(d, "03-project-started")
+
+    # The county admin adds a user: the one-time credentials include the authenticator key and recovery codes.
+    sign_in(d, u["countyAdmin"])
+    d.get(base + "/app/partnerships")
+    expect("Assurance credentials" in d.page_source, "the partnership page")
+    shot(d, "04-partnerships")
+    d.find_element(By.PARTIAL_LINK_TEXT, "users").click()
+    fill(d, {"name": "New Analyst", "email": "new.analyst@essex.test"})
+    d.find_element(By.CSS_SELECTOR, "#role option[value='analyst']").click()
+    d.find_element(By.ID, "trainingDate").send_keys("2026-09-01")
+    d.find_element(By.ID, "add-user").click()
+    wait_text(d, "Two-factor set-up", "the new user's credentials")
+    shot(d, "05-new-user-credentials")
+    secrets = [e.text for e in d.find_elements(By.CLASS_NAME, "secret")]
+    password = [e.text for e in d.find_elements(By.TAG_NAME, "dd")][1]
+    newbie = {"email": "new.analyst@essex.test", "password": password, "totp": secrets[0]}
+    recovery = secrets[1].split("\n")[0]
+    # They sign in with a recovery code instead of the app, and must change their password first.
+    sign_in(d, dict(newbie, totp=None), code=recovery)
+    wait_text(d, "Change your password", "a new user changes their initial password first")
+    shot(d, "06-forced-password-change")
+    fill(d, {"currentPassword": password, "newPassword": "a long new passphrase 2026", "confirmPassword": "a long new passphrase 2026"})
+    click(d, "Change password")
+    wait_text(d, "Your password was changed", "the password was changed")
+
+    # The county drafts the agreement's second year from the first, the signatories sign, the owner approves.
+    sign_in(d, u["countyAdmin"])
+    shot(d, "07-dashboard-county-admin")
+    d.get(base + "/app/projects/%s/agreements/new" % cfg["project"])
+    title = d.find_element(By.ID, "title")
+    title.clear()
+    title.send_keys("School readiness: year two")
+    for org in [cfg["borough"], cfg["police"]]:
+        box = d.find_element(By.CSS_SELECTOR, "input[name='parties[]'][value='%s']" % org.upper())
+        if not box.is_selected():
             box.click()
-        shot(d, "02-organisations-operator")
-        click(d, "Register the partnership")
-        wait_text(d, "Essex research partnership", "the partnership is registered")
-
-        # The county admin records a credential and starts a project in the new partnership.
-        sign_in(d, u["countyAdmin"])
-        d.get(base + "/app/organisations/" + cfg["county"])
-        fill(d, {"scheme": "Data Security and Protection Toolkit", "reference": "DSPT-8HN-2026", "expires": "2027-06-30"})
-        click(d, "Record the credential")
-        wait_text(d, "Saved.", "the credential is recorded")
-        d.get(base + "/app/partnerships")
-        expect("DSPT-8HN-2026" in d.page_source, "partners see the credential")
-        forms = d.find_elements(By.CSS_SELECTOR, "form[action$='/projects']")
-        target = forms[-1]   # partnerships are listed by name: "Essex research partnership" comes after "Essex Data"
-        target.find_element(By.CSS_SELECTOR, "input[name='name']").send_keys("Early help evaluation")
-        target.find_element(By.CSS_SELECTOR, "textarea[name='purpose']").send_keys("Evaluate early help for families in Basildon")
-        target.find_element(By.TAG_NAME, "button").click()
-        wait_text(d, "Early help evaluation", "the project is started")
-        shot(d, "03-project-started")
-
-        # The county admin adds a user: the one-time credentials include the authenticator key and recovery codes.
-        sign_in(d, u["countyAdmin"])
-        d.get(base + "/app/partnerships")
-        expect("Assurance credentials" in d.page_source, "the partnership page")
-        shot(d, "04-partnerships")
-        d.find_element(By.PARTIAL_LINK_TEXT, "users").click()
-        fill(d, {"name": "New Analyst", "email": "new.analyst@essex.test"})
-        d.find_element(By.CSS_SELECTOR, "#role option[value='analyst']").click()
-        d.find_element(By.ID, "trainingDate").send_keys("2026-09-01")
-        d.find_element(By.ID, "add-user").click()
-        wait_text(d, "Two-factor set-up", "the new user's credentials")
-        shot(d, "05-new-user-credentials")
-        secrets = [e.text for e in d.find_elements(By.CLASS_NAME, "secret")]
-        password = [e.text for e in d.find_elements(By.TAG_NAME, "dd")][1]
-        newbie = {"email": "new.analyst@essex.test", "password": password, "totp": secrets[0]}
-        recovery = secrets[1].split("\n")[0]
-        # They sign in with a recovery code instead of the app, and must change their password first.
-        sign_in(d, dict(newbie, totp=None), code=recovery)
-        wait_text(d, "Change your password", "a new user changes their initial password first")
-        shot(d, "06-forced-password-change")
-        fill(d, {"currentPassword": password, "newPassword": "a long new passphrase 2026", "confirmPassword": "a long new passphrase 2026"})
-        click(d, "Change password")
-        wait_text(d, "Your password was changed", "the password was changed")
-
-        # The county drafts the agreement's second year from the first, the signatories sign, the owner approves.
-        sign_in(d, u["countyAdmin"])
-        shot(d, "07-dashboard-county-admin")
-        d.get(base + "/app/projects/%s/agreements/new" % cfg["project"])
-        title = d.find_element(By.ID, "title")
-        title.clear()
-        title.send_keys("School readiness: year two")
-        for org in [cfg["borough"], cfg["police"]]:
-            box = d.find_element(By.CSS_SELECTOR, "input[name='parties[]'][value='%s']" % org.upper())
-            if not box.is_selected():
-                box.click()
-        shot(d, "08-agreement-draft-form")
-        d.find_element(By.ID, "save-draft").click()
-        wait_text(d, "Submit for approval", "the draft was saved")
-        agreement = d.current_url.split("/app/agreements/")[1].split("?")[0]
-        click(d, "Submit for approval")
-        wait_text(d, "submitted for approval", "submitted")
-        shot(d, "09-agreement-submitted")
-        for who in ["countySignatory", "boroughSignatory", "policeSignatory", "universitySignatory"]:
-            sign_in(d, u[who])
-            d.get(base + "/app")
-            expect("Sign the agreement" in d.page_source, "the dashboard asks %s to sign" % who)
-            d.get(base + "/app/agreements/" + agreement)
-            click(d, "Sign this agreement")
-            wait_text(d, "You signed the agreement", "%s signed" % who)
-        shot(d, "10-agreement-signed")
-        sign_in(d, u["countyAdmin"])
-        d.get(base + "/app/agreements/" + agreement)
-        click(d, "Approve the agreement")
-        wait_text(d, "Done: approved", "approved")
-        shot(d, "11-agreement-approved")
-
-        sign_in(d, u["boroughProvider"])
-        # The provider creates an API token for the provider tool; it is shown once, and can be revoked.
-        d.get(base + "/app/tokens")
-        fill(d, {"tokenName": "housing uploads", "tokenDataset": "housing"})
-        d.find_element(By.CSS_SELECTOR, "input[name='actions[]'][value='upload']").click()
-        click(d, "Create the token")
-        wait_text(d, "copy it now", "the token is shown once")
-        expect(d.find_element(By.ID, "new-token").text.startswith("lht_"), "an API token")
-        shot(d, "12-api-token")
-        d.get(base + "/app/tokens")
-        expect("housing uploads" in d.page_source and "lht_" not in d.page_source, "listed without its secret")
-        d.get(base + "/app/projects/" + cfg["project"])
-        d.get(base + "/app/projects/" + cfg["project"])
-        expect("Your organisation&#39;s uploads" in d.page_source or "Your organisation's uploads" in d.page_source, "the provider sees its uploads")
-        expect("breach incident" in d.page_source, "the rejected upload links to its incident")
-        shot(d, "13-project")
-        d.get(base + "/app/projects/%s/assessment" % cfg["project"])
-        expect("No red line is open" in d.page_source, "the assessment with its red lines")
-        shot(d, "14-assessment")
-        d.get(base + "/app/datasets/" + cfg["housingDataset"])
-        expect("Data quality of version" in d.page_source and "<svg" in d.page_source, "the quality report with its chart")
-        d.find_element(By.ID, "description").send_keys("Tenure is blank for some social housing claims")
-        click(d, "Raise the issue")
-        wait_text(d, "Tenure is blank", "the data quality issue is listed")
-        shot(d, "15-dataset-quality")
-        sign_in(d, u["boroughAdmin"])
+    shot(d, "08-agreement-draft-form")
+    d.find_element(By.ID, "save-draft").click()
+    wait_text(d, "Submit for approval", "the draft was saved")
+    agreement = d.current_url.split("/app/agreements/")[1].split("?")[0]
+    click(d, "Submit for approval")
+    wait_text(d, "submitted for approval", "submitted")
+    shot(d, "09-agreement-submitted")
+    for who in ["countySignatory", "boroughSignatory", "policeSignatory", "universitySignatory"]:
+        sign_in(d, u[who])
         d.get(base + "/app")
-        expect("Breach incident" in d.page_source, "the dashboard shows the open incident")
-        d.get(base + "/app/incidents/" + cfg["incident"])
-        expect("What the breach guard found" in d.page_source, "the incident's findings")
-        shot(d, "16-breach-incident")
+        expect("Sign the agreement" in d.page_source, "the dashboard asks %s to sign" % who)
+        d.get(base + "/app/agreements/" + agreement)
+        click(d, "Sign this agreement")
+        wait_text(d, "You signed the agreement", "%s signed" % who)
+    shot(d, "10-agreement-signed")
+    sign_in(d, u["countyAdmin"])
+    d.get(base + "/app/agreements/" + agreement)
+    click(d, "Approve the agreement")
+    wait_text(d, "Done: approved", "approved")
+    shot(d, "11-agreement-approved")
 
-        # The police ask to audit the borough's pseudonymisation; the borough approves; the police download the pack.
-        sign_in(d, u["policeSignatory"])
-        d.get(base + "/app/datasets/" + cfg["housingDataset"])
-        fill(d, {"reason": "Annual check of the housing extract's pseudonymisation"})
-        click(d, "Request an audit")
-        wait_text(d, "Annual check", "the audit request is listed")
-        sign_in(d, u["boroughAdmin"])
-        d.get(base + "/app/datasets/" + cfg["housingDataset"])
-        d.find_element(By.CSS_SELECTOR, "input[name='assessmentReference']").send_keys("BBC-IG-2026-14")
-        d.find_element(By.CSS_SELECTOR, "textarea[name='procedure']").send_keys("Extract, normalise, pseudonymise with linkhaven 0.x, check, upload.")
-        click(d, "Approve and release the audit pack")
-        wait_text(d, "Your decision was recorded", "the audit is approved")
-        sign_in(d, u["policeSignatory"])
-        d.get(base + "/app/datasets/" + cfg["housingDataset"])
-        shot(d, "17-dataset-audit")
-        link = d.find_element(By.PARTIAL_LINK_TEXT, "Download the audit pack").get_attribute("href")
-        cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())
-        with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})) as r:
-            pack = r.read()
-        expect(b"SHA256SUMS" in pack and b"BBC-IG-2026-14" in pack, "the audit pack holds the sums and the assessment reference")
+    sign_in(d, u["boroughProvider"])
+    # The provider creates an API token for the provider tool; it is shown once, and can be revoked.
+    d.get(base + "/app/tokens")
+    fill(d, {"tokenName": "housing uploads", "tokenDataset": "housing"})
+    d.find_element(By.CSS_SELECTOR, "input[name='actions[]'][value='upload']").click()
+    click(d, "Create the token")
+    wait_text(d, "copy it now", "the token is shown once")
+    expect(d.find_element(By.ID, "new-token").text.startswith("lht_"), "an API token")
+    shot(d, "12-api-token")
+    d.get(base + "/app/tokens")
+    expect("housing uploads" in d.page_source and "lht_" not in d.page_source, "listed without its secret")
+    d.get(base + "/app/projects/" + cfg["project"])
+    d.get(base + "/app/projects/" + cfg["project"])
+    expect("Your organisation&#39;s uploads" in d.page_source or "Your organisation's uploads" in d.page_source, "the provider sees its uploads")
+    expect("breach incident" in d.page_source, "the rejected upload links to its incident")
+    shot(d, "13-project")
+    d.get(base + "/app/projects/%s/assessment" % cfg["project"])
+    expect("No red line is open" in d.page_source, "the assessment with its red lines")
+    shot(d, "14-assessment")
+    d.get(base + "/app/datasets/" + cfg["housingDataset"])
+    expect("Data quality of version" in d.page_source and "<svg" in d.page_source, "the quality report with its chart")
+    d.find_element(By.ID, "description").send_keys("Tenure is blank for some social housing claims")
+    click(d, "Raise the issue")
+    wait_text(d, "Tenure is blank", "the data quality issue is listed")
+    shot(d, "15-dataset-quality")
+    sign_in(d, u["boroughAdmin"])
+    d.get(base + "/app")
+    expect("Breach incident" in d.page_source, "the dashboard shows the open incident")
+    d.get(base + "/app/incidents/" + cfg["incident"])
+    expect("What the breach guard found" in d.page_source, "the incident's findings")
+    shot(d, "16-breach-incident")
 
-        # An analyst runs linkage and reads the report.
-        sign_in(d, u["countyAnalyst"])
-        d.get(base + "/app/projects/" + cfg["project"])
-        click(d, "Start a linkage run")
-        for _ in range(240):
-            if "succeeded" in d.page_source.lower() and "Match weights" in d.page_source:
-                break
-            time.sleep(0.5)
-            d.refresh()
-        expect("Match weights" in d.page_source, "the run finished with its report")
-        shot(d, "18-linkage-run")
-        d.get(d.current_url.split("?")[0] + "/review")
-        shot(d, "19-clerical-review")
+    # The police ask to audit the borough's pseudonymisation; the borough approves; the police download the pack.
+    sign_in(d, u["policeSignatory"])
+    d.get(base + "/app/datasets/" + cfg["housingDataset"])
+    fill(d, {"reason": "Annual check of the housing extract's pseudonymisation"})
+    click(d, "Request an audit")
+    wait_text(d, "Annual check", "the audit request is listed")
+    sign_in(d, u["boroughAdmin"])
+    d.get(base + "/app/datasets/" + cfg["housingDataset"])
+    d.find_element(By.CSS_SELECTOR, "input[name='assessmentReference']").send_keys("BBC-IG-2026-14")
+    d.find_element(By.CSS_SELECTOR, "textarea[name='procedure']").send_keys("Extract, normalise, pseudonymise with linkhaven 0.x, check, upload.")
+    click(d, "Approve and release the audit pack")
+    wait_text(d, "Your decision was recorded", "the audit is approved")
+    sign_in(d, u["policeSignatory"])
+    d.get(base + "/app/datasets/" + cfg["housingDataset"])
+    shot(d, "17-dataset-audit")
+    link = d.find_element(By.PARTIAL_LINK_TEXT, "Download the audit pack").get_attribute("href")
+    pack = fetch(d, link)
+    expect(b"SHA256SUMS" in pack and b"BBC-IG-2026-14" in pack, "the audit pack holds the sums and the assessment reference")
 
-        # A regression, written as a whole definition.
-        d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
-        d.find_element(By.TAG_NAME, "details").click()
-        d.find_element(By.ID, "definition").send_keys(json.dumps({
-            "kind": "regression", "title": "Readiness and household risk",
-            "population": [{"variable": "in:school_readiness", "op": "=", "value": "Y"}],
-            "outcome": {"variable": "school_readiness.school_ready", "op": "=", "value": "Y"},
-            "predictors": [{"variable": "hh:police", "op": "=", "value": "Y", "name": "police"},
-                           {"variable": "hh:social_care", "op": "=", "value": "Y", "name": "social care"}]}))
-        d.find_element(By.ID, "run-definition").click()
-        wait_text(d, "Logistic regression of", "the regression's odds ratios")
-        shot(d, "20-regression")
+    # An analyst runs linkage and reads the report.
+    sign_in(d, u["countyAnalyst"])
+    d.get(base + "/app/projects/" + cfg["project"])
+    click(d, "Start a linkage run")
+    for _ in range(240):
+        if "succeeded" in d.page_source.lower() and "Match weights" in d.page_source:
+            break
+        time.sleep(0.5)
+        d.refresh()
+    expect("Match weights" in d.page_source, "the run finished with its report")
+    shot(d, "18-linkage-run")
+    d.get(d.current_url.split("?")[0] + "/review")
+    shot(d, "19-clerical-review")
 
-        # The analyst runs a table and requests release; two reviewers and the data owner approve.
-        d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
-        fill(d, {"title": "School readiness by area", "rows": "school_readiness.small_area", "columns": "school_readiness.school_ready"})
-        click(d, "Run the analysis")
-        wait_text(d, "Disclosure check", "the output with its check report")
-        expect('class="chart map"' in d.page_source, "a small-area map from the project's boundaries")
-        output = d.current_url.split("/app/outputs/")[1].split("?")[0]
-        shot(d, "21-output-checked")
-        click(d, "Request release")
-        wait_text(d, "Release was requested", "release requested")
-        for who, role in [("boroughAnalyst", "review"), ("countyReviewer", "review"), ("countyProvider", "owner")]:
-            sign_in(d, u[who])
-            expect(("approve or refuse the release" if role == "owner" else "for release") in d.page_source, "the dashboard asks %s to decide" % who)
-            d.get(base + "/app/outputs/" + output)
-            d.find_element(By.CSS_SELECTOR, "#as option[value='%s']" % role).click()
-            d.find_element(By.ID, "note").send_keys("Checked by %s" % who)
-            d.find_element(By.ID, "decide").click()
-            wait_text(d, "Your decision was recorded", "%s decided" % who)
-        expect("RELEASED" in d.page_source.upper(), "released after two reviews and the owner")
-        shot(d, "22-output-released")
+    # A regression, written as a whole definition.
+    d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
+    d.find_element(By.TAG_NAME, "details").click()
+    d.find_element(By.ID, "definition").send_keys(json.dumps({
+        "kind": "regression", "title": "Readiness and household risk",
+        "population": [{"variable": "in:school_readiness", "op": "=", "value": "Y"}],
+        "outcome": {"variable": "school_readiness.school_ready", "op": "=", "value": "Y"},
+        "predictors": [{"variable": "hh:police", "op": "=", "value": "Y", "name": "police"},
+                       {"variable": "hh:social_care", "op": "=", "value": "Y", "name": "social care"}]}))
+    d.find_element(By.ID, "run-definition").click()
+    wait_text(d, "Logistic regression of", "the regression's odds ratios")
+    shot(d, "20-regression")
 
-        # An auditor's view: the audit log verifies and exports.
-        sign_in(d, u["countyAdmin"])
-        d.get(base + "/app/audit")
-        expect("The chain verifies" in d.page_source, "the chain verifies")
-        shot(d, "23-audit-log")
-        # The export link is a download: fetch it with the browser's own session cookie.
-        link = d.find_element(By.PARTIAL_LINK_TEXT, "Export the whole chain").get_attribute("href")
-        cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())
-        with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})) as r:
-            exported = json.loads(r.read())
-        expect(exported["format"] == "linkhaven-audit/1" and exported["checkpoints"], "the export is the signed chain")
+    # The analyst runs a table and requests release; two reviewers and the data owner approve.
+    d.get(base + "/app/projects/%s/analyses/new" % cfg["project"])
+    fill(d, {"title": "School readiness by area", "rows": "school_readiness.small_area", "columns": "school_readiness.school_ready"})
+    click(d, "Run the analysis")
+    wait_text(d, "Disclosure check", "the output with its check report")
+    expect('class="chart map"' in d.page_source, "a small-area map from the project's boundaries")
+    output = d.current_url.split("/app/outputs/")[1].split("?")[0]
+    shot(d, "21-output-checked")
+    click(d, "Request release")
+    wait_text(d, "Release was requested", "release requested")
+    for who, role in [("boroughAnalyst", "review"), ("countyReviewer", "review"), ("countyProvider", "owner")]:
+        sign_in(d, u[who])
+        expect(("approve or refuse the release" if role == "owner" else "for release") in d.page_source, "the dashboard asks %s to decide" % who)
+        d.get(base + "/app/outputs/" + output)
+        d.find_element(By.CSS_SELECTOR, "#as option[value='%s']" % role).click()
+        d.find_element(By.ID, "note").send_keys("Checked by %s" % who)
+        d.find_element(By.ID, "decide").click()
+        wait_text(d, "Your decision was recorded", "%s decided" % who)
+    expect("RELEASED" in d.page_source.upper(), "released after two reviews and the owner")
+    shot(d, "22-output-released")
+
+    # An auditor's view: the audit log verifies and exports.
+    sign_in(d, u["countyAdmin"])
+    d.get(base + "/app/audit")
+    expect("The chain verifies" in d.page_source, "the chain verifies")
+    shot(d, "23-audit-log")
+    # The export link is a download: fetch it with the browser's own session cookie.
+    link = d.find_element(By.PARTIAL_LINK_TEXT, "Export the whole chain").get_attribute("href")
+    exported = json.loads(fetch(d, link))
+    expect(exported["format"] == "linkhaven-audit/1" and exported["checkpoints"], "the export is the signed chain")
 
 
 if __name__ == "__main__":
