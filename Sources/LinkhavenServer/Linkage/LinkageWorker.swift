@@ -24,16 +24,17 @@ public struct LinkageWorker: Sendable {
     /// A conditional update decides between workers racing for the same run.
     func claimNext() async throws -> LinkageJob? {
         let stale = now.addingTimeInterval(-platform.config.workerStaleAfter)
-        let candidates = try await LinkageJob.query(on: db).group(.or) { g in
-            g.filter(\.$status == RunStatus.queued.rawValue)
-            g.group(.and) { $0.filter(\.$status == RunStatus.running.rawValue).filter(\.$heartbeatAt < stale) }
-        }.sort(\.$createdAt).limit(5).all()
-        for candidate in candidates {
-            let id = try candidate.requireID(), claim = UUID()
-            try await LinkageJob.query(on: db).filter(\.$id == id).group(.or) { g in
+        // Claimable: queued, or running with a heartbeat older than the stale limit.
+        func claimable(_ q: QueryBuilder<LinkageJob>) -> QueryBuilder<LinkageJob> {
+            q.group(.or) { g in
                 g.filter(\.$status == RunStatus.queued.rawValue)
                 g.group(.and) { $0.filter(\.$status == RunStatus.running.rawValue).filter(\.$heartbeatAt < stale) }
-            }.set(\.$status, to: RunStatus.running.rawValue).set(\.$claim, to: claim).set(\.$worker, to: name)
+            }
+        }
+        let candidates = try await claimable(LinkageJob.query(on: db)).sort(\.$createdAt).limit(5).all()
+        for candidate in candidates {
+            let id = try candidate.requireID(), claim = UUID()
+            try await claimable(LinkageJob.query(on: db).filter(\.$id == id)).set(\.$status, to: RunStatus.running.rawValue).set(\.$claim, to: claim).set(\.$worker, to: name)
                 .set(\.$heartbeatAt, to: now).set(\.$attempts, to: candidate.attempts + 1).set(\.$startedAt, to: now)
                 .set(\.$progress, to: candidate.attempts == 0 ? "claimed" : "claimed again after a worker stopped; restarting")
                 .update()
