@@ -34,7 +34,7 @@ final class Platform: Sendable {
         self.config = config
         self.signingKey = signingKey
         audit = AuditLog()
-        masterKey = try MasterKey.loadOrCreate(path: config.masterKeyPath ?? config.dataDirectory + "/master.key")
+        masterKey = try MasterKey.loadOrCreate(path: MasterKeyRotation.keyFile(config))
         store = try LocalFileStore(directory: config.dataDirectory + "/store")
         staging = try UploadStaging(directory: config.dataDirectory + "/staging")
     }

@@ -4,7 +4,8 @@ import Vapor
 // linkhaven-server: `serve` (default) runs the platform API; `create-operator EMAIL NAME` makes the
 // first platform operator and prints their one-time credentials; `worker` runs a linkage worker that
 // claims runs from the (shared) database; `bench-ingest` runs the ingest load benchmark on a platform of
-// its own in a temporary directory; `demo` runs the whole product on a demo partnership and serves it.
+// its own in a temporary directory; `demo` runs the whole product on a demo partnership and serves it;
+// `rotate-master-key` re-wraps every stored key under a new master key (with the server and workers stopped).
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "bench-ingest" {
     do {
         let options = try IngestBenchmark.Options(arguments: Array(CommandLine.arguments.dropFirst(2)))
@@ -36,15 +37,24 @@ var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
 do {
-    try await configure(app, .fromEnvironment())
+    let config = ServerConfiguration.fromEnvironment()
+    try await configure(app, config)
     let args = CommandLine.arguments
-    if args.count >= 2, args[1] == "create-operator" {
+    let command = args.count >= 2 ? args[1] : "serve"
+    if command != "rotate-master-key", let problem = MasterKeyRotation.interrupted(config) {
+        FileHandle.standardError.write(Data("linkhaven-server: refusing to start: \(problem)\n".utf8))
+        try? await app.asyncShutdown()
+        exit(1)
+    }
+    if command == "rotate-master-key" {
+        print(try await MasterKeyRotation.run(app: app))
+    } else if command == "create-operator" {
         guard args.count == 4 else { print("usage: linkhaven-server create-operator EMAIL NAME"); exit(64) }
         let c = try await Accounts.createOperator(app: app, email: args[2], name: args[3])
         print("operator \(c.email) created. Hand these over securely; they are shown only once.")
         print("  initial password: \(c.initialPassword)\n  TOTP secret: \(c.totpSecret)\n  \(c.totpURI)")
         print("  recovery codes (each works once): \(c.recoveryCodes.joined(separator: " "))")
-    } else if args.count >= 2, args[1] == "worker" {
+    } else if command == "worker" {
         // A linkage worker only: claims runs from the shared database until stopped (SIGINT/SIGTERM).
         let worker = Task { await LinkageWorker.standalone(app) }
         let signals = DispatchSource.makeSignalSource(signal: SIGTERM)

@@ -36,7 +36,7 @@ final class ServerProcess {
         if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] { env["DATABASE_URL"] = url }
         if let failpoint { env["LINKHAVEN_FAILPOINT"] = failpoint }
         process.environment = env
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: log)
         process.standardError = FileHandle(forWritingAtPath: log)
         try process.run()
