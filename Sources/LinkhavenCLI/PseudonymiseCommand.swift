@@ -13,7 +13,7 @@ struct PseudonymiseCommand: ParsableCommand {
         commandName: "pseudonymise",
         abstract: "Pseudonymise a CSV extract with a linkage spec and the project key.",
         discussion: """
-            Writes, beside the input unless told otherwise:
+            Writes, beside the input (or, with --out elsewhere, beside that) unless told otherwise:
               <name>.pseudo.csv            the pseudonymised file (to upload)
               <name>.pseudo.manifest.json  its manifest (to upload with it)
               <name>.problems.csv          line, column and reason for every unusable value (never the value)
@@ -70,7 +70,9 @@ struct PseudonymiseCommand: ParsableCommand {
         guard let header = try reader.next() else { throw CLIError("'\(input)' is empty: it needs a header row") }
         let plan = try DatasetPlan(spec: linkageSpec, dataset: ds, header: header.fields, projectSecret: projectSecret,
                                    vaultSecret: vaultSecret, specDirectory: Paths.directory(of: spec))
-        let stem = Paths.stem(input == "-" ? out! : input)
+        // Every file goes where the output goes: beside --out when given (housing.pseudo.csv -> housing.*), else beside the input.
+        let stem = out.map { o in Paths.stem(o).hasSuffix(".pseudo") ? String(Paths.stem(o).dropLast(".pseudo".count)) : Paths.stem(o) }
+            ?? Paths.stem(input)
         let outPath = out ?? stem + ".pseudo.csv"
         let manifestPath = manifest ?? Paths.stem(outPath) + ".manifest.json"
         let vaultPath = vault ?? stem + ".vault"

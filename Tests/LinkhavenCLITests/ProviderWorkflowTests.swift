@@ -58,6 +58,23 @@ struct ProviderWorkflowTests {
         #expect(wrong.status != 0 && wrong.stderr.contains("cannot be opened with this vault key"))
     }
 
+    /// As the README runs it: the extract stays where it is (e.g. a read-only share) and every file is written
+    /// where --out points, nothing beside the input.
+    @Test func everyFileGoesWhereTheOutputGoes() throws {
+        let cli = try CLIRunner()
+        for f in ["spec.json", "housing.csv", "lsoa-lookup.csv"] { try cli.copySample(f) }
+        try FileManager.default.createDirectory(atPath: cli.path("out"), withIntermediateDirectories: true)
+        try cli.run(["key", "generate", "--out", "project.key"])
+        try cli.run(["key", "generate", "--out", "vault.key"])
+        let p = try cli.run(["pseudonymise", "housing.csv", "--spec", "spec.json", "--dataset", "housing", "--key", "project.key",
+                             "--vault-key", "vault.key", "--out", "out/housing.pseudo.csv"])
+        #expect(p.status == 0, "\(p.stderr)")
+        for f in ["housing.pseudo.csv", "housing.pseudo.manifest.json", "housing.vault", "housing.problems.csv"] {
+            #expect(cli.exists("out/" + f), "\(f)")
+            #expect(!cli.exists(f), "\(f) beside the input")
+        }
+    }
+
     @Test func twoProvidersGetMatchingTokensForTheSamePeople() throws {
         let cli = try setUp()
         #expect(try cli.run(["pseudonymise", "housing.csv", "--spec", "spec.json", "--dataset", "housing", "--key", "project.key", "--vault-key", "vault.key"]).status == 0)

@@ -80,10 +80,9 @@ public struct DemoPartnership: Sendable {
                                  raw: SyntheticBoundaries.geojson(codes: SyntheticBoundaries.codes(directory: directory)))
         struct Token: Decodable { var token: String? }
         func uploadToken(_ t: String) async throws -> String {
-            guard let token = try await client.expect(Token.self, .POST, "api/v1/tokens", token: t,
-                                                       json: ["name": "upload", "actions": ["upload"], "expiresInDays": 30]).token else {
-                throw APIClientError("the new API token was not shown")
-            }
+            let made = try await client.expect(Token.self, .POST, "api/v1/tokens", token: t,
+                                               json: ["name": "upload", "actions": ["upload"], "expiresInDays": 30])
+            guard let token = made.token else { throw APIClientError("the new API token was not shown") }
             return token
         }
         return DemoPartnership(directory: directory, project: prj, operatorToken: opToken, operatorCredentials: op, county: ecc, borough: bbc, police: pol, university: uni,

@@ -61,7 +61,8 @@ public enum Demo {
 
                 The web interface: \(base)/app
                 Sign in as any demo user below (two-factor stays on): the code is what an authenticator app with the
-                user's key shows, or run:  linkhaven-server demo codes --dir \(o.directory)
+                user's key shows, or run:  swift run linkhaven-server demo codes\(o.directory == "demo" ? "" : " --dir \(o.directory)")
+                The walk-through for analysts and reviewers is docs/analyst-guide.md.
                 """)
             say(try DemoUsers.table(provider: provider))
             if !o.short {

@@ -46,7 +46,10 @@ func webOutputRoutes(_ app: Application) {
                            rows: o.result.findings.map { [.text($0.rule), .text($0.row), .text($0.column), .text($0.action)] })
         body += "<h2>Release</h2>" + HTML.table(caption: "Decisions", headers: ["Who", "Decision", "Note", "When"],
             rows: o.decisions.map { [.text($0.kind == "review" ? "Reviewer" : "Data owner"), .text($0.approve ? "Approved" : "Refused"), .text($0.note), .text(HTML.date($0.decidedAt))] })
-        if !o.ownersPending.isEmpty && o.status == "requested" { body += "<p>Waiting for \(o.ownersPending.count) data owner(s).</p>" }
+        if !o.ownersPending.isEmpty && o.status == "requested" {
+            let names = Dictionary((try? await web.get([OrganisationOut].self, "organisations"))?.map { ($0.id, $0.name) } ?? [], uniquingKeysWith: { a, _ in a })
+            body += "<p>Waiting for the data owners: " + HTML.esc(o.ownersPending.map { names[$0] ?? "an organisation" }.joined(separator: ", ")) + ".</p>"
+        }
         let path = "/app/outputs/\(id)"
         if o.status == "checked", o.author == web.me.id, !o.result.withheld { body += HTML.button("Request release", action: path + "/request-release", csrf: web.csrf) }
         if o.status == "requested", o.author != web.me.id, !o.decisions.contains(where: { $0.user == web.me.id }) {
