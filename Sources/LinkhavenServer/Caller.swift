@@ -41,7 +41,7 @@ extension Request {
         let user = session.user
         let caller = try Caller(user, config: config, now: now)
         if caller.passwordChangeRequired && !allowPasswordChange {
-            throw Abort(.forbidden, reason: "your password has expired; change it first")
+            throw Abort(.forbidden, reason: "change your password first (POST /api/v1/me/password): an initial password, or one past its maximum age, must be changed before anything else")
         }
         return caller
     }

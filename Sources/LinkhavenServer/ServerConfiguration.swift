@@ -23,6 +23,9 @@ public struct ServerConfiguration: Sendable {
     public var trainingValidity: TimeInterval = 365 * 24 * 3600
     /// The master key file (mode 0600, outside the database); `<dataDirectory>/master.key` when `nil`.
     public var masterKeyPath: String?
+    /// Refuse to start when the master key does not open the keys the database holds (a wrong
+    /// `LINKHAVEN_MASTER_KEY`). Tests that empty a shared database only after start-up turn it off.
+    public var verifyMasterKey = true
     /// A URL to POST notifications to (breach incidents, quality issues, destruction), if any.
     public var webhookURL: String?
     /// How often the retention scheduler looks for expired data (0 turns it off).

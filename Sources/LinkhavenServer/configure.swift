@@ -25,7 +25,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
         if let sql = app.db as? any SQLDatabase { try await sql.raw("PRAGMA journal_mode=WAL").run() }
     }
     app.platform = try Platform(config: config, signingKey: try PlatformSigningKey.loadOrCreate(directory: config.dataDirectory))
-    try await MasterKeyRotation.checkOpens(app)
+    if config.verifyMasterKey { try await MasterKeyRotation.checkOpens(app) }
     try await IngestService(app: app).recover()
     app.lifecycle.use(IngestLifecycle())
     app.lifecycle.use(LinkageLifecycle())

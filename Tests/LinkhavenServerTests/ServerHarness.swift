@@ -47,6 +47,7 @@ struct Harness {
         config.retentionSweepInterval = 0
         config.inProcessWorkers = 0   // tests that run linkage turn a worker on
         config.requireInitialPasswordChange = false   // tests sign in with the initial passwords; the browser test turns it on
+        config.verifyMasterKey = config.databaseURL == nil   // a shared database still holds the previous test's keys until reset
         tweak(&config)
         let shared = config.databaseURL != nil
         if shared { await SharedDatabaseGate.shared.enter() }
