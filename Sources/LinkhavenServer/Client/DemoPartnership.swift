@@ -45,9 +45,11 @@ public struct DemoPartnership: Sendable {
         let uni = try await client.organisation("Anglia Ruskin University", ico: "Z7357522", roles: [.orgAdmin, .signatory, .analyst], operatorToken: opToken)
         struct ID: Decodable { var id: String }
         let pid = try await client.expect(ID.self, .POST, "api/v1/partnerships", token: opToken,
-                                          json: ["name": "Essex Data", "declaration": "We will share.", "members": [ecc.id, bbc.id, pol.id, uni.id]]).id
+                                          json: ["name": "Essex Data", "members": [ecc.id, bbc.id, pol.id, uni.id],
+                                                 "declaration": "The partners will share, match and model pseudonymised data to improve support for vulnerable adults, children, young people and their families."]).id
+        try await recordAssurance([ecc, bbc, pol, uni], client: client)
         let prj = try await client.expect(ID.self, .POST, "api/v1/partnerships/\(pid)/projects", token: ecc.tokens[.orgAdmin]!,
-                                          json: ["name": "School readiness", "purpose": "Improve school readiness in Vange"]).id
+                                          json: ["name": "School readiness", "purpose": "Improve school readiness in Vange ward, Basildon, by sharing, matching and modelling pseudonymised data to inform early-years commissioning"]).id
         let assessment: [String: Any] = ["beneficiaries": "Children", "benefits": "Earlier help", "risksToIndividuals": "Re-identification",
                                          "risksToPublic": "Trust", "risksToServices": "None", "safeguards": "Pseudonymised at source",
                                          "legalVulnerabilityAddressed": true, "dataQualityAssessed": true, "accessLimits": "Named analysts"]
@@ -62,11 +64,7 @@ public struct DemoPartnership: Sendable {
             ["provider": providerOf[d.name]!, "name": d.name,
              "fields": d.columns.map { $0.role == .identifier ? $0.fieldName : $0.outputName }, "matchingIdentifiers": [String]()]
         }
-        let doc: [String: Any] = ["format": "linkhaven-agreement/1", "title": "School readiness", "purpose": "Share, match and model",
-            "legalBasis": "Public functions", "fairProcessing": "Notices", "publication": "Only with the data owners' approval", "security": "At source",
-            "formatAndFrequency": "CSV", "retention": ["months": 12, "extensions": 1, "extensionMonths": 12], "controllersInCommon": "Parties",
-            "processor": "Operator", "auditRights": "Section 8", "complaints": "Own", "breachProcedure": "Delete and inform", "reviewDate": "2027-11-30",
-            "datasets": datasets, "interventionAllowed": true]
+        let doc = agreementDocument(datasets: datasets)
         let agreement = try await client.expect(ID.self, .POST, "api/v1/projects/\(prj)/agreements", token: ecc.tokens[.orgAdmin]!,
                                                 json: ["parties": [bbc.id, pol.id, uni.id], "document": doc]).id
         let path = "api/v1/agreements/\(agreement)"
