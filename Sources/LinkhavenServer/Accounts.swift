@@ -45,18 +45,19 @@ public enum Accounts {
     /// Creates a user (approved), returning the credentials to hand over. With `mustChangePassword`
     /// the initial password counts as expired, so the first sign-in leads straight to changing it.
     static func create(on db: any Database, organisation: UUID?, email: String, name: String, role: Role, trainingDate: Date,
-                       now: Date, cost: Int, mustChangePassword: Bool) throws -> (User, Credentials) {
+                       now: Date, cost: Int, mustChangePassword: Bool, key: MasterKey) throws -> (User, Credentials) {
         let password = randomPassword()
         let secret = TOTP.generateSecret()
         let u = User()
+        u.id = UUID()
         u.$organisation.id = organisation
         u.email = email.lowercased(); u.name = name; u.role = role.rawValue
         u.passwordHash = try Bcrypt.hash(password, cost: cost)
-        u.totpSecret = TOTP.base32(secret); u.approved = true; u.trainingDate = trainingDate; u.failedSignIns = 0
+        try setTOTP(secret, of: u, key: key); u.approved = true; u.trainingDate = trainingDate; u.failedSignIns = 0
         u.passwordChangedAt = mustChangePassword ? Date(timeIntervalSince1970: 0) : now
         let codes = recoveryCodes()
         u.recoveryCodes = codes.map(hash).joined(separator: ",")
-        return (u, Credentials(id: UUID(), email: u.email, initialPassword: password, totpSecret: u.totpSecret,
+        return (u, Credentials(id: UUID(), email: u.email, initialPassword: password, totpSecret: TOTP.base32(secret),
                                totpURI: TOTP.provisioningURI(secret: secret, account: u.email), recoveryCodes: codes))
     }
 
@@ -64,7 +65,8 @@ public enum Accounts {
     public static func createOperator(app: Application, email: String, name: String) async throws -> Credentials {
         let now = app.platform.config.now()
         var (u, c) = try create(on: app.db, organisation: nil, email: email, name: name, role: .operator_, trainingDate: now, now: now,
-                                cost: app.platform.config.bcryptCost, mustChangePassword: app.platform.config.requireInitialPasswordChange)
+                                cost: app.platform.config.bcryptCost, mustChangePassword: app.platform.config.requireInitialPasswordChange,
+                                key: app.platform.masterKey)
         try await u.save(on: app.db)
         c.id = try u.requireID()
         try await app.platform.audit.record(on: app.db, at: now, actor: "admin-command", organisation: nil, action: "user.create",

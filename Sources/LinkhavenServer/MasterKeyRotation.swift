@@ -5,7 +5,7 @@ import LinkhavenCore
 import Vapor
 
 /// Rotates the master key: every wrapped key the database holds (each stored version's data key, each
-/// staging upload's key, each project's platform key) is unwrapped with the current master key and
+/// staging upload's key, each project's platform key, each user's TOTP secret) is unwrapped with the current master key and
 /// wrapped again, for the same context, under a new one, in one transaction; then the new key file
 /// replaces the old one, which is kept beside it as `<key>.retired-<fingerprint>` until the operator
 /// destroys it (backups taken before the rotation need it).
@@ -51,17 +51,19 @@ public enum MasterKeyRotation {
             : nil
     }
 
-    /// Throws unless the loaded master key opens the keys this database holds (one stored version's and one
-    /// project's): a server given the wrong `LINKHAVEN_MASTER_KEY` refuses to start rather than wrap new data
+    /// Throws unless the loaded master key opens the keys this database holds (one stored version's, one
+    /// project's and one user's TOTP secret): a server given the wrong `LINKHAVEN_MASTER_KEY` refuses to start rather than wrap new data
     /// under a key nothing else opens. Skipped while a rotation is unfinished (only the rotation may then run).
     static func checkOpens(_ app: Application) async throws {
         guard interrupted(app.platform.config) == nil else { return }
         let key = app.platform.masterKey
         let version = try await DatasetVersion.query(on: app.db).filter(\.$wrappedKey != "").first()
         let project = try await Project.query(on: app.db).filter(\.$platformKey != "").first()
+        let user = try await User.query(on: app.db).filter(\.$totpWrapped != "").first()
         do {
             if let v = version { _ = try app.platform.versionKey(v) }
             if let p = project { _ = try app.platform.rekey(p) }
+            if let u = user, Accounts.totpSecret(of: u, key: key) == nil { throw StoreError.keyUnavailable }
         } catch {
             throw Failure(description: "the master key at \(keyFile(app.platform.config)) (\(key.fingerprint)) does not open this database's keys; "
                           + "set LINKHAVEN_MASTER_KEY to the key file this platform was made with")
@@ -85,12 +87,13 @@ public enum MasterKeyRotation {
     static func rewrap(on db: any Database, old: MasterKey, new: MasterKey) async throws -> Report {
         try await db.transaction { tx in
             if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                try await sql.raw("LOCK TABLE dataset_versions, uploads, projects IN EXCLUSIVE MODE").run()
+                try await sql.raw("LOCK TABLE dataset_versions, uploads, projects, users IN EXCLUSIVE MODE").run()
             }
             var report = Report(oldFingerprint: old.fingerprint, newFingerprint: new.fingerprint)
             try await rewrap(DatasetVersion.self, \.wrappedKey, context: "version", on: tx, old: old, new: new, report: &report)
             try await rewrap(Upload.self, \.wrappedKey, context: "upload", on: tx, old: old, new: new, report: &report)
             try await rewrap(Project.self, \.platformKey, context: "project", on: tx, old: old, new: new, report: &report)
+            try await rewrap(User.self, \.totpWrapped, context: "totp", on: tx, old: old, new: new, report: &report)   // Accounts.totpContext
             return report
         }
     }

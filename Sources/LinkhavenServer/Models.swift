@@ -34,7 +34,10 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "role") var role: String
     @Field(key: "password_hash") var passwordHash: String
+    /// Empty: secrets stored before they were wrapped sat here, and move to `totpWrapped` at start-up.
     @Field(key: "totp_secret") var totpSecret: String
+    /// The TOTP secret, wrapped by the master key for this user (AES-GCM): a copy of the database alone passes no second factor.
+    @Field(key: "totp_wrapped") var totpWrapped: String
     @Field(key: "approved") var approved: Bool
     @Field(key: "training_date") var trainingDate: Date
     @Field(key: "failed_sign_ins") var failedSignIns: Int

@@ -14,7 +14,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     } else {
         app.databases.use(.sqlite(.file(config.dataDirectory + "/linkhaven.sqlite")), as: .sqlite)
     }
-    for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), AddOrganisationContacts(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(), CreateProjectMember(), CreateIngest(), CreateCases(), CreateLinkage(), CreateAnalysis(), AddBoundaries()] {
+    for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), AddOrganisationContacts(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(), CreateProjectMember(), CreateIngest(), CreateCases(), CreateLinkage(), CreateAnalysis(), AddBoundaries(), AddWrappedTOTP()] {
         app.migrations.add(m)
     }
     try await app.autoMigrate()
@@ -26,6 +26,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     }
     app.platform = try Platform(config: config, signingKey: try PlatformSigningKey.loadOrCreate(directory: config.dataDirectory))
     if config.verifyMasterKey { try await MasterKeyRotation.checkOpens(app) }
+    try await Accounts.protectTOTPSecrets(app)
     try await IngestService(app: app).recover()
     app.lifecycle.use(IngestLifecycle())
     app.lifecycle.use(LinkageLifecycle())

@@ -48,7 +48,7 @@ func routes(_ app: Application) throws {
             throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
         }
         let passwordOK = (try? Bcrypt.verify(input.password, created: user.passwordHash)) ?? false
-        var codeOK = TOTP.decodeBase32(user.totpSecret).map { TOTP.verify(input.code, secret: $0, time: Int64(req.now.timeIntervalSince1970)) } ?? false
+        var codeOK = Accounts.totpSecret(of: user, key: req.platform.masterKey).map { TOTP.verify(input.code, secret: $0, time: Int64(req.now.timeIntervalSince1970)) } ?? false
         var usedRecovery = false
         if passwordOK, !codeOK, input.code.contains("-"), Accounts.useRecoveryCode(input.code, of: user) { codeOK = true; usedRecovery = true }
         guard passwordOK && codeOK else {
@@ -159,7 +159,7 @@ func routes(_ app: Application) throws {
         }
         var (u, creds) = try Accounts.create(on: req.db, organisation: try o.requireID(), email: input.email, name: input.name, role: input.role,
                                              trainingDate: input.trainingDate, now: req.now, cost: req.platform.config.bcryptCost,
-                                             mustChangePassword: req.platform.config.requireInitialPasswordChange)
+                                             mustChangePassword: req.platform.config.requireInitialPasswordChange, key: req.platform.masterKey)
         try await u.save(on: req.db)
         creds.id = try u.requireID()
         try await req.audit(c, organisation: org.uuidString, action: "user.create", object: "user/\(creds.id)")

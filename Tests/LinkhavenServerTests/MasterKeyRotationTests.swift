@@ -64,6 +64,10 @@ import Testing
             // The old key opens nothing any more.
             for v in try await DatasetVersion.query(on: h.app.db).all() { #expect(throws: StoreError.self) { try h.app.platform.versionKey(v) } }
             #expect(throws: StoreError.self) { try h.app.platform.rekey(project) }
+            for u in try await User.query(on: h.app.db).all() {   // every second factor moved with it
+                #expect(Accounts.totpSecret(of: u, key: now.masterKey) != nil)
+                #expect(Accounts.totpSecret(of: u, key: old) == nil)
+            }
 
             // The old key is kept, private, beside the new one until the operator destroys it; nothing is pending.
             let retired = MasterKeyRotation.keyFile(config) + ".retired-" + old.fingerprint.replacingOccurrences(of: "lh1:", with: "")
@@ -81,7 +85,8 @@ import Testing
             // The database part committed, then the process died before the key files were swapped.
             let new = try MasterKey.loadOrCreate(path: MasterKeyRotation.pendingFile(config))
             let first = try await MasterKeyRotation.rewrap(on: h.app.db, old: h.app.platform.masterKey, new: new)
-            #expect(first.rewrapped == f.manifests.count + 1)   // each version's data key and the project's key
+            let users = try await User.query(on: h.app.db).count()
+            #expect(first.rewrapped == f.manifests.count + 1 + users)   // each version's data key, the project's key, each user's TOTP secret
 
             let (refused, why) = try Self.runBinary(h, ["serve", "--hostname", "127.0.0.1", "--port", "0"])
             #expect(refused == 1)

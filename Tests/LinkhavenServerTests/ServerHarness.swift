@@ -108,7 +108,7 @@ struct Harness {
         u.trainingDate = clock.now
         try await u.save(on: app.db)
         return try await token(Accounts.Credentials(id: try u.requireID(), email: email, initialPassword: "a known test password",
-                                                     totpSecret: u.totpSecret, totpURI: "", recoveryCodes: []))
+                                                     totpSecret: TOTP.base32(Accounts.totpSecret(of: u, key: app.platform.masterKey)!), totpURI: "", recoveryCodes: []))
     }
 
     /// Signs in with the TOTP code for the current clock.

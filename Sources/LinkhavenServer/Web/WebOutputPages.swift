@@ -43,7 +43,7 @@ func webOutputRoutes(_ app: Application) {
         }
         body += "<h2>Disclosure check</h2>" + (o.result.withheld ? HTML.errors(["This output failed a rule that protection cannot fix; it cannot be released."]) : "")
         body += HTML.table(caption: "What the check found and did", headers: ["Rule", "Row", "Column", "Action"],
-                           rows: o.result.findings.map { [.text($0.rule), .text($0.row), .text($0.column), .text($0.action)] })
+                           rows: o.result.findings.map { [.text($0.rule), .text($0.row.isEmpty ? "(not recorded)" : $0.row), .text($0.column), .text($0.action)] })
         body += "<h2>Release</h2>" + HTML.table(caption: "Decisions", headers: ["Who", "Decision", "Note", "When"],
             rows: o.decisions.map { [.text($0.kind == "review" ? "Reviewer" : "Data owner"), .text($0.approve ? "Approved" : "Refused"), .text($0.note), .text(HTML.date($0.decidedAt))] })
         if !o.ownersPending.isEmpty && o.status == "requested" {
