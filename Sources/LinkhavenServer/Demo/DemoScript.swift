@@ -96,9 +96,11 @@ struct DemoScript {
         let regression: Result<OutputOut, APIClientError>
         do { regression = .success(try await analyse(["kind": "regression", "title": "School readiness and household risk factors", "population": [children],
                                             "outcome": ["variable": "school_readiness.school_ready", "op": "=", "value": "Y"],
+                                            // Household factors common enough that no predictor × outcome cell falls below 10 children
+                                            // (social care or drug treatment, in a town this size, would withhold the model).
                                             "predictors": [["variable": "hh:police", "op": "=", "value": "Y", "name": "police contact"],
-                                                           ["variable": "hh:social_care", "op": "=", "value": "Y", "name": "social care"],
-                                                           ["variable": "hh:drug_alcohol", "op": "=", "value": "Y", "name": "drug or alcohol treatment"]]]))
+                                                           ["variable": "hh:housing.household_arrears", "op": ">=", "value": "100", "name": "rent arrears"],
+                                                           ["variable": "hh:housing.social_housing", "op": "=", "value": "Y", "name": "social housing"]]]))
         } catch let e as APIClientError { regression = .failure(e) }   // a small town may leave a category empty
         let path = "api/v1/outputs/\(table.id)"
         try await client.require(.POST, path + "/request-release", token: analyst)
