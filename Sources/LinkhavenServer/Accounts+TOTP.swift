@@ -14,18 +14,15 @@ struct AddWrappedTOTP: AsyncMigration {
 }
 
 extension Accounts {
-    /// The context a user's TOTP secret is wrapped for: a wrapped secret copied to another user does not open.
-    static func totpContext(_ user: UUID) -> String { "totp/\(user)" }
-
     /// Stores `secret` as the user's second factor, wrapped by the master key (the user needs its id).
     static func setTOTP(_ secret: [UInt8], of user: User, key: MasterKey) throws {
-        user.totpWrapped = try key.wrap(SymmetricKey(data: secret), context: totpContext(try user.requireID()))
+        user.totpWrapped = try key.wrap(SymmetricKey(data: secret), context: .totp(try user.requireID()))
         user.totpSecret = ""
     }
 
     /// The user's TOTP secret, or nil if it does not open (wrapped by another master key).
     static func totpSecret(of user: User, key: MasterKey) -> [UInt8]? {
-        guard let id = user.id, let k = try? key.unwrap(user.totpWrapped, context: totpContext(id)) else { return nil }
+        guard let id = user.id, let k = try? key.unwrap(user.totpWrapped, context: .totp(id)) else { return nil }
         return k.withUnsafeBytes { Array($0) }
     }
 

@@ -90,19 +90,19 @@ public enum MasterKeyRotation {
                 try await sql.raw("LOCK TABLE dataset_versions, uploads, projects, users IN EXCLUSIVE MODE").run()
             }
             var report = Report(oldFingerprint: old.fingerprint, newFingerprint: new.fingerprint)
-            try await rewrap(DatasetVersion.self, \.wrappedKey, context: "version", on: tx, old: old, new: new, report: &report)
-            try await rewrap(Upload.self, \.wrappedKey, context: "upload", on: tx, old: old, new: new, report: &report)
-            try await rewrap(Project.self, \.platformKey, context: "project", on: tx, old: old, new: new, report: &report)
-            try await rewrap(User.self, \.totpWrapped, context: "totp", on: tx, old: old, new: new, report: &report)   // Accounts.totpContext
+            try await rewrap(DatasetVersion.self, \.wrappedKey, context: WrapContext.version, on: tx, old: old, new: new, report: &report)
+            try await rewrap(Upload.self, \.wrappedKey, context: WrapContext.upload, on: tx, old: old, new: new, report: &report)
+            try await rewrap(Project.self, \.platformKey, context: WrapContext.project, on: tx, old: old, new: new, report: &report)
+            try await rewrap(User.self, \.totpWrapped, context: WrapContext.totp, on: tx, old: old, new: new, report: &report)
             return report
         }
     }
 
-    private static func rewrap<M: Model>(_ type: M.Type, _ field: ReferenceWritableKeyPath<M, String>, context prefix: String,
+    private static func rewrap<M: Model>(_ type: M.Type, _ field: ReferenceWritableKeyPath<M, String>, context of: (UUID) -> WrapContext,
                                          on db: any Database, old: MasterKey, new: MasterKey, report: inout Report) async throws
     where M.IDValue == UUID {
         for row in try await M.query(on: db).all() where !row[keyPath: field].isEmpty {
-            let context = "\(prefix)/\(try row.requireID())"
+            let context = of(try row.requireID())
             if let key = try? old.unwrap(row[keyPath: field], context: context) {
                 row[keyPath: field] = try new.wrap(key, context: context)
                 try await row.save(on: db)
@@ -110,7 +110,7 @@ public enum MasterKeyRotation {
             } else if (try? new.unwrap(row[keyPath: field], context: context)) != nil {
                 report.alreadyRotated += 1
             } else {
-                throw Failure(description: "the key of \(context) opens with neither the current nor the new master key; nothing was changed. "
+                throw Failure(description: "the key of \(context.label) opens with neither the current nor the new master key; nothing was changed. "
                               + "Is LINKHAVEN_MASTER_KEY the key this database was made with?")
             }
         }

@@ -36,9 +36,9 @@ struct IngestService {
               let project = try await Project.find(u.projectID, on: db) else { return }
         let manifest = try JSONDecoder().decode(PseudonymisationManifest.self, from: Data(u.manifest.utf8))
         guard let columns = try project.registeredSpec()?.outputColumns(of: u.dataset) else { return }
-        let stagingKey = try platform.masterKey.unwrap(u.wrappedKey, context: "upload/\(id)")
+        let stagingKey = try platform.masterKey.unwrap(u.wrappedKey, context: .upload(id))
         let versionID = UUID()
-        let (dataKey, wrapped) = try platform.masterKey.newDataKey(context: "version/\(versionID)")
+        let (dataKey, wrapped) = try platform.masterKey.newDataKey(context: .version(versionID))
         let validator = UploadValidator(id: id, manifest: manifest, columns: columns, declaredSize: u.size, declaredSHA256: u.sha256,
                                         gzip: u.encoding == "gzip")
         let staging = platform.staging, store = platform.store, storedName = "v-\(versionID.uuidString)"

@@ -84,7 +84,7 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         u.manifest = String(decoding: try JSONEncoder().encode(m), as: UTF8.self)
         u.size = input.size; u.sha256 = input.sha256.lowercased(); u.encoding = input.encoding ?? "identity"
         u.status = UploadStatus.receiving.rawValue; u.problems = "[]"; u.createdAt = req.now; u.updatedAt = req.now
-        u.wrappedKey = try req.platform.masterKey.newDataKey(context: "upload/\(id)").1
+        u.wrappedKey = try req.platform.masterKey.newDataKey(context: .upload(id)).1
         try await u.save(on: req.db)
         try await req.platform.audit.record(on: req.db, at: req.now, actor: actor, organisation: t.organisation.uuidString, action: "upload.create", object: "upload/\(id)")
         return try await req.uploadOut(u).encodeResponse(status: .created, for: req)
@@ -120,7 +120,7 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         let (u, _) = try await req.uploadForToken()
         let id = try u.requireID()
         guard u.status == UploadStatus.receiving.rawValue else { throw Abort(.conflict, reason: "the upload is \(u.status); it takes no more bytes") }
-        let key = try req.platform.masterKey.unwrap(u.wrappedKey, context: "upload/\(id)")
+        let key = try req.platform.masterKey.unwrap(u.wrappedKey, context: .upload(id))
         let staging = req.platform.staging
         try await req.platform.uploadLocks.withLock(id) {
             var (received, records) = try staging.received(id)

@@ -158,6 +158,6 @@ func linkageRoutes(_ api: any RoutesBuilder) {
 func ensurePlatformKey(_ req: Request, project p: Project) async throws {
     guard p.platformKey.isEmpty else { return }
     let id = try p.requireID()
-    let (_, wrapped) = try req.platform.masterKey.newDataKey(context: "project/\(id)")
+    let (_, wrapped) = try req.platform.masterKey.newDataKey(context: .project(id))
     try await Project.query(on: req.db).filter(\.$id == id).filter(\.$platformKey == "").set(\.$platformKey, to: wrapped).update()
 }
