@@ -13,6 +13,15 @@ extension Platform {
         try store.open(v.storedName, key: try versionKey(v))
     }
 
+    /// The SHA-256 (hex) and size of a stored version's file as its provider made it, read back through its
+    /// data key: what the manifest's `fileSHA256` and the version's `bytes` say it must be.
+    func storedContent(_ v: DatasetVersion) throws -> (sha256: String, bytes: Int) {
+        let reader = try open(v)
+        var hash = SHA256(), size = 0
+        while let chunk = try reader.next() { hash.update(data: chunk); size += chunk.count }
+        return (Hex.encode(hash.finalize()), size)
+    }
+
     /// The project's re-keying of record tokens into project keys, with its platform key.
     func rekey(_ p: Project) throws -> ProjectRekey {
         ProjectRekey(key: try masterKey.unwrap(p.platformKey, context: .project(try p.requireID())))

@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import LinkhavenCore
@@ -43,10 +42,8 @@ extension IngestBenchmark {
             if versions.filter({ $0.status == VersionStatus.current.rawValue }).count != 1 { problems.append("\(name): not exactly one current version") }
             if Set(versions.map(\.contentSHA256)) != Set(sent.map { $0.job.manifest.fileSHA256.lowercased() }) { problems.append("\(name): stored hashes differ from those sent") }
             for v in versions {
-                let reader = try app.platform.open(v)
-                var hash = SHA256(), size = 0
-                while let chunk = try reader.next() { hash.update(data: chunk); size += chunk.count }
-                if Hex.encode(hash.finalize()) != v.contentSHA256 || size != v.bytes { problems.append("\(name) v\(v.number): stored bytes differ from those sent") }
+                let stored = try app.platform.storedContent(v)
+                if stored.sha256 != v.contentSHA256 || stored.bytes != v.bytes { problems.append("\(name) v\(v.number): stored bytes differ from those sent") }
             }
         }
         return problems
