@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import LinkhavenCore
@@ -12,25 +11,15 @@ import Testing
     /// Runs the server binary on the harness's data directory to completion (killed after two minutes, so a
     /// server that should have refused to start cannot hang the suite); its exit status and output.
     static func runBinary(_ h: Harness, _ arguments: [String]) throws -> (Int32, String) {
-        let log = h.scratch + "/binary-\(UUID().uuidString.prefix(6)).log"
-        try FileManager.default.createDirectory(atPath: h.scratch, withIntermediateDirectories: true)
-        let process = Process()
-        try ServerProcess.launch(process, arguments, dataDirectory: h.app.platform.config.dataDirectory, log: log)
-        let deadline = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: deadline)
-        process.waitUntilExit()
-        deadline.cancel()
-        return (process.terminationStatus, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        try ServerProcess.run(ServerProcess.products.appendingPathComponent("linkhaven-server"), arguments,
+                              env: ServerProcess.environment(dataDirectory: h.app.platform.config.dataDirectory), timeout: 120)
     }
 
     /// Every stored version, decrypted by `platform`, matches the file its provider made.
     static func everyVersionOpens(_ h: Harness, with platform: Platform) async throws -> Int {
         var opened = 0
         for v in try await DatasetVersion.query(on: h.app.db).all() {
-            let reader = try platform.open(v)
-            var hash = SHA256()
-            while let chunk = try reader.next() { hash.update(data: chunk) }
-            #expect(Hex.encode(hash.finalize()) == v.contentSHA256)
+            #expect(try platform.storedContent(v).sha256 == v.contentSHA256)
             opened += 1
         }
         return opened

@@ -32,14 +32,19 @@ final class ServerProcess {
                        environment extra: [String: String] = [:]) throws {
         process.executableURL = products.appendingPathComponent("linkhaven-server")
         process.arguments = arguments
-        var env = ["LINKHAVEN_DATA": dataDirectory, "LINKHAVEN_RETENTION_SWEEP_SECONDS": "0", "PATH": "/usr/bin:/bin"].merging(extra) { $1 }
-        if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] { env["DATABASE_URL"] = url }
-        if let failpoint { env["LINKHAVEN_FAILPOINT"] = failpoint }
-        process.environment = env
+        process.environment = environment(dataDirectory: dataDirectory, failpoint: failpoint, extra: extra)
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: log)
         process.standardError = FileHandle(forWritingAtPath: log)
         try process.run()
+    }
+
+    /// The server's environment for the data directory (and the test database, if any).
+    static func environment(dataDirectory: String, failpoint: String? = nil, extra: [String: String] = [:]) -> [String: String] {
+        var env = ["LINKHAVEN_DATA": dataDirectory, "LINKHAVEN_RETENTION_SWEEP_SECONDS": "0", "PATH": "/usr/bin:/bin"].merging(extra) { $1 }
+        if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] { env["DATABASE_URL"] = url }
+        if let failpoint { env["LINKHAVEN_FAILPOINT"] = failpoint }
+        return env
     }
 
     deinit { stop() }
@@ -69,8 +74,9 @@ final class ServerProcess {
         try run(products.appendingPathComponent("linkhaven"), args, env: env.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a })
     }
 
-    /// Runs a program to its end; returns its exit status and its output and errors together.
-    static func run(_ program: URL, _ args: [String], env: [String: String]? = nil) throws -> (Int32, String) {
+    /// Runs a program to its end (killed after `timeout` seconds, if given, so that one that should have
+    /// stopped cannot hang the suite); returns its exit status and its output and errors together.
+    static func run(_ program: URL, _ args: [String], env: [String: String]? = nil, timeout: Double? = nil) throws -> (Int32, String) {
         let p = Process()
         p.executableURL = program
         p.arguments = args
@@ -79,8 +85,11 @@ final class ServerProcess {
         p.standardOutput = out
         p.standardError = out
         try p.run()
+        let deadline = DispatchWorkItem { if p.isRunning { p.terminate() } }
+        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline) }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        deadline.cancel()
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
