@@ -19,8 +19,14 @@ public struct AgreementDocument: Codable, Sendable, Equatable {
     public var auditRights: String
     public var complaints: String
     public var breachProcedure: String
-    /// The review date (ISO yyyy-mm-dd).
+    /// The review date (ISO yyyy-mm-dd): past it, an approved agreement expires unless a renewed version is approved.
     public var reviewDate: String
+    /// The date the agreement comes into force (ISO yyyy-mm-dd), signed with the version: nothing is
+    /// processed under it before then. In force from its approval when absent.
+    public var inForceFrom: String?
+    /// The publication clause: whether outputs already published stay available while the agreement
+    /// is suspended, expired or being renewed (they do not when absent).
+    public var publishedOutputsStayAvailable: Bool?
     /// What each provider shares.
     public var datasets: [SharedDataset]
     /// The agreement's disclosure control rules (the defaults when absent).
@@ -63,7 +69,15 @@ public struct AgreementDocument: Codable, Sendable, Equatable {
                               ("breach procedure", breachProcedure)] where value.trimmingWhitespace.isEmpty {
             p.append("\(name) is required")
         }
-        if (try? DateNormaliser().parse(reviewDate)) == nil { p.append("review date must be a date (yyyy-mm-dd)") }
+        let review = try? DateNormaliser().parse(reviewDate)
+        if review == nil { p.append("review date must be a date (yyyy-mm-dd)") }
+        if let inForceFrom {
+            if let from = try? DateNormaliser().parse(inForceFrom) {
+                if let review, from >= review { p.append("the date in force must be before the review date") }
+            } else {
+                p.append("the date in force must be a date (yyyy-mm-dd)")
+            }
+        }
         if retention.months < 1 || retention.months > 120 || retention.extensions < 0 || retention.extensionMonths < 0 {
             p.append("retention must be 1 to 120 months, with non-negative extensions")
         }

@@ -54,6 +54,7 @@ public enum Accounts {
         u.email = email.lowercased(); u.name = name; u.role = role.rawValue
         u.passwordHash = try Bcrypt.hash(password, cost: cost)
         try setTOTP(secret, of: u, key: key); u.approved = true; u.trainingDate = trainingDate; u.failedSignIns = 0
+        u.accessReason = ""; u.totpEnrolmentRequired = false
         u.passwordChangedAt = mustChangePassword ? Date(timeIntervalSince1970: 0) : now
         let codes = recoveryCodes()
         u.recoveryCodes = codes.map(hash).joined(separator: ",")

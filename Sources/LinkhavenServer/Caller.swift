@@ -25,7 +25,8 @@ struct Caller: Sendable {
 
 extension Request {
     /// The signed-in caller; 401 without a live session, 403 while a password change is due.
-    func caller(allowPasswordChange: Bool = false) async throws -> Caller {
+    /// A deactivated user's sessions end at once (401); after a two-factor reset only enrolment is allowed.
+    func caller(allowPasswordChange: Bool = false, allowEnrolment: Bool = false) async throws -> Caller {
         guard let token = headers.bearerAuthorization?.token, token.utf8.count <= 100 else { throw Abort(.unauthorized, reason: "sign in first") }
         let hash = Hex.encode(SHA256.hash(data: Array(token.utf8)))
         guard let session = try await UserSession.query(on: db).filter(\.$tokenHash == hash).with(\.$user).first() else {
@@ -36,9 +37,16 @@ extension Request {
             try await session.delete(on: db)
             throw Abort(.unauthorized, reason: "the session expired after inactivity; sign in again")
         }
+        let user = session.user
+        if user.deactivatedAt != nil || !user.approved {
+            try await session.delete(on: db)
+            throw Abort(.unauthorized, reason: "your account has been deactivated by your organisation; this session has ended")
+        }
         session.lastSeen = now
         try await session.save(on: db)
-        let user = session.user
+        if user.totpEnrolmentRequired && !allowEnrolment {
+            throw Abort(.forbidden, reason: "enrol your authenticator app first (POST /api/v1/me/two-factor): your two-factor sign-in was reset")
+        }
         let caller = try Caller(user, config: config, now: now)
         if caller.passwordChangeRequired && !allowPasswordChange {
             throw Abort(.forbidden, reason: "change your password first (POST /api/v1/me/password): an initial password, or one past its maximum age, must be changed before anything else")

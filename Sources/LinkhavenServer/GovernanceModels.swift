@@ -50,6 +50,11 @@ final class Agreement: Model, @unchecked Sendable {
     @Field(key: "version") var version: Int
     @Field(key: "status") var status: String
     @Field(key: "document") var document: String
+    /// When the status last changed, the organisation whose user changed it (none for the platform's
+    /// own expiry), and the reason given (suspension, resumption).
+    @OptionalField(key: "status_since") var statusSince: Date?
+    @OptionalField(key: "status_by") var statusBy: UUID?
+    @Field(key: "status_reason") var statusReason: String
     init() {}
     var partyIDs: [UUID] { parties.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
 }

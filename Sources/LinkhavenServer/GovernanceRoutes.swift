@@ -10,6 +10,10 @@ struct AgreementIn: Content { var parties: [UUID]; var document: AgreementDocume
 struct AgreementOut: Content {
     var id: UUID; var project: UUID; var owner: UUID; var parties: [UUID]; var version: Int; var status: String
     var document: AgreementDocument; var signedBy: [UUID]; var openRedLines: [String]
+    /// What governs the data now: the status, or NOT YET IN FORCE before the date in force.
+    var governingStatus: String
+    /// When the status last changed, by which organisation, and the reason given.
+    var statusSince: Date?; var statusBy: UUID?; var statusReason: String
 }
 
 /// Agreement statuses and the transitions between them.
@@ -88,7 +92,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the agreement is incomplete: " + problems.joined(separator: "; ")) }
         let a = Agreement()
         a.$project.id = try project.requireID(); a.owner = org; a.parties = parties.map(\.uuidString).sorted().joined(separator: ",")
-        a.version = 1; a.status = AgreementStatus.draft.rawValue
+        a.version = 1; a.status = AgreementStatus.draft.rawValue; a.statusReason = ""; a.statusSince = req.now; a.statusBy = org
         a.document = String(decoding: try JSONEncoder().encode(input.document), as: UTF8.self)
         try await a.save(on: req.db)
         try await req.audit(c, organisation: org.uuidString, action: "agreement.create", object: "agreement/\(try a.requireID())")
@@ -124,69 +128,26 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let a = try await req.agreementForParty(c)
         guard c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "agreement.update", "only the owning organisation edits the agreement") }
-        guard a.status != AgreementStatus.expired.rawValue else { throw Abort(.conflict, reason: "an expired agreement cannot be changed") }
         let doc = try req.strictBody(AgreementDocument.self)
         let problems = doc.problems(parties: Set(a.partyIDs.map(\.uuidString)))
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the agreement is incomplete: " + problems.joined(separator: "; ")) }
-        if a.status != AgreementStatus.draft.rawValue { a.version += 1 }   // a changed agreement is a new version, signed again
-        a.status = AgreementStatus.draft.rawValue
+        // A changed agreement is a new version, signed again by every party; an EXPIRED one comes back only this way.
+        if a.status != AgreementStatus.draft.rawValue {
+            a.version += 1
+            a.record(.draft, at: req.now, by: c.organisationID, reason: "version \(a.version) drafted")
+        }
         a.document = String(decoding: try JSONEncoder().encode(doc), as: UTF8.self)
         try await a.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "agreement.update", object: "agreement/\(try a.requireID())")
         return try await req.agreementOut(a)
     }
-
-    api.post("agreements", ":id", ":action") { req async throws -> AgreementOut in
-        let c = try await req.caller()
-        let a = try await req.agreementForParty(c)
-        try await req.expireIfPastReview(a)
-        let action = req.parameters.get("action") ?? ""
-        let id = try a.requireID()
-        switch action {
-        case "submit":
-            guard c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "agreement.submit", "only the owning organisation submits the agreement") }
-            guard a.status == AgreementStatus.draft.rawValue else { throw Abort(.conflict, reason: "only a DRAFT can be submitted for approval (it is \(a.status))") }
-            a.status = AgreementStatus.forApproval.rawValue
-        case "sign":
-            guard c.role == .signatory, let org = c.organisationID else { throw try await req.deny(c, "agreement.sign", "only a signatory signs") }
-            guard a.status == AgreementStatus.forApproval.rawValue else { throw Abort(.conflict, reason: "only an agreement FOR APPROVAL can be signed (it is \(a.status))") }
-            guard try await AgreementSignature.query(on: req.db).filter(\.$agreement.$id == id).filter(\.$version == a.version)
-                .filter(\.$organisation == org).first() == nil else { throw Abort(.conflict, reason: "your organisation has already signed this version") }
-            let s = AgreementSignature()
-            s.$agreement.id = id; s.version = a.version; s.organisation = org; s.userID = c.userID; s.role = c.role.rawValue; s.signedAt = req.now
-            try await s.save(on: req.db)
-        case "approve":
-            guard c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "agreement.approve", "only the owning organisation approves") }
-            guard a.status == AgreementStatus.forApproval.rawValue else { throw Abort(.conflict, reason: "only an agreement FOR APPROVAL can be approved (it is \(a.status))") }
-            let out = try await req.agreementOut(a)
-            let missing = Set(a.partyIDs).subtracting(out.signedBy)
-            guard missing.isEmpty else { throw Abort(.conflict, reason: "\(missing.count) part\(missing.count == 1 ? "y has" : "ies have") not signed this version") }
-            guard out.openRedLines.isEmpty else { throw Abort(.conflict, reason: "red lines are open: " + out.openRedLines.joined(separator: "; ")) }
-            a.status = AgreementStatus.approved.rawValue
-        case "suspend":
-            guard (c.organisationID == a.owner && [.orgAdmin, .signatory].contains(c.role)) else { throw try await req.deny(c, "agreement.suspend", "only the owning organisation suspends the agreement") }
-            guard a.status == AgreementStatus.approved.rawValue else { throw Abort(.conflict, reason: "only an APPROVED agreement can be suspended (it is \(a.status))") }
-            a.status = AgreementStatus.suspended.rawValue
-        default:
-            throw Abort(.notFound, reason: "unknown agreement action")
-        }
-        try await a.save(on: req.db)
-        try await req.audit(c, organisation: c.organisation, action: "agreement.\(action)", object: "agreement/\(id)")
-        return try await req.agreementOut(a)
-    }
+    agreementLifecycleRoutes(api)
 }
 
 extension Request {
-    /// An APPROVED agreement whose review date has passed becomes EXPIRED (audited as the platform's act).
+    /// An APPROVED agreement whose review date has passed becomes EXPIRED (audited as the platform's act; parties told).
     func expireIfPastReview(_ a: Agreement) async throws {
-        guard a.status == AgreementStatus.approved.rawValue,
-              let doc = try? JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8)),
-              let review = try? DateNormaliser().parse(doc.reviewDate),
-              review.daysSinceEpoch < Int(now.timeIntervalSince1970 / 86_400) else { return }
-        a.status = AgreementStatus.expired.rawValue
-        try await a.save(on: db)
-        try await platform.audit.record(on: db, at: now, actor: "platform", organisation: a.owner.uuidString, action: "agreement.expire",
-                                        object: "agreement/\(try a.requireID())")
+        try await AgreementExpiry.expireIfDue(a, app: application)
     }
 
     /// Records a denial and returns the 403 to throw.
@@ -217,7 +178,10 @@ extension Request {
         let project = try await Project.find(a.$project.id, on: db)
         let assessment = project.flatMap { $0.assessment.isEmpty ? nil : try? JSONDecoder().decode(Assessment.self, from: Data($0.assessment.utf8)) }
         let redLines = assessment?.openRedLines ?? ["no benefit and risk assessment has been written"]
+        let doc = try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8))
         return AgreementOut(id: id, project: a.$project.id, owner: a.owner, parties: a.partyIDs, version: a.version, status: a.status,
-                            document: try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8)), signedBy: signed, openRedLines: redLines)
+                            document: doc, signedBy: signed, openRedLines: redLines,
+                            governingStatus: a.governingStatus(document: doc, at: now).rawValue, statusSince: a.statusSince,
+                            statusBy: a.statusBy, statusReason: a.statusReason)
     }
 }

@@ -3,10 +3,16 @@ import Vapor
 /// Turns every error into a JSON problem `{"error": reason}` with its status. Reasons are written
 /// by the code, never copied from request values.
 struct ProblemMiddleware: AsyncMiddleware {
-    struct Problem: Content { var error: String }
+    struct Problem: Content {
+        var error: String
+        /// For a refusal by the agreement's status: which agreement, its status and the action refused.
+        var agreement: AgreementRefusal.Detail?
+    }
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch let refusal as AgreementRefusal {
+            return try await Problem(error: refusal.reason, agreement: refusal.detail).encodeResponse(status: refusal.status, for: request)
         } catch let abort as any AbortError {
             return try await problem(abort.status, abort.reason, request)
         } catch is DecodingError {

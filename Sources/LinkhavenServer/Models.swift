@@ -45,6 +45,16 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "password_changed_at") var passwordChangedAt: Date
     /// SHA-256 hashes of the unused recovery codes, comma-separated.
     @Field(key: "recovery_codes") var recoveryCodes: String
+    /// A leaver: when the user was deactivated and by whom (nil while active); the reason of the last change of access.
+    @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+    @OptionalField(key: "deactivated_by") var deactivatedBy: UUID?
+    @Field(key: "access_reason") var accessReason: String
+    /// The last successful sign-in, and when an admin last restored the user's access (access lapses
+    /// after a configured time without either).
+    @OptionalField(key: "last_sign_in_at") var lastSignInAt: Date?
+    @OptionalField(key: "access_restored_at") var accessRestoredAt: Date?
+    /// The two-factor enrolment was reset: the next sign-in (password only) must enrol a new authenticator first.
+    @Field(key: "totp_enrolment_required") var totpEnrolmentRequired: Bool
     init() {}
 }
 

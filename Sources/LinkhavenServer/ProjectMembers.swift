@@ -65,6 +65,23 @@ func projectMemberRoutes(_ api: any RoutesBuilder) {
         return Response(status: .created)
     }
 
+    /// Removes a user of the caller's organisation from the project, at once (reason required).
+    api.delete("projects", ":id", "members", ":user") { req async throws -> HTTPStatus in
+        let c = try await req.caller()
+        let (project, _) = try await req.projectForMember(c)
+        guard c.role == .orgAdmin, let org = c.organisationID else {
+            throw try await req.deny(c, "project.member.remove", "only the user's organisation admin removes them from a project")
+        }
+        let user = req.parameters.get("user", as: UUID.self) ?? UUID()
+        guard let m = try await ProjectMember.query(on: req.db).filter(\.$projectID == project.requireID()).filter(\.$userID == user)
+            .filter(\.$organisation == org).first() else { throw Abort(.notFound, reason: "no such member of the project from your organisation") }
+        let reason = try UserAdmin.reason(try req.strictBody(StatusChangeIn.self).reason)
+        try await m.delete(on: req.db)
+        try await req.audit(c, organisation: org.uuidString, action: "project.member.remove", object: "project/\(m.projectID)",
+                            outcome: UserAdmin.outcome("user/\(user) (\(m.role)) removed", reason))
+        return .noContent
+    }
+
     api.get("projects", ":id") { req async throws -> ProjectOut in
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)

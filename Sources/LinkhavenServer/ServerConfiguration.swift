@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var lockout: TimeInterval = 15 * 60
     /// How long a user's recorded training stays valid.
     public var trainingValidity: TimeInterval = 365 * 24 * 3600
+    /// Access lapses after this long without signing in (an admin restores it).
+    public var inactivityLapse: TimeInterval = 90 * 24 * 3600
     /// The master key file (mode 0600, outside the database); `<dataDirectory>/master.key` when `nil`.
     public var masterKeyPath: String?
     /// Refuse to start when the master key does not open the keys the database holds (a wrong
@@ -46,7 +48,7 @@ public struct ServerConfiguration: Sendable {
 
     /// From the environment: `LINKHAVEN_DATA` (default `./data`), `DATABASE_URL`, `LINKHAVEN_MASTER_KEY`,
     /// `LINKHAVEN_WEBHOOK_URL`, `LINKHAVEN_RETENTION_SWEEP_SECONDS`, `LINKHAVEN_IN_PROCESS_WORKERS`,
-    /// `LINKHAVEN_WORKER_HEARTBEAT_SECONDS` and `LINKHAVEN_WORKER_STALE_SECONDS`.
+    /// `LINKHAVEN_WORKER_HEARTBEAT_SECONDS`, `LINKHAVEN_WORKER_STALE_SECONDS` and `LINKHAVEN_INACTIVITY_LAPSE_DAYS` (default 90).
     public static func fromEnvironment() -> ServerConfiguration {
         let env = ProcessInfo.processInfo.environment
         var c = ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
@@ -56,6 +58,7 @@ public struct ServerConfiguration: Sendable {
         if let n = env["LINKHAVEN_IN_PROCESS_WORKERS"].flatMap(Int.init), (0...16).contains(n) { c.inProcessWorkers = n }
         if let s = env["LINKHAVEN_WORKER_HEARTBEAT_SECONDS"].flatMap(Double.init), s > 0 { c.workerHeartbeat = s }
         if let s = env["LINKHAVEN_WORKER_STALE_SECONDS"].flatMap(Double.init), s > 0 { c.workerStaleAfter = s }
+        if let d = env["LINKHAVEN_INACTIVITY_LAPSE_DAYS"].flatMap(Double.init), d > 0 { c.inactivityLapse = d * 86_400 }
         return c
     }
 }

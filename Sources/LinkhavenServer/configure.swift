@@ -14,7 +14,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     } else {
         app.databases.use(.sqlite(.file(config.dataDirectory + "/linkhaven.sqlite")), as: .sqlite)
     }
-    for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), AddOrganisationContacts(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(), CreateProjectMember(), CreateIngest(), CreateCases(), CreateLinkage(), CreateAnalysis(), AddBoundaries(), AddWrappedTOTP()] {
+    for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), AddOrganisationContacts(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(), CreateProjectMember(), CreateIngest(), CreateCases(), CreateLinkage(), CreateAnalysis(), AddBoundaries(), AddWrappedTOTP(), AddAgreementStatusRecord(), AddOutputOwners(), AddUserLifecycle()] {
         app.migrations.add(m)
     }
     try await app.autoMigrate()

@@ -5,7 +5,11 @@ import LinkhavenCore
 import Vapor
 
 struct SignIn: Content { var email: String; var password: String; var code: String }
-struct SessionOut: Content { var token: String; var passwordChangeRequired: Bool }
+struct SessionOut: Content {
+    var token: String; var passwordChangeRequired: Bool
+    /// The two-factor enrolment was reset: enrol a new authenticator (POST /api/v1/me/two-factor) before anything else.
+    var twoFactorEnrolmentRequired: Bool
+}
 struct PasswordChange: Content { var currentPassword: String; var newPassword: String }
 struct OrganisationIn: Content { var name: String; var address: String; var icoReference: String; var contactEmail: String?; var contactPhone: String? }
 struct OrganisationOut: Content {
@@ -15,7 +19,10 @@ struct OrganisationOut: Content {
     }
 }
 struct UserIn: Content { var email: String; var name: String; var role: Role; var trainingDate: Date }
-struct MeOut: Content { var id: UUID; var email: String; var name: String; var role: Role; var organisationID: UUID?; var passwordChangeRequired: Bool }
+struct MeOut: Content {
+    var id: UUID; var email: String; var name: String; var role: Role; var organisationID: UUID?; var passwordChangeRequired: Bool
+    var twoFactorEnrolmentRequired: Bool
+}
 
 func routes(_ app: Application) throws {
     webRoutes(app)
@@ -24,6 +31,8 @@ func routes(_ app: Application) throws {
     assuranceRoutes(api)
     tokenRoutes(api)
     projectMemberRoutes(api)
+    userAdminRoutes(api)
+    twoFactorEnrolmentRoutes(api)
     projectListRoutes(api)
     boundaryRoutes(api)
     openAPIRoute(api)
@@ -48,21 +57,22 @@ func routes(_ app: Application) throws {
             throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
         }
         let passwordOK = (try? Bcrypt.verify(input.password, created: user.passwordHash)) ?? false
+        let enrolling = user.totpEnrolmentRequired   // after a reset, the password alone leads to enrolling a new authenticator
         var codeOK = Accounts.totpSecret(of: user, key: req.platform.masterKey).map { TOTP.verify(input.code, secret: $0, time: Int64(req.now.timeIntervalSince1970)) } ?? false
         var usedRecovery = false
         if passwordOK, !codeOK, input.code.contains("-"), Accounts.useRecoveryCode(input.code, of: user) { codeOK = true; usedRecovery = true }
-        guard passwordOK && codeOK else {
+        guard passwordOK && (codeOK || enrolling) else {
             user.failedSignIns += 1
             if user.failedSignIns >= config.maxFailedSignIns { user.lockedUntil = req.now.addingTimeInterval(config.lockout); user.failedSignIns = 0 }
             try await user.save(on: req.db)
             try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied")
             throw Abort(.unauthorized, reason: "the e-mail, password or code is wrong")
         }
-        guard user.approved, req.now.timeIntervalSince(user.trainingDate) <= config.trainingValidity else {
-            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied")
-            throw Abort(.forbidden, reason: "your access has lapsed: your training record has expired or your account is not approved")
+        if let ended = user.accessEnded(config: config, now: req.now) {
+            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied: \(user.accessState(config: config, now: req.now))")
+            throw Abort(.forbidden, reason: ended + "; " + (try await Accounts.restorers(of: user, on: req.db)))
         }
-        user.failedSignIns = 0; user.lockedUntil = nil
+        user.failedSignIns = 0; user.lockedUntil = nil; user.lastSignInAt = req.now
         try await user.save(on: req.db)
         let token = Base64URL.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
         let s = UserSession()
@@ -70,11 +80,12 @@ func routes(_ app: Application) throws {
         try await s.save(on: req.db)
         let caller = try Caller(user, config: config, now: req.now)
         try await req.audit(caller, organisation: org, action: usedRecovery ? "session.create.recovery-code" : "session.create", object: "user/\(caller.userID)")
-        return try await SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired).encodeResponse(status: .created, for: req)
+        return try await SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired, twoFactorEnrolmentRequired: enrolling)
+            .encodeResponse(status: .created, for: req)
     }
 
     api.delete("sessions") { req async throws -> HTTPStatus in
-        let caller = try await req.caller(allowPasswordChange: true)
+        let caller = try await req.caller(allowPasswordChange: true, allowEnrolment: true)
         let hash = Hex.encode(SHA256.hash(data: Array((req.headers.bearerAuthorization?.token ?? "").utf8)))
         try await UserSession.query(on: req.db).filter(\.$tokenHash == hash).delete()
         try await req.audit(caller, organisation: caller.organisation, action: "session.delete", object: "user/\(caller.userID)")
@@ -82,9 +93,10 @@ func routes(_ app: Application) throws {
     }
 
     api.get("me") { req async throws -> MeOut in
-        let c = try await req.caller(allowPasswordChange: true)
+        let c = try await req.caller(allowPasswordChange: true, allowEnrolment: true)
         guard let u = try await User.find(c.userID, on: req.db) else { throw Abort(.unauthorized) }
-        return MeOut(id: c.userID, email: u.email, name: u.name, role: c.role, organisationID: c.organisationID, passwordChangeRequired: c.passwordChangeRequired)
+        return MeOut(id: c.userID, email: u.email, name: u.name, role: c.role, organisationID: c.organisationID, passwordChangeRequired: c.passwordChangeRequired,
+                     twoFactorEnrolmentRequired: u.totpEnrolmentRequired)
     }
 
     api.post("me", "password") { req async throws -> HTTPStatus in

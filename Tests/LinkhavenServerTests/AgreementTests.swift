@@ -88,7 +88,7 @@ struct AgreementTests {
             var changed = document(providers: [bbc.org, ecc.org, police.org]); changed["reviewDate"] = "2028-11-30"
             let v2 = try await h.call(.PUT, path, token: ecc.signatory, json: changed).json(AgreementOut.self)
             #expect(v2.version == 2 && v2.status == "DRAFT" && v2.signedBy.isEmpty)
-            #expect(try await h.call(.POST, path + "/suspend", token: ecc.admin).status == .conflict, "only an APPROVED agreement can be suspended")
+            #expect(try await h.call(.POST, path + "/suspend", token: ecc.admin, json: ["reason": "r"]).status == .conflict, "only an APPROVED agreement can be suspended")
             #expect(try await h.call(.POST, path + "/teleport", token: ecc.admin).status == .notFound)
 
             // Approve version 2, then let its review date pass: a reminder first, then it expires.

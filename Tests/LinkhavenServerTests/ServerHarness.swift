@@ -99,13 +99,14 @@ struct Harness {
         return (o.id, o.tokens)
     }
 
-    /// Signs a user in again with a known password, their password and training renewed (sessions idle
-    /// out, and passwords and training lapse, while a test moves the clock by days).
+    /// Signs a user in again with a known password, their password, training and access renewed (sessions
+    /// idle out, and passwords, training and access lapse, while a test moves the clock by days).
     func relogin(_ email: String) async throws -> String {
         let u = try await User.query(on: app.db).filter(\.$email == email).first()!
         u.passwordHash = try Bcrypt.hash("a known test password", cost: 4)
         u.passwordChangedAt = clock.now
         u.trainingDate = clock.now
+        u.accessRestoredAt = clock.now   // as an admin restores access that lapsed while the clock moved on
         try await u.save(on: app.db)
         return try await token(Accounts.Credentials(id: try u.requireID(), email: email, initialPassword: "a known test password",
                                                      totpSecret: TOTP.base32(Accounts.totpSecret(of: u, key: app.platform.masterKey)!), totpURI: "", recoveryCodes: []))

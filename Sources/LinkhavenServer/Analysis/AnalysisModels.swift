@@ -14,6 +14,9 @@ final class AnalysisOutput: Model, @unchecked Sendable {
     @Field(key: "result") var result: String
     /// The datasets it is built from (JSON list): their providers approve its release.
     @Field(key: "datasets") var datasets: String
+    /// The organisations whose data it uses, comma-separated, fixed when it is made: every one of them
+    /// must approve its release, whatever becomes of the agreement or the partnership afterwards.
+    @Field(key: "owners") var owners: String
     /// checked, requested, released, published or rejected.
     @Field(key: "status") var status: String
     @Field(key: "created_at") var createdAt: Date

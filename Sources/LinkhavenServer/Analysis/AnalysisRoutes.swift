@@ -17,18 +17,15 @@ struct OutputOut: Content {
 extension Request {
     /// The approved agreement documents of a project.
     func approvedDocuments(project: UUID) async throws -> [AgreementDocument] {
-        try await Agreement.query(on: db).filter(\.$project.$id == project).all().filter { $0.status == AgreementStatus.approved.rawValue }
-            .compactMap { try? JSONDecoder().decode(AgreementDocument.self, from: Data($0.document.utf8)) }
-    }
-
-    /// The organisations that provide the datasets an output uses.
-    func owners(of datasets: [String], project: UUID) async throws -> Set<UUID> {
-        Set(try await approvedDocuments(project: project).flatMap(\.datasets).filter { datasets.contains($0.name) }.compactMap { UUID(uuidString: $0.provider) })
+        try await ProjectGovernance.load(on: db, project: project, now: now).entries.filter { $0.status == .approved }.map(\.document)
     }
 
     /// The output, if the caller may see it: analysts and reviewers always; other partners once released.
+    /// Its owners' admins, signatories and providers see an output put forward for release, to decide
+    /// on it, even once their organisation is no longer in the project.
     func outputWithAccess(_ c: Caller) async throws -> AnalysisOutput {
         guard let o = try await AnalysisOutput.find(parameters.get("output", as: UUID.self), on: db) else { throw Abort(.notFound, reason: "no such output for you") }
+        if o.status == "requested", o.ownerIDs.contains(c.organisationID ?? UUID()), [.orgAdmin, .signatory, .provider].contains(c.role) { return o }
         _ = try await projectWithAccess(c, id: o.projectID)
         guard try await mayRead(o, c, insider: try await isInsider(c, project: o.projectID)) else { throw Abort(.notFound, reason: "no such output for you") }
         return o
@@ -43,7 +40,7 @@ extension Request {
     /// data owner once it is put forward for release, to decide on it.
     func mayRead(_ o: AnalysisOutput, _ c: Caller, insider: Bool) async throws -> Bool {
         if insider || ["released", "published"].contains(o.status) { return true }
-        return o.status == "requested" ? try await owners(of: o.datasetNames, project: o.projectID).contains(c.organisationID ?? UUID()) : false
+        return o.status == "requested" ? o.ownerIDs.contains(c.organisationID ?? UUID()) : false
     }
 
     func outputOut(_ o: AnalysisOutput) async throws -> OutputOut {
@@ -54,12 +51,30 @@ extension Request {
                          result: try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8)), datasets: o.datasetNames,
                          createdAt: o.createdAt, releasedAt: o.releasedAt,
                          decisions: decisions.map { DecisionOut(kind: $0.kind, user: $0.userID, organisation: $0.organisation, approve: $0.approve, note: $0.note, decidedAt: $0.decidedAt) },
-                         ownersPending: try await owners(of: o.datasetNames, project: o.projectID).subtracting(approvedOwners).sorted { $0.uuidString < $1.uuidString })
+                         ownersPending: o.ownerIDs.subtracting(approvedOwners).sorted { $0.uuidString < $1.uuidString })
     }
 }
 
 extension AnalysisOutput {
     var datasetNames: [String] { (try? JSONDecoder().decode([String].self, from: Data(datasets.utf8))) ?? [] }
+
+    /// The organisations whose data it uses, fixed when it was made.
+    var ownerIDs: Set<UUID> { Set(owners.split(separator: ",").compactMap { UUID(uuidString: String($0)) }) }
+
+    /// The organisations that provided `datasets` to `project`: the provider of each uploaded dataset,
+    /// or, for one not yet uploaded, the provider its agreements name (whatever their status).
+    static func owners(of datasets: Set<String>, project: UUID, on db: any Database) async throws -> Set<UUID> {
+        var owners = Set<UUID>(), missing = datasets
+        for d in try await Dataset.query(on: db).filter(\.$projectID == project).all() where datasets.contains(d.name) {
+            owners.insert(d.provider); missing.remove(d.name)
+        }
+        if !missing.isEmpty {
+            for a in try await Agreement.query(on: db).filter(\.$project.$id == project).all() {
+                for d in a.decodedDocument?.datasets ?? [] where missing.contains(d.name) { UUID(uuidString: d.provider).map { _ = owners.insert($0) } }
+            }
+        }
+        return owners
+    }
 }
 
 func analysisRoutes(_ api: any RoutesBuilder) {
@@ -67,6 +82,7 @@ func analysisRoutes(_ api: any RoutesBuilder) {
     api.post("projects", ":id", "analyses") { req async throws -> Response in
         let (c, _, projectID) = try await req.projectActor([.analyst], "analysis.run")
         let input = try req.strictBody(AnalysisIn.self)
+
         return try await runAnalysis(req, c, project: projectID, input.definition, run: input.run).encodeResponse(status: .created, for: req)
     }
 
@@ -108,10 +124,11 @@ private func runAnalysis(_ req: Request, _ c: Caller, project projectID: UUID, _
     guard let run = try await query.sort(\.$finishedAt, .descending).first() else {
         throw Abort(.conflict, reason: "no succeeded linkage run to analyse" + (wanted == nil ? "" : " with that id"))
     }
+    try await req.govern(.analysis, project: projectID, datasets: Set(run.inputDatasets), c)
     let table = try await AnalysisTable.load(run: run, app: req.application)
     let problems = d.problems(table)
     guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: problems.joined(separator: "; ")) }
-    guard let doc = try await req.approvedDocuments(project: projectID).first else { throw Abort(.conflict, reason: "the project has no APPROVED agreement") }
+    guard let doc = try await req.approvedDocuments(project: projectID).first else { throw Abort(.conflict, reason: "the project has no APPROVED agreement in force") }
     let earlier = try await AnalysisOutput.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status != "rejected").all().compactMap { o in
         (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)))
             .flatMap { d in (try? JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))).map { (d, $0) } }
@@ -122,6 +139,7 @@ private func runAnalysis(_ req: Request, _ c: Caller, project projectID: UUID, _
     o.definition = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
     o.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
     o.datasets = String(decoding: try JSONEncoder().encode(d.datasets.sorted()), as: UTF8.self)
+    o.owners = try await AnalysisOutput.owners(of: Set(d.datasets), project: projectID, on: req.db).map(\.uuidString).sorted().joined(separator: ",")
     try await o.save(on: req.db)
     try await req.audit(c, organisation: c.organisation, action: "analysis.run", object: "output/\(try o.requireID())")
     return try await req.outputOut(o)

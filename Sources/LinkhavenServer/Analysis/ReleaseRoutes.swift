@@ -11,13 +11,14 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let o = try await req.outputWithAccess(c)
         guard o.author == c.userID else { throw try await req.deny(c, "output.request-release", "only the output's author requests its release") }
+        try await req.govern(.releaseRequest, project: o.projectID, datasets: Set(o.datasetNames), c)
         guard o.status == "checked" else { throw Abort(.conflict, reason: "the output is \(o.status); only a checked output can be put forward") }
         let result = try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))
         guard !result.withheld else { throw Abort(.conflict, reason: "the disclosure check withheld this output; it cannot be released") }
         o.status = "requested"
         try await o.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "output.request-release", object: "output/\(try o.requireID())")
-        try await Notifier(app: req.application).notify(Array(try await req.owners(of: o.datasetNames, project: o.projectID)), kind: "release.requested",
+        try await Notifier(app: req.application).notify(Array(o.ownerIDs), kind: "release.requested",
             subject: "An output using your data awaits your approval for release", object: "output/\(try o.requireID())")
         return try await req.outputOut(o)
     }
@@ -28,6 +29,7 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         let o = try await req.outputWithAccess(c)
         try await req.requireProjectRole(c, project: o.projectID, [.reviewer, .analyst], "output.review")
         guard o.author != c.userID else { throw try await req.deny(c, "output.review", "an output's author cannot review it") }
+        try await req.govern(.releaseReview, project: o.projectID, datasets: Set(o.datasetNames), c)
         try await decide(req, c, o, kind: "review")
         return try await req.outputOut(o)
     }
@@ -36,10 +38,10 @@ func releaseRoutes(_ api: any RoutesBuilder) {
     api.post("outputs", ":output", "owner-approval") { req async throws -> OutputOut in
         let c = try await req.caller()
         let o = try await req.outputWithAccess(c)
-        guard let org = c.organisationID, try await req.owners(of: o.datasetNames, project: o.projectID).contains(org),
-              [.orgAdmin, .signatory, .provider].contains(c.role) else {
+        guard let org = c.organisationID, o.ownerIDs.contains(org), [.orgAdmin, .signatory, .provider].contains(c.role) else {
             throw try await req.deny(c, "output.owner-approval", "only an organisation whose data the output uses approves it as owner")
         }
+        try await req.govern(.ownerApproval, project: o.projectID, datasets: Set(o.datasetNames), c)
         try await decide(req, c, o, kind: "owner")
         return try await req.outputOut(o)
     }
@@ -49,6 +51,7 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let o = try await req.outputWithAccess(c)
         try await req.requireProjectRole(c, project: o.projectID, [.analyst], "output.publish")
+        try await req.govern(.publication, project: o.projectID, datasets: Set(o.datasetNames), c)
         guard o.status == "released" else { throw Abort(.conflict, reason: "only a released output can be published (it is \(o.status))") }
         o.status = "published"
         try await o.save(on: req.db)
@@ -61,6 +64,7 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         guard let o = try await AnalysisOutput.find(req.parameters.get("output", as: UUID.self), on: req.db), o.status == "published" else {
             throw Abort(.notFound, reason: "no such published output")
         }
+        try await req.govern(.openDataDownload, project: o.projectID, datasets: Set(o.datasetNames), actor: "anonymous", organisation: nil)
         let result = try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))
         let d = try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8))
         switch req.parameters.get("format") {
@@ -80,6 +84,9 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         guard let o = try await AnalysisOutput.find(req.parameters.get("output", as: UUID.self), on: req.db),
               t.project == nil || t.project == o.projectID else { throw Abort(.notFound, reason: "no such output for this API token") }
         let d = try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8))
+        let own = Set(try await Dataset.query(on: req.db).filter(\.$projectID == o.projectID).filter(\.$provider == t.organisation).all().map(\.name))
+        try await req.govern(.cohortTokens, project: o.projectID, datasets: Set(o.datasetNames).union(own),
+                             actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString)
         let docs = try await req.approvedDocuments(project: o.projectID)
         guard d.kind == "cohort", ["released", "published"].contains(o.status) else {
             throw Abort(.conflict, reason: "only a released cohort yields tokens")
@@ -119,7 +126,7 @@ private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, kind: Stri
     let reviewers = Set(approvals.filter { $0.kind == "review" }.map(\.userID)), owners = Set(approvals.filter { $0.kind == "owner" }.map(\.organisation))
     if !input.approve {
         o.status = "rejected"
-    } else if reviewers.count >= 2, try await req.owners(of: o.datasetNames, project: o.projectID).isSubset(of: owners) {
+    } else if reviewers.count >= 2, o.ownerIDs.isSubset(of: owners) {
         o.status = "released"; o.releasedAt = req.now
     }
     if o.hasChanges {

@@ -13,7 +13,9 @@ extension DemoPartnership {
                 + "data only are shared, following the ICO Anonymisation Code of Practice; no person-identifiable data are used.",
             "fairProcessing": "Each partner is transparent about its use of pseudonymised data for research and service planning in "
                 + "the privacy notices it gives at the point of contact.",
-            "publication": "Aggregate results only, after disclosure control, and only with the approval of every data owner.",
+            "publication": "Aggregate results only, after disclosure control, and only with the approval of every data owner. "
+                + "Results already published stay available while the agreement is suspended or under renewal.",
+            "publishedOutputsStayAvailable": true,
             "security": "Pseudonymised at source with a key the platform never holds; transferred over HTTPS; stored encrypted; "
                 + "accessed only by named analysts with current training.",
             "formatAndFrequency": "CSV files pseudonymised with the provider tool, one extract from each agency for this pilot.",

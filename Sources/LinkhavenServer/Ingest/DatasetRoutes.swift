@@ -97,6 +97,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
         guard let a = try await Agreement.find(d.agreementID, on: req.db), c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else {
             throw try await req.deny(c, "dataset.extend", "only the agreement's owner extends retention")
         }
+        try await req.govern(.retentionExtension, project: d.projectID, datasets: [d.name], c)
         let doc = try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8))
         guard d.status == "active", d.extensionsUsed < doc.retention.extensions, doc.retention.extensionMonths > 0 else {
             throw Abort(.conflict, reason: "the agreement allows \(doc.retention.extensions) extension(s); \(d.extensionsUsed) used")

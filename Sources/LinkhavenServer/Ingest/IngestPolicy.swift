@@ -8,26 +8,15 @@ enum IngestPolicy {
     /// The APPROVED agreement of `project` under which `provider` shares `dataset`, with its document.
     static func approvedAgreement(on db: any Database, project: UUID, dataset: String, provider: UUID, now: Date) async throws
         -> (Agreement, AgreementDocument)? {
-        for a in try await Agreement.query(on: db).filter(\.$project.$id == project).all() where a.status == AgreementStatus.approved.rawValue {
-            guard let doc = try? JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8)),
-                  let review = try? DateNormaliser().parse(doc.reviewDate), review.daysSinceEpoch >= Int(now.timeIntervalSince1970 / 86_400) else { continue }
-            if doc.datasets.contains(where: { $0.name == dataset && $0.provider == provider.uuidString }) { return (a, doc) }
-        }
-        return nil
+        try await ProjectGovernance.load(on: db, project: project, now: now).entries
+            .first { $0.status == .approved && $0.document.datasets.contains { $0.name == dataset && $0.provider == provider.uuidString } }
+            .map { ($0.agreement, $0.document) }
     }
 
-    /// Why `provider` may not upload `dataset` to `project` now, or `nil` if it may.
-    static func refusal(on db: any Database, project: UUID, dataset: String, provider: UUID, now: Date) async throws -> (HTTPStatus, String)? {
-        if try await approvedAgreement(on: db, project: project, dataset: dataset, provider: provider, now: now) != nil { return nil }
-        let agreements = try await Agreement.query(on: db).filter(\.$project.$id == project).all()
-        let covering = agreements.filter { a in
-            (try? JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8)))?.datasets
-                .contains { $0.name == dataset && $0.provider == provider.uuidString } ?? false
-        }
-        guard let a = covering.first else {
-            return (.forbidden, "no agreement of this project has your organisation providing dataset '\(dataset)'")
-        }
-        return (.conflict, "the agreement covering '\(dataset)' is \(a.status), not APPROVED (or is past its review date); nothing can be uploaded under it")
+    /// Whether any agreement of `project`, whatever its status, has `provider` sharing `dataset`.
+    static func covers(on db: any Database, project: UUID, dataset: String, provider: UUID) async throws -> Bool {
+        try await Agreement.query(on: db).filter(\.$project.$id == project).all()
+            .contains { $0.decodedDocument?.datasets.contains { $0.name == dataset && $0.provider == provider.uuidString } ?? false }
     }
 
     /// Every organisation that is a party to an agreement of the project.

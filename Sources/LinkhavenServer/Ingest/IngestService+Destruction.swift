@@ -94,6 +94,7 @@ struct IngestLifecycle: LifecycleHandler {
         box.task = Task {
             while !Task.isCancelled {
                 do { _ = try await IngestService(app: app).sweepRetention() } catch { app.logger.report(error: error) }
+                do { _ = try await AgreementExpiry.sweep(app) } catch { app.logger.report(error: error) }
                 try? await Task.sleep(for: .seconds(interval))
             }
         }

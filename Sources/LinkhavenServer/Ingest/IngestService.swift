@@ -95,8 +95,9 @@ struct IngestService {
         }
         guard let version else {
             try? platform.store.remove(storedName)
+            let refusal = try await ProjectGovernance.refusal(on: db, project: projectID, .upload, datasets: [u.dataset], now: now)
             try await finish(u, status: .rejected, problems: [UploadProblem(line: nil, column: nil,
-                reason: "the agreement for '\(u.dataset)' is no longer APPROVED (or is past its review date); nothing was kept")])
+                reason: (refusal?.reason ?? "the agreement for '\(u.dataset)' no longer has your organisation providing it") + "; nothing was kept")])
             try await audit("platform", u.organisation, "upload.reject", "upload/\(try u.requireID())", outcome: "rejected")
             return
         }

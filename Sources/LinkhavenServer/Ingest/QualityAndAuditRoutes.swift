@@ -131,6 +131,7 @@ func qualityAndAuditRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         guard let a = try await AuditRequest.find(req.parameters.get("request", as: UUID.self), on: req.db), a.requesterOrganisation == c.organisationID,
               [.orgAdmin, .signatory, .auditor].contains(c.role) else { throw Abort(.notFound, reason: "no such audit request for you") }
+        if let d = try await Dataset.find(a.datasetID, on: req.db) { try await req.govern(.auditBundle, project: d.projectID, datasets: [d.name], c) }
         guard a.status == "approved", let d = try await Dataset.find(a.datasetID, on: req.db),
               let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == a.datasetID).filter(\.$number == a.version).first(),
               !v.wrappedKey.isEmpty else { throw Abort(.conflict, reason: "the bundle is available once the provider approves, while the data is held") }

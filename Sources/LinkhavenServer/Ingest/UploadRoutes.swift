@@ -51,9 +51,10 @@ func uploadRoutes(_ api: any RoutesBuilder) {
               t.dataset == nil || t.dataset == m.dataset else {
             throw try await refuse(.notFound, "no such project for this API token")
         }
-        if let (status, reason) = try await IngestPolicy.refusal(on: req.db, project: input.project, dataset: m.dataset, provider: t.organisation, now: req.now) {
-            throw try await refuse(status, reason)
+        guard try await IngestPolicy.covers(on: req.db, project: input.project, dataset: m.dataset, provider: t.organisation) else {
+            throw try await refuse(.forbidden, "no agreement of this project has your organisation providing dataset '\(m.dataset)'")
         }
+        try await req.govern(.upload, project: input.project, datasets: [m.dataset], actor: actor, organisation: t.organisation.uuidString)
         guard let spec = try project.registeredSpec(), let columns = spec.outputColumns(of: m.dataset), !project.keyFingerprint.isEmpty else {
             throw try await refuse(.conflict, "the project has no registered linkage spec and key fingerprint for '\(m.dataset)' yet")
         }
@@ -117,8 +118,9 @@ func uploadRoutes(_ api: any RoutesBuilder) {
 
     /// Appends bytes at `Upload-Offset` (which must be the bytes received so far), streaming.
     api.on(.PUT, "uploads", ":id", "content", body: .stream) { req async throws -> UploadOut in
-        let (u, _) = try await req.uploadForToken()
+        let (u, t) = try await req.uploadForToken()
         let id = try u.requireID()
+        try await req.govern(.upload, project: u.projectID, datasets: [u.dataset], actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString)
         guard u.status == UploadStatus.receiving.rawValue else { throw Abort(.conflict, reason: "the upload is \(u.status); it takes no more bytes") }
         let key = try req.platform.masterKey.unwrap(u.wrappedKey, context: .upload(id))
         let staging = req.platform.staging
@@ -153,6 +155,7 @@ func uploadRoutes(_ api: any RoutesBuilder) {
     api.post("uploads", ":id", "complete") { req async throws -> Response in
         let (u, t) = try await req.uploadForToken()
         let id = try u.requireID()
+        try await req.govern(.upload, project: u.projectID, datasets: [u.dataset], actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString)
         if u.status != UploadStatus.receiving.rawValue { return try await req.uploadOut(u).encodeResponse(status: .ok, for: req) }
         let received = try req.platform.staging.received(id).bytes
         guard received == u.size else { throw Abort(.conflict, reason: "\(received) of \(u.size) bytes have arrived; send the rest first") }

@@ -32,6 +32,11 @@ final class LinkageJob: Model, @unchecked Sendable {
 
 enum RunStatus: String { case queued, running, succeeded, failed, cancelled }
 
+extension LinkageJob {
+    /// The names of the datasets the run reads.
+    var inputDatasets: [String] { ((try? JSONDecoder().decode([RunInput].self, from: Data(inputs.utf8))) ?? []).map(\.dataset) }
+}
+
 /// One dataset version a run used.
 struct RunInput: Codable, Sendable, Equatable {
     var dataset: String

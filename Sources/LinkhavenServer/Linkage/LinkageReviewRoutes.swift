@@ -34,6 +34,7 @@ func reviewRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let j = try await req.runWithAccess(c)
         try await req.requireProjectRole(c, project: j.projectID, [.analyst, .reviewer], "linkage.review.decide")
+        try await req.govern(.clericalDecision, project: j.projectID, datasets: Set(j.inputDatasets), c)
         guard let p = try await ReviewPair.find(req.parameters.get("pair", as: UUID.self), on: req.db), p.runID == (try j.requireID()) else {
             throw Abort(.notFound, reason: "no such pair in this run's review queue")
         }

@@ -102,6 +102,7 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         guard !p.linkConfig.isEmpty, let config = try? LinkConfig.load(data: Data(p.linkConfig.utf8), file: "the configuration") else {
             throw Abort(.conflict, reason: "the project has no linkage configuration yet (PUT /api/v1/projects/{id}/link-config)")
         }
+        try await req.govern(.linkageRun, project: projectID, datasets: Set(config.datasets.map(\.name)), c)
         var inputs: [RunInput] = []
         for d in config.datasets {
             guard let ds = try await Dataset.query(on: req.db).filter(\.$projectID == projectID).filter(\.$name == d.name).first(),

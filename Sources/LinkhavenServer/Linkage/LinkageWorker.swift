@@ -83,6 +83,7 @@ public struct LinkageWorker: Sendable {
         let beat = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(platform.config.workerHeartbeat))
+                if (try? await stopIfRefused(job, claim: claim)) == true { return }
                 try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).filter(\.$status == RunStatus.running.rawValue)
                     .set(\.$heartbeatAt, to: now).set(\.$progress, to: progress.text).update()
             }
@@ -90,7 +91,9 @@ public struct LinkageWorker: Sendable {
         defer { beat.cancel() }
         do {
             if job.attempts > 3 { throw RunFailure("the run was started \(job.attempts - 1) times and its worker stopped each time") }
+            if try await stopIfRefused(job, claim: claim) { return }
             let result = try await execute(job, progress: progress)
+            if try await stopIfRefused(job, claim: claim) { return }
             try await store(result, job: job, claim: claim)
         } catch {
             let reason = (error as? RunFailure)?.reason ?? "the linkage engine stopped: \(error)"
@@ -100,6 +103,23 @@ public struct LinkageWorker: Sendable {
             try? await platform.audit.record(on: db, at: now, actor: "worker/\(name)", organisation: nil, action: "linkage.fail",
                                              object: "linkage-run/\(id)", outcome: "failed")
         }
+    }
+}
+
+extension LinkageWorker {
+    /// A checkpoint: if the project's agreement no longer allows linkage of the run's datasets, the run
+    /// stops (cancelled, with the refusal as its error) and keeps its audit trail; whether it stopped.
+    func stopIfRefused(_ job: LinkageJob, claim: UUID) async throws -> Bool {
+        let id = try job.requireID()
+        guard try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first()?.status == RunStatus.running.rawValue,
+              let refusal = try await ProjectGovernance.refusal(on: db, project: job.projectID, .linkageRun,
+                                                                datasets: Set(job.inputDatasets), now: now) else { return false }
+        try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).filter(\.$status == RunStatus.running.rawValue)
+            .set(\.$status, to: RunStatus.cancelled.rawValue).set(\.$error, to: "stopped: " + refusal.reason).set(\.$finishedAt, to: now)
+            .set(\.$progress, to: "stopped by the agreement").update()
+        try await platform.audit.record(on: db, at: now, actor: "worker/\(name)", organisation: nil, action: "linkage.stop",
+                                        object: "linkage-run/\(id)", outcome: "refused: \(refusal.agreementStatus.rawValue)")
+        return true
     }
 }
 
