@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import LinkhavenCore
 @testable import LinkhavenServer
@@ -20,6 +21,7 @@ struct BrowserTests {
             let breach = try await h.upload(f, token: f.boroughUpload, bytes: bad, manifest: m)
             #expect(breach.status == "breach")
             let datasets = try await h.client.expect([DatasetOut].self, .GET, "api/v1/projects/\(f.project)/datasets", token: f.county[.analyst]!)
+            let agreement = try await Agreement.query(on: h.app.db).filter(\.$project.$id == UUID(uuidString: f.project)!).first()!.requireID()
             let port = try await h.app.serveOnLoopback()
             func user(_ o: DemoOrganisation, _ r: Role) -> [String: String] {
                 ["email": o.credentials[r]!.email, "password": o.credentials[r]!.initialPassword, "totp": o.credentials[r]!.totpSecret]
@@ -28,7 +30,7 @@ struct BrowserTests {
             let shots = ProcessInfo.processInfo.environment["LINKHAVEN_SCREENSHOTS"] ?? root.appendingPathComponent(".build/screenshots").path
             let config: [String: Any] = [
                 "base": "http://127.0.0.1:\(port)", "screenshots": shots, "now": h.clock.now.timeIntervalSince1970,
-                "project": f.project, "county": p.county.id, "borough": p.borough.id, "police": p.police.id, "incident": breach.incident!.uuidString,
+                "project": f.project, "agreement": agreement.uuidString, "county": p.county.id, "borough": p.borough.id, "police": p.police.id, "incident": breach.incident!.uuidString,
                 "housingDataset": datasets.first { $0.name == "housing" }!.id.uuidString,
                 "users": ["operator": ["email": p.operatorCredentials.email, "password": p.operatorCredentials.initialPassword, "totp": p.operatorCredentials.totpSecret],
                           "countyAdmin": user(p.county, .orgAdmin), "countySignatory": user(p.county, .signatory), "countyAnalyst": user(p.county, .analyst),

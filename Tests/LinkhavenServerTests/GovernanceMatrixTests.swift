@@ -83,6 +83,9 @@ struct GovernanceMatrixTests {
                 "GET /api/v1/audit-requests/{request}/bundle": { try await h.call(.GET, "api/v1/audit-requests/\(audit.id)/bundle", token: f.county[.orgAdmin]!) },
                 "POST /api/v1/datasets/{dataset}/extend": { try await h.call(.POST, "api/v1/datasets/\(housing.id)/extend", token: f.county[.orgAdmin]!) },
                 "POST /api/v1/projects/{id}/members": { try await h.call(.POST, "api/v1/projects/\(f.project)/members", token: f.county[.orgAdmin]!, json: ["user": UUID().uuidString, "role": "reviewer"]) },
+                "DELETE /api/v1/projects/{id}/members/{user}": {
+                    try await h.call(.DELETE, "api/v1/projects/\(f.project)/members/\(UUID())", token: f.county[.orgAdmin]!, json: ["reason": "r"])
+                },
                 "PUT /api/v1/projects/{id}/assessment": { try await h.call(.PUT, "api/v1/projects/\(f.project)/assessment", token: f.county[.orgAdmin]!, json: ["benefits": ""]) },
                 "POST /api/v1/projects/{id}/agreements": { try await h.call(.POST, "api/v1/projects/\(f.project)/agreements", token: f.county[.orgAdmin]!, json: ["parties": []]) },
                 "PUT /api/v1/agreements/{id}": { try await h.call(.PUT, "api/v1/agreements/\(agreement)", token: f.county[.orgAdmin]!, json: ["format": "x"]) },

@@ -4,7 +4,7 @@ import LinkhavenCore
 import Vapor
 
 /// A project's agreements at one moment, and what they allow: for each dataset an action touches,
-/// the agreement covering it whose status is most permissive decides; the action goes ahead only if
+/// a suspended agreement covering it, else the most permissive one, decides; the action goes ahead only if
 /// every dataset's agreement allows it (`GovernancePolicy`), and a refusal names the agreement
 /// standing in the way.
 struct ProjectGovernance: Sendable {
@@ -28,10 +28,12 @@ struct ProjectGovernance: Sendable {
     /// Every dataset any agreement of the project shares.
     var allDatasets: Set<String> { Set(entries.flatMap { $0.document.datasets.map(\.name) }) }
 
-    /// The entry that governs `dataset`: an APPROVED one if any, else the one whose status says most
-    /// about why not (a suspension before an expiry before a pending approval); `nil` if none covers it.
+    /// The entry that governs `dataset`: a SUSPENDED one if any (a suspension is the owner's stop,
+    /// whatever else covers the data), else an APPROVED one if any, else the one whose status says most
+    /// about why not (an expiry before a pending approval); `nil` if none covers it.
     func governing(_ dataset: String) -> Entry? {
-        entries.filter { $0.document.datasets.contains { $0.name == dataset } }.min { $0.status.rank < $1.status.rank }
+        let covering = entries.filter { $0.document.datasets.contains { $0.name == dataset } }
+        return covering.first { $0.status == .suspended } ?? covering.min { $0.status.rank < $1.status.rank }
     }
 
     /// Whether `action` on `datasets` (every dataset of the project when `nil` or empty) may go ahead;

@@ -13,13 +13,16 @@ func webAuthRoutes(_ app: Application) {
         var errors: [String] = []
         if email.isEmpty { errors.append("Enter your e-mail address") }
         if password.isEmpty { errors.append("Enter your password") }
-        if code.isEmpty { errors.append("Enter the 6-digit code from your authenticator app, or a recovery code") }
         guard errors.isEmpty else { return WebContext.html(signInPage(errors: errors, email: email), status: .unprocessableEntity) }
+        // Without a code only a user whose two-factor sign-in was reset gets in (to enrol a new authenticator).
         let r = try await WebContext.api(req, token: nil, .POST, "sessions", json: ["email": email, "password": password, "code": code])
         guard r.status == .created, let s = try? r.json(SessionOut.self) else {
+            if code.isEmpty, r.status == .unauthorized {
+                return WebContext.html(signInPage(errors: ["Enter the 6-digit code from your authenticator app, or a recovery code"], email: email), status: .unprocessableEntity)
+            }
             return WebContext.html(signInPage(errors: [r.error.isEmpty ? "Sign-in failed" : r.error.prefix(1).uppercased() + r.error.dropFirst()], email: email), status: r.status)
         }
-        let response = WebContext.redirect(s.passwordChangeRequired ? "/app/password" : "/app")
+        let response = WebContext.redirect(s.twoFactorEnrolmentRequired ? "/app/two-factor" : s.passwordChangeRequired ? "/app/password" : "/app")
         let secure = req.headers.first(name: "X-Forwarded-Proto") == "https" || req.url.scheme == "https"
         response.cookies[WebContext.cookie] = HTTPCookies.Value(string: s.token, isSecure: secure, isHTTPOnly: true, sameSite: .strict)
         return response

@@ -42,6 +42,7 @@ func webDashboardRoutes(_ app: Application) {
         }
         let notes = try await web.get([NotificationOut].self, "notifications").prefix(10)
         var body = web.notice + "<h2>What needs you</h2>"
+        if web.me.role == .orgAdmin { body = web.notice + "<p>\(HTML.link("Manage your organisation's users", "/app/users"))</p><h2>What needs you</h2>" }
         body += todo.isEmpty ? "<p>Nothing needs you now.</p>" : "<ul class=\"todo\">" + todo.map { "<li>\($0)</li>" }.joined() + "</ul>"
         body += "<h2>Your projects</h2>" + (projects.isEmpty ? "<p>You are not in any project yet.</p>" : HTML.table(
             caption: "Projects", headers: ["Project", "Partnership", "Your role"],

@@ -30,7 +30,8 @@ func webOutputRoutes(_ app: Application) {
     app.page(.GET, "app", "outputs", ":id") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
         let o = try await web.get(OutputOut.self, "outputs/\(id)")
-        var body = web.notice + HTML.summary([("Kind", o.definition.kind), ("Status", o.status), ("Data from", o.datasets.joined(separator: ", ")),
+        let (banner, inForce) = try await web.agreementBanner(project: o.project)
+        var body = banner + web.notice + HTML.summary([("Kind", o.definition.kind), ("Status", o.status), ("Data from", o.datasets.joined(separator: ", ")),
                                               ("Population (rounded)", String(o.result.population))])
         body += OutputRendering.figures(o.result)
         // A map when the rows are small areas the project has boundaries for.
@@ -51,11 +52,11 @@ func webOutputRoutes(_ app: Application) {
             body += "<p>Waiting for the data owners: " + HTML.esc(o.ownersPending.map { names[$0] ?? "an organisation" }.joined(separator: ", ")) + ".</p>"
         }
         let path = "/app/outputs/\(id)"
-        if o.status == "checked", o.author == web.me.id, !o.result.withheld { body += HTML.button("Request release", action: path + "/request-release", csrf: web.csrf) }
-        if o.status == "requested", o.author != web.me.id, !o.decisions.contains(where: { $0.user == web.me.id }) {
+        if o.status == "checked", o.author == web.me.id, !o.result.withheld, inForce { body += HTML.button("Request release", action: path + "/request-release", csrf: web.csrf) }
+        if o.status == "requested", o.author != web.me.id, !o.decisions.contains(where: { $0.user == web.me.id }), inForce {
             body += reviewForm(path, web.csrf)
         }
-        if o.status == "released", web.me.role == .analyst { body += HTML.button("Publish as open data", action: path + "/publish", csrf: web.csrf) }
+        if o.status == "released", web.me.role == .analyst, inForce { body += HTML.button("Publish as open data", action: path + "/publish", csrf: web.csrf) }
         if o.status == "published" {
             body += "<p>Open data: " + ["csv", "json", "geojson"].map { HTML.link($0.uppercased(), "/api/v1/open/outputs/\(id)/\($0)") }.joined(separator: " · ") + "</p>"
         }

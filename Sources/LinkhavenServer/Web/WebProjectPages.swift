@@ -18,12 +18,13 @@ func webProjectRoutes(_ app: Application) {
         let datasets = try await web.get([DatasetOut].self, "projects/\(id)/datasets")
         let runs = try await web.get([RunOut].self, "projects/\(id)/runs")
         let outputs = try await web.get([OutputOut].self, "projects/\(id)/outputs")
+        let (banner, inForce) = try await web.agreementBanner(project: id)
         let analyst = p.members.contains { $0.user == web.me.id && $0.role == "analyst" }
-        var body = web.notice + HTML.summary([("Purpose", p.purpose), ("Red lines open", p.openRedLines.isEmpty ? "None" : p.openRedLines.joined(separator: "; "))])
+        var body = banner + web.notice + HTML.summary([("Purpose", p.purpose), ("Red lines open", p.openRedLines.isEmpty ? "None" : p.openRedLines.joined(separator: "; "))])
         body += "<p>\(HTML.link("Benefit and risk assessment", "/app/projects/\(id)/assessment"))</p>"
         body += "<h2>Agreements</h2>" + ([.orgAdmin, .signatory].contains(web.me.role) ? "<p>\(HTML.link("Draft an agreement", "/app/projects/\(id)/agreements/new"))</p>" : "")
         body += HTML.table(caption: "Information sharing agreements", headers: ["Agreement", "Version", "Status", "Signed by"],
-            rows: agreements.map { [.raw(HTML.link($0.document.title, "/app/agreements/\($0.id)")), .text(String($0.version)), .raw(HTML.tag($0.status)),
+            rows: agreements.map { [.raw(HTML.link($0.document.title, "/app/agreements/\($0.id)")), .text(String($0.version)), .raw(HTML.tag($0.governingStatus)),
                                    .text("\($0.signedBy.count) of \($0.parties.count) parties")] })
         body += "<h2>Datasets</h2>" + HTML.table(caption: "Datasets and their current versions", headers: ["Dataset", "Status", "Versions", "Keep until"],
             rows: datasets.map { [.raw(HTML.link($0.name, "/app/datasets/\($0.id)")), .raw(HTML.tag($0.status)), .text(String($0.versions.count)),
@@ -35,7 +36,7 @@ func webProjectRoutes(_ app: Application) {
                     u.incident.map { .raw(HTML.link("breach incident", "/app/incidents/\($0)")) } ?? .text(u.version.map { "version \($0)" } ?? u.problems.map(\.reason).joined(separator: "; "))] },
                 numeric: [2])
         }
-        body += "<h2>Linkage runs</h2>" + (analyst ? HTML.button("Start a linkage run", action: "/app/projects/\(id)/runs", csrf: web.csrf) : "")
+        body += "<h2>Linkage runs</h2>" + (analyst && inForce ? HTML.button("Start a linkage run", action: "/app/projects/\(id)/runs", csrf: web.csrf) : "")
         if analyst {
             let config = try await web.api(.GET, "projects/\(id)/link-config")
             body += """
@@ -49,7 +50,7 @@ func webProjectRoutes(_ app: Application) {
             rows: runs.map { [.raw(HTML.link(HTML.date($0.createdAt), "/app/runs/\($0.id)")), .raw(HTML.tag($0.status)), .text($0.progress), .text($0.stale ? "yes: an input was replaced" : "no")] })
         body += "<h2>Outputs</h2>" + HTML.table(caption: "Analysis outputs", headers: ["Output", "Kind", "Status"],
             rows: outputs.map { [.raw(HTML.link($0.definition.title, "/app/outputs/\($0.id)")), .text($0.definition.kind), .raw(HTML.tag($0.status))] })
-        if analyst { body += "<p>\(HTML.link("Run an analysis", "/app/projects/\(id)/analyses/new"))</p>" }
+        if analyst && inForce { body += "<p>\(HTML.link("Run an analysis", "/app/projects/\(id)/analyses/new"))</p>" }
         return web.page(p.name, body)
     }
 
@@ -74,8 +75,13 @@ func webProjectRoutes(_ app: Application) {
         let id = try web.req.parameters.require("id", as: UUID.self)
         let a = try await web.get(AgreementOut.self, "agreements/\(id)")
         let d = a.document
-        var body = web.notice + HTML.summary([("Status", a.status), ("Version", String(a.version)), ("Signed by", "\(a.signedBy.count) of \(a.parties.count) parties"),
-                                              ("Review date", d.reviewDate)])
+        let (banner, _) = try await web.agreementBanner(project: a.project)
+        var facts = [("Status", a.governingStatus), ("Version", String(a.version)), ("Signed by", "\(a.signedBy.count) of \(a.parties.count) parties"),
+                     ("In force from", d.inForceFrom ?? "its approval"), ("Review date", d.reviewDate),
+                     ("Published outputs while suspended or expired", d.publishedOutputsStayAvailable == true ? "stay available" : "withdrawn")]
+        if let since = a.statusSince { facts.append(("Status since", HTML.date(since) + (a.statusReason.isEmpty ? "" : " — " + a.statusReason))) }
+        var body = banner + web.notice + HTML.summary(facts)
+        body += agreementStatusForms(web, a)
         if a.status == "FOR APPROVAL", web.me.role == .signatory, let org = web.me.organisationID, !a.signedBy.contains(org) {
             body += "<p>By signing you agree, for your organisation, to everything below.</p>" + HTML.button("Sign this agreement", action: "/app/agreements/\(id)/sign", csrf: web.csrf)
         }

@@ -21,6 +21,8 @@ func webRoutes(_ app: Application) {
     webGovernanceExtraRoutes(app)
     webTokenRoutes(app)
     webAuditRoutes(app)
+    webAgreementStatusRoutes(app)
+    webUserAdminRoutes(app)
 }
 
 extension RoutesBuilder {
@@ -30,6 +32,9 @@ extension RoutesBuilder {
     func page(_ method: HTTPMethod, _ path: PathComponent..., handler: @escaping @Sendable (WebContext) async throws -> Response) -> Route {
         on(method, path) { req async throws -> Response in
             guard let web = try await WebContext.load(req) else { return WebContext.redirect("/sign-in") }
+            if web.me.twoFactorEnrolmentRequired, !req.url.path.hasPrefix("/app/two-factor"), req.url.path != "/app/sign-out" {
+                return WebContext.redirect("/app/two-factor")
+            }
             if web.me.passwordChangeRequired, !req.url.path.hasPrefix("/app/password"), req.url.path != "/app/sign-out" {
                 return WebContext.redirect("/app/password")
             }
@@ -56,7 +61,9 @@ extension WebContext {
         let texts = ["signed": "You signed the agreement.", "submitted": "The agreement was submitted for approval.", "approved": "Done: approved.",
                      "run": "The linkage run was queued. This page shows its progress.", "decided": "Your decision was recorded.",
                      "requested": "Release was requested. Reviewers and data owners have been told.", "published": "The output was published as open data.",
-                     "password": "Your password was changed.", "analysis": "The analysis ran; its disclosure check is below.", "updated": "Saved."]
+                     "password": "Your password was changed.", "analysis": "The analysis ran; its disclosure check is below.", "updated": "Saved.",
+                     "suspended": "The agreement was suspended. Every party has been told.", "resumed": "The agreement was resumed. Every party has been told.",
+                     "user": "Done. The change is in the audit trail with its reason.", "enrolled": "Your new authenticator is enrolled."]
         return (try? req.query.get(String.self, at: "notice")).flatMap { texts[$0] }.map(HTML.notice) ?? ""
     }
 

@@ -26,5 +26,7 @@ enum WebStyle {
     .chart{max-width:100%;height:auto}.chart text{font:14px Arial,sans-serif;fill:#0b0c0c}.bar{fill:#1d70b8}.bar-alt{fill:#f47738}.axis{stroke:#0b0c0c}
     .todo li{margin-bottom:8px}.secret{font-family:monospace;font-size:20px;word-break:break-all}
     details summary{cursor:pointer;color:#1d70b8}
+    .banner{border:5px solid #d4351c;padding:16px;margin-bottom:24px;background:#fff}.banner strong{color:#d4351c;margin-right:8px}
+    .tag-suspended,.tag-expired,.tag-deactivated,.tag-lapsed,.tag-locked{background:#d4351c}.tag-not-yet-in-force,.tag-for-approval{background:#f47738;color:#0b0c0c}
     """
 }

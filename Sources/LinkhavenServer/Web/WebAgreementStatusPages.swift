@@ -1,0 +1,36 @@
+import Foundation
+import Vapor
+
+/// Suspending and resuming an agreement from its page: the owner's admin or signatory suspends, the
+/// owner's signatory resumes; each asks for a reason (every party is told it) and a confirmation.
+func agreementStatusForms(_ web: WebContext, _ a: AgreementOut) -> String {
+    guard web.me.organisationID == a.owner else { return "" }
+    func form(_ action: String, _ heading: String, _ hint: String, _ confirm: String, _ button: String) -> String {
+        """
+        <h2>\(HTML.esc(heading))</h2><form method="post" action="/app/agreements/\(a.id)/\(action)"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
+        <label for="reason">Reason<span class="hint">\(HTML.esc(hint))</span></label><textarea id="reason" name="reason" rows="3"></textarea>
+        <label for="confirm"><input type="checkbox" id="confirm" name="confirm" value="yes"> \(HTML.esc(confirm))</label>
+        <button class="button warning" id="\(action)">\(HTML.esc(button))</button></form>
+        """
+    }
+    if a.status == AgreementStatus.approved.rawValue, [.orgAdmin, .signatory].contains(web.me.role) {
+        return form("suspend", "Suspend the agreement", "Every party is told this reason.",
+                    "I understand that nothing will be uploaded, linked, analysed, released or published under it until it is resumed", "Suspend the agreement")
+    }
+    if a.status == AgreementStatus.suspended.rawValue, web.me.role == .signatory {
+        return form("resume", "Resume the agreement", "Every party is told this reason.", "I confirm, for my organisation, that the agreement can be acted on again",
+                    "Resume the agreement")
+    }
+    return ""
+}
+
+func webAgreementStatusRoutes(_ app: Application) {
+    for action in ["suspend", "resume"] {
+        app.page(.POST, "app", "agreements", ":id", PathComponent(stringLiteral: action)) { web in
+            let id = try web.req.parameters.require("id", as: UUID.self)
+            guard web.field("confirm") == "yes" else { throw WebProblem(status: .unprocessableEntity, reason: "Tick the box to confirm, then send the form again") }
+            return try await web.act(.POST, "agreements/\(id)/\(action)", json: ["reason": web.field("reason")], back: "/app/agreements/\(id)",
+                                     notice: action == "suspend" ? "suspended" : "resumed")
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Vapor
+
+extension WebContext {
+    /// The banner a project's pages show while its agreement does not allow processing (SUSPENDED,
+    /// EXPIRED, NOT YET IN FORCE, or back in DRAFT for a new version): who changed it, when and why.
+    /// `inForce` is false then, and pages leave out the actions the agreement refuses.
+    func agreementBanner(project: UUID) async throws -> (html: String, inForce: Bool) {
+        // An owner asked to approve an output after leaving the project sees no agreement: then no banner.
+        let reply = try await api(.GET, "projects/\(project)/agreements")
+        guard reply.status == .ok, let agreements = try? reply.json([AgreementOut].self) else { return ("", true) }
+        // A suspension stops the project whatever else covers its data (as the policy decides); otherwise one approved agreement in force is enough.
+        let stopping = agreements.first { $0.status == AgreementStatus.suspended.rawValue }
+            ?? (agreements.contains { $0.governingStatus == GoverningStatus.approved.rawValue } ? nil
+                : agreements.max { (GoverningStatus(rawValue: $0.governingStatus)?.rank ?? 0) < (GoverningStatus(rawValue: $1.governingStatus)?.rank ?? 0) })
+        guard let a = stopping else { return ("", true) }
+        let names = Dictionary((try? await get([OrganisationOut].self, "organisations"))?.map { ($0.id, $0.name) } ?? [], uniquingKeysWith: { x, _ in x })
+        var text = "Agreement '\(a.document.title)' is \(a.governingStatus)"
+        if a.governingStatus == GoverningStatus.notInForce.rawValue, let from = a.document.inForceFrom { text += " until \(from)" }
+        else if let since = a.statusSince { text += " since \(HTML.date(since))" }
+        if a.status == AgreementStatus.suspended.rawValue, let by = a.statusBy { text += " by \(names[by] ?? "its owner")" }
+        if !a.statusReason.isEmpty { text += ". Reason: \(a.statusReason)" }
+        text += ". Nothing is uploaded, linked, analysed, released or published under it until "
+        text += a.status == AgreementStatus.suspended.rawValue ? "its owner's signatory resumes it."
+            : a.status == AgreementStatus.expired.rawValue ? "a new version is signed by every party." : "it is approved and in force."
+        return ("<div class=\"banner\" id=\"agreement-banner\" role=\"alert\"><strong>\(HTML.esc(a.governingStatus))</strong> \(HTML.esc(text)) "
+                + HTML.link("Read the agreement", "/app/agreements/\(a.id)") + "</div>", false)
+    }
+}
