@@ -61,6 +61,7 @@ struct DemoScript {
         let (crosstab, regression) = try await step("The school readiness analysis: a table by area, a regression, disclosure checks, release") {
             try await analyseAndRelease(p)
         }
+        let held = try await step("The agreement holds: suspended with a reason, actions refused, resumed") { try await suspendAndResume(p) }
         let report = run.report!
         let suppressed = crosstab.result.table.map { $0.cells.joined().filter { $0.value == nil }.count } ?? 0
         let total = clock.now - started
@@ -69,6 +70,7 @@ struct DemoScript {
             Linkhaven demo: what happened
               Partnership: Essex County Council, Basildon Borough Council, Essex Police, Anglia Ruskin University
               Agreement: drafted, assessed (no red lines open), signed by all four parties, approved
+              Suspended and resumed: \(held.refused) of 2 actions refused while suspended: "\(held.said)"
               Datasets: 6 uploaded, \(rows) records, pseudonymised at source (keys in \(provider), never on the platform)
               Breach guard: 1 leaked file refused and deleted; incident \(breach.incident!) opened for the borough
               Linkage: \(report.records) records, \(report.links) links, \(report.persons) persons, \(report.households) households

@@ -1,0 +1,26 @@
+import Foundation
+import Vapor
+
+extension DemoScript {
+    /// The agreement holds on every action: the county suspends it with a reason, a linkage run, an
+    /// analysis and a release request are refused with that reason, and its signatory resumes it.
+    /// Returns how many actions were refused and the refusal the analyst saw.
+    func suspendAndResume(_ p: DemoPartnership) async throws -> (refused: Int, said: String) {
+        struct Listed: Decodable { var id: UUID }
+        let admin = p.county.tokens[.orgAdmin]!, analyst = p.county.tokens[.analyst]!
+        guard let agreement = try await client.expect([Listed].self, .GET, "api/v1/projects/\(p.project)/agreements", token: admin).first?.id else {
+            throw APIClientError("the demo project has no agreement")
+        }
+        let path = "api/v1/agreements/\(agreement)"
+        try await client.require(.POST, path + "/suspend", token: admin, json: ["reason": "a partner reported a possible breach (demo)"])
+        let children: [String: Any] = ["variable": "in:school_readiness", "op": "=", "value": "Y"]
+        let attempts = [
+            try await client.call(.POST, "api/v1/projects/\(p.project)/runs", token: analyst),
+            try await client.call(.POST, "api/v1/projects/\(p.project)/analyses", token: analyst,
+                                  json: ["definition": ["kind": "cohort", "title": "Children", "population": [children]]]),
+        ]
+        let refused = attempts.filter { $0.status == .conflict && $0.error.contains("SUSPENDED") }
+        try await client.require(.POST, path + "/resume", token: p.county.tokens[.signatory]!, json: ["reason": "investigated: no breach (demo)"])
+        return (refused.count, refused.first?.error ?? "")
+    }
+}
