@@ -87,11 +87,22 @@ def sign_in(d, user, code=None):
     raise AssertionError("signed in as %s: %s" % (user["email"], d.title))
 
 
+def cookie_header(d):
+    return "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())
+
+
 def fetch(d, url):
     """A download the browser would save, fetched with the browser's own session cookie."""
-    cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())
-    with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})) as r:
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie_header(d)})) as r:
         return r.read()
+
+
+def confirmed(d, reason_field, reason, confirm_id, button_id, done, what):
+    """Sends a form that needs a reason and a ticked confirmation, and waits for its notice."""
+    fill(d, {reason_field: reason})
+    d.find_element(By.ID, confirm_id).click()
+    d.find_element(By.ID, button_id).click()
+    wait_text(d, done, what)
 
 
 def fill(d, fields):
@@ -320,10 +331,7 @@ def jobs(d):
     # buttons, and the platform refuses them; the county's signatory resumes it and they return.
     sign_in(d, u["countyAdmin"])
     d.get(base + "/app/agreements/" + cfg["agreement"])
-    fill(d, {"reason": "A partner reported a possible breach"})
-    d.find_element(By.ID, "confirm").click()
-    d.find_element(By.ID, "suspend").click()
-    wait_text(d, "The agreement was suspended", "the agreement was suspended")
+    confirmed(d, "reason", "A partner reported a possible breach", "confirm", "suspend", "The agreement was suspended", "the agreement was suspended")
     expect("SUSPENDED" in d.page_source, "the agreement page shows the status")
     shot(d, "24-agreement-suspended")
     sign_in(d, u["countyAnalyst"])
@@ -337,20 +345,16 @@ def jobs(d):
     expect('id="agreement-banner"' in d.page_source and "Publish as open data" not in d.page_source, "the output page: banner, no publish button")
     shot(d, "26-output-suspended")
     csrf = d.find_element(By.CSS_SELECTOR, "form[action='/app/sign-out'] input[name=csrf]").get_attribute("value")
-    cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())
     try:
         urllib.request.urlopen(urllib.request.Request(base + "/app/outputs/%s/publish" % output, data=("csrf=" + csrf).encode(),
-                                                      headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}))
+                                                      headers={"Cookie": cookie_header(d), "Content-Type": "application/x-www-form-urlencoded"}))
         raise AssertionError("publishing under a suspended agreement was not refused")
     except urllib.error.HTTPError as e:
         body = e.read().decode()
         expect(e.code == 409 and "SUSPENDED" in body, "the platform refuses publication: %s" % e.code)
     sign_in(d, u["countySignatory"])
     d.get(base + "/app/agreements/" + cfg["agreement"])
-    fill(d, {"reason": "Investigated: no breach"})
-    d.find_element(By.ID, "confirm").click()
-    d.find_element(By.ID, "resume").click()
-    wait_text(d, "The agreement was resumed", "the agreement was resumed")
+    confirmed(d, "reason", "Investigated: no breach", "confirm", "resume", "The agreement was resumed", "the agreement was resumed")
     sign_in(d, u["countyAnalyst"])
     d.get(base + "/app/outputs/" + output)
     expect('id="agreement-banner"' not in d.page_source and "Publish as open data" in d.page_source, "resumed: the publish button is back")
@@ -363,10 +367,7 @@ def jobs(d):
     shot(d, "27-users")
     d.find_element(By.LINK_TEXT, "analyst").click()
     wait_text(d, "Deactivate", "the user's page")
-    fill(d, {"reason-deactivate": "Left the council"})
-    d.find_element(By.ID, "confirm-deactivate").click()
-    d.find_element(By.ID, "deactivate").click()
-    wait_text(d, "The change is in the audit trail", "deactivated")
+    confirmed(d, "reason-deactivate", "Left the council", "confirm-deactivate", "deactivate", "The change is in the audit trail", "deactivated")
     expect("DEACTIVATED" in d.page_source.upper(), "the user shows as deactivated")
     d.get(base + "/app/users")
     expect("Left the council" in d.page_source, "the leavers list says why")
@@ -383,10 +384,7 @@ def jobs(d):
     d.get(base + "/app/users")
     d.find_element(By.LINK_TEXT, "provider").click()
     wait_text(d, "Reset two-factor", "the provider's page")
-    fill(d, {"reason-reset-two-factor": "Lost their phone"})
-    d.find_element(By.ID, "confirm-reset-two-factor").click()
-    d.find_element(By.ID, "reset-two-factor").click()
-    wait_text(d, "The change is in the audit trail", "two-factor reset")
+    confirmed(d, "reason-reset-two-factor", "Lost their phone", "confirm-reset-two-factor", "reset-two-factor", "The change is in the audit trail", "two-factor reset")
     d.delete_all_cookies()
     d.get(base + "/sign-in")
     fill(d, {"email": u["boroughProvider"]["email"], "password": u["boroughProvider"]["password"]})
