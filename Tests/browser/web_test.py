@@ -379,6 +379,14 @@ def jobs(d):
     d.get(base + "/app/projects")
     wait_text(d, "Use the e-mail address your organisation registered", "the deactivated analyst is sent to sign in")
 
+    # The operator sees an organisation's administrators (and only them) from the organisation's page.
+    sign_in(d, u["operator"])
+    d.get(base + "/app/organisations/" + cfg["borough"])
+    d.find_element(By.PARTIAL_LINK_TEXT, "Its administrators").click()
+    wait_text(d, "Your organisation's users", "the operator's view of the borough's admins")
+    expect("orgAdmin" in d.page_source and ">analyst<" not in d.page_source, "the operator sees the admins only")
+    shot(d, "28b-operator-admins")
+
     # Two-factor reset: the borough provider's next sign-in asks them to enrol a new authenticator.
     sign_in(d, u["boroughAdmin"])
     d.get(base + "/app/users")

@@ -7,11 +7,11 @@ import Vapor
 /// the enrolment of a new authenticator after a reset.
 func webUserAdminRoutes(_ app: Application) {
     app.page(.GET, "app", "users") { web in
-        guard let org = web.me.organisationID else { throw WebProblem(status: .notFound, reason: "The operator manages organisation admins from the organisation's page") }
+        guard let org = web.adminOrganisation else { throw WebProblem(status: .notFound, reason: "The operator manages organisation admins from the organisation's page") }
         let users = try await web.get([UserSummaryOut].self, "organisations/\(org)/users")
         let leavers = users.filter { $0.status == "deactivated" }
         var body = web.notice + HTML.table(caption: "Your organisation's users", headers: ["Name", "Role", "Status", "Last sign-in", "Training", "Sessions", "API tokens", "Projects"],
-            rows: users.map { u in [.raw(HTML.link(u.name, "/app/users/\(u.id)")), .text(u.role.rawValue), .raw(HTML.tag(u.status)),
+            rows: users.map { u in [.raw(HTML.link(u.name, "/app/users/\(u.id)" + web.orgQuery)), .text(u.role.rawValue), .raw(HTML.tag(u.status)),
                                     .text(u.lastSignInAt.map { HTML.date($0) } ?? "never"), .text(HTML.date(u.trainingDate)), .text(String(u.sessions)),
                                     .text(String(u.tokens)), .text(u.projects.map { "\($0.name) (\($0.role))" }.joined(separator: ", "))] }, numeric: [5, 6])
         body += "<h2>Leavers</h2>" + (leavers.isEmpty ? "<p>Nobody has left.</p>" : HTML.table(caption: "Deactivated users and what they had access to",
@@ -22,7 +22,7 @@ func webUserAdminRoutes(_ app: Application) {
 
     app.page(.GET, "app", "users", ":user") { web in
         let id = try web.req.parameters.require("user", as: UUID.self)
-        guard let org = web.me.organisationID else { throw WebProblem(status: .notFound, reason: "No such user") }
+        guard let org = web.adminOrganisation else { throw WebProblem(status: .notFound, reason: "No such user") }
         guard let u = try await web.get([UserSummaryOut].self, "organisations/\(org)/users").first(where: { $0.id == id }) else {
             throw WebProblem(status: .notFound, reason: "No such user in your organisation")
         }
@@ -31,7 +31,7 @@ func webUserAdminRoutes(_ app: Application) {
                                               ("Live sessions", String(u.sessions)), ("API tokens", String(u.tokens)), ("Last change", u.reason.isEmpty ? "none" : u.reason)])
         func form(_ action: String, _ label: String, _ confirm: String, extra: String = "") -> String {
             """
-            <form method="post" action="/app/users/\(id)/\(action)"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">\(extra)
+            <form method="post" action="/app/users/\(id)/\(action)\(web.orgQuery)"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">\(extra)
             <label for="reason-\(action)">Reason<span class="hint">Kept in the audit trail</span></label><textarea id="reason-\(action)" name="reason" rows="2"></textarea>
             <label for="confirm-\(action)"><input type="checkbox" id="confirm-\(action)" name="confirm" value="yes"> \(HTML.esc(confirm))</label>
             <button class="button\(action == "deactivate" ? " warning" : " secondary")" id="\(action)">\(HTML.esc(label))</button></form>
@@ -53,13 +53,14 @@ func webUserAdminRoutes(_ app: Application) {
     for action in ["deactivate", "reactivate", "reset-two-factor", "role"] {
         app.page(.POST, "app", "users", ":user", PathComponent(stringLiteral: action)) { web in
             let id = try web.req.parameters.require("user", as: UUID.self)
-            guard let org = web.me.organisationID else { throw WebProblem(status: .notFound, reason: "No such user") }
+            guard let org = web.adminOrganisation else { throw WebProblem(status: .notFound, reason: "No such user") }
             guard web.field("confirm") == "yes" else { throw WebProblem(status: .unprocessableEntity, reason: "Tick the box to confirm, then send the form again") }
             if action == "role" {
                 return try await web.act(.PATCH, "organisations/\(org)/users/\(id)", json: ["role": web.field("role"), "reason": web.field("reason")],
-                                         back: "/app/users/\(id)", notice: "user")
+                                         back: "/app/users/\(id)" + web.orgQuery, notice: "user")
             }
-            return try await web.act(.POST, "organisations/\(org)/users/\(id)/\(action)", json: ["reason": web.field("reason")], back: "/app/users/\(id)", notice: "user")
+            return try await web.act(.POST, "organisations/\(org)/users/\(id)/\(action)", json: ["reason": web.field("reason")],
+                                     back: "/app/users/\(id)" + web.orgQuery, notice: "user")
         }
     }
 
@@ -86,6 +87,13 @@ func webUserAdminRoutes(_ app: Application) {
         guard r.status == .noContent else { return web.page("Enrol your authenticator", enrolForm(web, errors: [r.error])) }
         return WebContext.redirect("/app?notice=enrolled")
     }
+}
+
+extension WebContext {
+    /// The organisation whose users the page manages: the admin's own; for the operator, `?org=` (its admins only).
+    var adminOrganisation: UUID? { me.organisationID ?? (try? req.query.get(UUID.self, at: "org")) }
+    /// `?org=…` for the operator's links and forms, so that they stay on the same organisation.
+    var orgQuery: String { me.organisationID == nil ? adminOrganisation.map { "?org=\($0)" } ?? "" : "" }
 }
 
 private func enrolForm(_ web: WebContext, errors: [String]) -> String {
