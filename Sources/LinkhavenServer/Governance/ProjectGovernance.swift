@@ -28,12 +28,17 @@ struct ProjectGovernance: Sendable {
     /// Every dataset any agreement of the project shares.
     var allDatasets: Set<String> { Set(entries.flatMap { $0.document.datasets.map(\.name) }) }
 
-    /// The entry that governs `dataset`: a SUSPENDED one if any (a suspension is the owner's stop,
-    /// whatever else covers the data), else an APPROVED one if any, else the one whose status says most
-    /// about why not (an expiry before a pending approval); `nil` if none covers it.
+    /// The entry that governs `dataset` (see `deciding`); `nil` if none covers it.
     func governing(_ dataset: String) -> Entry? {
-        let covering = entries.filter { $0.document.datasets.contains { $0.name == dataset } }
-        return covering.first { $0.status == .suspended } ?? covering.min { $0.status.rank < $1.status.rank }
+        Self.deciding(entries.filter { $0.document.datasets.contains { $0.name == dataset } }, status: \.status)
+    }
+
+    /// Of several agreements covering the same data, the one that decides: a SUSPENDED one if any (a
+    /// suspension is the owner's stop, whatever else covers the data), else an APPROVED one in force,
+    /// else the one whose status says most about why not (an expiry before a pending approval).
+    static func deciding<T>(_ covering: [T], status: (T) -> GoverningStatus) -> T? {
+        covering.first { status($0) == .suspended } ?? covering.first { status($0) == .approved }
+            ?? covering.max { status($0).rank < status($1).rank }
     }
 
     /// Whether `action` on `datasets` (every dataset of the project when `nil` or empty) may go ahead;
@@ -61,9 +66,6 @@ struct ProjectGovernance: Sendable {
         }
         return worst
     }
-
-    /// The project's status as one word for pages: APPROVED when every agreement is, else the most telling other.
-    var overall: Entry? { entries.max { $0.status.rank < $1.status.rank } }
 }
 
 extension GoverningStatus {

@@ -9,11 +9,9 @@ extension WebContext {
         // An owner asked to approve an output after leaving the project sees no agreement: then no banner.
         let reply = try await api(.GET, "projects/\(project)/agreements")
         guard reply.status == .ok, let agreements = try? reply.json([AgreementOut].self) else { return ("", true) }
-        // A suspension stops the project whatever else covers its data (as the policy decides); otherwise one approved agreement in force is enough.
-        let stopping = agreements.first { $0.status == AgreementStatus.suspended.rawValue }
-            ?? (agreements.contains { $0.governingStatus == GoverningStatus.approved.rawValue } ? nil
-                : agreements.max { (GoverningStatus(rawValue: $0.governingStatus)?.rank ?? 0) < (GoverningStatus(rawValue: $1.governingStatus)?.rank ?? 0) })
-        guard let a = stopping else { return ("", true) }
+        // The agreement the policy would follow for the project's data as a whole.
+        guard let a = ProjectGovernance.deciding(agreements, status: { GoverningStatus(rawValue: $0.governingStatus) ?? .draft }),
+              a.governingStatus != GoverningStatus.approved.rawValue else { return ("", true) }
         let names = Dictionary((try? await get([OrganisationOut].self, "organisations"))?.map { ($0.id, $0.name) } ?? [], uniquingKeysWith: { x, _ in x })
         var text = "Agreement '\(a.document.title)' is \(a.governingStatus)"
         if a.governingStatus == GoverningStatus.notInForce.rawValue, let from = a.document.inForceFrom { text += " until \(from)" }
