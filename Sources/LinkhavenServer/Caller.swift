@@ -38,7 +38,7 @@ extension Request {
             throw Abort(.unauthorized, reason: "the session expired after inactivity; sign in again")
         }
         let user = session.user
-        if user.deactivatedAt != nil || !user.approved {
+        if user.isDeactivated {
             try await session.delete(on: db)
             throw Abort(.unauthorized, reason: "your account has been deactivated by your organisation; this session has ended")
         }

@@ -3,10 +3,13 @@ import Foundation
 import Vapor
 
 extension User {
+    /// Deactivated by their organisation (a leaver), or never approved: no session or API token of theirs works.
+    var isDeactivated: Bool { deactivatedAt != nil || !approved }
+
     /// The user's state for their organisation's admins: active, deactivated, lapsed (no sign-in for too
     /// long), training-expired, or locked (too many failed sign-ins).
     func accessState(config: ServerConfiguration, now: Date) -> String {
-        if deactivatedAt != nil || !approved { return "deactivated" }
+        if isDeactivated { return "deactivated" }
         if lapsedSince(config: config, now: now) != nil { return "lapsed" }
         if now.timeIntervalSince(trainingDate) > config.trainingValidity { return "training-expired" }
         if let until = lockedUntil, until > now { return "locked" }
@@ -23,7 +26,7 @@ extension User {
 
     /// Why the user may not sign in now (in words they can act on), or nil.
     func accessEnded(config: ServerConfiguration, now: Date) -> String? {
-        if deactivatedAt != nil || !approved { return "your account has been deactivated by your organisation" }
+        if isDeactivated { return "your account has been deactivated by your organisation" }
         if lapsedSince(config: config, now: now) != nil {
             return "your access lapsed after \(Int(config.inactivityLapse / 86_400)) days without signing in"
         }
