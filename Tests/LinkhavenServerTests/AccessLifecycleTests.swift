@@ -10,17 +10,6 @@ import Vapor
 /// without signing in; never the organisation's last admin.
 @Suite("Access lifecycle (in-process HTTP)")
 struct AccessLifecycleTests {
-    /// A user's credentials with a known password and renewed training, without signing in.
-    static func credentials(_ h: Harness, _ email: String) async throws -> Accounts.Credentials {
-        let u = try #require(try await User.query(on: h.app.db).filter(\.$email == email).first())
-        u.passwordHash = try Bcrypt.hash("a known test password", cost: 4)
-        u.passwordChangedAt = h.clock.now
-        u.trainingDate = h.clock.now
-        try await u.save(on: h.app.db)
-        let secret = Accounts.totpSecret(of: u, key: h.app.platform.masterKey).map(TOTP.base32) ?? ""
-        return Accounts.Credentials(id: try u.requireID(), email: email, initialPassword: "a known test password", totpSecret: secret, totpURI: "", recoveryCodes: [])
-    }
-
     static func id(_ h: Harness, _ email: String) async throws -> UUID {
         try #require(try await User.query(on: h.app.db).filter(\.$email == email).first()).requireID()
     }
@@ -44,7 +33,7 @@ struct AccessLifecycleTests {
             // The very next request of every session and API token of theirs is refused.
             #expect(try await h.call(.GET, "api/v1/projects/\(f.project)/uploads", token: provider).status == .unauthorized)
             #expect(try await h.call(.GET, "api/v1/tokens/self", token: f.boroughUpload).status == .unauthorized)
-            let again = try await h.signIn(try await Self.credentials(h, "provider@z5361180.test"))
+            let again = try await h.signIn(try await h.renew("provider@z5361180.test", restoreAccess: false))
             #expect(again.status == .forbidden && again.error.contains("deactivated") && again.error.contains("administrator (orgAdmin)"), "\(again.error)")
             // The organisation lists its leavers and what they had access to; the audit trail says who, whom and why.
             let leavers = try await h.client.expect([UserSummaryOut].self, .GET, "api/v1/organisations/\(f.boroughOrg)/leavers", token: admin)
@@ -54,7 +43,7 @@ struct AccessLifecycleTests {
             #expect(event.object == "user/\(leaver)" && event.outcome.contains("left the council") && event.actor == adminID.uuidString)
             // Reactivated: they sign in again; their old API token stays revoked.
             _ = try await h.client.expect(UserSummaryOut.self, .POST, "\(base)/\(leaver)/reactivate", token: admin, json: ["reason": "came back"])
-            #expect(try await h.signIn(try await Self.credentials(h, "provider@z5361180.test")).status == .created)
+            #expect(try await h.signIn(try await h.renew("provider@z5361180.test", restoreAccess: false)).status == .created)
             #expect(try await h.call(.GET, "api/v1/tokens/self", token: f.boroughUpload).status == .unauthorized)
         }
     }
@@ -81,7 +70,7 @@ struct AccessLifecycleTests {
             // Removed from a project: at once.
             let provider = f.borough[.provider]!, providerID = try await Self.id(h, "provider@z5361180.test")
             #expect(try await h.call(.GET, "api/v1/projects/\(f.project)/runs", token: provider).status == .ok)
-            let deputy = try await h.token(try await Self.credentials(h, "analyst@z5361180.test"))
+            let deputy = try await h.token(try await h.renew("analyst@z5361180.test", restoreAccess: false))
             #expect(try await h.call(.DELETE, "api/v1/projects/\(f.project)/members/\(providerID)", token: deputy, json: ["reason": "moved team"]).status == .noContent)
             #expect(try await h.call(.GET, "api/v1/projects/\(f.project)/runs", token: provider).status == .notFound)
             #expect(try await AuditEventModel.query(on: h.app.db).filter(\.$action == "project.member.remove").first()?.outcome.contains("moved team") == true)
@@ -93,7 +82,7 @@ struct AccessLifecycleTests {
             let f = try await IngestFixture.make(h)
             let email = "analyst@z6034810.test"
             let user = try await Self.id(h, email)
-            let old = try await Self.credentials(h, email)
+            let old = try await h.renew(email, restoreAccess: false)
             _ = try await h.client.expect(UserSummaryOut.self, .POST, "api/v1/organisations/\(f.countyOrg)/users/\(user)/reset-two-factor",
                                           token: f.county[.orgAdmin]!, json: ["reason": "lost phone"])
             #expect(try await h.call(.GET, "api/v1/me", token: f.county[.analyst]!).status == .unauthorized, "sessions end")
@@ -121,20 +110,20 @@ struct AccessLifecycleTests {
             let f = try await IngestFixture.make(h)
             let email = "reviewer@z6034810.test"
             h.clock.advance(89 * 86_400)
-            #expect(try await h.signIn(try await Self.credentials(h, email)).status == .created, "signed in within 90 days")
-            _ = try await h.token(try await Self.credentials(h, "orgadmin@z6034810.test"))
+            #expect(try await h.signIn(try await h.renew(email, restoreAccess: false)).status == .created, "signed in within 90 days")
+            _ = try await h.token(try await h.renew("orgadmin@z6034810.test", restoreAccess: false))
             h.clock.advance(81 * 86_400)
-            _ = try await h.token(try await Self.credentials(h, "orgadmin@z6034810.test"))   // the admin keeps signing in
+            _ = try await h.token(try await h.renew("orgadmin@z6034810.test", restoreAccess: false))   // the admin keeps signing in
             h.clock.advance(10 * 86_400)
-            let lapsed = try await h.signIn(try await Self.credentials(h, email))
+            let lapsed = try await h.signIn(try await h.renew(email, restoreAccess: false))
             #expect(lapsed.status == .forbidden && lapsed.error.contains("lapsed after 90 days without signing in") && lapsed.error.contains("orgAdmin"), "\(lapsed.error)")
-            let admin = try await h.token(try await Self.credentials(h, "orgadmin@z6034810.test"))
+            let admin = try await h.token(try await h.renew("orgadmin@z6034810.test", restoreAccess: false))
             let users = try await h.client.expect([UserSummaryOut].self, .GET, "api/v1/organisations/\(f.countyOrg)/users", token: admin)
             let reviewer = try #require(users.first { $0.email == email })
             #expect(reviewer.status == "lapsed")
             _ = try await h.client.expect(UserSummaryOut.self, .POST, "api/v1/organisations/\(f.countyOrg)/users/\(reviewer.id)/reactivate",
                                           token: admin, json: ["reason": "back from leave"])
-            #expect(try await h.signIn(try await Self.credentials(h, email)).status == .created)
+            #expect(try await h.signIn(try await h.renew(email, restoreAccess: false)).status == .created)
         }
     }
 }

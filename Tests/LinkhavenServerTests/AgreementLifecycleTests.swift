@@ -39,8 +39,7 @@ struct AgreementLifecycleTests {
 
             // A run queued before the suspension stops at its next checkpoint and says why.
             let (bytes, manifest) = try f.variant("housing") { $0.removeLast() }
-            let announce: [String: Any] = ["project": f.project, "manifest": try JSONSerialization.jsonObject(with: JSONEncoder().encode(manifest)),
-                                           "size": bytes.count, "sha256": Hex.encode(SHA256.hash(data: bytes))]
+            let announce = try APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest)
             let refusals: [(String, APIReply)] = [
                 ("release request", try await h.call(.POST, "api/v1/outputs/\(output.id)/request-release", token: analyst)),
                 ("linkage run", try await h.call(.POST, "api/v1/projects/\(f.project)/runs", token: analyst)),
@@ -98,8 +97,7 @@ struct AgreementLifecycleTests {
             let id = try await Self.agreement(h, f)
             let path = "api/v1/agreements/\(id)"
             let (bytes, manifest) = try f.file("housing")
-            let announce: [String: Any] = ["project": f.project, "manifest": try JSONSerialization.jsonObject(with: JSONEncoder().encode(manifest)),
-                                           "size": bytes.count, "sha256": Hex.encode(SHA256.hash(data: bytes))]
+            let announce = try APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest)
             // The demo agreement's review date is 2027-11-30: the day after, it no longer governs anything.
             let review = try #require(try DateNormaliser().parse("2027-11-30")).daysSinceEpoch
             h.clock.advance(Double(review + 1) * 86_400 - h.clock.now.timeIntervalSince1970 + 3_600)
@@ -146,8 +144,7 @@ struct AgreementLifecycleTests {
             a.document = String(decoding: try JSONEncoder().encode(doc), as: UTF8.self)
             try await a.save(on: h.app.db)
             let (bytes, manifest) = try f.file("housing")
-            let announce: [String: Any] = ["project": f.project, "manifest": try JSONSerialization.jsonObject(with: JSONEncoder().encode(manifest)),
-                                           "size": bytes.count, "sha256": Hex.encode(SHA256.hash(data: bytes))]
+            let announce = try APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest)
             let early = try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, json: announce)
             #expect(early.status == .conflict && early.error.contains("NOT YET IN FORCE until \(doc.inForceFrom!)"), "\(early.error)")
             let shown = try await h.client.expect(AgreementOut.self, .GET, "api/v1/agreements/\(id)", token: f.county[.orgAdmin]!)

@@ -56,8 +56,7 @@ struct GovernanceMatrixTests {
             let audit = try await h.client.expect(Request.self, .POST, "api/v1/datasets/\(housing.id)/audit-requests", token: f.county[.orgAdmin]!,
                                                   json: ["reason": "assurance of the pseudonymisation"])
             let (bytes, manifest) = try f.variant("housing") { $0.removeLast() }
-            let announce: [String: Any] = ["project": f.project, "manifest": try JSONSerialization.jsonObject(with: JSONEncoder().encode(manifest)),
-                                           "size": bytes.count, "sha256": Hex.encode(SHA256.hash(data: bytes))]
+            let announce = try APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest)
             let upload = try await h.client.expect(UploadOut.self, .POST, "api/v1/uploads", token: f.boroughUpload, json: announce)
             let pair = UUID()
 

@@ -101,15 +101,20 @@ struct Harness {
 
     /// Signs a user in again with a known password, their password, training and access renewed (sessions
     /// idle out, and passwords, training and access lapse, while a test moves the clock by days).
-    func relogin(_ email: String) async throws -> String {
+    func relogin(_ email: String) async throws -> String { try await token(try await renew(email)) }
+
+    /// A user's credentials with a known password, their password and training renewed, without signing in;
+    /// with `restoreAccess`, access that lapsed for want of signing in is restored too, as an admin would.
+    func renew(_ email: String, restoreAccess: Bool = true) async throws -> Accounts.Credentials {
         let u = try await User.query(on: app.db).filter(\.$email == email).first()!
         u.passwordHash = try Bcrypt.hash("a known test password", cost: 4)
         u.passwordChangedAt = clock.now
         u.trainingDate = clock.now
-        u.accessRestoredAt = clock.now   // as an admin restores access that lapsed while the clock moved on
+        if restoreAccess { u.accessRestoredAt = clock.now }
         try await u.save(on: app.db)
-        return try await token(Accounts.Credentials(id: try u.requireID(), email: email, initialPassword: "a known test password",
-                                                     totpSecret: TOTP.base32(Accounts.totpSecret(of: u, key: app.platform.masterKey)!), totpURI: "", recoveryCodes: []))
+        let secret = Accounts.totpSecret(of: u, key: app.platform.masterKey).map(TOTP.base32) ?? ""   // none after a two-factor reset
+        return Accounts.Credentials(id: try u.requireID(), email: email, initialPassword: "a known test password", totpSecret: secret,
+                                    totpURI: "", recoveryCodes: [])
     }
 
     /// Signs in with the TOTP code for the current clock.

@@ -54,14 +54,18 @@ extension APIClient {
         return org
     }
 
+    /// The body announcing an upload of `bytes` made with `manifest` (`POST /api/v1/uploads`).
+    static func announcement(project: String, bytes: Data, manifest: PseudonymisationManifest, gzip: Bool = false) throws -> [String: Any] {
+        ["project": project, "manifest": try JSONSerialization.jsonObject(with: JSONEncoder().encode(manifest)), "size": bytes.count,
+         "sha256": Hex.encode(SHA256.hash(data: bytes)), "encoding": gzip ? "gzip" : "identity"]
+    }
+
     /// Uploads `bytes` with an upload API token, in `parts`, completes, and waits for the outcome
     /// (accepted, rejected or quarantined). `onPart` sees each part's round-trip time.
     func upload(project: String, token: String, bytes: Data, manifest: PseudonymisationManifest, gzip: Bool = false,
                        parts: Int = 2, onPart: @Sendable (Duration) -> Void = { _ in }) async throws -> UploadOut {
-        let m = try JSONSerialization.jsonObject(with: JSONEncoder().encode(manifest))
         var u = try await expect(UploadOut.self, .POST, "api/v1/uploads", token: token,
-                                 json: ["project": project, "manifest": m, "size": bytes.count,
-                                        "sha256": Hex.encode(SHA256.hash(data: bytes)), "encoding": gzip ? "gzip" : "identity"])
+                                 json: try Self.announcement(project: project, bytes: bytes, manifest: manifest, gzip: gzip))
         if u.status == UploadStatus.receiving.rawValue {
             let step = max(1, bytes.count / max(1, parts) + 1)
             for start in stride(from: u.received, to: bytes.count, by: step) {
