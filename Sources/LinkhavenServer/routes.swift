@@ -68,8 +68,9 @@ func routes(_ app: Application) throws {
             try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied")
             throw Abort(.unauthorized, reason: "the e-mail, password or code is wrong")
         }
-        if let ended = user.accessEnded(config: config, now: req.now) {
-            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied: \(user.accessState(config: config, now: req.now))")
+        let state = user.accessState(config: config, now: req.now)
+        if let ended = User.accessEnded(state, config: config) {
+            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied: \(state)")
             throw Abort(.forbidden, reason: ended + "; " + (try await Accounts.restorers(of: user, on: req.db)))
         }
         user.failedSignIns = 0; user.lockedUntil = nil; user.lastSignInAt = req.now

@@ -24,14 +24,15 @@ extension User {
         return end < now ? end : nil
     }
 
-    /// Why the user may not sign in now (in words they can act on), or nil.
-    func accessEnded(config: ServerConfiguration, now: Date) -> String? {
-        if isDeactivated { return "your account has been deactivated by your organisation" }
-        if lapsedSince(config: config, now: now) != nil {
-            return "your access lapsed after \(Int(config.inactivityLapse / 86_400)) days without signing in"
+    /// Why a user in `state` (`accessState`) may not sign in (in words they can act on), or nil. A lock
+    /// is not an end of access: sign-in refuses it before the password is checked.
+    static func accessEnded(_ state: String, config: ServerConfiguration) -> String? {
+        switch state {
+        case "deactivated": return "your account has been deactivated by your organisation"
+        case "lapsed": return "your access lapsed after \(Int(config.inactivityLapse / 86_400)) days without signing in"
+        case "training-expired": return "your access has lapsed: your training record has expired"
+        default: return nil
         }
-        if now.timeIntervalSince(trainingDate) > config.trainingValidity { return "your access has lapsed: your training record has expired" }
-        return nil
     }
 }
 
