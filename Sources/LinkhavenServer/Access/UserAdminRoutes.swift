@@ -27,12 +27,9 @@ struct UserChangeIn: Content { var role: Role?; var trainingDate: Date?; var rea
 func userAdminRoutes(_ api: any RoutesBuilder) {
     api.get("organisations", ":org", "users") { req async throws -> [UserSummaryOut] in
         let (c, org) = try await req.userAdmin()
-        var users = try await User.query(on: req.db).filter(\.$organisation.$id == org).sort(\.$name).all()
-        if c.role == .operator_ { users = users.filter { $0.role == Role.orgAdmin.rawValue } }
+        let users = try await User.query(on: req.db).filter(\.$organisation.$id == org).sort(\.$name).all()
         try await req.audit(c, organisation: org.uuidString, action: "user.list", object: "organisation/\(org)")
-        var out: [UserSummaryOut] = []
-        for u in users { out.append(try await req.userSummary(u)) }
-        return out
+        return try await req.userSummaries(users, for: c)
     }
 
     /// Those who left: deactivated users, when, by whom and why, and what they had access to.
@@ -40,9 +37,7 @@ func userAdminRoutes(_ api: any RoutesBuilder) {
         let (c, org) = try await req.userAdmin()
         let users = try await User.query(on: req.db).filter(\.$organisation.$id == org).filter(\.$deactivatedAt != nil).sort(\.$deactivatedAt, .descending).all()
         try await req.audit(c, organisation: org.uuidString, action: "user.leavers", object: "organisation/\(org)")
-        var out: [UserSummaryOut] = []
-        for u in users where c.role != .operator_ || u.role == Role.orgAdmin.rawValue { out.append(try await req.userSummary(u)) }
-        return out
+        return try await req.userSummaries(users, for: c)
     }
 
     api.patch("organisations", ":org", "users", ":user") { req async throws -> UserSummaryOut in
@@ -152,6 +147,13 @@ extension Request {
             throw try await deny(c, action, "the platform operator manages organisation admins only; the organisation's admin manages its other users")
         }
         return u
+    }
+
+    /// The summaries of those of `users` the caller manages (the operator: organisation admins only).
+    func userSummaries(_ users: [User], for c: Caller) async throws -> [UserSummaryOut] {
+        var out: [UserSummaryOut] = []
+        for u in users where c.role != .operator_ || u.role == Role.orgAdmin.rawValue { out.append(try await userSummary(u)) }
+        return out
     }
 
     func userSummary(_ u: User) async throws -> UserSummaryOut {
