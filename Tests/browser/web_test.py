@@ -97,11 +97,11 @@ def fetch(d, url):
         return r.read()
 
 
-def confirmed(d, reason_field, reason, confirm_id, button_id, done, what):
-    """Sends a form that needs a reason and a ticked confirmation, and waits for its notice."""
-    fill(d, {reason_field: reason})
-    d.find_element(By.ID, confirm_id).click()
-    d.find_element(By.ID, button_id).click()
+def confirmed(d, name, reason, done, what):
+    """Sends a form that needs a reason and a ticked confirmation (HTML.confirmedForm `name`), and waits for its notice."""
+    fill(d, {"reason-" + name: reason})
+    d.find_element(By.ID, "confirm-" + name).click()
+    d.find_element(By.ID, name).click()
     wait_text(d, done, what)
 
 
@@ -331,7 +331,7 @@ def jobs(d):
     # buttons, and the platform refuses them; the county's signatory resumes it and they return.
     sign_in(d, u["countyAdmin"])
     d.get(base + "/app/agreements/" + cfg["agreement"])
-    confirmed(d, "reason", "A partner reported a possible breach", "confirm", "suspend", "The agreement was suspended", "the agreement was suspended")
+    confirmed(d, "suspend", "A partner reported a possible breach", "The agreement was suspended", "the agreement was suspended")
     expect("SUSPENDED" in d.page_source, "the agreement page shows the status")
     shot(d, "24-agreement-suspended")
     sign_in(d, u["countyAnalyst"])
@@ -354,7 +354,7 @@ def jobs(d):
         expect(e.code == 409 and "SUSPENDED" in body, "the platform refuses publication: %s" % e.code)
     sign_in(d, u["countySignatory"])
     d.get(base + "/app/agreements/" + cfg["agreement"])
-    confirmed(d, "reason", "Investigated: no breach", "confirm", "resume", "The agreement was resumed", "the agreement was resumed")
+    confirmed(d, "resume", "Investigated: no breach", "The agreement was resumed", "the agreement was resumed")
     sign_in(d, u["countyAnalyst"])
     d.get(base + "/app/outputs/" + output)
     expect('id="agreement-banner"' not in d.page_source and "Publish as open data" in d.page_source, "resumed: the publish button is back")
@@ -367,7 +367,7 @@ def jobs(d):
     shot(d, "27-users")
     d.find_element(By.LINK_TEXT, "analyst").click()
     wait_text(d, "Deactivate", "the user's page")
-    confirmed(d, "reason-deactivate", "Left the council", "confirm-deactivate", "deactivate", "The change is in the audit trail", "deactivated")
+    confirmed(d, "deactivate", "Left the council", "The change is in the audit trail", "deactivated")
     expect("DEACTIVATED" in d.page_source.upper(), "the user shows as deactivated")
     d.get(base + "/app/users")
     expect("Left the council" in d.page_source, "the leavers list says why")
@@ -392,7 +392,7 @@ def jobs(d):
     d.get(base + "/app/users")
     d.find_element(By.LINK_TEXT, "provider").click()
     wait_text(d, "Reset two-factor", "the provider's page")
-    confirmed(d, "reason-reset-two-factor", "Lost their phone", "confirm-reset-two-factor", "reset-two-factor", "The change is in the audit trail", "two-factor reset")
+    confirmed(d, "reset-two-factor", "Lost their phone", "The change is in the audit trail", "two-factor reset")
     d.delete_all_cookies()
     d.get(base + "/sign-in")
     fill(d, {"email": u["boroughProvider"]["email"], "password": u["boroughProvider"]["password"]})

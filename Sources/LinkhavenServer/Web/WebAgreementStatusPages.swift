@@ -6,12 +6,8 @@ import Vapor
 func agreementStatusForms(_ web: WebContext, _ a: AgreementOut) -> String {
     guard web.me.organisationID == a.owner else { return "" }
     func form(_ action: String, _ heading: String, _ hint: String, _ confirm: String, _ button: String) -> String {
-        """
-        <h2>\(HTML.esc(heading))</h2><form method="post" action="/app/agreements/\(a.id)/\(action)"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
-        <label for="reason">Reason<span class="hint">\(HTML.esc(hint))</span></label><textarea id="reason" name="reason" rows="3"></textarea>
-        <label for="confirm"><input type="checkbox" id="confirm" name="confirm" value="yes"> \(HTML.esc(confirm))</label>
-        <button class="button warning" id="\(action)">\(HTML.esc(button))</button></form>
-        """
+        "<h2>\(HTML.esc(heading))</h2>" + HTML.confirmedForm(action, action: "/app/agreements/\(a.id)/\(action)", csrf: web.csrf, hint: hint,
+                                                            confirm: confirm, button: button, warning: true)
     }
     if a.status == AgreementStatus.approved.rawValue, [.orgAdmin, .signatory].contains(web.me.role) {
         return form("suspend", "Suspend the agreement", "Every party is told this reason.",
@@ -28,7 +24,7 @@ func webAgreementStatusRoutes(_ app: Application) {
     for action in ["suspend", "resume"] {
         app.page(.POST, "app", "agreements", ":id", PathComponent(stringLiteral: action)) { web in
             let id = try web.req.parameters.require("id", as: UUID.self)
-            guard web.field("confirm") == "yes" else { throw WebProblem(status: .unprocessableEntity, reason: "Tick the box to confirm, then send the form again") }
+            try web.requireConfirmation()
             return try await web.act(.POST, "agreements/\(id)/\(action)", json: ["reason": web.field("reason")], back: "/app/agreements/\(id)",
                                      notice: action == "suspend" ? "suspended" : "resumed")
         }

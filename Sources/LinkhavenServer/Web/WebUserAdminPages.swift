@@ -30,12 +30,8 @@ func webUserAdminRoutes(_ app: Application) {
                                               ("Last sign-in", u.lastSignInAt.map { HTML.date($0) } ?? "never"), ("Training recorded", HTML.date(u.trainingDate)),
                                               ("Live sessions", String(u.sessions)), ("API tokens", String(u.tokens)), ("Last change", u.reason.isEmpty ? "none" : u.reason)])
         func form(_ action: String, _ label: String, _ confirm: String, extra: String = "") -> String {
-            """
-            <form method="post" action="/app/users/\(id)/\(action)\(web.orgQuery)"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">\(extra)
-            <label for="reason-\(action)">Reason<span class="hint">Kept in the audit trail</span></label><textarea id="reason-\(action)" name="reason" rows="2"></textarea>
-            <label for="confirm-\(action)"><input type="checkbox" id="confirm-\(action)" name="confirm" value="yes"> \(HTML.esc(confirm))</label>
-            <button class="button\(action == "deactivate" ? " warning" : " secondary")" id="\(action)">\(HTML.esc(label))</button></form>
-            """
+            HTML.confirmedForm(action, action: "/app/users/\(id)/\(action)" + web.orgQuery, csrf: web.csrf, hint: "Kept in the audit trail",
+                               confirm: confirm, button: label, warning: action == "deactivate", extra: extra)
         }
         if u.status == "deactivated" || u.status == "lapsed" || u.status == "locked" {
             body += "<h2>Restore access</h2>" + form("reactivate", "Reactivate", "I confirm \(u.name) should have access again")
@@ -54,7 +50,7 @@ func webUserAdminRoutes(_ app: Application) {
         app.page(.POST, "app", "users", ":user", PathComponent(stringLiteral: action)) { web in
             let id = try web.req.parameters.require("user", as: UUID.self)
             guard let org = web.adminOrganisation else { throw WebProblem(status: .notFound, reason: "No such user") }
-            guard web.field("confirm") == "yes" else { throw WebProblem(status: .unprocessableEntity, reason: "Tick the box to confirm, then send the form again") }
+            try web.requireConfirmation()
             if action == "role" {
                 return try await web.act(.PATCH, "organisations/\(org)/users/\(id)", json: ["role": web.field("role"), "reason": web.field("reason")],
                                          back: "/app/users/\(id)" + web.orgQuery, notice: "user")
