@@ -139,7 +139,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
             throw Abort(.unprocessableEntity, reason: e.description)
         }
         let docs = try await Agreement.query(on: req.db).filter(\.$project.$id == project.requireID()).all()
-            .compactMap { try? JSONDecoder().decode(AgreementDocument.self, from: Data($0.document.utf8)) }
+            .compactMap(\.decodedDocument)
         let problems = IngestPolicy.specProblems(spec, agreements: docs)
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the spec goes beyond the agreements: " + problems.joined(separator: "; ")) }
         project.linkageSpec = String(decoding: Data(buffer: body), as: UTF8.self)
