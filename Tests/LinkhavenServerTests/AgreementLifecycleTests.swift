@@ -122,7 +122,7 @@ struct AgreementLifecycleTests {
             var doc = try #require(a.decodedDocument)
             doc.reviewDate = "2028-11-30"
             let renewed = try await h.client.expect(AgreementOut.self, .PUT, path, token: admin,
-                                                    json: try JSONSerialization.jsonObject(with: JSONEncoder().encode(doc)) as! [String: Any])
+                                                    json: try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(doc)) as? [String: Any]))
             #expect(renewed.version == 2 && renewed.status == "DRAFT")
             #expect(try await h.call(.POST, "api/v1/uploads", token: upload, json: announce).status == .conflict, "a draft governs nothing")
             try await h.client.require(.POST, path + "/submit", token: admin)

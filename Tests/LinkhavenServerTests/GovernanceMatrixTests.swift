@@ -32,7 +32,7 @@ struct GovernanceMatrixTests {
     @Test func everyStateChangingRouteEveryStatus() async throws {
         try await Harness.run(configure: { $0.inProcessWorkers = 1 }) { h in
             let f = try await LinkageRunTests.prepare(h)
-            let p = f.partnership, analyst = f.county[.analyst]!
+            let analyst = f.county[.analyst]!
             let agreement = try #require(try await Agreement.query(on: h.app.db).filter(\.$project.$id == UUID(uuidString: f.project)!).first()).requireID()
             let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
             let run = try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst)
