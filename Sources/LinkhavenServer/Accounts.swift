@@ -42,18 +42,19 @@ public enum Accounts {
         Base64URL.encode(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) })
     }
 
-    /// Creates a user (approved), returning the credentials to hand over. With `mustChangePassword`
+    /// Creates a user (approved), returning the credentials to hand over. When the configuration requires it
     /// the initial password counts as expired, so the first sign-in leads straight to changing it.
-    static func create(on db: any Database, organisation: UUID?, email: String, name: String, role: Role, trainingDate: Date,
-                       now: Date, cost: Int, mustChangePassword: Bool, key: MasterKey) throws -> (User, Credentials) {
+    static func create(organisation: UUID?, email: String, name: String, role: Role, trainingDate: Date, now: Date,
+                       platform: Platform) async throws -> (User, Credentials) {
+        let mustChangePassword = platform.config.requireInitialPasswordChange
         let password = randomPassword()
         let secret = TOTP.generateSecret()
         let u = User()
         u.id = UUID()
         u.$organisation.id = organisation
         u.email = email.lowercased(); u.name = name; u.role = role.rawValue
-        u.passwordHash = try Bcrypt.hash(password, cost: cost)
-        try setTOTP(secret, of: u, key: key); u.approved = true; u.trainingDate = trainingDate; u.failedSignIns = 0
+        u.passwordHash = try await platform.hasher.hash(password)
+        try setTOTP(secret, of: u, key: platform.masterKey); u.approved = true; u.trainingDate = trainingDate; u.failedSignIns = 0
         u.accessReason = ""; u.totpEnrolmentRequired = false
         u.passwordChangedAt = mustChangePassword ? Date(timeIntervalSince1970: 0) : now
         let codes = recoveryCodes()
@@ -65,9 +66,8 @@ public enum Accounts {
     /// Creates the first platform operator (the `create-operator` admin command, and tests).
     public static func createOperator(app: Application, email: String, name: String) async throws -> Credentials {
         let now = app.platform.config.now()
-        var (u, c) = try create(on: app.db, organisation: nil, email: email, name: name, role: .operator_, trainingDate: now, now: now,
-                                cost: app.platform.config.bcryptCost, mustChangePassword: app.platform.config.requireInitialPasswordChange,
-                                key: app.platform.masterKey)
+        var (u, c) = try await create(organisation: nil, email: email, name: name, role: .operator_, trainingDate: now, now: now,
+                                      platform: app.platform)
         try await u.save(on: app.db)
         c.id = try u.requireID()
         try await app.platform.audit.record(on: app.db, at: now, actor: "admin-command", organisation: nil, action: "user.create",

@@ -5,17 +5,23 @@ import Vapor
 
 /// Appends audit events to their chain (the organisation's, or "platform"), one at a time, and
 /// exports a chain with a freshly signed checkpoint of its head.
-actor AuditLog {
+final class AuditLog: Sendable {
     static let formatter = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
-    /// Records an event; `organisation` (an id) picks the chain. The actor serialises writers in one
-    /// process; across processes sharing one PostgreSQL the unique (chain, seq) index makes a second
-    /// writer fail, and it retries on top of the new head, so the chain never forks.
+    /// Appends to one chain take their turn in this process (an actor alone would not do: it is
+    /// re-entered at every database call it awaits).
+    private let chains = KeyedLocks<String>()
+
+    /// Records an event; `organisation` (an id) picks the chain. Writers in one process take their
+    /// turn per chain; across processes sharing one PostgreSQL the unique (chain, seq) index makes a
+    /// second writer fail, and it retries on top of the new head, so the chain never forks.
     func record(on db: any Database, at: Date, actor: String, organisation: String?, action: String, object: String,
                 outcome: String = "success") async throws {
-        // Only a lost race (another writer took the next sequence number) is retried.
-        try await retryingLostRace(attempts: 50, pauseStep: 3, lost: { ($0 as? any DatabaseError)?.isConstraintFailure == true }) {
-            try await append(on: db, at: at, actor: actor, organisation: organisation, action: action, object: object, outcome: outcome)
+        try await chains.withLock(organisation ?? "platform") {
+            // Only a lost race (another process took the next sequence number) is retried.
+            try await retryingLostRace(attempts: 50, pauseStep: 3, lost: { ($0 as? any DatabaseError)?.isConstraintFailure == true }) {
+                try await self.append(on: db, at: at, actor: actor, organisation: organisation, action: action, object: object, outcome: outcome)
+            }
         }
     }
 

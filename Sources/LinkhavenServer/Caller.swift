@@ -42,8 +42,9 @@ extension Request {
             try await session.delete(on: db)
             throw Abort(.unauthorized, reason: "your account has been deactivated by your organisation; this session has ended")
         }
-        session.lastSeen = now
-        try await session.save(on: db)
+        if now.timeIntervalSince(session.lastSeen) >= UserSession.lastSeenResolution {   // at most one write a minute per session
+            try await UserSession.query(on: db).filter(\.$id == session.requireID()).set(\.$lastSeen, to: now).update()
+        }
         if user.totpEnrolmentRequired && !allowEnrolment {
             throw Abort(.forbidden, reason: "enrol your authenticator app first (POST /api/v1/me/two-factor): your two-factor sign-in was reset")
         }

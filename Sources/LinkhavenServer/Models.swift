@@ -64,7 +64,10 @@ final class UserSession: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "user_id") var user: User
     @Field(key: "token_hash") var tokenHash: String
+    /// The last request, to within `lastSeenResolution`: a read does not write it again sooner, so
+    /// reads stay reads (the idle timeout is then exact to within that minute).
     @Field(key: "last_seen") var lastSeen: Date
+    static let lastSeenResolution: TimeInterval = 60
     init() {}
 }
 

@@ -30,6 +30,10 @@ final class Platform: Sendable {
     /// Acceptances into one dataset (project id + name) take their turn: versions are numbered in order.
     let datasetLocks = KeyedLocks<String>()
     let linkageWakeup = LinkageWakeup()
+    /// bcrypt on a pool of its own.
+    let hasher: PasswordHasher
+    /// Sign-in attempts per client address.
+    let signInLimiter: RateLimiter
     init(config: ServerConfiguration, signingKey: Curve25519.Signing.PrivateKey) throws {
         self.config = config
         self.signingKey = signingKey
@@ -37,6 +41,8 @@ final class Platform: Sendable {
         masterKey = try MasterKey.loadOrCreate(path: MasterKeyRotation.keyFile(config))
         store = try LocalFileStore(directory: config.dataDirectory + "/store")
         staging = try UploadStaging(directory: config.dataDirectory + "/staging")
+        hasher = try PasswordHasher(cost: config.bcryptCost)
+        signInLimiter = RateLimiter(burst: config.signInBurst, perMinute: config.signInPerMinute)
     }
     var publicKey: String { Base64URL.encode(Array(signingKey.publicKey.rawRepresentation)) }
 }

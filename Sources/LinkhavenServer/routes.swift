@@ -4,12 +4,6 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-struct SignIn: Content { var email: String; var password: String; var code: String }
-struct SessionOut: Content {
-    var token: String; var passwordChangeRequired: Bool
-    /// The two-factor enrolment was reset: enrol a new authenticator (POST /api/v1/me/two-factor) before anything else.
-    var twoFactorEnrolmentRequired: Bool
-}
 struct PasswordChange: Content { var currentPassword: String; var newPassword: String }
 struct OrganisationIn: Content { var name: String; var address: String; var icoReference: String; var contactEmail: String?; var contactPhone: String? }
 struct OrganisationOut: Content {
@@ -43,55 +37,7 @@ func routes(_ app: Application) throws {
     caseRoutes(api)
     qualityAndAuditRoutes(api)
     auditRequestListRoutes(api)
-
-    api.post("sessions") { req async throws -> Response in
-        let input = try req.strictBody(SignIn.self)
-        let config = req.platform.config
-        guard let user = try await User.query(on: req.db).filter(\.$email == input.email.lowercased()).first() else {
-            try await req.audit(nil, organisation: nil, action: "session.create", object: "session", outcome: "denied")
-            throw Abort(.unauthorized, reason: "the e-mail, password or code is wrong")
-        }
-        let org = user.$organisation.id?.uuidString
-        if let until = user.lockedUntil, until > req.now {
-            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied")
-            throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
-        }
-        let passwordOK = (try? Bcrypt.verify(input.password, created: user.passwordHash)) ?? false
-        let enrolling = user.totpEnrolmentRequired   // after a reset, the password alone leads to enrolling a new authenticator
-        var codeOK = Accounts.totpSecret(of: user, key: req.platform.masterKey).map { TOTP.verify(input.code, secret: $0, time: Int64(req.now.timeIntervalSince1970)) } ?? false
-        var usedRecovery = false
-        if passwordOK, !codeOK, input.code.contains("-"), Accounts.useRecoveryCode(input.code, of: user) { codeOK = true; usedRecovery = true }
-        guard passwordOK && (codeOK || enrolling) else {
-            user.failedSignIns += 1
-            if user.failedSignIns >= config.maxFailedSignIns { user.lockedUntil = req.now.addingTimeInterval(config.lockout); user.failedSignIns = 0 }
-            try await user.save(on: req.db)
-            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied")
-            throw Abort(.unauthorized, reason: "the e-mail, password or code is wrong")
-        }
-        let state = user.accessState(config: config, now: req.now)
-        if let ended = User.accessEnded(state, config: config) {
-            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied: \(state)")
-            throw Abort(.forbidden, reason: ended + "; " + (try await Accounts.restorers(of: user, on: req.db)))
-        }
-        user.failedSignIns = 0; user.lockedUntil = nil; user.lastSignInAt = req.now
-        try await user.save(on: req.db)
-        let token = Base64URL.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
-        let s = UserSession()
-        s.$user.id = try user.requireID(); s.tokenHash = Hex.encode(SHA256.hash(data: Array(token.utf8))); s.lastSeen = req.now
-        try await s.save(on: req.db)
-        let caller = try Caller(user, config: config, now: req.now)
-        try await req.audit(caller, organisation: org, action: usedRecovery ? "session.create.recovery-code" : "session.create", object: "user/\(caller.userID)")
-        return try await SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired, twoFactorEnrolmentRequired: enrolling)
-            .encodeResponse(status: .created, for: req)
-    }
-
-    api.delete("sessions") { req async throws -> HTTPStatus in
-        let caller = try await req.caller(allowPasswordChange: true, allowEnrolment: true)
-        let hash = Hex.encode(SHA256.hash(data: Array((req.headers.bearerAuthorization?.token ?? "").utf8)))
-        try await UserSession.query(on: req.db).filter(\.$tokenHash == hash).delete()
-        try await req.audit(caller, organisation: caller.organisation, action: "session.delete", object: "user/\(caller.userID)")
-        return .noContent
-    }
+    sessionRoutes(api, limiter: app.platform.signInLimiter)
 
     api.get("me") { req async throws -> MeOut in
         let c = try await req.caller(allowPasswordChange: true, allowEnrolment: true)
@@ -103,14 +49,14 @@ func routes(_ app: Application) throws {
     api.post("me", "password") { req async throws -> HTTPStatus in
         let c = try await req.caller(allowPasswordChange: true)
         let input = try req.strictBody(PasswordChange.self)
-        guard let u = try await User.find(c.userID, on: req.db), (try? Bcrypt.verify(input.currentPassword, created: u.passwordHash)) == true else {
+        guard let u = try await User.find(c.userID, on: req.db), try await req.platform.hasher.verify(input.currentPassword, against: u.passwordHash) else {
             try await req.audit(c, organisation: c.organisation, action: "user.password", object: "user/\(c.userID)", outcome: "denied")
             throw Abort(.forbidden, reason: "the current password is wrong")
         }
         guard input.newPassword.count >= 12, input.newPassword.count <= 200, input.newPassword != input.currentPassword else {
             throw Abort(.unprocessableEntity, reason: "the new password must be 12 to 200 characters and differ from the current one")
         }
-        u.passwordHash = try Bcrypt.hash(input.newPassword, cost: req.platform.config.bcryptCost)
+        u.passwordHash = try await req.platform.hasher.hash(input.newPassword)
         u.passwordChangedAt = req.now
         try await u.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "user.password", object: "user/\(c.userID)")
@@ -170,9 +116,8 @@ func routes(_ app: Application) throws {
         guard try await User.query(on: req.db).filter(\.$email == input.email.lowercased()).first() == nil else {
             throw Abort(.conflict, reason: "a user with that e-mail address exists")
         }
-        var (u, creds) = try Accounts.create(on: req.db, organisation: try o.requireID(), email: input.email, name: input.name, role: input.role,
-                                             trainingDate: input.trainingDate, now: req.now, cost: req.platform.config.bcryptCost,
-                                             mustChangePassword: req.platform.config.requireInitialPasswordChange, key: req.platform.masterKey)
+        var (u, creds) = try await Accounts.create(organisation: try o.requireID(), email: input.email, name: input.name, role: input.role,
+                                                   trainingDate: input.trainingDate, now: req.now, platform: req.platform)
         try await u.save(on: req.db)
         creds.id = try u.requireID()
         try await req.audit(c, organisation: org.uuidString, action: "user.create", object: "user/\(creds.id)")

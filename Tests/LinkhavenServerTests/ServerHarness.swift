@@ -45,6 +45,7 @@ struct Harness {
         config.bcryptCost = 4
         config.now = { clock.now }
         config.retentionSweepInterval = 0
+        config.signInBurst = 100_000   // tests sign in often; SignInLoadTests tests the limit
         config.inProcessWorkers = 0   // tests that run linkage turn a worker on
         config.requireInitialPasswordChange = false   // tests sign in with the initial passwords; the browser test turns it on
         config.verifyMasterKey = config.databaseURL == nil   // a shared database still holds the previous test's keys until reset

@@ -22,6 +22,7 @@ public enum IngestBenchmark {
         var config = ServerConfiguration(dataDirectory: base + "/data", databaseURL: o.databaseURL)
         config.retentionSweepInterval = 0
         config.bcryptCost = 10
+        config.signInBurst = 200   // the set-up signs in some twenty users at once from 127.0.0.1
         try await configure(app, config)
         guard try await Organisation.query(on: app.db).count() == 0 else { throw APIClientError("the benchmark needs an empty database") }
         let port = try await app.serveOnLoopback()

@@ -48,6 +48,7 @@ public enum Demo {
         try await Application.running("demo") { app in
             var config = ServerConfiguration(dataDirectory: data)
             config.retentionSweepInterval = 0
+            config.signInBurst = 200   // the script signs in some twenty users at once, all from 127.0.0.1
             try await configure(app, config)
             let port = try await app.serveOnLoopback(port: o.port)
             let base = "http://127.0.0.1:\(port)"

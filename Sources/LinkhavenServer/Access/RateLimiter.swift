@@ -1,0 +1,49 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// A token bucket per client: `burst` requests at once, then `perMinute` a minute. Time is the
+/// platform's clock (tests move it). Buckets that have filled up again are forgotten.
+final class RateLimiter: Sendable {
+    private struct Bucket { var tokens: Double; var at: Date }
+    private let burst: Double, perSecond: Double
+    private let buckets = NIOLockedValueBox([String: Bucket]())
+
+    init(burst: Int, perMinute: Double) {
+        self.burst = Double(max(1, burst)); perSecond = max(perMinute, 0.001) / 60
+    }
+
+    /// Takes one token for `client`; when none is left, the seconds until one is.
+    func take(_ client: String, now: Date) -> Int? {
+        buckets.withLockedValue { all in
+            if all.count > 10_000 { all = all.filter { min(burst, $0.value.tokens + now.timeIntervalSince($0.value.at) * perSecond) < burst } }
+            var b = all[client] ?? Bucket(tokens: burst, at: now)
+            b.tokens = min(burst, b.tokens + max(0, now.timeIntervalSince(b.at)) * perSecond)
+            b.at = now
+            guard b.tokens >= 1 else {
+                all[client] = b
+                return Int(((1 - b.tokens) / perSecond).rounded(.up))
+            }
+            b.tokens -= 1
+            all[client] = b
+            return nil
+        }
+    }
+}
+
+/// Refuses a client over its rate with 429 and `Retry-After`, before any work is done for it.
+struct RateLimitMiddleware: AsyncMiddleware {
+    let limiter: RateLimiter
+    let what: String
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let client = request.remoteAddress?.ipAddress ?? "local"
+        if let wait = limiter.take(client, now: request.now) {
+            let r = try await ProblemMiddleware.Problem(error: "too many \(what) from your address; try again in \(wait) seconds")
+                .encodeResponse(status: .tooManyRequests, for: request)
+            r.headers.replaceOrAdd(name: .retryAfter, value: String(wait))
+            return r
+        }
+        return try await next.respond(to: request)
+    }
+}
