@@ -19,6 +19,9 @@ public struct ServerConfiguration: Sendable {
     /// Failed sign-ins before a lockout, and how long it lasts.
     public var maxFailedSignIns = 5
     public var lockout: TimeInterval = 15 * 60
+    /// Sign-in attempts one client address may make at once, and then per minute (429 with `Retry-After` beyond).
+    public var signInBurst = 10
+    public var signInPerMinute: Double = 10
     /// How long a user's recorded training stays valid.
     public var trainingValidity: TimeInterval = 365 * 24 * 3600
     /// Access lapses after this long without signing in (an admin restores it).
@@ -32,6 +35,9 @@ public struct ServerConfiguration: Sendable {
     public var webhookURL: String?
     /// How often the retention scheduler looks for expired data (0 turns it off).
     public var retentionSweepInterval: TimeInterval = 3600
+    /// An upload that has received no bytes for this long is abandoned: its staged bytes are deleted
+    /// (the sweep runs with the retention scheduler) and the provider tool starts it again.
+    public var uploadAbandonAfter: TimeInterval = 24 * 3600
     /// Linkage workers in the server process (0 when `linkhaven-server worker` processes do the work).
     public var inProcessWorkers = 1
     /// How often a worker beats a running run's heartbeat, and after how long without one another
@@ -48,7 +54,9 @@ public struct ServerConfiguration: Sendable {
 
     /// From the environment: `LINKHAVEN_DATA` (default `./data`), `DATABASE_URL`, `LINKHAVEN_MASTER_KEY`,
     /// `LINKHAVEN_WEBHOOK_URL`, `LINKHAVEN_RETENTION_SWEEP_SECONDS`, `LINKHAVEN_IN_PROCESS_WORKERS`,
-    /// `LINKHAVEN_WORKER_HEARTBEAT_SECONDS`, `LINKHAVEN_WORKER_STALE_SECONDS` and `LINKHAVEN_INACTIVITY_LAPSE_DAYS` (default 90).
+    /// `LINKHAVEN_WORKER_HEARTBEAT_SECONDS`, `LINKHAVEN_WORKER_STALE_SECONDS`, `LINKHAVEN_INACTIVITY_LAPSE_DAYS` (default 90)
+    /// `LINKHAVEN_SIGN_IN_PER_MINUTE` (per client address, default 10, also the burst) and
+    /// `LINKHAVEN_UPLOAD_ABANDON_HOURS` (default 24).
     public static func fromEnvironment() -> ServerConfiguration {
         let env = ProcessInfo.processInfo.environment
         var c = ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
@@ -59,6 +67,8 @@ public struct ServerConfiguration: Sendable {
         if let s = env["LINKHAVEN_WORKER_HEARTBEAT_SECONDS"].flatMap(Double.init), s > 0 { c.workerHeartbeat = s }
         if let s = env["LINKHAVEN_WORKER_STALE_SECONDS"].flatMap(Double.init), s > 0 { c.workerStaleAfter = s }
         if let d = env["LINKHAVEN_INACTIVITY_LAPSE_DAYS"].flatMap(Double.init), d > 0 { c.inactivityLapse = d * 86_400 }
+        if let n = env["LINKHAVEN_SIGN_IN_PER_MINUTE"].flatMap(Double.init), n >= 1 { c.signInPerMinute = n; c.signInBurst = Int(n) }
+        if let h = env["LINKHAVEN_UPLOAD_ABANDON_HOURS"].flatMap(Double.init), h > 0 { c.uploadAbandonAfter = h * 3600 }
         return c
     }
 }

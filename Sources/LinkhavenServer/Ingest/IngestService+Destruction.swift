@@ -82,7 +82,7 @@ extension IngestService {
     }
 }
 
-/// Starts the retention scheduler with the server and waits for background work at shutdown.
+/// Starts the retention scheduler (expired data, expired agreements, abandoned uploads) with the server and waits for background work at shutdown.
 struct IngestLifecycle: LifecycleHandler {
     final class TaskBox: @unchecked Sendable { var task: Task<Void, Never>? }
     let box = TaskBox()
@@ -95,6 +95,7 @@ struct IngestLifecycle: LifecycleHandler {
             while !Task.isCancelled {
                 do { _ = try await IngestService(app: app).sweepRetention() } catch { app.logger.report(error: error) }
                 do { _ = try await AgreementExpiry.sweep(app) } catch { app.logger.report(error: error) }
+                do { try await IngestService(app: app).sweepAbandonedUploads() } catch { app.logger.report(error: error) }
                 try? await Task.sleep(for: .seconds(interval))
             }
         }
@@ -103,5 +104,6 @@ struct IngestLifecycle: LifecycleHandler {
     func shutdownAsync(_ app: Application) async {
         box.task?.cancel()
         await app.platform.work.drain()
+        await app.platform.hasher.shutdown()
     }
 }

@@ -125,6 +125,9 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         let key = try req.platform.masterKey.unwrap(u.wrappedKey, context: .upload(id))
         let staging = req.platform.staging
         try await req.platform.uploadLocks.withLock(id) {
+            // Looked at again under the lock: the abandoned-upload sweep may have ended it meanwhile.
+            let status = try await Upload.find(id, on: req.db)?.status ?? u.status
+            guard status == UploadStatus.receiving.rawValue else { throw Abort(.conflict, reason: "the upload is \(status); it takes no more bytes") }
             var (received, records) = try staging.received(id)
             guard let offset = req.headers.first(name: "Upload-Offset").flatMap(Int.init), offset == received else {
                 throw Abort(.conflict, reason: "send from Upload-Offset \(received): that is what has arrived safely")
