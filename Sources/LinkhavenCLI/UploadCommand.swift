@@ -10,8 +10,10 @@ struct UploadCommand: ParsableCommand {
         abstract: "Upload a pseudonymised file (plain or gzip) with its manifest; resumes after a dropped connection.",
         discussion: """
             The API token comes from LINKHAVEN_TOKEN or --token-file (mode 0600). The file is sent in parts; if the
-            connection drops, the tool asks the platform how much arrived safely and carries on from there, and running
-            the same command again resumes too (uploads are idempotent by content hash). The platform then checks the
+            connection drops, or the platform restarts or is busy, the tool waits (saying why, with growing pauses, for up to
+            --retry-for seconds), asks the platform how much arrived safely and carries on from there; running the same
+            command again resumes too (uploads are idempotent by content hash) until the platform abandons an upload that
+            has had no bytes for a day. The platform then checks the
             file against the agreement, the project key's fingerprint and the spec, runs the breach guard, and reports
             data quality. Exit status: 0 accepted, 1 rejected, 2 a breach incident, other values errors.
             """)
@@ -22,11 +24,17 @@ struct UploadCommand: ParsableCommand {
     @Option(help: "A file holding the API token (mode 0600); default $LINKHAVEN_TOKEN.") var tokenFile: String?
     @Option(help: "Bytes per part.") var partSize: Int = 8 << 20
     @Option(help: "Report format: text, json, or auto.") var format: OutputFormat = .auto
+    @Option(help: "Seconds to keep trying while the platform cannot be reached, restarts or is busy.") var retryFor: Double = 600
 
     func run() throws {
-        let client = try PlatformClient(server: server, token: try PlatformClient.apiToken(file: tokenFile))
+        let client = try PlatformClient(server: server, token: try PlatformClient.apiToken(file: tokenFile), retryFor: retryFor)
         let manifestPath = manifest ?? Paths.stem(file.hasSuffix(".gz") ? String(file.dropLast(3)) : file) + ".manifest.json"
-        let m = try JSONDecoder().decode(PseudonymisationManifest.self, from: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
+        guard let manifestData = FileManager.default.contents(atPath: manifestPath) else {
+            throw CLIError("cannot read the manifest '\(manifestPath)' (give it with --manifest; pseudonymise writes it beside the file)")
+        }
+        guard let m = try? JSONDecoder().decode(PseudonymisationManifest.self, from: manifestData) else {
+            throw CLIError("'\(manifestPath)' is not a manifest written by linkhaven pseudonymise")
+        }
         guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIError("cannot read '\(file)'") }
         defer { try? handle.close() }
         var hasher = SHA256(), size = 0
@@ -40,21 +48,19 @@ struct UploadCommand: ParsableCommand {
         var upload = try JSONDecoder().decode(UploadState.self, from: created.body)
         let bar = ProgressBar()
         let start = ContinuousClock.now
-        var failures = 0
         while upload.status == "receiving", upload.received < size {
             try handle.seek(toOffset: UInt64(upload.received))
             let part = try handle.read(upToCount: partSize) ?? Data()
-            do {
-                let r = try client.send("PUT", "api/v1/uploads/\(upload.id)/content", body: part, headers: ["Upload-Offset": String(upload.received)])
-                guard r.status == 200 else { throw CLIError(PlatformClient.problem(r)) }
+            let r = try client.send("PUT", "api/v1/uploads/\(upload.id)/content", body: part, headers: ["Upload-Offset": String(upload.received)])
+            if r.status == 409 {   // part of it arrived before a fault (or the upload ended): ask what the platform has
+                let now = try client.send("GET", "api/v1/uploads/\(upload.id)")
+                guard now.status == 200 else { throw CLIError("the platform lost track of the upload: \(PlatformClient.problem(now))") }
+                let state = try JSONDecoder().decode(UploadState.self, from: now.body)
+                if state.status == "receiving", state.received == upload.received { throw CLIError("the platform refused the part: \(PlatformClient.problem(r))") }
+                upload = state
+            } else {
+                guard r.status == 200 else { throw CLIError("the platform refused the part: \(PlatformClient.problem(r))") }
                 upload = try JSONDecoder().decode(UploadState.self, from: r.body)
-                failures = 0
-            } catch {
-                failures += 1
-                guard failures <= 8 else { throw CLIError("the upload stopped at \(upload.received) of \(size) bytes: \(error); run the same command again to resume") }
-                Thread.sleep(forTimeInterval: min(30, 0.5 * Double(1 << failures)))
-                let r = try? client.send("GET", "api/v1/uploads/\(upload.id)")
-                if let r, r.status == 200, let s = try? JSONDecoder().decode(UploadState.self, from: r.body) { upload = s }
             }
             bar.update(ProgressSnapshot(rows: 0, bytesRead: upload.received, totalBytes: size, elapsed: (ContinuousClock.now - start).seconds))
         }
@@ -64,6 +70,7 @@ struct UploadCommand: ParsableCommand {
             guard [200, 202].contains(r.status) else { throw CLIError("the platform did not take the upload: \(PlatformClient.problem(r))") }
             upload = try JSONDecoder().decode(UploadState.self, from: r.body)
         }
+        if upload.status == "validating" { client.say("the platform is checking the file (breach guard, manifest, data quality)…") }
         while upload.status == "validating" {
             Thread.sleep(forTimeInterval: 0.2)
             let r = try client.send("GET", "api/v1/uploads/\(upload.id)")
