@@ -51,6 +51,8 @@ struct PseudonymiseCommand: ParsableCommand {
     var format: OutputFormat = .auto
     @Flag(help: "Replace existing output files.")
     var force = false
+    @Flag(help: "Go on when most values of a column cannot be used (by default the run stops early, naming the column).")
+    var keepGoing = false
 
     func validate() throws {
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
@@ -91,10 +93,17 @@ struct PseudonymiseCommand: ParsableCommand {
                                                                                  vaultKeyFingerprint: vaultSecret.fingerprint),
                                           secret: vaultSecret, overwrite: force)
         let bar = ProgressBar()
-        let job = PseudonymisationJob(plan: plan, policy: onProblem, workers: workers)
-        let summary = try job.run(reader: reader, totalBytes: input == "-" ? 0 : Paths.fileSize(input), output: output,
+        var job = PseudonymisationJob(plan: plan, policy: onProblem, workers: workers)
+        if keepGoing { job.unusableColumnLimit = nil }
+        let summary: PseudonymisationSummary
+        do {
+            summary = try job.run(reader: reader, totalBytes: input == "-" ? 0 : Paths.fileSize(input), output: output,
                                   problems: { try problemWriter.write([String($0.line), $0.column, $0.reason]) },
                                   vault: vaultWriter, progress: { bar.update($0) })
+        } catch let stop as ColumnMostlyUnusable {
+            bar.finish()
+            throw CLIError(stop.description + " To go on anyway, with those values treated as --on-problem says, add --keep-going.")
+        }
         bar.finish()
         try problemWriter.file.commit()
         let m = PseudonymisationManifest(

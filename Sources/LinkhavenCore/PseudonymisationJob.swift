@@ -49,6 +49,11 @@ public struct PseudonymisationJob {
     public var workers: Int
     /// Rows per batch.
     public var batchSize: Int
+    /// Stop (``ColumnMostlyUnusable``, nothing written) when more than this share of one column's
+    /// values cannot be used, checked after each batch once `unusableMinimumRows` rows are read;
+    /// `nil` goes on whatever happens.
+    public var unusableColumnLimit: Double? = 0.5
+    public var unusableMinimumRows = 20
 
     /// A job with defaults.
     public init(plan: DatasetPlan, policy: ProblemPolicy = .blank, workers: Int = System.coreCount, batchSize: Int = 4096) {
@@ -78,6 +83,7 @@ public struct PseudonymisationJob {
         var byColumn: [String: Int] = [:]
         let policy = self.policy
         let workers = self.workers
+        var watch = unusableColumnLimit.map { UnusableColumnWatch(limit: $0, minimumRows: unusableMinimumRows, spec: plan.dataset) }
         while true {
             input.removeAll(keepingCapacity: true)
             while input.count < batchSize, let r = try reader.next() { input.append(r) }
@@ -109,6 +115,7 @@ public struct PseudonymisationJob {
                         counts.withProblems += 1
                         for p in row.problems {
                             byColumn[p.column, default: 0] += 1
+                            watch?.add(p)
                             try problems(p)
                         }
                     }
@@ -117,6 +124,7 @@ public struct PseudonymisationJob {
                 }
                 try output.file.write(slots[w].bytes)
             }
+            if let stop = watch?.check(rows: counts.read) { throw stop }
             progress(ProgressSnapshot(rows: counts.read, bytesRead: reader.bytesRead, totalBytes: totalBytes,
                                       elapsed: (clock.now - start).seconds))
         }

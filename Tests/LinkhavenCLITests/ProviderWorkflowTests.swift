@@ -145,3 +145,25 @@ struct ProviderWorkflowTests {
         #expect(try cli.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
     }
 }
+
+/// A lookup that does not cover the extract (the wrong file beside the spec): the run stops at once,
+/// naming the column, the count and the likely cause, and writes nothing, unless told to go on.
+@Suite("linkhaven pseudonymise stops early on a mostly unusable column")
+struct UnusableColumnTests {
+    @Test func aLookupThatCoversNothingStopsTheRunUnlessToldToGoOn() throws {
+        let cli = try CLIRunner()
+        for f in ["spec.json", "school.csv"] { try cli.copySample(f) }
+        try cli.write("lsoa-lookup.csv", "pcd,lsoa11cd\nZZ99 9ZZ,E01000001\n")   // another area's lookup
+        try cli.run(["key", "generate", "--out", "project.key"])
+        try cli.run(["key", "generate", "--out", "vault.key"])
+        let args = ["pseudonymise", "school.csv", "--spec", "spec.json", "--dataset", "school_readiness", "--key", "project.key", "--vault-key", "vault.key"]
+        let stopped = try cli.run(args)
+        #expect(stopped.status != 0)
+        #expect(stopped.stderr.contains("column 'home_address'") && stopped.stderr.contains("not in the lookup"), "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("the lookup file 'lsoa-lookup.csv'") && stopped.stderr.contains("--keep-going"), "\(stopped.stderr)")
+        #expect(stopped.stderr.range(of: #"\d+ of them"#, options: .regularExpression) != nil, "it gives the count: \(stopped.stderr)")
+        for f in ["school.pseudo.csv", "school.pseudo.manifest.json", "school.vault", "school.problems.csv"] { #expect(!cli.exists(f), "nothing written: \(f)") }
+        let goOn = try cli.run(args + ["--keep-going"])
+        #expect(goOn.status == 0 && cli.exists("school.pseudo.csv"), "\(goOn.stderr)")
+    }
+}

@@ -176,3 +176,25 @@ struct PipelineTests {
         #expect(!raw.contains("H1") || !raw.contains("H2"), "record ids are encrypted")
     }
 }
+
+@Suite("Early stop on a mostly unusable column")
+struct UnusableColumnWatchTests {
+    let spec = DatasetSpec(name: "x", recordId: "id", columns: [
+        ColumnSpec(column: "postcode", role: .quasiIdentifier, normaliser: .postcode,
+                   generalise: Generalisation(to: "lookup", lookup: LookupSpec(file: "lsoa.csv", key: "pcd", value: "lsoa"))),
+        ColumnSpec(column: "dob", role: .identifier, normaliser: .date)])
+
+    @Test func stopsOnlyWhenMoreThanTheLimitOfRowsFailInOneColumn() {
+        var w = UnusableColumnWatch(limit: 0.5, minimumRows: 20, spec: spec)
+        for line in 0..<10 { w.add(RowProblem(line: line, column: "postcode", reason: "has a postcode that is not in the lookup")) }
+        #expect(w.check(rows: 19) == nil, "too few rows to judge")
+        #expect(w.check(rows: 20) == nil, "half is not most")
+        w.add(RowProblem(line: 11, column: "postcode", reason: "is not a valid UK postcode"))
+        let stop = w.check(rows: 20)
+        #expect(stop?.column == "postcode" && stop?.failed == 11 && stop?.reason == "has a postcode that is not in the lookup")
+        #expect(stop?.likelyCause.contains("'lsoa.csv'") == true)
+        for line in 0..<15 { w.add(RowProblem(line: line, column: "dob", reason: "is not a date")) }
+        #expect(w.check(rows: 1000) == nil, "11 and 15 of 1,000 rows are not most")
+        #expect(ColumnMostlyUnusable.likelyCause(of: "is not a date", column: [spec.columns[1]]).contains("dates"))
+    }
+}
