@@ -27,22 +27,36 @@ public enum Base64URL {
 
     /// Decodes unpadded base64url; `nil` if any character is outside the alphabet or the length is impossible.
     public static func decode(_ text: String) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { decode(utf8: $0) }
+    }
+
+    /// Decodes unpadded base64url from UTF-8 bytes; `nil` if any byte is outside the alphabet or the length is impossible.
+    public static func decode(utf8 input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard input.count % 4 != 1 else { return nil }
         var out = [UInt8]()
-        var acc: UInt32 = 0
-        var bits = 0
-        var n = 0
-        for c in text.utf8 {
-            let v = reverse[Int(c)]
-            if v < 0 { return nil }
-            acc = acc << 6 | UInt32(v)
-            bits += 6
-            n += 1
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8((acc >> UInt32(bits)) & 0xFF))
+        out.reserveCapacity(input.count * 3 / 4)
+        let ok = reverse.withUnsafeBufferPointer { table -> Bool in
+            var acc: UInt32 = 0
+            var bits = 0
+            for c in input {
+                let v = table[Int(c)]
+                if v < 0 { return false }
+                acc = acc << 6 | UInt32(v)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    out.append(UInt8((acc >> UInt32(bits)) & 0xFF))
+                }
             }
+            return true
         }
-        if n % 4 == 1 { return nil }
-        return out
+        return ok ? out : nil
+    }
+
+    /// Whether every byte is in the alphabet and the length is possible (what `decode` accepts), without decoding.
+    public static func isValid(utf8 input: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard input.count % 4 != 1 else { return false }
+        return reverse.withUnsafeBufferPointer { table in input.allSatisfy { table[Int($0)] >= 0 } }
     }
 }

@@ -202,11 +202,19 @@ public enum CLKBits {
 
     /// Parses CLK text back to words; `nil` if malformed or not a whole number of 64-bit words.
     public static func words(from text: String) -> [UInt64]? {
-        guard let bytes = Base64URL.decode(text), !bytes.isEmpty, bytes.count % 8 == 0 else { return nil }
-        return stride(from: 0, to: bytes.count, by: 8).map { i in
-            var w: UInt64 = 0
-            for j in 0..<8 { w |= UInt64(bytes[i + j]) << (8 * UInt64(j)) }
-            return w
+        var text = text
+        return text.withUTF8 { words(utf8: $0) }
+    }
+
+    /// Parses CLK text, as UTF-8 bytes, back to words.
+    public static func words(utf8: UnsafeBufferPointer<UInt8>) -> [UInt64]? {
+        guard let bytes = Base64URL.decode(utf8: utf8), !bytes.isEmpty, bytes.count % 8 == 0 else { return nil }
+        return bytes.withUnsafeBufferPointer { b in
+            (0..<(b.count / 8)).map { i in
+                var w: UInt64 = 0
+                for j in 0..<8 { w |= UInt64(b[i * 8 + j]) << (8 * UInt64(j)) }
+                return w
+            }
         }
     }
 

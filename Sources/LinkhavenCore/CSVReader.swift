@@ -51,6 +51,8 @@ public final class CSVReader {
     private var line = 1
     private var atFileStart = true
     private var field: [UInt8] = []
+    /// The widest record so far (to size the next one's fields at once).
+    private var lastWidth = 0
     private let encoding: TextEncoding
     /// Bytes consumed from the file so far (for progress reporting).
     public private(set) var bytesRead: Int = 0
@@ -122,6 +124,30 @@ public final class CSVReader {
         return buffer[start]
     }
 
+    /// Appends the run of ordinary bytes at the read position to the field in one copy: up to the next
+    /// comma, quote or line end (`quoted`: up to the next quote or line feed). Returns its length.
+    @inline(__always)
+    private func appendRun(quoted: Bool) -> Int {
+        let s = start, e = end
+        guard s < e else { return 0 }
+        let n = buffer.withUnsafeBufferPointer { p -> Int in
+            var i = s
+            if quoted {
+                while i < e, p[i] != 0x22, p[i] != 0x0A { i += 1 }
+            } else {
+                while i < e {
+                    let c = p[i]
+                    if c == 0x2C || c == 0x22 || c == 0x0D || c == 0x0A { break }
+                    i += 1
+                }
+            }
+            if i > s { field.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<i])) }
+            return i - s
+        }
+        start += n
+        return n
+    }
+
     private func finishField(into fields: inout [String], badField: inout Int?) {
         switch encoding {
         case .utf8:
@@ -140,11 +166,14 @@ public final class CSVReader {
     /// Returns the next record, or `nil` at the end of the file. Blank lines are skipped.
     public func next() throws -> CSVRecord? {
         var fields: [String] = []
+        fields.reserveCapacity(lastWidth)
+        defer { lastWidth = max(lastWidth, fields.count) }
         var badField: Int? = nil
         var startLine = line
         var inQuotes = false
         var sawAnything = false
         while true {
+            if appendRun(quoted: inQuotes) > 0 { sawAnything = true }
             guard let b = try nextByte() else {
                 if inQuotes { throw CSVError.unterminatedQuote(line: startLine) }
                 if !sawAnything { return nil }

@@ -102,6 +102,8 @@ extension Character {
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     public var trimmingWhitespace: String {
+        // Most values start and end with a visible ASCII character: nothing to trim, nothing to copy.
+        if let f = utf8.first, let l = utf8.last, (0x21...0x7E).contains(f), (0x21...0x7E).contains(l) { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

@@ -48,11 +48,18 @@ public enum ColumnCheck: Sendable, Equatable {
 
     /// Whether `v` (non-empty, trimmed) is a well-formed pseudonym for this check; `true` for `.detect`.
     func isWellFormed(_ v: String) -> Bool {
+        if self == .detect { return true }
+        var v = v
+        return v.withUTF8 { isWellFormed(utf8: $0) }
+    }
+
+    /// The same, on the value's UTF-8 bytes (no copies).
+    func isWellFormed(utf8 v: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
         case .detect: true
-        case .token: v.split(separator: " ").allSatisfy { TokenEncoder.isWellFormed(String($0)) }
-        case .clk(let bits): CLKBits.words(from: v).map { bits == nil || $0.count * 64 == bits } ?? false
-        case .digest: v.utf8.count == 64 && v.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x46).contains($0) }
+        case .token: TokenEncoder.areWellFormed(utf8: v)
+        case .clk(let bits): CLKBits.words(utf8: v).map { bits == nil || $0.count * 64 == bits } ?? false
+        case .digest: v.count == 64 && v.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x46).contains($0) }
         }
     }
 }
@@ -65,7 +72,7 @@ public struct ScanAccumulator: Sendable {
     var singleNames: [(Int, [Int])]
     var nonEmpty: [Int]
     /// Data rows seen.
-    public private(set) var rows = 0
+    public internal(set) var rows = 0
 
     /// A scanner for files with `header`, checking column `i` with `checks[i]`.
     public init(header: [String], checks: [ColumnCheck]) {

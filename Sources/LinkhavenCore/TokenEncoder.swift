@@ -28,6 +28,25 @@ public struct TokenEncoder {
 
     /// `true` if `text` has the form of a token (22 base64url characters decoding to 16 bytes).
     public static func isWellFormed(_ text: String) -> Bool {
-        text.utf8.count == length && Base64URL.decode(text)?.count == 16
+        var text = text
+        return text.withUTF8 { isWellFormed(utf8: $0) }
+    }
+
+    /// Whether these UTF-8 bytes are a well-formed token (22 base64url characters: 16 bytes).
+    public static func isWellFormed(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        utf8.count == length && Base64URL.isValid(utf8: utf8)
+    }
+
+    /// Whether these UTF-8 bytes are one or more well-formed tokens separated by spaces (name parts).
+    public static func areWellFormed(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0, any = false
+        for i in 0...utf8.count where i == utf8.count || utf8[i] == 0x20 {
+            if i > start {
+                guard isWellFormed(utf8: UnsafeBufferPointer(rebasing: utf8[start..<i])) else { return false }
+                any = true
+            }
+            start = i + 1
+        }
+        return any || utf8.isEmpty
     }
 }

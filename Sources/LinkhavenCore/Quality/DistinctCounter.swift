@@ -18,14 +18,27 @@ public struct DistinctCounter: Sendable {
     public mutating func add(_ value: String) {
         if exact != nil {
             exact!.insert(value)
-            if exact!.count > exactLimit {
-                registers = Array(repeating: 0, count: 1 << Self.precision)
-                for v in exact! { addToSketch(v) }
-                exact = nil
-            }
+            if exact!.count > exactLimit { toSketch() }
         } else {
             addToSketch(value)
         }
+    }
+
+    /// The values, while exact.
+    var exactValues: Set<String>? { exact }
+    /// The sketch's registers (empty while exact).
+    var sketchRegisters: [UInt8] { registers }
+
+    /// Moves to the sketch now (for merging with a counter that already has).
+    mutating func toSketch() {
+        guard let values = exact else { return }
+        registers = Array(repeating: 0, count: 1 << Self.precision)
+        for v in values { addToSketch(v) }
+        exact = nil
+    }
+
+    mutating func mergeRegisters(_ other: [UInt8]) {
+        for i in other.indices where other[i] > registers[i] { registers[i] = other[i] }
     }
 
     private mutating func addToSketch(_ value: String) {
