@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import LinkhavenCore
+import NIOPosix
 import Vapor
 
 /// The platform's Ed25519 signing key (audit checkpoints, later destruction certificates), kept in
@@ -34,6 +35,8 @@ final class Platform: Sendable {
     let hasher: PasswordHasher
     /// Sign-in attempts per client address.
     let signInLimiter: RateLimiter
+    /// Upload validation, one file at a time, on threads of lower priority than the requests'.
+    let validationPool: NIOThreadPool
     init(config: ServerConfiguration, signingKey: Curve25519.Signing.PrivateKey) throws {
         self.config = config
         self.signingKey = signingKey
@@ -43,6 +46,8 @@ final class Platform: Sendable {
         staging = try UploadStaging(directory: config.dataDirectory + "/staging")
         hasher = try PasswordHasher(cost: config.bcryptCost)
         signInLimiter = RateLimiter(burst: config.signInBurst, perMinute: config.signInPerMinute)
+        validationPool = NIOThreadPool(numberOfThreads: 1)
+        validationPool.start()
     }
     var publicKey: String { Base64URL.encode(Array(signingKey.publicKey.rawRepresentation)) }
 }

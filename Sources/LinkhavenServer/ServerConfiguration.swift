@@ -44,6 +44,10 @@ public struct ServerConfiguration: Sendable {
     /// worker claims the run again (seconds).
     public var workerHeartbeat: Double = 5
     public var workerStaleAfter: TimeInterval = 60
+    /// Result rows a linkage worker writes per transaction (tests make it small to watch a store happen).
+    public var linkageStoreBatch = 2_000
+    /// PostgreSQL connections per event loop for requests (background work has 2 of its own).
+    public var requestConnections = 4
     /// The clock (tests move it).
     public var now: @Sendable () -> Date = { Date() }
 
@@ -56,7 +60,7 @@ public struct ServerConfiguration: Sendable {
     /// `LINKHAVEN_WEBHOOK_URL`, `LINKHAVEN_RETENTION_SWEEP_SECONDS`, `LINKHAVEN_IN_PROCESS_WORKERS`,
     /// `LINKHAVEN_WORKER_HEARTBEAT_SECONDS`, `LINKHAVEN_WORKER_STALE_SECONDS`, `LINKHAVEN_INACTIVITY_LAPSE_DAYS` (default 90)
     /// `LINKHAVEN_SIGN_IN_PER_MINUTE` (per client address, default 10, also the burst) and
-    /// `LINKHAVEN_UPLOAD_ABANDON_HOURS` (default 24).
+    /// `LINKHAVEN_UPLOAD_ABANDON_HOURS` (default 24) and `LINKHAVEN_DB_POOL` (PostgreSQL connections per event loop for requests, default 4).
     public static func fromEnvironment() -> ServerConfiguration {
         let env = ProcessInfo.processInfo.environment
         var c = ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
@@ -68,6 +72,7 @@ public struct ServerConfiguration: Sendable {
         if let s = env["LINKHAVEN_WORKER_STALE_SECONDS"].flatMap(Double.init), s > 0 { c.workerStaleAfter = s }
         if let d = env["LINKHAVEN_INACTIVITY_LAPSE_DAYS"].flatMap(Double.init), d > 0 { c.inactivityLapse = d * 86_400 }
         if let n = env["LINKHAVEN_SIGN_IN_PER_MINUTE"].flatMap(Double.init), n >= 1 { c.signInPerMinute = n; c.signInBurst = Int(n) }
+        if let n = env["LINKHAVEN_DB_POOL"].flatMap(Int.init), (1...64).contains(n) { c.requestConnections = n }
         if let h = env["LINKHAVEN_UPLOAD_ABANDON_HOURS"].flatMap(Double.init), h > 0 { c.uploadAbandonAfter = h * 3600 }
         return c
     }

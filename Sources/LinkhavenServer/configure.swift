@@ -9,21 +9,15 @@ import Vapor
 public func configure(_ app: Application, _ config: ServerConfiguration) async throws {
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true,
                                             attributes: [.posixPermissions: 0o700])
-    if let url = config.databaseURL {
-        try app.databases.use(.postgres(url: url), as: .psql)
-    } else {
-        app.databases.use(.sqlite(.file(config.dataDirectory + "/linkhaven.sqlite")), as: .sqlite)
-    }
+    try await app.useDatabases(config)
     for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), AddOrganisationContacts(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(), CreateProjectMember(), CreateIngest(), CreateCases(), CreateLinkage(), CreateAnalysis(), AddBoundaries(), AddWrappedTOTP(), AddAgreementStatusRecord(), AddOutputOwners(), AddUserLifecycle()] {
         app.migrations.add(m)
     }
     try await app.autoMigrate()
-    if config.databaseURL == nil {   // password hashes and TOTP secrets: owner only
+    if config.databaseURL == nil {   // password hashes and TOTP secrets: owner only (the -wal and -shm files take its mode)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.dataDirectory + "/linkhaven.sqlite")
-        // Write-ahead logging: readers keep reading while an upload is committed (the -wal and -shm files
-        // take the database file's 0600). Durable against a killed process with the default synchronous=FULL.
-        if let sql = app.db as? any SQLDatabase { try await sql.raw("PRAGMA journal_mode=WAL").run() }
     }
+    try await app.tuneSQLite()
     app.platform = try Platform(config: config, signingKey: try PlatformSigningKey.loadOrCreate(directory: config.dataDirectory))
     if config.verifyMasterKey { try await MasterKeyRotation.checkOpens(app) }
     try await Accounts.protectTOTPSecrets(app)

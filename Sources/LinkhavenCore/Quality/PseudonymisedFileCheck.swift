@@ -3,7 +3,7 @@ import Foundation
 
 /// The per-row checks of a pseudonymised file, streaming and on every core: the reader's thread
 /// parses records into batches while workers run the breach guard, the data quality profile and
-/// the shape checks (field count, UTF-8) over them, each worker into accumulators of its own,
+/// the shape checks (field count, UTF-8) over them on threads of its own, each worker into accumulators of its own,
 /// merged at the end as if one had seen every row. Memory stays bounded: at most one batch per
 /// worker and one being parsed.
 public struct PseudonymisedFileCheck: Sendable {
@@ -29,6 +29,8 @@ public struct PseudonymisedFileCheck: Sendable {
     public var workers: Int
     public var batchRows = 2048
     public var problemsKept = 100
+    /// Run first on each worker thread (the platform lowers their priority below its requests').
+    public var workerStart: @Sendable () -> Void = {}
 
     /// Checks for a file whose (already read and agreed) header is `columns`' names.
     public init(dataset: String, columns: [OutputColumn], workers: Int = System.coreCount) {
@@ -72,21 +74,24 @@ public struct PseudonymisedFileCheck: Sendable {
                 slots[0].add(batch, header: header, kept: kept)
             }
         } else {
-            let free = DispatchSemaphore(value: workers)
-            let idle = IdleSlots(slots.indices)
-            let group = DispatchGroup()
-            defer { group.wait() }   // on a parse error too: no worker outlives the slots it writes
+            // Workers of its own (not the shared dispatch pool), each taking batches in file order.
+            let queue = BlockingQueue<[CSVRecord]>(capacity: workers)
+            let done = DispatchGroup()
+            for slot in slots {
+                done.enter()
+                let worker = Thread { [workerStart] in
+                    workerStart()
+                    while let batch = queue.take() { slot.add(batch, header: header, kept: kept) }
+                    done.leave()
+                }
+                worker.stackSize = 1 << 20
+                worker.start()
+            }
+            defer { queue.close(); done.wait() }   // on a parse error too: no worker outlives the slots it writes
             while let batch = try Self.batch(reader, rows: batchRows) {
                 if first { afterFirstBatch(); first = false }
-                free.wait()
-                let s = idle.take()
-                DispatchQueue.global().async(group: group) {
-                    slots[s].add(batch, header: header, kept: kept)
-                    idle.give(s)
-                    free.signal()
-                }
+                queue.put(batch)
             }
-            group.wait()
         }
         var scan = slots[0].scan, profile = slots[0].profile
         var problems = slots[0].problems, count = slots[0].problemCount
@@ -106,11 +111,3 @@ public struct PseudonymisedFileCheck: Sendable {
     }
 }
 
-/// The workers' slots not in use (taken only after the semaphore says one is free).
-private final class IdleSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var free: [Int]
-    init(_ all: Range<Int>) { free = Array(all) }
-    func take() -> Int { lock.withLock { free.removeLast() } }
-    func give(_ s: Int) { lock.withLock { free.append(s) } }
-}

@@ -105,5 +105,6 @@ struct IngestLifecycle: LifecycleHandler {
         box.task?.cancel()
         await app.platform.work.drain()
         await app.platform.hasher.shutdown()
+        try? await app.platform.validationPool.shutdownGracefully()
     }
 }

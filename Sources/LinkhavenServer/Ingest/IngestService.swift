@@ -7,7 +7,7 @@ import Vapor
 /// the retention sweep, and putting things right after a crash.
 struct IngestService {
     let app: Application
-    var db: any Database { app.db }
+    var db: any Database { app.backgroundDB }
     var platform: Platform { app.platform }
     var now: Date { platform.config.now() }
 
@@ -44,8 +44,9 @@ struct IngestService {
         let staging = platform.staging, store = platform.store, storedName = "v-\(versionID.uuidString)"
         let outcome: UploadValidator.Outcome
         do {
-            outcome = try await app.threadPool.runIfActive {
-                try validator.run(staging: try staging.reader(id, key: stagingKey), store: store, storedName: storedName, dataKey: dataKey)
+            outcome = try await platform.validationPool.runIfActive {
+                LinkhavenCore.System.lowerThreadPriority()
+                return try validator.run(staging: try staging.reader(id, key: stagingKey), store: store, storedName: storedName, dataKey: dataKey)
             }
         } catch let f as ValidationFailure {
             outcome = .rejected([UploadProblem(line: nil, column: nil, reason: f.description)])

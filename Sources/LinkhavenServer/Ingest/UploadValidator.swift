@@ -13,8 +13,9 @@ struct UploadProblem: Codable, Equatable, Sendable { var line: Int?; var column:
 
 /// Reads a staged upload once, as a stream: decrypts it, decompresses it if gzip, checks it is
 /// exactly the file its manifest describes with exactly the agreed columns, runs the breach guard
-/// and the data quality profiler over every row, and meanwhile writes it re-encrypted under its
-/// version's data key. Only a clean, valid file's stored copy is ever committed.
+/// and the data quality profiler over every row (on every core, `PseudonymisedFileCheck`), and
+/// meanwhile writes it re-encrypted under its version's data key. Only a clean, valid file's
+/// stored copy is ever committed.
 struct UploadValidator {
     enum Outcome {
         case accepted(storedSHA256: String, rows: Int, bytes: Int, quality: DataQualityReport)
@@ -62,32 +63,27 @@ struct UploadValidator {
             if why.isEmpty { why.append("the agreed columns are in another order") }
             return .rejected([UploadProblem(line: 1, column: nil, reason: "the columns are not exactly the agreed ones (" + why.joined(separator: "; ") + ")")])
         }
-        var scan = ScanAccumulator(header: head, checks: columns.map(ColumnCheck.init))
-        var profiler = DataQualityProfiler(dataset: manifest.dataset, columns: columns)
-        var problems: [UploadProblem] = [], problemCount = 0
+        var check = PseudonymisedFileCheck(dataset: manifest.dataset, columns: columns)
+        check.workerStart = { LinkhavenCore.System.lowerThreadPriority() }
+        let result = try check.run(reader: reader, afterFirstBatch: { Failpoint.hit("validation.midway") })
+        var problems = result.problems.map { UploadProblem(line: $0.line, column: $0.column, reason: $0.reason) }
+        var problemCount = result.problemCount
         func problem(_ p: UploadProblem) { problemCount += 1; if problems.count < Self.problemsKept { problems.append(p) } }
-        while let r = try reader.next() {
-            if scan.rows == 1 { Failpoint.hit("validation.midway") }
-            if r.fields.count != head.count { problem(UploadProblem(line: r.line, column: nil, reason: "has \(r.fields.count) fields; the header has \(head.count)")) }
-            if let bad = r.badEncodingField { problem(UploadProblem(line: r.line, column: bad < head.count ? head[bad] : nil, reason: "is not valid UTF-8")) }
-            scan.add(r)
-            profiler.add(r.fields)
-        }
-        let findings = scan.report()
+        let findings = result.scan
         if !findings.isClean { return .breach(findings) }   // the writer is dropped: its temporary file goes with it
         if sent != declaredSize || Hex.encode(sentHash.finalize()) != declaredSHA256.lowercased() {
             problem(UploadProblem(line: nil, column: nil, reason: "the bytes received (\(sent)) are not the file announced; upload it again"))
         } else if Hex.encode(plainHash.finalize()) != manifest.fileSHA256.lowercased() {
             problem(UploadProblem(line: nil, column: nil, reason: "the file is not the one its manifest describes (SHA-256 differs)"))
         }
-        if scan.rows != manifest.rows.written {
-            problem(UploadProblem(line: nil, column: nil, reason: "the file has \(scan.rows) rows; its manifest says \(manifest.rows.written)"))
+        if result.rows != manifest.rows.written {
+            problem(UploadProblem(line: nil, column: nil, reason: "the file has \(result.rows) rows; its manifest says \(manifest.rows.written)"))
         }
         if problemCount > problems.count {
             problems.append(UploadProblem(line: nil, column: nil, reason: "\(problemCount - problems.count) more problems not listed"))
         }
         if !problems.isEmpty { return .rejected(problems) }
         let stored = try writer.commit()
-        return .accepted(storedSHA256: stored, rows: scan.rows, bytes: writer.plaintextCount, quality: profiler.report())
+        return .accepted(storedSHA256: stored, rows: result.rows, bytes: writer.plaintextCount, quality: result.quality)
     }
 }

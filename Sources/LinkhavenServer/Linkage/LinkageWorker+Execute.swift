@@ -70,37 +70,6 @@ extension LinkageWorker {
         return RunResult(records: records, review: review, report: run.report)
     }
 
-    /// Stores a finished run's results, if the run is still this worker's (not cancelled, not
-    /// claimed again); results of an earlier attempt are replaced, never mixed.
-    func store(_ r: RunResult, job: LinkageJob, claim: UUID) async throws {
-        let id = try job.requireID(), projectID = job.projectID, at = now
-        let report = String(decoding: try JSONEncoder().encode(r.report), as: UTF8.self)
-        let stored: Bool = try await db.retryingTransaction { tx in
-            guard let current = try await LinkageJob.query(on: tx).filter(\.$id == id).filter(\.$claim == claim).first(),
-                  current.status == RunStatus.running.rawValue else { return false }
-            try await LinkedRecord.query(on: tx).filter(\.$runID == id).delete()
-            try await ReviewPair.query(on: tx).filter(\.$runID == id).delete()
-            for chunk in r.records.chunked(into: 2_000) {
-                try await chunk.map { x in
-                    let m = LinkedRecord(); m.runID = id; m.dataset = x.dataset; m.recordKey = x.key; m.person = x.person; m.household = x.household
-                    return m
-                }.create(on: tx)
-            }
-            for chunk in r.review.chunked(into: 500) {
-                try await chunk.map { x in
-                    let m = ReviewPair(); m.runID = id; m.projectID = projectID; m.datasetA = x.datasetA; m.datasetB = x.datasetB
-                    m.keyA = x.keyA; m.keyB = x.keyB; m.weight = x.weight; m.probability = x.probability; m.explanation = x.explanation
-                    return m
-                }.create(on: tx)
-            }
-            current.status = RunStatus.succeeded.rawValue; current.report = report; current.finishedAt = at; current.progress = "done"
-            try await current.save(on: tx)
-            return true
-        }
-        if stored {
-            try await platform.audit.record(on: db, at: at, actor: "worker/\(name)", organisation: nil, action: "linkage.succeed", object: "linkage-run/\(id)")
-        }
-    }
 }
 
 /// Re-keys source record tokens into project-specific keys with the project's platform key, so

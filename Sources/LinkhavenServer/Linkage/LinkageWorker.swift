@@ -11,7 +11,7 @@ public struct LinkageWorker: Sendable {
     let app: Application
     /// Who this worker is, in the run's record: host and process.
     let name: String
-    var db: any Database { app.db }
+    var db: any Database { app.backgroundDB }
     var platform: Platform { app.platform }
     var now: Date { platform.config.now() }
 
@@ -94,7 +94,7 @@ public struct LinkageWorker: Sendable {
             if try await stopIfRefused(job, claim: claim) { return }
             let result = try await execute(job, progress: progress)
             if try await stopIfRefused(job, claim: claim) { return }
-            try await store(result, job: job, claim: claim)
+            try await store(result, job: job, claim: claim, progress: progress)
         } catch {
             let reason = (error as? RunFailure)?.reason ?? "the linkage engine stopped: \(error)"
             try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim)

@@ -1,0 +1,83 @@
+import Fluent
+import Foundation
+import Vapor
+
+extension LinkageWorker {
+    /// Rows written per transaction (`linkageStoreBatch`, 2,000): each holds the database's writer for a
+    /// few milliseconds, so that requests (and SQLite's single writer) never wait behind a whole run's results.
+    var storeBatch: Int { max(1, platform.config.linkageStoreBatch) }
+
+    /// Stores a finished run's results, if the run is still this worker's (not cancelled, not claimed
+    /// again): an earlier attempt's rows are removed, the new ones written in bounded batches, each
+    /// only while the run is still this worker's, and then, in one short transaction, the run becomes
+    /// `succeeded` — the moment its results are visible (`finishedAt`). Until then nothing reads them.
+    func store(_ r: RunResult, job: LinkageJob, claim: UUID, progress: RunProgress? = nil) async throws {
+        let id = try job.requireID(), projectID = job.projectID
+        let report = String(decoding: try JSONEncoder().encode(r.report), as: UTF8.self)
+        guard try await isMine(id, claim: claim, on: db) else { return }
+        try await removeResults(of: id)
+        typealias Batch = @Sendable (any Database) async throws -> Void
+        let batches: [Batch] = r.records.chunked(into: storeBatch).map { chunk -> Batch in
+            { tx in
+                try await chunk.map { x in
+                    let m = LinkedRecord(); m.runID = id; m.dataset = x.dataset; m.recordKey = x.key; m.person = x.person; m.household = x.household
+                    return m
+                }.create(on: tx)
+            }
+        } + r.review.chunked(into: storeBatch / 4).map { chunk -> Batch in
+            { tx in
+                try await chunk.map { x in
+                    let m = ReviewPair(); m.runID = id; m.projectID = projectID; m.datasetA = x.datasetA; m.datasetB = x.datasetB
+                    m.keyA = x.keyA; m.keyB = x.keyB; m.weight = x.weight; m.probability = x.probability; m.explanation = x.explanation
+                    return m
+                }.create(on: tx)
+            }
+        }
+        for (n, write) in batches.enumerated() {
+            let wrote = try await db.retryingTransaction { tx in
+                guard try await self.isMine(id, claim: claim, on: tx) else { return false }
+                try await write(tx)
+                return true
+            }
+            guard wrote else { return try await abandonResults(of: id, claim: claim) }
+            progress?.set("storing results: \(Int(Double(n + 1) / Double(batches.count) * 100))%")
+            if n == batches.count / 2 { Failpoint.hit("linkage.storing") }
+            await Task.yield()
+        }
+        let stored: Bool = try await db.retryingTransaction { tx in
+            guard let current = try await LinkageJob.query(on: tx).filter(\.$id == id).filter(\.$claim == claim).first(),
+                  current.status == RunStatus.running.rawValue else { return false }
+            current.status = RunStatus.succeeded.rawValue; current.report = report; current.finishedAt = self.now; current.progress = "done"
+            try await current.save(on: tx)
+            return true
+        }
+        if stored {
+            try await platform.audit.record(on: db, at: now, actor: "worker/\(name)", organisation: nil, action: "linkage.succeed", object: "linkage-run/\(id)")
+        } else {
+            try await abandonResults(of: id, claim: claim)
+        }
+    }
+
+    /// Whether the run is still running under this claim.
+    func isMine(_ id: UUID, claim: UUID, on db: any Database) async throws -> Bool {
+        try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first()?.status == RunStatus.running.rawValue
+    }
+
+    /// Rows written for a run that stopped being this worker's: removed if it was stopped or cancelled
+    /// under this claim; left for the next claimer, which removes them first, if it was claimed again.
+    func abandonResults(of id: UUID, claim: UUID) async throws {
+        guard try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first() != nil else { return }
+        try await removeResults(of: id)
+    }
+
+    /// Removes a run's result rows, a bounded batch per statement.
+    func removeResults(of id: UUID) async throws {
+        while true {
+            let records = try await LinkedRecord.query(on: db).filter(\.$runID == id).field(\.$id).limit(storeBatch).all().compactMap(\.id)
+            let pairs = try await ReviewPair.query(on: db).filter(\.$runID == id).field(\.$id).limit(storeBatch).all().compactMap(\.id)
+            if records.isEmpty && pairs.isEmpty { return }
+            if !records.isEmpty { try await LinkedRecord.query(on: db).filter(\.$id ~~ records).delete() }
+            if !pairs.isEmpty { try await ReviewPair.query(on: db).filter(\.$id ~~ pairs).delete() }
+        }
+    }
+}
