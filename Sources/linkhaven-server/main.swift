@@ -3,8 +3,8 @@ import Vapor
 
 // linkhaven-server: `serve` (default) runs the platform API; `create-operator EMAIL NAME` makes the
 // first platform operator and prints their one-time credentials; `worker` runs a linkage worker that
-// claims runs from the (shared) database; `bench-ingest` runs the ingest load benchmark on a platform of
-// its own in a temporary directory; `demo` runs the whole product on a demo partnership and serves it;
+// claims runs from the (shared) database; `bench-ingest` runs the ingest load benchmark, and `bench-load` the
+// mixed-load benchmark, on a platform of its own in a temporary directory; `demo` runs the whole product on a demo partnership and serves it;
 // `rotate-master-key` re-wraps every stored key under a new master key (with the server and workers stopped).
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "bench-ingest" {
     do {
@@ -13,6 +13,16 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "bench-ingest" 
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("linkhaven-server bench-ingest: \(error)\n".utf8))
+        exit(1)
+    }
+}
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "bench-load" {
+    do {
+        let options = try LoadBenchmark.Options(arguments: Array(CommandLine.arguments.dropFirst(2)))
+        try await LoadBenchmark.run(options, say: say)
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("linkhaven-server bench-load: \(error)\n".utf8))
         exit(1)
     }
 }

@@ -62,8 +62,10 @@ extension APIClient {
 
     /// Uploads `bytes` with an upload API token, in `parts`, completes, and waits for the outcome
     /// (accepted, rejected or quarantined). `onPart` sees each part's round-trip time.
+    /// `patience` bounds the wait for validation (polled every `poll`); `onChecked` sees how long it took.
     func upload(project: String, token: String, bytes: Data, manifest: PseudonymisationManifest, gzip: Bool = false,
-                       parts: Int = 2, onPart: @Sendable (Duration) -> Void = { _ in }) async throws -> UploadOut {
+                       parts: Int = 2, onPart: @Sendable (Duration) -> Void = { _ in }, poll: Duration = .milliseconds(20),
+                       patience: Duration = .seconds(60), onChecked: @Sendable (Duration) -> Void = { _ in }) async throws -> UploadOut {
         var u = try await expect(UploadOut.self, .POST, "api/v1/uploads", token: token,
                                  json: try Self.announcement(project: project, bytes: bytes, manifest: manifest, gzip: gzip))
         if u.status == UploadStatus.receiving.rawValue {
@@ -78,10 +80,12 @@ extension APIClient {
             }
             u = try await expect(UploadOut.self, .POST, "api/v1/uploads/\(u.id)/complete", token: token)
         }
-        for _ in 0..<3000 where u.status == UploadStatus.validating.rawValue {
-            try await Task.sleep(for: .milliseconds(20))
+        let clock = ContinuousClock(), completed = clock.now
+        while u.status == UploadStatus.validating.rawValue, clock.now - completed < patience {
+            try await Task.sleep(for: poll)
             u = try await expect(UploadOut.self, .GET, "api/v1/uploads/\(u.id)", token: token)
         }
+        onChecked(clock.now - completed)
         return u
     }
 }

@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+extension LoadBenchmark {
+    /// What the mixed phase measured.
+    struct Mixed {
+        var seconds: Double
+        var api = LatencySamples(), pages = LatencySamples(), duringStorm = LatencySamples(), parts = LatencySamples()
+        var uploads = LatencySamples(), storm = LatencySamples()
+        var outcomes: [IngestBenchmark.Outcome] = []
+        var run: RunOut?
+        var passwordsChecked = 0, stormLocked = false, stormStatuses: [UInt: Int] = [:]
+        var failures: Int { api.failures + pages.failures + uploads.failures + parts.failures + (run?.status == "succeeded" ? 0 : 1) }
+    }
+
+    /// Everything at once: the run, the uploads, the readers, and (two seconds in) the sign-in storm.
+    static func mixedPhase(_ app: Application, _ client: APIClient, _ p: DemoPartnership, _ o: Options, jobs: [IngestBenchmark.Job],
+                           say: @escaping @Sendable (String) -> Void) async throws -> Mixed {
+        var m = Mixed(seconds: 0)
+        let analyst = p.county.tokens[.analyst]!
+        let clock = ContinuousClock(), started = clock.now
+        let done = ManagedAtomicFlag(), storming = ManagedAtomicFlag()
+        let queued = try await client.expect(RunOut.self, .POST, "api/v1/projects/\(p.project)/runs", token: analyst)
+        let (api, pages, during, parts, uploads, storm) = (m.api, m.pages, m.duringStorm, m.parts, m.uploads, m.storm)
+        let readers = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for c in 0..<o.connections {
+                    group.addTask { await read(client, p, connection: c, until: done, api: api, pages: pages, duringStorm: during, storming: storming) }
+                }
+            }
+        }
+        let stormTask = Task { () -> [UInt: Int] in
+            try await Task.sleep(for: .seconds(2))
+            let email = p.police.credentials[.analyst]!.email
+            storming.set()
+            defer { storming.clear() }
+            return try await withThrowingTaskGroup(of: UInt.self) { group in
+                for i in 0..<o.storm {
+                    group.addTask {
+                        let began = clock.now
+                        let r = try await client.call(.POST, "api/v1/sessions", json: ["email": email, "password": "not the password \(i)", "code": "000000"])
+                        storm.add(clock.now - began)
+                        return r.status.code
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+            }
+        }
+        let checkedBefore = app.platform.hasher.passwordsChecked
+        m.outcomes = try await withThrowingTaskGroup(of: IngestBenchmark.Outcome.self) { group in
+            for job in jobs {
+                group.addTask {
+                    let began = clock.now
+                    do {
+                        let r = try await client.upload(project: p.project, token: job.token, bytes: job.bytes, manifest: job.manifest,
+                                                        parts: max(1, job.bytes.count / (4 << 20)), onPart: { parts.add($0) },
+                                                        poll: .milliseconds(250), patience: .seconds(3600))
+                        if r.status == "accepted" { uploads.add(clock.now - began) } else { uploads.fail() }
+                        return .init(job: job, upload: r)
+                    } catch {
+                        uploads.fail()
+                        return .init(job: job, upload: nil, error: "\(error)")
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        say("uploads done after \(String(format: "%.1f", (clock.now - started).seconds)) s; waiting for the run")
+        var run = try await client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
+        while ["queued", "running"].contains(run.status) {
+            try await Task.sleep(for: .milliseconds(250))
+            run = try await client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
+        }
+        m.run = run
+        m.stormStatuses = try await stormTask.value
+        m.passwordsChecked = app.platform.hasher.passwordsChecked - checkedBefore
+        let target = try await User.query(on: app.db).filter(\.$email == p.police.credentials[.analyst]!.email).first()
+        m.stormLocked = (target?.lockedUntil ?? .distantPast) > Date()
+        done.set()
+        await readers.value
+        m.seconds = (clock.now - started).seconds
+        return m
+    }
+
+    /// One reading connection: small API reads, a dataset list, and a web page, in turn, until `done`.
+    static func read(_ client: APIClient, _ p: DemoPartnership, connection: Int, until done: ManagedAtomicFlag, api: LatencySamples,
+                     pages: LatencySamples, duringStorm: LatencySamples, storming: ManagedAtomicFlag) async {
+        let token = (connection % 2 == 0 ? p.county : p.borough).tokens[.analyst]!
+        let clock = ContinuousClock()
+        var round = 0
+        while !done.isSet {
+            round += 1
+            let page = round % 3 == 0
+            let path = page ? "app" : round % 3 == 1 ? "api/v1/me" : "api/v1/projects/\(p.project)/datasets"
+            let began = clock.now
+            let r = try? await client.call(.GET, path, token: page ? nil : token, headers: page ? [("Cookie", "\(WebContext.cookie)=\(token)")] : [])
+            let took = clock.now - began
+            let ok = r?.status == .ok
+            let samples = page ? pages : api
+            if ok { samples.add(took) } else { samples.fail() }
+            if storming.isSet { if ok { duringStorm.add(took) } else { duringStorm.fail() } }
+        }
+    }
+
+    /// Authenticated small reads alone at `connections`: requests per second, and their latencies.
+    static func readPhase(_ client: APIClient, _ p: DemoPartnership, connections: Int, seconds: Int) async throws -> (Double, LatencySamples) {
+        let samples = LatencySamples()
+        let clock = ContinuousClock(), until = clock.now + .seconds(seconds)
+        let started = clock.now
+        await withTaskGroup(of: Void.self) { group in
+            for c in 0..<connections {
+                let token = (c % 2 == 0 ? p.county : p.borough).tokens[.analyst]!
+                group.addTask {
+                    while clock.now < until {
+                        let began = clock.now
+                        if let r = try? await client.call(.GET, "api/v1/me", token: token), r.status == .ok { samples.add(clock.now - began) } else { samples.fail() }
+                    }
+                }
+            }
+        }
+        return (Double(samples.count) / (clock.now - started).seconds, samples)
+    }
+}
