@@ -35,7 +35,7 @@ public enum IdentifierDetector {
         if trimmed.isEmpty { return found }
         if isTokenColumn { return ColumnCheck.token.isWellFormed(trimmed) ? found : [.malformedToken] }
         let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" || $0 == "\n" }).map(String.init)
-        if trimmed.contains("@"), words.contains(where: isEmail) { found.insert(.email) }
+        if trimmed.utf8.contains(UInt8(ascii: "@")), words.contains(where: isEmail) { found.insert(.email) }
         if containsNHSNumber(trimmed) { found.insert(.nhsNumber) }
         if containsNINumber(words) { found.insert(.niNumber) }
         if containsPostcode(words) { found.insert(.postcode) }
@@ -45,6 +45,21 @@ public enum IdentifierDetector {
         if looksLikeName(words) { found.insert(.personName) }
         if isFreeText(words) { found.insert(.freeText) }
         return found
+    }
+
+    /// A short number (digits with at most one `.` or `-`, fewer than ten digits): no detector can match
+    /// it — identifiers of digits alone (NHS numbers, phones) have ten or more, dates two separators —
+    /// so scanners skip the detectors for it.
+    static func isPlainNumber(_ value: String) -> Bool {
+        var digits = 0, separators = 0
+        for b in value.utf8 {
+            switch b {
+            case 0x30...0x39: digits += 1
+            case 0x2E, 0x2D: separators += 1
+            default: return false
+            }
+        }
+        return digits > 0 && digits < 10 && separators <= 1
     }
 
     static func isEmail(_ w: String) -> Bool {

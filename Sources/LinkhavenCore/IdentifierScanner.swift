@@ -71,6 +71,11 @@ public struct ScanAccumulator: Sendable {
     var counts: [[IdentifierKind: (Int, [Int])]]
     var singleNames: [(Int, [Int])]
     var nonEmpty: [Int]
+    /// Per free column, what the detectors said of values already seen (most columns repeat a few
+    /// codes and flags): the same answer without running them again. Bounded per column.
+    var memo: [[String: Verdict]]
+    struct Verdict { var kinds: Set<IdentifierKind>; var singleName: Bool }
+    static let memoLimit = 2048
     /// Data rows seen.
     public internal(set) var rows = 0
 
@@ -82,6 +87,17 @@ public struct ScanAccumulator: Sendable {
         counts = Array(repeating: [:], count: header.count)
         singleNames = Array(repeating: (0, []), count: header.count)
         nonEmpty = Array(repeating: 0, count: header.count)
+        memo = Array(repeating: [:], count: header.count)
+    }
+
+    /// What the detectors make of a free value (`IdentifierDetector.detect` and `isSingleCommonName`),
+    /// remembered per column.
+    mutating func verdict(_ v: String, column i: Int) -> Verdict {
+        if let known = memo[i][v] { return known }
+        let verdict = IdentifierDetector.isPlainNumber(v) ? Verdict(kinds: [], singleName: false)
+            : Verdict(kinds: IdentifierDetector.detect(v), singleName: IdentifierDetector.isSingleCommonName(v))
+        if memo[i].count < Self.memoLimit { memo[i][v] = verdict }
+        return verdict
     }
 
     mutating func note(_ kind: IdentifierKind, column i: Int, line: Int) {
@@ -100,8 +116,9 @@ public struct ScanAccumulator: Sendable {
                 if !checks[i].isWellFormed(v.trimmingWhitespace) { note(.malformedToken, column: i, line: r.line) }
                 continue
             }
-            for kind in IdentifierDetector.detect(v) { note(kind, column: i, line: r.line) }
-            if IdentifierDetector.isSingleCommonName(v) {
+            let verdict = verdict(v, column: i)
+            for kind in verdict.kinds { note(kind, column: i, line: r.line) }
+            if verdict.singleName {
                 singleNames[i].0 += 1
                 if singleNames[i].1.count < IdentifierScanner.linesKept { singleNames[i].1.append(r.line) }
             }

@@ -1,41 +1,77 @@
 import Fluent
 import Foundation
 import LinkhavenCore
+import NIOConcurrencyHelpers
 import Vapor
 
-/// Appends audit events to their chain (the organisation's, or "platform"), one at a time, and
-/// exports a chain with a freshly signed checkpoint of its head.
+/// Appends audit events to their chain (the organisation's, or "platform") and exports a chain with
+/// a freshly signed checkpoint of its head. Appends to one chain are written by one writer at a time,
+/// in groups: events that arrive while a group is being written go together in the next transaction
+/// (one commit for many), and each `record` returns once its own event is durable.
 final class AuditLog: Sendable {
     static let formatter = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
-    /// Appends to one chain take their turn in this process (an actor alone would not do: it is
-    /// re-entered at every database call it awaits).
-    private let chains = KeyedLocks<String>()
+    struct Pending: Sendable {
+        var db: any Database, at: Date, actor: String, organisation: String?, action: String, object: String, outcome: String
+        var done: CheckedContinuation<Void, any Error>
+    }
+    struct Queue { var pending: [Pending] = []; var writing = false }
+    private let queues = NIOLockedValueBox([String: Queue]())
 
-    /// Records an event; `organisation` (an id) picks the chain. Writers in one process take their
-    /// turn per chain; across processes sharing one PostgreSQL the unique (chain, seq) index makes a
-    /// second writer fail, and it retries on top of the new head, so the chain never forks.
+    /// Records an event; `organisation` (an id) picks the chain. Across processes sharing one PostgreSQL
+    /// the unique (chain, seq) index makes a second writer fail, and it retries on top of the new head,
+    /// so the chain never forks.
     func record(on db: any Database, at: Date, actor: String, organisation: String?, action: String, object: String,
                 outcome: String = "success") async throws {
-        try await chains.withLock(organisation ?? "platform") {
-            // Only a lost race (another process took the next sequence number) is retried.
-            try await retryingLostRace(attempts: 50, pauseStep: 3, lost: { ($0 as? any DatabaseError)?.isConstraintFailure == true }) {
-                try await self.append(on: db, at: at, actor: actor, organisation: organisation, action: action, object: object, outcome: outcome)
+        let chain = organisation ?? "platform"
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            let p = Pending(db: db, at: at, actor: actor, organisation: organisation, action: action, object: object, outcome: outcome, done: done)
+            let startWriter = queues.withLockedValue { q -> Bool in
+                q[chain, default: Queue()].pending.append(p)
+                guard !q[chain]!.writing else { return false }
+                q[chain]!.writing = true
+                return true
+            }
+            if startWriter { Task { await self.drain(chain) } }
+        }
+    }
+
+    /// Writes the chain's waiting events, a group per transaction, until none are left.
+    private func drain(_ chain: String) async {
+        while true {
+            let group = queues.withLockedValue { q -> [Pending] in
+                let g = q[chain]?.pending ?? []
+                q[chain]?.pending = []
+                if g.isEmpty { q[chain] = nil }
+                return g
+            }
+            guard let first = group.first else { return }
+            do {
+                // Only a lost race (another process took the next sequence number) is retried.
+                try await retryingLostRace(attempts: 50, pauseStep: 3, lost: isLostRace) {
+                    try await first.db.writeTransaction { tx in try await Self.append(group, chain: chain, on: tx) }
+                }
+                for p in group { p.done.resume() }
+            } catch {
+                for p in group { p.done.resume(throwing: error) }
             }
         }
     }
 
-    private func append(on db: any Database, at: Date, actor: String, organisation: String?, action: String, object: String,
-                        outcome: String) async throws {
-        let chain = organisation ?? "platform"
+    private static func append(_ group: [Pending], chain: String, on db: any Database) async throws {
         let last = try await AuditEventModel.query(on: db).filter(\.$chain == chain).sort(\.$seq, .descending).first()
-        let previous = last.map(Self.event)
-        let e = AuditEvent(chain: chain, after: previous, at: Self.formatter.format(at), actor: actor, organisation: organisation,
-                           action: action, object: object, outcome: outcome)
-        let m = AuditEventModel()
-        m.chain = e.chain; m.seq = e.seq; m.at = e.at; m.actor = e.actor; m.organisation = e.organisation
-        m.action = e.action; m.object = e.object; m.outcome = e.outcome; m.previousHash = e.previousHash; m.hash = e.hash
-        try await m.save(on: db)
+        var previous = last.map(Self.event)
+        var models: [AuditEventModel] = []
+        for p in group {
+            let e = AuditEvent(chain: chain, after: previous, at: Self.formatter.format(p.at), actor: p.actor, organisation: p.organisation,
+                               action: p.action, object: p.object, outcome: p.outcome)
+            let m = AuditEventModel()
+            m.chain = e.chain; m.seq = e.seq; m.at = e.at; m.actor = e.actor; m.organisation = e.organisation
+            m.action = e.action; m.object = e.object; m.outcome = e.outcome; m.previousHash = e.previousHash; m.hash = e.hash
+            models.append(m)
+            previous = e
+        }
+        for chunk in models.chunked(into: 200) { try await Array(chunk).create(on: db) }
     }
 
     static func event(_ m: AuditEventModel) -> AuditEvent {

@@ -1,5 +1,6 @@
 import Fluent
 import FluentSQLiteDriver
+import SQLKit
 import Foundation
 
 extension Database {
@@ -8,13 +9,35 @@ extension Database {
     /// while another connection writes, and two writers may both insert the same unique row. Every
     /// attempt is all or nothing, so the closure must only write what it read in this attempt.
     func retryingTransaction<T: Sendable>(attempts: Int = 40, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await retryingLostRace(attempts: attempts, pauseStep: 5, lost: Self.isLostRace) { try await transaction(body) }
+        try await retryingLostRace(attempts: attempts, pauseStep: 5, lost: isLostRace) { try await writeTransaction(body) }
     }
 
-    static func isLostRace(_ error: any Error) -> Bool {
-        if let e = error as? SQLiteError, [.busy, .busyInSnapshot, .locked].contains(e.reason) { return true }
-        return (error as? any DatabaseError)?.isConstraintFailure == true
+    /// A transaction that means to write. On SQLite it takes the writer's lock as it begins (`BEGIN
+    /// IMMEDIATE`), so it waits its turn (the busy timeout) instead of reading first and then being
+    /// refused because another connection wrote meanwhile (`SQLITE_BUSY_SNAPSHOT`), which under load
+    /// can happen again and again; elsewhere an ordinary transaction.
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite", !inTransaction else { return try await transaction(body) }
+        return try await withConnection { conn in
+            guard let c = conn as? any SQLDatabase else { return try await conn.transaction(body) }
+            try await c.raw("BEGIN IMMEDIATE").run()
+            do {
+                let value = try await body(conn)
+                try await c.raw("COMMIT").run()
+                return value
+            } catch {
+                try? await c.raw("ROLLBACK").run()
+                throw error
+            }
+        }
     }
+}
+
+/// Whether a database error means the transaction lost a race with another connection (SQLite busy or
+/// locked, or a unique constraint another writer got to first), so that running it again may succeed.
+func isLostRace(_ error: any Error) -> Bool {
+    if let e = error as? SQLiteError, [.busy, .busyInSnapshot, .locked].contains(e.reason) { return true }
+    return (error as? any DatabaseError)?.isConstraintFailure == true
 }
 
 /// Runs `body` again, after a short jittered pause that grows with each attempt (so that racing
@@ -32,3 +55,4 @@ func retryingLostRace<T>(isolation: isolated (any Actor)? = #isolation, attempts
         }
     }
 }
+

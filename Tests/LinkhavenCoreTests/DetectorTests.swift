@@ -73,3 +73,37 @@ struct DetectorFalseAlarmTests {
         #expect(!IdentifierDetector.detect("Qx07700900123b").contains(.phone))
     }
 }
+
+@Suite("The scanner's shortcuts give the detectors' answers")
+struct ScannerShortcutTests {
+    @Test func plainNumbersAreNeverIdentifiers() {
+        var rng = SystemRandomNumberGenerator()
+        var checked = 0
+        for _ in 0..<5_000 {
+            let digits = (0..<Int.random(in: 1...12, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+            let cut = Int.random(in: 0...digits.count, using: &rng)
+            let sep = ["", ".", "-", "/", " "].randomElement(using: &rng)!
+            let v = String(digits.prefix(cut)) + sep + String(digits.dropFirst(cut))
+            guard IdentifierDetector.isPlainNumber(v) else { continue }
+            checked += 1
+            #expect(IdentifierDetector.detect(v).isEmpty && !IdentifierDetector.isSingleCommonName(v), "\(v)")
+        }
+        #expect(checked > 1_000)
+        #expect(!IdentifierDetector.isPlainNumber("9434765919") && !IdentifierDetector.isPlainNumber("01.02.2020") && !IdentifierDetector.isPlainNumber("E01021300"))
+    }
+
+    @Test func rememberedVerdictsMatchFreshOnes() {
+        let values = ["Y", "N", "B", "E01021300", "12.5", "John Smith", "SS16 4AB", "943 476 5919", "smith", "01/02/2019", "Y", "John Smith", "SS16 4AB"]
+        var scan = ScanAccumulator(header: ["a"], checks: [.detect])
+        for (line, v) in values.enumerated() { scan.add(CSVRecord(fields: [v], line: line + 2, badEncodingField: nil)) }
+        var fresh = ScanAccumulator(header: ["a"], checks: [.detect])
+        fresh.memo = [[:]]
+        for (line, v) in values.enumerated() {
+            for kind in IdentifierDetector.detect(v) { fresh.note(kind, column: 0, line: line + 2) }
+            if IdentifierDetector.isSingleCommonName(v) { fresh.singleNames[0].0 += 1; fresh.singleNames[0].1.append(line + 2) }
+            fresh.nonEmpty[0] += 1; fresh.rows += 1
+        }
+        #expect(scan.report() == fresh.report())
+        #expect(!scan.report().isClean, "and the seeded identifiers are found")
+    }
+}

@@ -41,4 +41,32 @@ struct WorkerCrashTests {
             #expect(second.terminationStatus == 0, "a worker stops cleanly on SIGTERM")
         }
     }
+
+    /// Killed while writing the results (some batches committed, the run not yet succeeded): nothing is
+    /// visible, and the next worker removes the partial rows before storing its own, so each record is stored once.
+    @Test func workerKilledWhileStoringLeavesNothingVisibleAndNothingTwice() async throws {
+        try await Harness.run(realTime: true) { h in
+            let f = try await LinkageRunTests.prepare(h)
+            let analyst = f.county[.analyst]!
+            let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
+            let data = h.app.platform.config.dataDirectory
+            let first = try Self.worker(data, log: h.scratch + "/worker1.log", failpoint: "linkage.storing")
+            for _ in 0..<600 where first.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(!first.isRunning && first.terminationReason == .uncaughtSignal, "the worker died while storing")
+            let halfway = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
+            #expect(halfway.status == "running" && halfway.report == nil, "not succeeded: its results are not visible")
+            #expect(try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).count() > 0, "some batches were committed")
+            let review = try await h.call(.GET, "api/v1/runs/\(queued.id)/review", token: analyst)
+            let pairs = try review.json([ReviewPairOut].self)
+            #expect(review.status == .ok && pairs.isEmpty)
+
+            let second = try Self.worker(data, log: h.scratch + "/worker2.log")
+            defer { if second.isRunning { second.terminate(); second.waitUntilExit() } }
+            let done = try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst, seconds: 120)
+            #expect(done.status == "succeeded" && done.attempts == 2, "\(done.error ?? done.progress)")
+            let rows = f.manifests.values.reduce(0) { $0 + $1.rows.written }
+            let stored = try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).all()
+            #expect(stored.count == rows && Set(stored.map { $0.dataset + "/" + $0.recordKey }).count == rows, "each record once")
+        }
+    }
 }

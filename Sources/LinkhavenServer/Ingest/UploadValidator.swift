@@ -30,29 +30,12 @@ struct UploadValidator {
     static let problemsKept = 100
 
     func run(staging: StagingReader, store: any FileStore, storedName: String, dataKey: SymmetricKey) throws -> Outcome {
-        var sentHash = SHA256(), plainHash = SHA256()
-        var sent = 0
-        var pending: [UInt8] = [], taken = 0
-        let inflater = gzip ? try GzipInflater() : nil
         let header = try JSONEncoder().encode(["upload": id.uuidString, "dataset": manifest.dataset])
         let writer = try store.create(storedName, header: Array(header), key: dataKey)
-        let reader = CSVReader { buffer in
-            while taken == pending.count {
-                pending.removeAll(keepingCapacity: true); taken = 0
-                guard let record = try staging.next() else { try inflater?.finish(); return 0 }
-                sentHash.update(data: record); sent += record.count
-                if let inflater { try inflater.inflate(record) { pending += $0 } } else { pending += record }
-            }
-            let n = min(buffer.count, pending.count - taken)
-            try pending.withUnsafeBytes { p in
-                let slice = UnsafeRawBufferPointer(rebasing: p[taken..<(taken + n)])
-                buffer.copyMemory(from: slice)
-                plainHash.update(bufferPointer: slice)
-                try writer.write(slice)
-            }
-            taken += n
-            return n
-        }
+        let bytes = try StagedPlaintext(staging: staging, gzip: gzip, writer: writer)
+        bytes.start()
+        defer { try? bytes.finish() }
+        let reader = CSVReader { try bytes.read(into: $0) }
         guard let head = try reader.next()?.fields.map(\.trimmingWhitespace) else { throw ValidationFailure.format("the file is empty") }
         let expected = columns.map(\.name)
         guard head == expected else {
@@ -69,11 +52,12 @@ struct UploadValidator {
         var problems = result.problems.map { UploadProblem(line: $0.line, column: $0.column, reason: $0.reason) }
         var problemCount = result.problemCount
         func problem(_ p: UploadProblem) { problemCount += 1; if problems.count < Self.problemsKept { problems.append(p) } }
+        try bytes.finish()
         let findings = result.scan
         if !findings.isClean { return .breach(findings) }   // the writer is dropped: its temporary file goes with it
-        if sent != declaredSize || Hex.encode(sentHash.finalize()) != declaredSHA256.lowercased() {
-            problem(UploadProblem(line: nil, column: nil, reason: "the bytes received (\(sent)) are not the file announced; upload it again"))
-        } else if Hex.encode(plainHash.finalize()) != manifest.fileSHA256.lowercased() {
+        if bytes.sent != declaredSize || Hex.encode(bytes.sentHash.finalize()) != declaredSHA256.lowercased() {
+            problem(UploadProblem(line: nil, column: nil, reason: "the bytes received (\(bytes.sent)) are not the file announced; upload it again"))
+        } else if Hex.encode(bytes.plainHash.finalize()) != manifest.fileSHA256.lowercased() {
             problem(UploadProblem(line: nil, column: nil, reason: "the file is not the one its manifest describes (SHA-256 differs)"))
         }
         if result.rows != manifest.rows.written {
