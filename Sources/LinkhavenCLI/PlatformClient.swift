@@ -95,7 +95,9 @@ struct PlatformClient {
         return try result.get()
     }
 
-    /// A fault worth waiting out, in words; `nil` for one that will not pass by itself.
+    /// A fault worth waiting out, in words; `nil` for one that will not pass by itself (a bad address,
+    /// a certificate this machine does not accept, a request cancelled). Anything else the network does
+    /// (a reset, a refused or dropped connection, a half answer) is waited out.
     static func passingFault(_ error: any Error) -> String? {
         switch (error as? URLError)?.code {
         case .cannotConnectToHost?: "connection refused: is it restarting?"
@@ -103,8 +105,11 @@ struct PlatformClient {
         case .timedOut?: "no answer in time"
         case .notConnectedToInternet?: "this machine is not connected to a network"
         case .cannotFindHost?, .dnsLookupFailed?: "its name could not be looked up"
-        case .badServerResponse?, .zeroByteResource?: "an incomplete answer"
-        default: nil
+        case .badServerResponse?, .zeroByteResource?, .cannotParseResponse?: "an incomplete answer"
+        case .badURL?, .unsupportedURL?, .cancelled?, .userAuthenticationRequired?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
+             .serverCertificateHasUnknownRoot?, .serverCertificateNotYetValid?, .secureConnectionFailed?, .clientCertificateRejected?,
+             .clientCertificateRequired?, .appTransportSecurityRequiresSecureConnection?: nil
+        default: "the connection failed"
         }
     }
 

@@ -29,21 +29,28 @@ extension Request {
     func caller(allowPasswordChange: Bool = false, allowEnrolment: Bool = false) async throws -> Caller {
         guard let token = headers.bearerAuthorization?.token, token.utf8.count <= 100 else { throw Abort(.unauthorized, reason: "sign in first") }
         let hash = Hex.encode(SHA256.hash(data: Array(token.utf8)))
-        guard let session = try await UserSession.query(on: db).filter(\.$tokenHash == hash).with(\.$user).first() else {
-            throw Abort(.unauthorized, reason: "the session has ended; sign in again")
-        }
         let config = platform.config
-        if now.timeIntervalSince(session.lastSeen) > config.sessionIdleTimeout {
-            try await session.delete(on: db)
-            throw Abort(.unauthorized, reason: "the session expired after inactivity; sign in again")
-        }
-        let user = session.user
-        if user.isDeactivated {
-            try await session.delete(on: db)
-            throw Abort(.unauthorized, reason: "your account has been deactivated by your organisation; this session has ended")
-        }
-        if now.timeIntervalSince(session.lastSeen) >= UserSession.lastSeenResolution {   // at most one write a minute per session
-            try await UserSession.query(on: db).filter(\.$id == session.requireID()).set(\.$lastSeen, to: now).update()
+        let user: User
+        if let resolved = storage[ResolvedSession.self], resolved.tokenHash == hash {
+            user = resolved.user   // a page's own API calls: the session was checked when the page began
+        } else {
+            // One query: the session with its user.
+            guard let session = try await UserSession.query(on: db).filter(\.$tokenHash == hash).join(User.self, on: \UserSession.$user.$id == \User.$id).first() else {
+                throw Abort(.unauthorized, reason: "the session has ended; sign in again")
+            }
+            if now.timeIntervalSince(session.lastSeen) > config.sessionIdleTimeout {
+                try await session.delete(on: db)
+                throw Abort(.unauthorized, reason: "the session expired after inactivity; sign in again")
+            }
+            user = try session.joined(User.self)
+            if user.isDeactivated {
+                try await session.delete(on: db)
+                throw Abort(.unauthorized, reason: "your account has been deactivated by your organisation; this session has ended")
+            }
+            if now.timeIntervalSince(session.lastSeen) >= UserSession.lastSeenResolution {   // at most one write a minute per session
+                try await UserSession.query(on: db).filter(\.$id == session.requireID()).set(\.$lastSeen, to: now).update()
+            }
+            storage[ResolvedSession.self] = ResolvedSession(tokenHash: hash, user: user)
         }
         if user.totpEnrolmentRequired && !allowEnrolment {
             throw Abort(.forbidden, reason: "enrol your authenticator app first (POST /api/v1/me/two-factor): your two-factor sign-in was reset")
@@ -60,4 +67,12 @@ extension Request {
         try await platform.audit.record(on: db, at: now, actor: caller?.actor ?? "anonymous", organisation: organisation,
                                         action: action, object: object, outcome: outcome)
     }
+}
+
+/// The session a request has already checked (its token's hash and user): the API calls a web page
+/// makes in process, as its user, while it is being built reuse it instead of checking it again.
+struct ResolvedSession: StorageKey, Sendable {
+    typealias Value = ResolvedSession
+    var tokenHash: String
+    var user: User
 }

@@ -41,7 +41,7 @@ func routes(_ app: Application) throws {
 
     api.get("me") { req async throws -> MeOut in
         let c = try await req.caller(allowPasswordChange: true, allowEnrolment: true)
-        guard let u = try await User.find(c.userID, on: req.db) else { throw Abort(.unauthorized) }
+        guard let u = req.storage[ResolvedSession.self]?.user else { throw Abort(.unauthorized) }
         return MeOut(id: c.userID, email: u.email, name: u.name, role: c.role, organisationID: c.organisationID, passwordChangeRequired: c.passwordChangeRequired,
                      twoFactorEnrolmentRequired: u.totpEnrolmentRequired)
     }

@@ -62,7 +62,11 @@ struct WebContext {
         if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)); headers.contentType = .json }
         let sub = Request(application: req.application, method: method, url: URI(path: "/api/v1/" + path), headers: headers,
                           collectedBody: body, remoteAddress: req.remoteAddress, logger: req.logger, on: req.eventLoop)
-        return try await req.application.responder.respond(to: sub).get()
+        // The page's calls are one user's one request: its session is checked once, by the first of them.
+        if method == .GET { sub.storage[ResolvedSession.self] = req.storage[ResolvedSession.self] }
+        let response = try await req.application.responder.respond(to: sub).get()
+        if method == .GET, req.storage[ResolvedSession.self] == nil { req.storage[ResolvedSession.self] = sub.storage[ResolvedSession.self] }
+        return response
     }
 
     /// Renders a page for this user.
