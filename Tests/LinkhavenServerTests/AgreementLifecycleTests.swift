@@ -20,7 +20,8 @@ struct AgreementLifecycleTests {
             let id = try await Self.agreement(h, f)
             let path = "api/v1/agreements/\(id)"
             let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
-            #expect(try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst).status == "succeeded")
+            let run = try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst)
+            try #require(run.status == "succeeded", "\(run.status): \(run.error ?? run.progress)")
             let definition: [String: Any] = ["kind": "crosstab", "title": "Readiness and free school meals",
                                              "population": [["variable": "in:school_readiness", "op": "=", "value": "Y"]],
                                              "rows": "school_readiness.school_ready", "columns": "school_readiness.free_school_meals"]

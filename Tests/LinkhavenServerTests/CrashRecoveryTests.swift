@@ -43,12 +43,12 @@ struct CrashRecoveryTests {
             // 3. Killed after the first key is erased: on restart the destruction finishes and is certified.
             server.stop()
             server = try await ServerProcess(dataDirectory: data, port: port, failpoint: "destruction.after-shred")
-            let housing = try await Dataset.query(on: h.app.db).filter(\.$name == "housing").first()!
+            let housing = try #require(try await Dataset.query(on: h.app.db).filter(\.$name == "housing").first(), "step 1 accepted housing")
             let answer: (Int, Data)?
             do { answer = try await server.send("POST", "api/v1/datasets/\(try housing.requireID())/destroy", token: f.borough[.orgAdmin]!) } catch { answer = (0, Data("\(error)".utf8)) }
             #expect(try await server.waitForCrash(seconds: 10), "\(answer.map { "\($0.0) " + String(decoding: $0.1, as: UTF8.self) } ?? "")")
             server = try await ServerProcess(dataDirectory: data, port: port)
-            let destroyed = try await Dataset.query(on: h.app.db).filter(\.$name == "housing").first()!
+            let destroyed = try #require(try await Dataset.query(on: h.app.db).filter(\.$name == "housing").first())
             #expect(destroyed.status == "destroyed")
             #expect(try await CertificateModel.query(on: h.app.db).count() == 1)
 

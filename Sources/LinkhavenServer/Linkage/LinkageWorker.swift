@@ -82,13 +82,19 @@ public struct LinkageWorker: Sendable {
         let progress = RunProgress()
         let beat = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(platform.config.workerHeartbeat))
+                guard (try? await Task.sleep(for: .seconds(platform.config.workerHeartbeat))) != nil else { return }
                 if (try? await stopIfRefused(job, claim: claim)) == true { return }
                 try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).filter(\.$status == RunStatus.running.rawValue)
                     .set(\.$heartbeatAt, to: now).set(\.$progress, to: progress.text).update()
             }
         }
-        defer { beat.cancel() }
+        await work(job, progress: progress)
+        beat.cancel()
+        await beat.value   // no heartbeat outlives the run (nor the database, at shutdown)
+    }
+
+    private func work(_ job: LinkageJob, progress: RunProgress) async {
+        let id = job.id!, claim = job.claim!
         do {
             if job.attempts > 3 { throw RunFailure("the run was started \(job.attempts - 1) times and its worker stopped each time") }
             if try await stopIfRefused(job, claim: claim) { return }
