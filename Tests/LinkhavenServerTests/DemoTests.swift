@@ -15,6 +15,7 @@ struct DemoTests {
         try await Demo.run(o) { first.add($0) }
         let text = first.text
         #expect(text.contains("1 leaked file refused and deleted"), "\(text)")
+        #expect(text.contains("Sign-in storm: 50 wrong passwords at once for one analyst: 5 checked and refused, 45 refused unchecked (locked)"), "\(text)")
         // The accuracy line ends "F1 94.8%" (other lines may hold "F1" inside a temporary directory's name).
         let f1 = text.split(separator: "\n").first { $0.contains("Accuracy against the synthetic truth") }
             .flatMap { $0.split(separator: " ").last }.flatMap { Double($0.dropLast()) }

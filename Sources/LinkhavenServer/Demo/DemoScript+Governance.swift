@@ -24,3 +24,22 @@ extension DemoScript {
         return (refused.count, refused.first?.error ?? "")
     }
 }
+
+extension DemoScript {
+    /// The lockout holds under a storm: fifty simultaneous sign-ins with wrong passwords for the
+    /// university's analyst; the platform checks at most five, locks the account, and the
+    /// university's admin restores it with a reason. Returns how the fifty were answered.
+    func signInStorm(_ p: DemoPartnership) async throws -> (unauthorized: Int, locked: Int) {
+        guard let analyst = p.university.credentials[.analyst] else { throw APIClientError("the demo university has no analyst") }
+        let client = client
+        let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+            for i in 0..<50 {
+                group.addTask { try await client.call(.POST, "api/v1/sessions", json: ["email": analyst.email, "password": "guess \(i)", "code": "000000"]).status }
+            }
+            return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+        }
+        try await client.require(.POST, "api/v1/organisations/\(p.university.id)/users/\(analyst.id)/reactivate", token: p.university.tokens[.orgAdmin]!,
+                                 json: ["reason": "the demo's sign-in storm; the analyst confirmed it was not them (demo)"])
+        return (statuses.filter { $0 == .unauthorized }.count, statuses.filter { $0 == .locked }.count)
+    }
+}

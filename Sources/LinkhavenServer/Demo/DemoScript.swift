@@ -62,6 +62,7 @@ struct DemoScript {
             try await analyseAndRelease(p)
         }
         let held = try await step("The agreement holds: suspended with a reason, actions refused, resumed") { try await suspendAndResume(p) }
+        let storm = try await step("The lockout holds: 50 simultaneous wrong passwords for one account") { try await signInStorm(p) }
         let report = run.report!
         let suppressed = crosstab.result.table.map { $0.cells.joined().filter { $0.value == nil }.count } ?? 0
         let total = clock.now - started
@@ -71,6 +72,7 @@ struct DemoScript {
               Partnership: Essex County Council, Basildon Borough Council, Essex Police, Anglia Ruskin University
               Agreement: drafted, assessed (no red lines open), signed by all four parties, approved
               Suspended and resumed: \(held.refused) of 2 actions refused while suspended: "\(held.said)"
+              Sign-in storm: 50 wrong passwords at once for one analyst: \(storm.unauthorized) checked and refused, \(storm.locked) refused unchecked (locked); their admin restored access
               Datasets: 6 uploaded, \(rows) records, pseudonymised at source (keys in \(provider), never on the platform)
               Breach guard: 1 leaked file refused and deleted; incident \(breach.incident!) opened for the borough
               Linkage: \(report.records) records, \(report.links) links, \(report.persons) persons, \(report.households) households
