@@ -24,8 +24,9 @@ struct WorkerCrashTests {
             let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
             let data = h.app.platform.config.dataDirectory
             let first = try Self.worker(data, log: h.scratch + "/worker1.log", failpoint: "linkage.scoring")
-            for _ in 0..<600 where first.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-            #expect(!first.isRunning && first.terminationReason == .uncaughtSignal, "the worker died at its failpoint")
+            for _ in 0..<1800 where first.isRunning { try await Task.sleep(for: .milliseconds(100)) }   // a loaded CI machine is slow
+            #expect(!first.isRunning && first.terminationReason == .uncaughtSignal,
+                    "the worker died at its failpoint: \((try? String(contentsOfFile: h.scratch + "/worker1.log", encoding: .utf8))?.suffix(2000) ?? "")")
             let halfway = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
             #expect(halfway.status == "running" && halfway.attempts == 1)
             #expect(try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).count() == 0, "nothing half-stored")
@@ -51,8 +52,9 @@ struct WorkerCrashTests {
             let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
             let data = h.app.platform.config.dataDirectory
             let first = try Self.worker(data, log: h.scratch + "/worker1.log", failpoint: "linkage.storing")
-            for _ in 0..<600 where first.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-            #expect(!first.isRunning && first.terminationReason == .uncaughtSignal, "the worker died while storing")
+            for _ in 0..<1800 where first.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(!first.isRunning && first.terminationReason == .uncaughtSignal,
+                    "the worker died while storing: \((try? String(contentsOfFile: h.scratch + "/worker1.log", encoding: .utf8))?.suffix(2000) ?? "")")
             let halfway = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
             #expect(halfway.status == "running" && halfway.report == nil, "not succeeded: its results are not visible")
             #expect(try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).count() > 0, "some batches were committed")
