@@ -17,6 +17,14 @@ struct WorkerCrashTests {
         return p
     }
 
+    /// Waits (up to three minutes: a loaded CI machine is slow) for a worker armed with a failpoint to
+    /// kill itself there; shows its log if it did not.
+    static func expectKilled(_ worker: Process, log: String, _ what: String) async throws {
+        for _ in 0..<1800 where worker.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!worker.isRunning && worker.terminationReason == .uncaughtSignal,
+                "\(what): \((try? String(contentsOfFile: log, encoding: .utf8))?.suffix(2000) ?? "")")
+    }
+
     @Test func killedWorkerRunIsClaimedAgainAndFinished() async throws {
         try await Harness.run(realTime: true) { h in
             let f = try await LinkageRunTests.prepare(h)
@@ -24,9 +32,7 @@ struct WorkerCrashTests {
             let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
             let data = h.app.platform.config.dataDirectory
             let first = try Self.worker(data, log: h.scratch + "/worker1.log", failpoint: "linkage.scoring")
-            for _ in 0..<1800 where first.isRunning { try await Task.sleep(for: .milliseconds(100)) }   // a loaded CI machine is slow
-            #expect(!first.isRunning && first.terminationReason == .uncaughtSignal,
-                    "the worker died at its failpoint: \((try? String(contentsOfFile: h.scratch + "/worker1.log", encoding: .utf8))?.suffix(2000) ?? "")")
+            try await Self.expectKilled(first, log: h.scratch + "/worker1.log", "the worker died at its failpoint")
             let halfway = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
             #expect(halfway.status == "running" && halfway.attempts == 1)
             #expect(try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).count() == 0, "nothing half-stored")
@@ -52,9 +58,7 @@ struct WorkerCrashTests {
             let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
             let data = h.app.platform.config.dataDirectory
             let first = try Self.worker(data, log: h.scratch + "/worker1.log", failpoint: "linkage.storing")
-            for _ in 0..<1800 where first.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-            #expect(!first.isRunning && first.terminationReason == .uncaughtSignal,
-                    "the worker died while storing: \((try? String(contentsOfFile: h.scratch + "/worker1.log", encoding: .utf8))?.suffix(2000) ?? "")")
+            try await Self.expectKilled(first, log: h.scratch + "/worker1.log", "the worker died while storing")
             let halfway = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
             #expect(halfway.status == "running" && halfway.report == nil, "not succeeded: its results are not visible")
             #expect(try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).count() > 0, "some batches were committed")

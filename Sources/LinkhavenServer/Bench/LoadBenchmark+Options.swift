@@ -32,26 +32,17 @@ extension LoadBenchmark {
 
         /// Parses the arguments after `bench-load`; a bad one throws a message naming it.
         public init(arguments: [String]) throws {
-            var rest = arguments[...]
-            func number(_ flag: String, _ range: ClosedRange<Int>) throws -> Int {
-                guard let text = rest.popFirst(), let n = Int(text), range.contains(n) else {
-                    throw APIClientError("\(flag) needs a whole number from \(range.lowerBound) to \(range.upperBound)\n\n\(Self.usage)")
-                }
-                return n
-            }
-            while let flag = rest.popFirst() {
+            var args = BenchArguments(arguments, usage: Self.usage)
+            while let flag = args.flag() {
                 switch flag {
-                case "--households": households = try number(flag, 10...500_000)
-                case "--uploaders": uploaders = try number(flag, 0...64)
-                case "--upload-rows": uploadRows = try number(flag, 10...2_000_000)
-                case "--connections": connections = try number(flag, 1...256)
-                case "--storm": storm = try number(flag, 0...10_000)
-                case "--read-seconds": readSeconds = try number(flag, 1...600)
-                case "--database-url":
-                    guard let url = rest.popFirst(), url.hasPrefix("postgres") else { throw APIClientError("--database-url needs a postgres:// URL\n\n\(Self.usage)") }
-                    databaseURL = url
-                case "-h", "--help": throw APIClientError(Self.usage)
-                default: throw APIClientError("unknown option '\(flag)'\n\n\(Self.usage)")
+                case "--households": households = try args.number(flag, 10...500_000)
+                case "--uploaders": uploaders = try args.number(flag, 0...64)
+                case "--upload-rows": uploadRows = try args.number(flag, 10...2_000_000)
+                case "--connections": connections = try args.number(flag, 1...256)
+                case "--storm": storm = try args.number(flag, 0...10_000)
+                case "--read-seconds": readSeconds = try args.number(flag, 1...600)
+                case "--database-url": databaseURL = try args.databaseURL()
+                default: throw args.unknown(flag)
                 }
             }
         }

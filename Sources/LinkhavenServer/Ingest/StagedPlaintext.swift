@@ -60,8 +60,7 @@ final class StagedPlaintext: @unchecked Sendable {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while taken == pending.count {
             guard let next = queue.take() else {
-                done.wait(); done.signal()
-                if let failure { throw failure }
+                try waitForProducer()
                 return 0
             }
             pending = next; taken = 0
@@ -76,6 +75,11 @@ final class StagedPlaintext: @unchecked Sendable {
     func finish() throws {
         guard started else { return }
         queue.close()
+        try waitForProducer()
+    }
+
+    /// Waits until the producer has ended (any number of times), then throws what stopped it, if anything.
+    private func waitForProducer() throws {
         done.wait(); done.signal()
         if let failure { throw failure }
     }
