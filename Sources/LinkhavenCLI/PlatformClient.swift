@@ -64,11 +64,13 @@ struct PlatformClient {
                 serverWait = nil
             }
             attempt += 1
-            let pause = max(serverWait ?? 0, Double.random(in: 0.25...min(30, 0.5 * pow(2, Double(min(attempt, 8))))))
-            let waited = Date().timeIntervalSince(start)
-            guard waited + pause <= retryFor else {
+            // The pause grows (with jitter), but is cut to what is left of the budget: the tool keeps trying
+            // for the whole of --retry-for rather than giving up early because the next pause would be long.
+            let waited = Date().timeIntervalSince(start), left = retryFor - waited
+            guard left > 0.05 else {
                 throw CLIError("\(why), still after \(Int(waited.rounded())) s; nothing sent so far is lost: run the same command again to carry on")
             }
+            let pause = min(left, max(serverWait ?? 0, Double.random(in: 0.25...min(30, 0.5 * pow(2, Double(min(attempt, 8)))))))
             say("\(why); trying again in \(String(format: "%.1f", pause)) s")
             Thread.sleep(forTimeInterval: pause)
         }
