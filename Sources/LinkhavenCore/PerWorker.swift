@@ -1,4 +1,4 @@
-/// One slot per worker thread, in memory of its own: workers of a `concurrentPerform` each read
+/// One slot per worker thread, in memory of its own: workers of a `Parallel.forEach` each read
 /// and write only their slot, so no two threads ever mutate the same array (which would be a data
 /// race even for different elements). Read the slots after the workers finish.
 public final class PerWorker<Value>: @unchecked Sendable {

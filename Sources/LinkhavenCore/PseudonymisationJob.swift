@@ -91,7 +91,7 @@ public struct PseudonymisationJob {
             let n = input.count
             let batch = input
             let per = (n + workers - 1) / workers
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
+            Parallel.forEach(workers: workers) { w in
                 let lo = w * per, hi = min(n, lo + per)
                 var out: [UInt8] = []
                 var rows: [EncodedRow] = []

@@ -61,7 +61,7 @@ public enum CLKMatcher {
                                   workers: Int = System.coreCount) -> (pairs: [Pair], comparisons: Int) {
         let na = countsA.count, nb = countsB.count
         let results = PerWorker(count: workers) { (pairs: [Pair](), comparisons: 0) }
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        Parallel.forEach(workers: workers) { w in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     var mine = results[w]

@@ -142,7 +142,7 @@ public struct LinkageRun {
         let comparator = self.comparator, model = self.model
         for r in 0..<blocking.ruleCount {
             progress("scoring pairs of \(blocking.ruleName(r))")
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
+            Parallel.forEach(workers: workers) { w in
                 var vector = [Int8](repeating: 0, count: comparator.compiled.count)
                 var mine = shard[w]
                 blocking.forEachPair(rule: r, part: w, of: workers, excluding: passes) { i, j in

@@ -59,7 +59,7 @@ public enum SyntheticPartnership {
             let n = min(batchSize, o.households - batchStart)
             let batch = PerWorker(count: workers) { (households: [SynthHousehold](), records: [SynthRecord]()) }
             let per = (n + workers - 1) / workers
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
+            Parallel.forEach(workers: workers) { w in
                 for h in (batchStart + w * per)..<min(batchStart + n, batchStart + (w + 1) * per) {
                     let hh = SynthHousehold.make(h, seed: o.seed, town: town, model: o.model, addressCount: o.households)
                     batch[w].households.append(hh)

@@ -16,7 +16,7 @@ extension LinkageWorker {
     static let reviewLimit = 2_000
 
     /// Streams the run's dataset versions out of the store (decrypted in memory only) into the
-    /// engine on a thread of its own, following the project's clerical decisions.
+    /// engine on a thread of its own (at lowered priority), following the project's clerical decisions.
     func execute(_ job: LinkageJob, progress: RunProgress) async throws -> RunResult {
         let config = try JSONDecoder().decode(LinkConfig.self, from: Data(job.config.utf8))
         let inputs = try JSONDecoder().decode([RunInput].self, from: Data(job.inputs.utf8))
@@ -33,7 +33,10 @@ extension LinkageWorker {
             .map { ($0.keyA, $0.keyB, $0.isMatch) }
         let platform = self.platform, opened = sources
         return try await withCheckedThrowingContinuation { c in
-            Thread {
+            let thread = Thread {
+                // Below the request handlers: a run is long work nobody is waiting on second by second;
+                // its worker threads inherit this priority.
+                LinkhavenCore.System.lowerThreadPriority()
                 c.resume(with: Result {
                     var run = try LinkageRun(config: config, progress: progress.set) { d in
                         guard let v = opened[d.name] else { throw RunFailure("the configuration names dataset '\(d.name)', which the run has no version of") }
@@ -52,7 +55,9 @@ extension LinkageWorker {
                     }
                     return Self.result(of: run, keys: keys)
                 })
-            }.start()
+            }
+            thread.name = "linkhaven-run"
+            thread.start()
         }
     }
 
