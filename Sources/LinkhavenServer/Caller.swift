@@ -12,9 +12,9 @@ struct Caller: Sendable {
     var passwordChangeRequired: Bool
 
     /// The caller a user is at `now`: a password older than the configured maximum must be changed first.
-    init(_ user: User, config: ServerConfiguration, now: Date) throws {
-        userID = try user.requireID()
-        organisationID = user.$organisation.id
+    init(_ user: SignedInUser, config: ServerConfiguration, now: Date) {
+        userID = user.id
+        organisationID = user.organisationID
         role = Role(rawValue: user.role) ?? .auditor
         passwordChangeRequired = now.timeIntervalSince(user.passwordChangedAt) > config.passwordMaxAge
     }
@@ -29,37 +29,51 @@ extension Request {
     func caller(allowPasswordChange: Bool = false, allowEnrolment: Bool = false) async throws -> Caller {
         guard let token = headers.bearerAuthorization?.token, token.utf8.count <= 100 else { throw Abort(.unauthorized, reason: "sign in first") }
         let hash = Hex.encode(SHA256.hash(data: Array(token.utf8)))
-        let config = platform.config
-        let user: User
-        if let resolved = storage[ResolvedSession.self], resolved.tokenHash == hash {
-            user = resolved.user   // a page's own API calls: the session was checked when the page began
-        } else {
-            // One query: the session with its user.
-            guard let session = try await UserSession.query(on: db).filter(\.$tokenHash == hash).join(User.self, on: \UserSession.$user.$id == \User.$id).first() else {
-                throw Abort(.unauthorized, reason: "the session has ended; sign in again")
-            }
-            if now.timeIntervalSince(session.lastSeen) > config.sessionIdleTimeout {
-                try await session.delete(on: db)
-                throw Abort(.unauthorized, reason: "the session expired after inactivity; sign in again")
-            }
-            user = try session.joined(User.self)
-            if user.isDeactivated {
-                try await session.delete(on: db)
-                throw Abort(.unauthorized, reason: "your account has been deactivated by your organisation; this session has ended")
-            }
-            if now.timeIntervalSince(session.lastSeen) >= UserSession.lastSeenResolution {   // at most one write a minute per session
-                try await UserSession.query(on: db).filter(\.$id == session.requireID()).set(\.$lastSeen, to: now).update()
-            }
-            storage[ResolvedSession.self] = ResolvedSession(tokenHash: hash, user: user)
-        }
+        let user = try await signedInUser(tokenHash: hash)
         if user.totpEnrolmentRequired && !allowEnrolment {
             throw Abort(.forbidden, reason: "enrol your authenticator app first (POST /api/v1/me/two-factor): your two-factor sign-in was reset")
         }
-        let caller = try Caller(user, config: config, now: now)
+        let caller = Caller(user, config: platform.config, now: now)
         if caller.passwordChangeRequired && !allowPasswordChange {
             throw Abort(.forbidden, reason: "change your password first (POST /api/v1/me/password): an initial password, or one past its maximum age, must be changed before anything else")
         }
         return caller
+    }
+
+    /// The user of the session whose token hashes to `hash`: as this request already found it (a web
+    /// page's own API calls), as this process found it a moment ago (`SessionCache`), or from the database,
+    /// which ends a session idle too long or of a deactivated user, and notes the session's use at most
+    /// once a `UserSession.lastSeenResolution`.
+    private func signedInUser(tokenHash hash: String) async throws -> SignedInUser {
+        if let resolved = storage[ResolvedSession.self], resolved.tokenHash == hash { return resolved.user }
+        let config = platform.config, cache = platform.sessions, now = self.now
+        let fresh = min(UserSession.lastSeenResolution, config.sessionIdleTimeout)
+        if let known = cache.lookup(hash, now: now), now.timeIntervalSince(known.lastSeen) < fresh {
+            storage[ResolvedSession.self] = ResolvedSession(tokenHash: hash, user: known.user)
+            return known.user
+        }
+        let generation = cache.generation
+        // One query: the session with its user.
+        guard let session = try await UserSession.query(on: db).filter(\.$tokenHash == hash).join(User.self, on: \UserSession.$user.$id == \User.$id).first() else {
+            throw Abort(.unauthorized, reason: "the session has ended; sign in again")
+        }
+        if now.timeIntervalSince(session.lastSeen) > config.sessionIdleTimeout {
+            try await session.delete(on: db)
+            throw Abort(.unauthorized, reason: "the session expired after inactivity; sign in again")
+        }
+        let user = try SignedInUser(try session.joined(User.self))
+        if user.isDeactivated {
+            try await session.delete(on: db)
+            throw Abort(.unauthorized, reason: "your account has been deactivated by your organisation; this session has ended")
+        }
+        var lastSeen = session.lastSeen
+        if now.timeIntervalSince(lastSeen) >= UserSession.lastSeenResolution {   // at most one write a minute per session
+            try await UserSession.query(on: db).filter(\.$id == session.requireID()).set(\.$lastSeen, to: now).update()
+            lastSeen = now
+        }
+        cache.store(hash, .init(sessionID: try session.requireID(), user: user, lastSeen: lastSeen, readAt: now), readUnder: generation)
+        storage[ResolvedSession.self] = ResolvedSession(tokenHash: hash, user: user)
+        return user
     }
 
     /// Records an audit event for this request.
@@ -74,5 +88,5 @@ extension Request {
 struct ResolvedSession: StorageKey, Sendable {
     typealias Value = ResolvedSession
     var tokenHash: String
-    var user: User
+    var user: SignedInUser
 }

@@ -35,6 +35,8 @@ final class Platform: Sendable {
     let hasher: PasswordHasher
     /// Sign-in attempts per client address.
     let signInLimiter: RateLimiter
+    /// Sessions checked a moment ago (see `SessionCache`).
+    let sessions: SessionCache
     /// Upload validation, one file at a time, on threads of lower priority than the requests'.
     let validationPool: NIOThreadPool
     init(config: ServerConfiguration, signingKey: Curve25519.Signing.PrivateKey) throws {
@@ -46,6 +48,7 @@ final class Platform: Sendable {
         staging = try UploadStaging(directory: config.dataDirectory + "/staging")
         hasher = try PasswordHasher(cost: config.bcryptCost)
         signInLimiter = RateLimiter(burst: config.signInBurst, perMinute: config.signInPerMinute)
+        sessions = SessionCache(lifetime: config.sessionCacheLifetime)
         validationPool = NIOThreadPool(numberOfThreads: 1)
         validationPool.start()
     }

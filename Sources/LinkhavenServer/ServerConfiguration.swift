@@ -11,6 +11,9 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: Int = 12
     /// Sessions end after this long without a request.
     public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// A session checked against the database is trusted for this long by the process that checked it
+    /// (0: every request reads it). Any change to a user or a session in this process ends that at once.
+    public var sessionCacheLifetime: TimeInterval = 10
     /// New users (and the first operator) must change the initial password they were given at their
     /// first sign-in. Tests that sign in with initial passwords turn it off.
     public var requireInitialPasswordChange = true
@@ -60,7 +63,8 @@ public struct ServerConfiguration: Sendable {
     /// `LINKHAVEN_WEBHOOK_URL`, `LINKHAVEN_RETENTION_SWEEP_SECONDS`, `LINKHAVEN_IN_PROCESS_WORKERS`,
     /// `LINKHAVEN_WORKER_HEARTBEAT_SECONDS`, `LINKHAVEN_WORKER_STALE_SECONDS`, `LINKHAVEN_INACTIVITY_LAPSE_DAYS` (default 90)
     /// `LINKHAVEN_SIGN_IN_PER_MINUTE` (per client address, default 10, also the burst) and
-    /// `LINKHAVEN_UPLOAD_ABANDON_HOURS` (default 24) and `LINKHAVEN_DB_POOL` (PostgreSQL connections per event loop for requests, default 4).
+    /// `LINKHAVEN_UPLOAD_ABANDON_HOURS` (default 24), `LINKHAVEN_DB_POOL` (PostgreSQL connections per event loop for requests, default 4)
+    /// and `LINKHAVEN_SESSION_CACHE_SECONDS` (default 10, 0 off).
     public static func fromEnvironment() -> ServerConfiguration {
         let env = ProcessInfo.processInfo.environment
         var c = ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
@@ -74,6 +78,7 @@ public struct ServerConfiguration: Sendable {
         if let n = env["LINKHAVEN_SIGN_IN_PER_MINUTE"].flatMap(Double.init), n >= 1 { c.signInPerMinute = n; c.signInBurst = Int(n) }
         if let n = env["LINKHAVEN_DB_POOL"].flatMap(Int.init), (1...64).contains(n) { c.requestConnections = n }
         if let h = env["LINKHAVEN_UPLOAD_ABANDON_HOURS"].flatMap(Double.init), h > 0 { c.uploadAbandonAfter = h * 3600 }
+        if let t = env["LINKHAVEN_SESSION_CACHE_SECONDS"].flatMap(Double.init), (0...60).contains(t) { c.sessionCacheLifetime = t }
         return c
     }
 }

@@ -19,6 +19,8 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     }
     try await app.tuneSQLite()
     app.platform = try Platform(config: config, signingKey: try PlatformSigningKey.loadOrCreate(directory: config.dataDirectory))
+    app.databases.middleware.use(SessionCacheInvalidation(cache: app.platform.sessions))
+    app.databases.middleware.use(SessionCacheInvalidation(cache: app.platform.sessions), on: .background)
     if config.verifyMasterKey { try await MasterKeyRotation.checkOpens(app) }
     try await Accounts.protectTOTPSecrets(app)
     try await IngestService(app: app).recover()

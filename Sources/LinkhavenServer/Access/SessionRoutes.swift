@@ -52,7 +52,7 @@ func sessionRoutes(_ api: any RoutesBuilder, limiter: RateLimiter) {
         let s = UserSession()
         s.$user.id = userID; s.tokenHash = Hex.encode(SHA256.hash(data: Array(token.utf8))); s.lastSeen = req.now
         try await s.save(on: req.db)
-        let caller = try Caller(user, config: config, now: req.now)
+        let caller = Caller(try SignedInUser(user), config: config, now: req.now)
         try await req.audit(caller, organisation: org, action: usedRecovery ? "session.create.recovery-code" : "session.create", object: "user/\(caller.userID)")
         return try await SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired, twoFactorEnrolmentRequired: enrolling)
             .encodeResponse(status: .created, for: req)
@@ -62,6 +62,7 @@ func sessionRoutes(_ api: any RoutesBuilder, limiter: RateLimiter) {
         let caller = try await req.caller(allowPasswordChange: true, allowEnrolment: true)
         let hash = Hex.encode(SHA256.hash(data: Array((req.headers.bearerAuthorization?.token ?? "").utf8)))
         try await UserSession.query(on: req.db).filter(\.$tokenHash == hash).delete()
+        req.platform.sessions.invalidate()
         try await req.audit(caller, organisation: caller.organisation, action: "session.delete", object: "user/\(caller.userID)")
         return .noContent
     }

@@ -96,6 +96,7 @@ func userAdminRoutes(_ api: any RoutesBuilder) {
                 try await UserSession.query(on: tx).filter(\.$user.$id == id).delete()
             }
         }
+        req.platform.sessions.invalidate()   // the transactions above have committed: no session of theirs is trusted from memory
         try await req.audit(c, organisation: org.uuidString, action: "user.\(action)", object: "user/\(id)", outcome: UserAdmin.outcome(action, reason))
         return try await req.userSummary(u)
     }
