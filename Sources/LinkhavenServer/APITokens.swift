@@ -92,7 +92,7 @@ func tokenRoutes(_ api: any RoutesBuilder) {
     api.get("tokens") { req async throws -> [TokenOut] in
         let c = try await req.caller()
         guard let org = c.organisationID else { return [] }
-        try await req.audit(c, organisation: c.organisation, action: "token.list", object: "tokens")
+        req.auditRead(c, organisation: c.organisation, action: "token.list", object: "tokens")
         return try await APIToken.query(on: req.db).filter(\.$organisation == org).all().map { try $0.out() }
     }
 

@@ -52,7 +52,7 @@ func assuranceRoutes(_ api: any RoutesBuilder) {
             for p in try await Partnership.query(on: req.db).all() where p.memberIDs.contains(mine) { visible!.formUnion(p.memberIDs) }
         }
         let all = try await Credential.query(on: req.db).with(\.$organisation).sort(\.$expires).all()
-        try await req.audit(c, organisation: c.organisation, action: "assurance.read", object: "credentials")
+        req.auditRead(c, organisation: c.organisation, action: "assurance.read", object: "credentials")
         return all.filter { visible?.contains($0.$organisation.id) ?? true }.map {
             CredentialOut(organisation: $0.$organisation.id, organisationName: $0.organisation.name, scheme: $0.scheme, reference: $0.reference,
                           expires: $0.expires, expired: $0.expires < req.now)

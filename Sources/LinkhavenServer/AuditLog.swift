@@ -7,13 +7,18 @@ import Vapor
 /// Appends audit events to their chain (the organisation's, or "platform") and exports a chain with
 /// a freshly signed checkpoint of its head. Appends to one chain are written by one writer at a time,
 /// in groups: events that arrive while a group is being written go together in the next transaction
-/// (one commit for many), and each `record` returns once its own event is durable.
+/// (one commit for many), and each `record` returns once its own event is durable. A read's event
+/// (`note`) is queued the same way without its request waiting for the write.
 final class AuditLog: Sendable {
     static let formatter = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    static let logger = Logger(label: "linkhaven.audit")
 
     struct Pending: Sendable {
         var db: any Database, at: Date, actor: String, organisation: String?, action: String, object: String, outcome: String
-        var done: CheckedContinuation<Void, any Error>
+        /// Resumed once the event is durable; nil for a noted read.
+        var done: CheckedContinuation<Void, any Error>?
+        /// A marker with no event of its own (`settle`): resumed once everything queued before it is durable.
+        var isBarrier = false
     }
     struct Queue { var pending: [Pending] = []; var writing = false }
     private let queues = NIOLockedValueBox([String: Queue]())
@@ -23,17 +28,40 @@ final class AuditLog: Sendable {
     /// so the chain never forks.
     func record(on db: any Database, at: Date, actor: String, organisation: String?, action: String, object: String,
                 outcome: String = "success") async throws {
-        let chain = organisation ?? "platform"
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-            let p = Pending(db: db, at: at, actor: actor, organisation: organisation, action: action, object: object, outcome: outcome, done: done)
-            let startWriter = queues.withLockedValue { q -> Bool in
-                q[chain, default: Queue()].pending.append(p)
-                guard !q[chain]!.writing else { return false }
-                q[chain]!.writing = true
-                return true
-            }
-            if startWriter { Task { await self.drain(chain) } }
+            enqueue(Pending(db: db, at: at, actor: actor, organisation: organisation, action: action, object: object, outcome: outcome, done: done))
         }
+    }
+
+    /// Queues an event without waiting for it to be written: for reads, which change nothing, so that a
+    /// GET answers without a write on its path. It is committed with its chain's next group, a moment
+    /// later; `export` and `settle` wait for it. A failure to write it is logged.
+    func note(on db: any Database, at: Date, actor: String, organisation: String?, action: String, object: String, outcome: String = "success") {
+        enqueue(Pending(db: db, at: at, actor: actor, organisation: organisation, action: action, object: object, outcome: outcome, done: nil))
+    }
+
+    /// Returns once every event queued for the chain of `organisation` before this call is durable.
+    func settle(organisation: String?, on db: any Database) async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            enqueue(Pending(db: db, at: Date(), actor: "", organisation: organisation, action: "", object: "", outcome: "", done: done, isBarrier: true))
+        }
+    }
+
+    /// Waits for every chain's queued events (at shutdown).
+    func settleAll(on db: any Database) async {
+        let chains = queues.withLockedValue { Array($0.keys) }
+        for chain in chains { try? await settle(organisation: chain == "platform" ? nil : chain, on: db) }
+    }
+
+    private func enqueue(_ p: Pending) {
+        let chain = p.organisation ?? "platform"
+        let startWriter = queues.withLockedValue { q -> Bool in
+            q[chain, default: Queue()].pending.append(p)
+            guard !q[chain]!.writing else { return false }
+            q[chain]!.writing = true
+            return true
+        }
+        if startWriter { Task { await self.drain(chain) } }
     }
 
     /// Writes the chain's waiting events, a group per transaction, until none are left.
@@ -45,15 +73,19 @@ final class AuditLog: Sendable {
                 if g.isEmpty { q[chain] = nil }
                 return g
             }
-            guard let first = group.first else { return }
+            if group.isEmpty { return }
+            let events = group.filter { !$0.isBarrier }
             do {
                 // Only a lost race (another process took the next sequence number) is retried.
-                try await retryingLostRace(attempts: 50, pauseStep: 3, lost: isLostRace) {
-                    try await first.db.writeTransaction { tx in try await Self.append(group, chain: chain, on: tx) }
+                if let first = events.first {
+                    try await retryingLostRace(attempts: 50, pauseStep: 3, lost: isLostRace) {
+                        try await first.db.writeTransaction { tx in try await Self.append(events, chain: chain, on: tx) }
+                    }
                 }
-                for p in group { p.done.resume() }
+                for p in group { p.done?.resume() }
             } catch {
-                for p in group { p.done.resume(throwing: error) }
+                for p in group { p.done?.resume(throwing: error) }
+                if group.contains(where: { $0.done == nil }) { Self.logger.report(error: error) }
             }
         }
     }
@@ -81,6 +113,7 @@ final class AuditLog: Sendable {
 
     /// The whole chain, with a new signed checkpoint of its last event.
     func export(chain: String, on db: any Database, at: Date, key: Curve25519.Signing.PrivateKey) async throws -> AuditExport {
+        try await settle(organisation: chain == "platform" ? nil : chain, on: db)
         let events = try await AuditEventModel.query(on: db).filter(\.$chain == chain).sort(\.$seq).all().map(Self.event)
         if let head = events.last {
             let cp = try AuditCheckpoint(of: head, at: Self.formatter.format(at), key: key)

@@ -81,6 +81,12 @@ extension Request {
         try await platform.audit.record(on: db, at: now, actor: caller?.actor ?? "anonymous", organisation: organisation,
                                         action: action, object: object, outcome: outcome)
     }
+
+    /// Records that the caller read something (a list or a record): the event joins its chain a moment
+    /// after the reply, so that a GET does not wait for a write (see `AuditLog.note`).
+    func auditRead(_ caller: Caller, organisation: String?, action: String, object: String) {
+        platform.audit.note(on: db, at: now, actor: caller.actor, organisation: organisation, action: action, object: object)
+    }
 }
 
 /// The session a request has already checked (its token's hash and user): the API calls a web page

@@ -45,7 +45,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
     /// The partnerships the caller's organisation belongs to (all, for the operator), with their declarations' signatories.
     api.get("partnerships") { req async throws -> [PartnershipOut] in
         let c = try await req.caller()
-        try await req.audit(c, organisation: c.organisation, action: "partnership.list", object: "partnerships")
+        req.auditRead(c, organisation: c.organisation, action: "partnership.list", object: "partnerships")
         return try await Partnership.query(on: req.db).sort(\.$name).all()
             .filter { c.role == .operator_ || $0.memberIDs.contains(c.organisationID ?? UUID()) }
             .map { PartnershipOut(id: try $0.requireID(), name: $0.name, declaration: $0.declaration, members: $0.memberIDs,
@@ -120,7 +120,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let a = try await req.agreementForParty(c)
         try await req.expireIfPastReview(a)
-        try await req.audit(c, organisation: c.organisation, action: "agreement.read", object: "agreement/\(try a.requireID())")
+        req.auditRead(c, organisation: c.organisation, action: "agreement.read", object: "agreement/\(try a.requireID())")
         return try await req.agreementOut(a)
     }
 

@@ -89,7 +89,7 @@ func projectMemberRoutes(_ api: any RoutesBuilder) {
         let assessment = p.assessment.isEmpty ? nil : try? JSONDecoder().decode(Assessment.self, from: Data(p.assessment.utf8))
         let members = try await ProjectMember.query(on: req.db).filter(\.$projectID == id).all()
             .map { MemberOut(user: $0.userID, organisation: $0.organisation, role: $0.role) }
-        try await req.audit(c, organisation: c.organisation, action: "project.read", object: "project/\(id)")
+        req.auditRead(c, organisation: c.organisation, action: "project.read", object: "project/\(id)")
         return ProjectOut(id: id, partnership: p.$partnership.id, name: p.name, purpose: p.purpose, assessment: assessment,
                           openRedLines: assessment?.openRedLines ?? ["no benefit and risk assessment has been written"], members: members)
     }

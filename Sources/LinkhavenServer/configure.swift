@@ -32,4 +32,15 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     app.middleware.use(BodyLimitMiddleware(limit: 1 << 20))
     app.routes.defaultMaxBodySize = "1mb"
     try routes(app)
+    app.inProcessResponder = app.responder.current
+}
+
+extension Application {
+    private struct InProcessResponderKey: StorageKey { typealias Value = any Vapor.Responder }
+    /// The application's routes and middleware, built once when `configure` finishes, for the API calls
+    /// a web page makes in process (`app.responder.current` builds a new router on every call).
+    var inProcessResponder: any Vapor.Responder {
+        get { storage[InProcessResponderKey.self]! }
+        set { storage[InProcessResponderKey.self] = newValue }
+    }
 }

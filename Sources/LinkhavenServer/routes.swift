@@ -95,7 +95,7 @@ func routes(_ app: Application) throws {
             let partners = try await Partnership.query(on: req.db).all().map(\.memberIDs).filter { $0.contains(own) }.flatMap { $0 }
             q.filter(\.$id ~~ Array(Set(partners + [own])))
         }
-        try await req.audit(c, organisation: c.organisation, action: "organisation.list", object: "organisations")
+        req.auditRead(c, organisation: c.organisation, action: "organisation.list", object: "organisations")
         return try await q.all().map { try OrganisationOut($0) }
     }
 

@@ -110,7 +110,7 @@ func analysisRoutes(_ api: any RoutesBuilder) {
     api.get("outputs", ":output") { req async throws -> OutputOut in
         let c = try await req.caller()
         let o = try await req.outputWithAccess(c)
-        try await req.audit(c, organisation: c.organisation, action: "output.read", object: "output/\(try o.requireID())")
+        req.auditRead(c, organisation: c.organisation, action: "output.read", object: "output/\(try o.requireID())")
         return try await req.outputOut(o)
     }
     releaseRoutes(api)

@@ -25,7 +25,8 @@ extension LoadBenchmark {
               Serves a fresh platform on 127.0.0.1 and sets up the demo partnership (its six datasets uploaded),
               then, at once: a linkage run over them, --uploaders concurrent uploads of --upload-rows rows each,
               --connections connections of authenticated reads and page loads, and a storm of --storm wrong-password
-              sign-ins for one account. Then --read-seconds of reads alone at --connections, and one large upload
+              sign-ins for one account. Then --read-seconds of reads alone at --connections, as long of dashboard
+              pages alone, and one large upload
               alone for the validation rate. Reports p50/p99 per request class, errors, 5xx, throughput and peak
               memory, and checks nothing was lost. Build with -c release.
             """

@@ -104,8 +104,9 @@ extension LoadBenchmark {
         }
     }
 
-    /// Authenticated small reads alone at `connections`: requests per second, and their latencies.
-    static func readPhase(_ client: APIClient, _ p: DemoPartnership, connections: Int, seconds: Int) async throws -> (Double, LatencySamples) {
+    /// One kind of authenticated read alone at `connections` (`GET /api/v1/me`, or the `/app` dashboard
+    /// when `pages`): requests per second, and their latencies.
+    static func readPhase(_ client: APIClient, _ p: DemoPartnership, connections: Int, seconds: Int, pages: Bool = false) async throws -> (Double, LatencySamples) {
         let samples = LatencySamples()
         let clock = ContinuousClock(), until = clock.now + .seconds(seconds)
         let started = clock.now
@@ -115,7 +116,9 @@ extension LoadBenchmark {
                 group.addTask {
                     while clock.now < until {
                         let began = clock.now
-                        if let r = try? await client.call(.GET, "api/v1/me", token: token), r.status == .ok { samples.add(clock.now - began) } else { samples.fail() }
+                        let r = try? await (pages ? client.call(.GET, "app", headers: [("Cookie", "\(WebContext.cookie)=\(token)")])
+                                                  : client.call(.GET, "api/v1/me", token: token))
+                        if r?.status == .ok { samples.add(clock.now - began) } else { samples.fail() }
                     }
                 }
             }

@@ -3,6 +3,7 @@ import Foundation
 extension LoadBenchmark {
     /// Prints the results table.
     static func report(_ o: Options, p: DemoPartnership, records: Int, mixed m: Mixed, readRate: Double, alone: LatencySamples,
+                       pageRate: Double, pagesAlone: LatencySamples,
                        largeBytes: Int, validationRate: Double, errors: Int, lost: [String], say: (String) -> Void) {
         func f(_ x: Double, _ d: Int = 1) -> String { String(format: "%.\(d)f", x) }
         let run = m.run
@@ -25,8 +26,10 @@ extension LoadBenchmark {
               sign-in storm: \(storm); passwords checked \(m.passwordsChecked) (at most 5 allowed); account locked after: \(m.stormLocked ? "yes" : "NO")
             Reads alone (\(o.readSeconds) s, \(o.connections) connections, GET /api/v1/me): \(f(readRate, 0)) requests/s
               \(alone.row("API read alone"))
+            Pages alone (\(o.readSeconds) s, \(o.connections) connections, GET /app, the dashboard): \(f(pageRate, 0)) pages/s
+              \(pagesAlone.row("page load alone"))
             Validation of one \(f(Double(largeBytes) / 1e6)) MB upload, alone (complete → accepted): \(f(validationRate)) MB/s
-            5xx replies: \(errors); failed requests: \(m.failures + alone.failures); uploads lost or altered: \(lost.count); \
+            5xx replies: \(errors); failed requests: \(m.failures + alone.failures + pagesAlone.failures); uploads lost or altered: \(lost.count); \
             peak memory (server and load generator): \(f(peakMegabytes(), 0)) MB
             """)
         for problem in lost { say("  LOST: \(problem)") }

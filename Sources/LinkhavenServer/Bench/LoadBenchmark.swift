@@ -61,8 +61,9 @@ public enum LoadBenchmark {
             + "a storm of \(o.storm) wrong-password sign-ins")
         let mixed = try await mixedPhase(app, client, p, o, jobs: jobs, say: say)
         outcomes += mixed.outcomes
-        say("mixed phase done in \(String(format: "%.1f", mixed.seconds)) s; reads alone for \(o.readSeconds) s at \(o.connections) connections")
+        say("mixed phase done in \(String(format: "%.1f", mixed.seconds)) s; reads alone, then pages alone, for \(o.readSeconds) s each at \(o.connections) connections")
         let (readRate, alone) = try await readPhase(client, p, connections: o.connections, seconds: o.readSeconds)
+        let (pageRate, pagesAlone) = try await readPhase(client, p, connections: o.connections, seconds: o.readSeconds, pages: true)
         let large = try uploads(p, count: 1, rows: o.uploadRows * 2, salt: 2)[0]
         let checked = LatencySamples()
         let u = try await client.upload(project: p.project, token: large.token, bytes: large.bytes, manifest: large.manifest, parts: 8,
@@ -71,10 +72,10 @@ public enum LoadBenchmark {
         let validationRate = Double(large.bytes.count) / 1e6 / (checked.percentile(1) / 1000)
         say("checking what was stored")
         let lost = try await IngestBenchmark.verify(app, p, outcomes)
-        report(o, p: p, records: records, mixed: mixed, readRate: readRate, alone: alone, largeBytes: large.bytes.count,
+        report(o, p: p, records: records, mixed: mixed, readRate: readRate, alone: alone, pageRate: pageRate, pagesAlone: pagesAlone, largeBytes: large.bytes.count,
                validationRate: validationRate, errors: errors.count, lost: lost, say: say)
-        guard lost.isEmpty, errors.count == 0, mixed.failures == 0, alone.failures == 0, u.status == "accepted" else {
-            throw APIClientError("\(errors.count) 5xx replies, \(mixed.failures + alone.failures) failed requests, \(lost.count) uploads lost or altered")
+        guard lost.isEmpty, errors.count == 0, mixed.failures == 0, alone.failures + pagesAlone.failures == 0, u.status == "accepted" else {
+            throw APIClientError("\(errors.count) 5xx replies, \(mixed.failures + alone.failures + pagesAlone.failures) failed requests, \(lost.count) uploads lost or altered")
         }
     }
 

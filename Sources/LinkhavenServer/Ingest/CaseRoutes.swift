@@ -36,14 +36,14 @@ func caseRoutes(_ api: any RoutesBuilder) {
             guard [.orgAdmin, .signatory, .provider, .auditor].contains(c.role), let org = c.organisationID else { return [] }
             q.filter(\.$organisation == org)
         }
-        try await req.audit(c, organisation: c.organisation, action: "incident.list", object: "incidents")
+        req.auditRead(c, organisation: c.organisation, action: "incident.list", object: "incidents")
         return try await q.all().map(IncidentOut.init)
     }
 
     api.get("incidents", ":incident") { req async throws -> IncidentOut in
         let c = try await req.caller()
         let i = try await req.incidentWithAccess(c)
-        try await req.audit(c, organisation: c.organisation, action: "incident.read", object: "incident/\(try i.requireID())")
+        req.auditRead(c, organisation: c.organisation, action: "incident.read", object: "incident/\(try i.requireID())")
         return try IncidentOut(i)
     }
 

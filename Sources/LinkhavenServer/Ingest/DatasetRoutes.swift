@@ -45,14 +45,14 @@ func datasetRoutes(_ api: any RoutesBuilder) {
         let p = try await req.projectWithAccess(c)
         var out: [DatasetOut] = []
         for d in try await Dataset.query(on: req.db).filter(\.$projectID == p.requireID()).sort(\.$name).all() { out.append(try await req.datasetOut(d)) }
-        try await req.audit(c, organisation: c.organisation, action: "dataset.list", object: "project/\(try p.requireID())")
+        req.auditRead(c, organisation: c.organisation, action: "dataset.list", object: "project/\(try p.requireID())")
         return out
     }
 
     api.get("datasets", ":dataset") { req async throws -> DatasetOut in
         let c = try await req.caller()
         let d = try await req.datasetWithAccess(c)
-        try await req.audit(c, organisation: c.organisation, action: "dataset.read", object: "dataset/\(try d.requireID())")
+        req.auditRead(c, organisation: c.organisation, action: "dataset.read", object: "dataset/\(try d.requireID())")
         return try await req.datasetOut(d)
     }
 
@@ -64,7 +64,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
             throw Abort(.notFound, reason: "no such version")
         }
         guard !v.quality.isEmpty else { throw Abort(.gone, reason: "this version was destroyed, with its quality report") }
-        try await req.audit(c, organisation: c.organisation, action: "dataset.quality.read", object: "dataset-version/\(try v.requireID())")
+        req.auditRead(c, organisation: c.organisation, action: "dataset.quality.read", object: "dataset-version/\(try v.requireID())")
         return try JSONDecoder().decode(DataQualityReport.self, from: Data(v.quality.utf8))
     }
 
@@ -112,7 +112,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
     api.get("datasets", ":dataset", "certificates") { req async throws -> [DestructionCertificate] in
         let c = try await req.caller()
         let d = try await req.datasetWithAccess(c)
-        try await req.audit(c, organisation: c.organisation, action: "certificate.list", object: "dataset/\(try d.requireID())")
+        req.auditRead(c, organisation: c.organisation, action: "certificate.list", object: "dataset/\(try d.requireID())")
         return try await CertificateModel.query(on: req.db).filter(\.$datasetID == d.requireID()).sort(\.$createdAt).all()
             .map { try JSONDecoder().decode(DestructionCertificate.self, from: Data($0.document.utf8)) }
     }

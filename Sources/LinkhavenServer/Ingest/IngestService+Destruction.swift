@@ -104,6 +104,7 @@ struct IngestLifecycle: LifecycleHandler {
     func shutdownAsync(_ app: Application) async {
         box.task?.cancel()
         await app.platform.work.drain()
+        await app.platform.audit.settleAll(on: app.db)   // reads noted a moment ago
         await app.platform.hasher.shutdown()
         try? await app.platform.validationPool.shutdownGracefully()
     }

@@ -52,7 +52,7 @@ func qualityAndAuditRoutes(_ api: any RoutesBuilder) {
     api.get("datasets", ":dataset", "quality-issues") { req async throws -> [QualityIssueOut] in
         let c = try await req.caller()
         let d = try await req.datasetWithAccess(c)
-        try await req.audit(c, organisation: c.organisation, action: "quality-issue.list", object: "dataset/\(try d.requireID())")
+        req.auditRead(c, organisation: c.organisation, action: "quality-issue.list", object: "dataset/\(try d.requireID())")
         return try await QualityIssue.query(on: req.db).filter(\.$datasetID == d.requireID()).sort(\.$createdAt).all().map { try $0.out }
     }
 

@@ -22,7 +22,7 @@ func reviewRoutes(_ api: any RoutesBuilder) {
         let pairs = j.status == RunStatus.succeeded.rawValue ? try await ReviewPair.query(on: req.db).filter(\.$runID == j.requireID()).all() : []
         let decisions = try await ClericalDecision.query(on: req.db).filter(\.$projectID == j.projectID).all()
         let decided = Dictionary(decisions.map { ($0.keyA + "|" + $0.keyB, $0.isMatch) }, uniquingKeysWith: { a, _ in a })
-        try await req.audit(c, organisation: c.organisation, action: "linkage.review.read", object: "linkage-run/\(try j.requireID())")
+        req.auditRead(c, organisation: c.organisation, action: "linkage.review.read", object: "linkage-run/\(try j.requireID())")
         return try pairs.sorted { abs($0.probability - 0.5) < abs($1.probability - 0.5) }.map { p in
             let (a, b) = p.keyA < p.keyB ? (p.keyA, p.keyB) : (p.keyB, p.keyA)
             return ReviewPairOut(id: try p.requireID(), datasetA: p.datasetA, datasetB: p.datasetB, weight: p.weight, probability: p.probability,

@@ -136,7 +136,7 @@ func linkageRoutes(_ api: any RoutesBuilder) {
     api.get("runs", ":run") { req async throws -> RunOut in
         let c = try await req.caller()
         let j = try await req.runWithAccess(c)
-        try await req.audit(c, organisation: c.organisation, action: "linkage.read", object: "linkage-run/\(try j.requireID())")
+        req.auditRead(c, organisation: c.organisation, action: "linkage.read", object: "linkage-run/\(try j.requireID())")
         return try await req.runOut(j, withReport: true)
     }
 

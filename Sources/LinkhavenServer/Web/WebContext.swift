@@ -64,7 +64,7 @@ struct WebContext {
                           collectedBody: body, remoteAddress: req.remoteAddress, logger: req.logger, on: req.eventLoop)
         // The page's calls are one user's one request: its session is checked once, by the first of them.
         if method == .GET { sub.storage[ResolvedSession.self] = req.storage[ResolvedSession.self] }
-        let response = try await req.application.responder.respond(to: sub).get()
+        let response = try await req.application.inProcessResponder.respond(to: sub).get()
         if method == .GET, req.storage[ResolvedSession.self] == nil { req.storage[ResolvedSession.self] = sub.storage[ResolvedSession.self] }
         return response
     }
