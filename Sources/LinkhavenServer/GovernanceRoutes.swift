@@ -157,7 +157,7 @@ extension Request {
     }
 
     func projectForMember(_ c: Caller) async throws -> (Project, Partnership) {
-        guard let p = try await Project.query(on: db).filter(\.$id == (parameters.get("id", as: UUID.self) ?? UUID())).with(\.$partnership).first(),
+        guard let p = try await projectWithPartnership(parameters.get("id", as: UUID.self) ?? UUID()),
               p.partnership.memberIDs.contains(c.organisationID ?? UUID()) else {
             throw Abort(.notFound, reason: "no such project among your organisation's partnerships")
         }
@@ -175,7 +175,7 @@ extension Request {
     func agreementOut(_ a: Agreement) async throws -> AgreementOut {
         let id = try a.requireID()
         let signed = try await AgreementSignature.query(on: db).filter(\.$agreement.$id == id).filter(\.$version == a.version).all().map(\.organisation)
-        let project = try await Project.find(a.$project.id, on: db)
+        let project = storage[PageMemo.self] == nil ? try await Project.find(a.$project.id, on: db) : try await projectWithPartnership(a.$project.id)
         let assessment = project.flatMap { $0.assessment.isEmpty ? nil : try? JSONDecoder().decode(Assessment.self, from: Data($0.assessment.utf8)) }
         let redLines = assessment?.openRedLines ?? ["no benefit and risk assessment has been written"]
         let doc = try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8))

@@ -86,7 +86,7 @@ enum OpenAPIDocument {
         ("get", "/api/v1/incidents", "Breach incidents (own organisation's, or all for the operator)", "provider org, operator"),
         ("get", "/api/v1/incidents/{incident}", "A breach incident: columns, lines, detectors, counts; follow-up", "provider org, operator"),
         ("put", "/api/v1/incidents/{incident}", "Follow up an incident: status, cause, lessons, regulator", "provider admin or signatory, operator"),
-        ("get", "/api/v1/notifications", "The organisation's notifications", "signed in"),
+        ("get", "/api/v1/notifications", "The organisation's notifications, newest first (`?limit=`, 1 to 200, default 200)", "signed in"),
         ("post", "/api/v1/notifications/{n}/read", "Mark a notification read", "signed in"),
     ]
 

@@ -33,12 +33,11 @@ extension Request {
     /// The project (`id`, or the route's `:id`), if the caller may see inside it: a project member, or
     /// the admin or signatory of a member organisation (its governance). Others, the operator included, get 404.
     func projectWithAccess(_ c: Caller, id given: UUID? = nil) async throws -> Project {
-        guard let id = given ?? parameters.get("id", as: UUID.self),
-              let p = try await Project.query(on: db).filter(\.$id == id).with(\.$partnership).first() else {
+        guard let id = given ?? parameters.get("id", as: UUID.self), let p = try await projectWithPartnership(id) else {
             throw Abort(.notFound, reason: "no such project for you")
         }
         let governance = [.orgAdmin, .signatory].contains(c.role) && p.partnership.memberIDs.contains(c.organisationID ?? UUID())
-        let member = try await ProjectMember.query(on: db).filter(\.$projectID == id).filter(\.$userID == c.userID).first() != nil
+        let member = try await membership(c, project: id) != nil
         guard governance || member else { throw Abort(.notFound, reason: "no such project for you") }
         return p
     }

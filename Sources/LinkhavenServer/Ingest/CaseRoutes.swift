@@ -80,8 +80,10 @@ func caseRoutes(_ api: any RoutesBuilder) {
 
     api.get("notifications") { req async throws -> [NotificationOut] in
         let c = try await req.caller()
+        let limit = try req.query.get(Int?.self, at: "limit") ?? 200
+        guard (1...200).contains(limit) else { throw Abort(.badRequest, reason: "limit must be a whole number from 1 to 200") }
         guard let org = c.organisationID else { return [] }
-        return try await Notification.query(on: req.db).filter(\.$organisation == org).sort(\.$createdAt, .descending).range(..<200).all().map {
+        return try await Notification.query(on: req.db).filter(\.$organisation == org).sort(\.$createdAt, .descending).range(..<limit).all().map {
             NotificationOut(id: try $0.requireID(), kind: $0.kind, subject: $0.subject, object: $0.object, createdAt: $0.createdAt, read: $0.readAt != nil)
         }
     }

@@ -19,7 +19,7 @@ struct ClericalBand: Content { var band: String; var decided: Int; var matches: 
 extension Request {
     /// The caller's role in the project, if they are a member of it.
     func projectRole(_ c: Caller, project: UUID) async throws -> Role? {
-        try await ProjectMember.query(on: db).filter(\.$projectID == project).filter(\.$userID == c.userID).first().flatMap { Role(rawValue: $0.role) }
+        try await membership(c, project: project).flatMap { Role(rawValue: $0.role) }
     }
 
     /// The caller holds one of `roles` in the project, or is refused (and the refusal audited).

@@ -60,10 +60,16 @@ struct WebContext {
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         var body: ByteBuffer? = nil
         if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)); headers.contentType = .json }
-        let sub = Request(application: req.application, method: method, url: URI(path: "/api/v1/" + path), headers: headers,
+        let sub = Request(application: req.application, method: method, url: URI(string: "/api/v1/" + path), headers: headers,
                           collectedBody: body, remoteAddress: req.remoteAddress, logger: req.logger, on: req.eventLoop)
         // The page's calls are one user's one request: its session is checked once, by the first of them.
-        if method == .GET { sub.storage[ResolvedSession.self] = req.storage[ResolvedSession.self] }
+        if method == .GET {
+            sub.storage[ResolvedSession.self] = req.storage[ResolvedSession.self]
+            if req.storage[PageMemo.self] == nil { req.storage[PageMemo.self] = PageMemo() }
+            sub.storage[PageMemo.self] = req.storage[PageMemo.self]
+        } else {
+            req.storage[PageMemo.self] = nil   // a change: the page's later reads look again
+        }
         let response = try await req.application.inProcessResponder.respond(to: sub).get()
         if method == .GET, req.storage[ResolvedSession.self] == nil { req.storage[ResolvedSession.self] = sub.storage[ResolvedSession.self] }
         return response

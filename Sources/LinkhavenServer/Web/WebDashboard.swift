@@ -40,7 +40,7 @@ func webDashboardRoutes(_ app: Application) {
         for c in try await web.get([CredentialOut].self, "assurance") where c.expired || c.expires < Date().addingTimeInterval(60 * 86_400) {
             todo.append("\(HTML.esc(c.organisationName))'s \(HTML.esc(c.scheme)) \(c.expired ? "has expired" : "expires on " + HTML.date(c.expires))")
         }
-        let notes = try await web.get([NotificationOut].self, "notifications").prefix(10)
+        let notes = try await web.get([NotificationOut].self, "notifications?limit=10")
         var body = web.notice + "<h2>What needs you</h2>"
         if web.me.role == .orgAdmin { body = web.notice + "<p>\(HTML.link("Manage your organisation's users", "/app/users"))</p><h2>What needs you</h2>" }
         body += todo.isEmpty ? "<p>Nothing needs you now.</p>" : "<ul class=\"todo\">" + todo.map { "<li>\($0)</li>" }.joined() + "</ul>"
