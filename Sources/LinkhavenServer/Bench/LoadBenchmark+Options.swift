@@ -36,7 +36,7 @@ extension LoadBenchmark {
             var args = BenchArguments(arguments, usage: Self.usage)
             while let flag = args.flag() {
                 switch flag {
-                case "--households": households = try args.number(flag, 10...500_000)
+                case "--households": households = try args.number(flag, 10...2_000_000)
                 case "--uploaders": uploaders = try args.number(flag, 0...64)
                 case "--upload-rows": uploadRows = try args.number(flag, 10...2_000_000)
                 case "--connections": connections = try args.number(flag, 1...256)

@@ -128,26 +128,14 @@ func uploadRoutes(_ api: any RoutesBuilder) {
             // Looked at again under the lock: the abandoned-upload sweep may have ended it meanwhile.
             let status = try await Upload.find(id, on: req.db)?.status ?? u.status
             guard status == UploadStatus.receiving.rawValue else { throw Abort(.conflict, reason: "the upload is \(status); it takes no more bytes") }
-            var (received, records) = try staging.received(id)
+            let (received, records) = try staging.received(id)
             guard let offset = req.headers.first(name: "Upload-Offset").flatMap(Int.init), offset == received else {
                 throw Abort(.conflict, reason: "send from Upload-Offset \(received): that is what has arrived safely")
             }
-            var pending = ByteBuffer()
-            func flush() async throws {
-                guard pending.readableBytes > 0 else { return }
-                guard received + pending.readableBytes <= u.size else { throw Abort(.payloadTooLarge, reason: "more bytes than the \(u.size) announced") }
-                let chunk = pending
-                let n = records
-                records = try await req.application.threadPool.runIfActive { try staging.append(id, key: key, data: chunk, records: n) }
-                received += chunk.readableBytes
-                pending.clear()
-                Failpoint.hit("upload.after-chunk")
-            }
-            for try await var chunk in req.body {
-                pending.writeBuffer(&chunk)
-                if pending.readableBytes >= UploadStaging.recordSize { try await flush() }
-            }
-            try await flush()
+            let sink = StagedAppend(id: id, key: key, staging: staging, size: u.size, received: received, records: records,
+                                    pool: req.application.threadPool)
+            try await req.body.eachChunk(on: req.eventLoop) { try await sink.add($0) }
+            try await sink.flush()
         }
         u.updatedAt = req.now
         try await u.save(on: req.db)
