@@ -4,15 +4,6 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-/// Adds the column for TOTP secrets wrapped by the master key (`users.totp_wrapped`); the secrets
-/// already stored in `totp_secret` move into it at the next start (`Accounts.protectTOTPSecrets`).
-struct AddWrappedTOTP: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema("users").field("totp_wrapped", .string, .required, .sql(.default(""))).update()
-    }
-    func revert(on db: any Database) async throws { try await db.schema("users").deleteField("totp_wrapped").update() }
-}
-
 extension Accounts {
     /// Stores `secret` as the user's second factor, wrapped by the master key (the user needs its id).
     static func setTOTP(_ secret: [UInt8], of user: User, key: MasterKey) throws {

@@ -14,14 +14,6 @@ final class Credential: Model, @unchecked Sendable {
     init() {}
 }
 
-struct CreateCredential: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema("credentials").id().field("organisation_id", .uuid, .required, .references("organisations", "id"))
-            .field("scheme", .string, .required).field("reference", .string, .required).field("expires", .datetime, .required).create()
-    }
-    func revert(on db: any Database) async throws { try await db.schema("credentials").delete() }
-}
-
 struct CredentialIn: Content { var scheme: String; var reference: String; var expires: Date }
 struct CredentialOut: Content { var organisation: UUID; var organisationName: String; var scheme: String; var reference: String; var expires: Date; var expired: Bool }
 

@@ -2,14 +2,6 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Small-area boundaries (GeoJSON) a project supplies for its maps.
-struct AddBoundaries: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema("projects").field("boundaries", .string, .required, .sql(.default(""))).update()
-    }
-    func revert(on db: any Database) async throws { try await db.schema("projects").deleteField("boundaries").update() }
-}
-
 func boundaryRoutes(_ api: any RoutesBuilder) {
     /// Sets the project's boundaries: a GeoJSON FeatureCollection of Polygon or MultiPolygon features,
     /// each with `properties.code` (the small-area code its outputs use).

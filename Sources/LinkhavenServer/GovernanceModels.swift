@@ -75,32 +75,6 @@ final class AgreementSignature: Model, @unchecked Sendable {
 /// Who signed the partnership's declaration, for which organisation, in what position.
 struct DeclarationSignatory: Content, Equatable { var organisation: UUID; var name: String; var position: String }
 
-struct AddPartnershipSignatories: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema("partnerships").field("signatories", .string, .required, .sql(.default("[]"))).update()
-    }
-    func revert(on db: any Database) async throws { try await db.schema("partnerships").deleteField("signatories").update() }
-}
-
-struct CreateGovernance: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema("partnerships").id().field("name", .string, .required).field("declaration", .string, .required)
-            .field("members", .string, .required).unique(on: "name").create()
-        try await db.schema("projects").id().field("partnership_id", .uuid, .required, .references("partnerships", "id"))
-            .field("name", .string, .required).field("purpose", .string, .required).field("assessment", .string, .required).create()
-        try await db.schema("agreements").id().field("project_id", .uuid, .required, .references("projects", "id"))
-            .field("owner", .uuid, .required).field("parties", .string, .required).field("version", .int, .required)
-            .field("status", .string, .required).field("document", .string, .required).create()
-        try await db.schema("agreement_signatures").id().field("agreement_id", .uuid, .required, .references("agreements", "id"))
-            .field("version", .int, .required).field("organisation", .uuid, .required).field("user_id", .uuid, .required)
-            .field("role", .string, .required).field("signed_at", .datetime, .required)
-            .unique(on: "agreement_id", "version", "organisation").create()
-    }
-    func revert(on db: any Database) async throws {
-        for t in ["agreement_signatures", "agreements", "projects", "partnerships"] { try await db.schema(t).delete() }
-    }
-}
-
 /// The benefit and risk assessment, with the four red lines as blocking checks.
 struct Assessment: Content, Equatable {
     var beneficiaries: String

@@ -10,9 +10,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true,
                                             attributes: [.posixPermissions: 0o700])
     try await app.useDatabases(config)
-    for m: any Migration in [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), AddOrganisationContacts(), CreateSession(), CreateAuditEvent(), CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(), CreateProjectMember(), CreateIngest(), CreateCases(), CreateLinkage(), CreateAnalysis(), AddBoundaries(), AddWrappedTOTP(), AddAgreementStatusRecord(), AddOutputOwners(), AddUserLifecycle()] {
-        app.migrations.add(m)
-    }
+    app.migrations.add(Migrations.all)
     try await app.autoMigrate()
     if config.databaseURL == nil {   // password hashes and TOTP secrets: owner only (the -wal and -shm files take its mode)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.dataDirectory + "/linkhaven.sqlite")
