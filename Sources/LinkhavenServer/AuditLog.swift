@@ -40,8 +40,9 @@ final class AuditLog: Sendable {
         enqueue(Pending(db: db, at: at, actor: actor, organisation: organisation, action: action, object: object, outcome: outcome, done: nil))
     }
 
-    /// Returns once every event queued for the chain of `organisation` before this call is durable.
-    func settle(organisation: String?, on db: any Database) async throws {
+    /// Returns once every event queued for `chain` (an organisation's id, or "platform") before this call is durable.
+    func settle(chain: String, on db: any Database) async throws {
+        let organisation = chain == "platform" ? nil : chain
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             enqueue(Pending(db: db, at: Date(), actor: "", organisation: organisation, action: "", object: "", outcome: "", done: done, isBarrier: true))
         }
@@ -50,7 +51,7 @@ final class AuditLog: Sendable {
     /// Waits for every chain's queued events (at shutdown).
     func settleAll(on db: any Database) async {
         let chains = queues.withLockedValue { Array($0.keys) }
-        for chain in chains { try? await settle(organisation: chain == "platform" ? nil : chain, on: db) }
+        for chain in chains { try? await settle(chain: chain, on: db) }
     }
 
     private func enqueue(_ p: Pending) {
@@ -113,7 +114,7 @@ final class AuditLog: Sendable {
 
     /// The whole chain, with a new signed checkpoint of its last event.
     func export(chain: String, on db: any Database, at: Date, key: Curve25519.Signing.PrivateKey) async throws -> AuditExport {
-        try await settle(organisation: chain == "platform" ? nil : chain, on: db)
+        try await settle(chain: chain, on: db)
         let events = try await AuditEventModel.query(on: db).filter(\.$chain == chain).sort(\.$seq).all().map(Self.event)
         if let head = events.last {
             let cp = try AuditCheckpoint(of: head, at: Self.formatter.format(at), key: key)

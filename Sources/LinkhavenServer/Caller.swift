@@ -71,7 +71,7 @@ extension Request {
             try await UserSession.query(on: db).filter(\.$id == session.requireID()).set(\.$lastSeen, to: now).update()
             lastSeen = now
         }
-        cache.store(hash, .init(sessionID: try session.requireID(), user: user, lastSeen: lastSeen, readAt: now), readUnder: generation)
+        cache.store(hash, .init(user: user, lastSeen: lastSeen, readAt: now), readUnder: generation)
         storage[ResolvedSession.self] = ResolvedSession(tokenHash: hash, user: user)
         return user
     }

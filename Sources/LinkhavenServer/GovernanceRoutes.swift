@@ -175,7 +175,7 @@ extension Request {
     func agreementOut(_ a: Agreement) async throws -> AgreementOut {
         let id = try a.requireID()
         let signed = try await AgreementSignature.query(on: db).filter(\.$agreement.$id == id).filter(\.$version == a.version).all().map(\.organisation)
-        let project = storage[PageMemo.self] == nil ? try await Project.find(a.$project.id, on: db) : try await projectWithPartnership(a.$project.id)
+        let project = try await project(a.$project.id)
         let assessment = project.flatMap { $0.assessment.isEmpty ? nil : try? JSONDecoder().decode(Assessment.self, from: Data($0.assessment.utf8)) }
         let redLines = assessment?.openRedLines ?? ["no benefit and risk assessment has been written"]
         let doc = try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8))

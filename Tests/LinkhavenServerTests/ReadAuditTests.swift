@@ -32,7 +32,7 @@ struct ReadAuditTests {
                 return status
             }
             #expect(answered == .ok, "the read answered while the writer was held")
-            try await h.app.platform.audit.settle(organisation: org, on: h.app.db)
+            try await h.app.platform.audit.settle(chain: org ?? "platform", on: h.app.db)
             #expect(try await listed() == before + 1, "and is audited once the writer lets go")
             // An export waits for the chain's noted reads.
             _ = try await h.call(.GET, "api/v1/projects/\(f.project)/datasets", token: analyst)

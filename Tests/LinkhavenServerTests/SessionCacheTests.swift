@@ -12,7 +12,7 @@ struct SessionCacheTests {
         let u = User()
         u.id = UUID(); u.email = "\(name)@linkhaven.test"; u.name = name; u.role = Role.analyst.rawValue
         u.passwordChangedAt = readAt; u.totpEnrolmentRequired = false; u.approved = true
-        return SessionCache.Entry(sessionID: UUID(), user: try! SignedInUser(u), lastSeen: readAt, readAt: readAt)
+        return SessionCache.Entry(user: try! SignedInUser(u), lastSeen: readAt, readAt: readAt)
     }
 
     @Test func anEntryLastsItsLifetimeAndNoLonger() {

@@ -15,7 +15,6 @@ import NIOConcurrencyHelpers
 final class SessionCache: Sendable {
     /// A session as it was read, and when.
     struct Entry: Sendable {
-        var sessionID: UUID
         var user: SignedInUser
         /// The session's last-seen time as stored (written at most once a `UserSession.lastSeenResolution`).
         var lastSeen: Date

@@ -10,7 +10,7 @@ import Vapor
 final class StagedAppend: @unchecked Sendable {
     private let id: UUID, key: SymmetricKey, staging: UploadStaging, size: Int, pool: NIOThreadPool
     private var pending = ByteBuffer()
-    private(set) var received: Int
+    private var received: Int
     private var records: Int
 
     init(id: UUID, key: SymmetricKey, staging: UploadStaging, size: Int, received: Int, records: Int, pool: NIOThreadPool) {

@@ -12,17 +12,19 @@ final class PageMemo: Sendable {
     private let memberships = NIOLockedValueBox([UUID: ProjectMember?]())
 
     func project(_ id: UUID, load: () async throws -> Project?) async rethrows -> Project? {
-        if let known = projects.withLockedValue({ $0[id] }) { return known }
-        let p = try await load()
-        projects.withLockedValue { $0[id] = .some(p) }
-        return p
+        try await Self.remember(id, in: projects, load)
     }
 
     func membership(_ project: UUID, load: () async throws -> ProjectMember?) async rethrows -> ProjectMember? {
-        if let known = memberships.withLockedValue({ $0[project] }) { return known }
-        let m = try await load()
-        memberships.withLockedValue { $0[project] = .some(m) }
-        return m
+        try await Self.remember(project, in: memberships, load)
+    }
+
+    /// What `load` found for `key` the first time it was asked (nothing found is remembered too).
+    private static func remember<V: Sendable>(_ key: UUID, in box: NIOLockedValueBox<[UUID: V?]>, _ load: () async throws -> V?) async rethrows -> V? {
+        if let known = box.withLockedValue({ $0[key] }) { return known }
+        let found = try await load()
+        box.withLockedValue { $0[key] = .some(found) }
+        return found
     }
 }
 
@@ -34,6 +36,12 @@ extension Request {
         let load = { try await Project.query(on: self.db).filter(\.$id == id).with(\.$partnership).first() }
         guard let memo = storage[PageMemo.self] else { return try await load() }
         return try await memo.project(id, load: load)
+    }
+
+    /// The project, for a response that needs only the project itself: with its partnership while a page
+    /// is being built (the page's other calls want it, and it is then read once), alone otherwise.
+    func project(_ id: UUID) async throws -> Project? {
+        storage[PageMemo.self] == nil ? try await Project.find(id, on: db) : try await projectWithPartnership(id)
     }
 
     /// The caller's membership of a project, if any (remembered for the page being built, if any; a
