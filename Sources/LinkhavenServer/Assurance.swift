@@ -37,17 +37,25 @@ func assuranceRoutes(_ api: any RoutesBuilder) {
     /// partnership with the caller's (all, for the operator), expired ones flagged.
     api.get("assurance") { req async throws -> [CredentialOut] in
         let c = try await req.caller()
+        req.auditRead(c, organisation: c.organisation, action: "assurance.read", object: "credentials")
+        return try await req.credentials(visibleTo: c)
+    }
+}
+
+extension Request {
+    /// The credentials of every organisation that shares a partnership with the caller's (all, for
+    /// the operator), soonest to expire first.
+    func credentials(visibleTo c: Caller) async throws -> [CredentialOut] {
         var visible: Set<UUID>? = nil
         if c.role != .operator_ {
             let mine = c.organisationID ?? UUID()
             visible = [mine]
-            for p in try await Partnership.query(on: req.db).all() where p.memberIDs.contains(mine) { visible!.formUnion(p.memberIDs) }
+            for p in try await Partnership.query(on: db).all() where p.memberIDs.contains(mine) { visible!.formUnion(p.memberIDs) }
         }
-        let all = try await Credential.query(on: req.db).with(\.$organisation).sort(\.$expires).all()
-        req.auditRead(c, organisation: c.organisation, action: "assurance.read", object: "credentials")
+        let all = try await Credential.query(on: db).with(\.$organisation).sort(\.$expires).all()
         return all.filter { visible?.contains($0.$organisation.id) ?? true }.map {
             CredentialOut(organisation: $0.$organisation.id, organisationName: $0.organisation.name, scheme: $0.scheme, reference: $0.reference,
-                          expires: $0.expires, expired: $0.expires < req.now)
+                          expires: $0.expires, expired: $0.expires < now)
         }
     }
 }

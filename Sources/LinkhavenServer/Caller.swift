@@ -27,7 +27,12 @@ extension Request {
     /// The signed-in caller; 401 without a live session, 403 while a password change is due.
     /// A deactivated user's sessions end at once (401); after a two-factor reset only enrolment is allowed.
     func caller(allowPasswordChange: Bool = false, allowEnrolment: Bool = false) async throws -> Caller {
-        guard let token = headers.bearerAuthorization?.token, token.utf8.count <= 100 else { throw Abort(.unauthorized, reason: "sign in first") }
+        try await caller(sessionToken: headers.bearerAuthorization?.token, allowPasswordChange: allowPasswordChange, allowEnrolment: allowEnrolment)
+    }
+
+    /// The caller whose session token is `token` (a bearer token, or a web page's session cookie), with the same checks.
+    func caller(sessionToken token: String?, allowPasswordChange: Bool = false, allowEnrolment: Bool = false) async throws -> Caller {
+        guard let token, token.utf8.count <= 100 else { throw Abort(.unauthorized, reason: "sign in first") }
         let hash = Hex.encode(SHA256.hash(data: Array(token.utf8)))
         let user = try await signedInUser(tokenHash: hash)
         if user.totpEnrolmentRequired && !allowEnrolment {

@@ -107,10 +107,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         for a in try await Agreement.query(on: req.db).all() where a.partyIDs.contains(org) {
             try await req.expireIfPastReview(a)
             let out = try await req.agreementOut(a)
-            if let review = try? DateNormaliser().parse(out.document.reviewDate),
-               review.daysSinceEpoch - Int(req.now.timeIntervalSince1970 / 86_400) <= 30, out.status != AgreementStatus.suspended.rawValue {
-                due.append(out)
-            }
+            if a.isDueForReview(out.document, at: req.now) { due.append(out) }
         }
         try await req.audit(c, organisation: c.organisation, action: "agreement.reminders", object: "agreements")
         return due

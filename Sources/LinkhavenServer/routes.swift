@@ -40,10 +40,7 @@ func routes(_ app: Application) throws {
     sessionRoutes(api, limiter: app.platform.signInLimiter)
 
     api.get("me") { req async throws -> MeOut in
-        let c = try await req.caller(allowPasswordChange: true, allowEnrolment: true)
-        guard let u = req.storage[ResolvedSession.self]?.user else { throw Abort(.unauthorized) }
-        return MeOut(id: c.userID, email: u.email, name: u.name, role: c.role, organisationID: c.organisationID, passwordChangeRequired: c.passwordChangeRequired,
-                     twoFactorEnrolmentRequired: u.totpEnrolmentRequired)
+        try await req.me(sessionToken: req.headers.bearerAuthorization?.token)
     }
 
     api.post("me", "password") { req async throws -> HTTPStatus in
@@ -141,3 +138,13 @@ func routes(_ app: Application) throws {
 }
 
 extension AuditExport: Content {}
+
+extension Request {
+    /// Who holds the session `token`, with what they must do before anything else (401 without a live session).
+    func me(sessionToken token: String?) async throws -> MeOut {
+        let c = try await caller(sessionToken: token, allowPasswordChange: true, allowEnrolment: true)
+        guard let u = storage[ResolvedSession.self]?.user else { throw Abort(.unauthorized) }
+        return MeOut(id: c.userID, email: u.email, name: u.name, role: c.role, organisationID: c.organisationID, passwordChangeRequired: c.passwordChangeRequired,
+                     twoFactorEnrolmentRequired: u.totpEnrolmentRequired)
+    }
+}

@@ -63,7 +63,12 @@ struct AgreementTests {
             #expect(try await h.call(.POST, path + "/submit", token: bbc.admin).status == .forbidden, "only the owner submits")
             #expect(try await h.call(.POST, path + "/submit", token: ecc.admin).json(AgreementOut.self).status == "FOR APPROVAL")
 
+            #expect(try await h.dashboard(bbc.signatory).contains("Sign the agreement"), "a party's signatory is asked to sign")
+            #expect(try await !h.dashboard(bbc.admin).contains("Sign the agreement"), "an admin does not sign")
+            #expect(try await !h.dashboard(outsider.signatory).contains("Sign the agreement"), "nor a stranger")
             for p in [ecc, bbc] { #expect(try await h.call(.POST, path + "/sign", token: p.signatory).status == .ok) }
+            #expect(try await !h.dashboard(bbc.signatory).contains("Sign the agreement"), "signed: no longer asked")
+            #expect(try await h.dashboard(police.signatory).contains("Sign the agreement"))
             #expect(try await h.call(.POST, path + "/sign", token: bbc.signatory).status == .conflict, "one signature per organisation per version")
             #expect(try await h.call(.POST, path + "/sign", token: police.admin).status == .forbidden, "admins are not signatories")
             let early = try await h.call(.POST, path + "/approve", token: ecc.admin)
@@ -71,6 +76,8 @@ struct AgreementTests {
             #expect(try await h.call(.POST, path + "/sign", token: police.signatory).status == .ok)
 
             // Every party has signed, but the red lines are open until the assessment closes them.
+            #expect(try await h.dashboard(ecc.admin).contains("Every party has signed"), "the owner is asked to approve")
+            #expect(try await !h.dashboard(bbc.admin).contains("Every party has signed"), "only the owner approves")
             let blocked = try await h.call(.POST, path + "/approve", token: ecc.admin)
             #expect(blocked.status == .conflict && blocked.error.contains("red lines are open"))
             var assessment: [String: Any] = ["beneficiaries": "Children in Vange", "benefits": "", "risksToIndividuals": "Re-identification",
@@ -101,6 +108,7 @@ struct AgreementTests {
             let eccAgain = try await h.relogin("orgadmin@z6034810.test")
             let due = try await h.call(.GET, "api/v1/agreements/reminders", token: eccAgain).json([AgreementOut].self)
             #expect(due.map(\.id) == [agreement.id], "due for review within 30 days")
+            #expect(try await h.dashboard(eccAgain).contains("reaches its review date on 2028-11-30"))
             h.clock.advance(11 * 86_400)
             let eccLater = try await h.relogin("orgadmin@z6034810.test")
             #expect(try await h.call(.GET, path, token: eccLater).json(AgreementOut.self).status == "EXPIRED")

@@ -27,6 +27,8 @@ struct AssuranceAndOpenAPITests {
             #expect(Set(seen.map(\.scheme)) == ["ISO 27001", "Cyber Essentials"], "a partner's credentials, not a stranger's")
             #expect(seen.first { $0.scheme == "Cyber Essentials" }?.expired == true)
             #expect(seen.first { $0.scheme == "ISO 27001" }?.expired == false)
+            let board = try await h.dashboard(admins[0])
+            #expect(board.contains("Cyber Essentials has expired") && !board.contains("DSPT"), "a partner's lapsed credential, not a stranger's")
         }
     }
 

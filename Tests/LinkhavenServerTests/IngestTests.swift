@@ -41,6 +41,8 @@ struct IngestTests {
                                          json: ["version": 1, "description": "arrears column is blank in 40% of rows"]).json(QualityIssueOut.self)
             let notes = try await h.call(.GET, "api/v1/notifications", token: f.borough[.orgAdmin]!).json([NotificationOut].self)
             #expect(notes.contains { $0.kind == "quality-issue" })
+            #expect(try await h.dashboard(f.borough[.provider]!).contains("awaits a new version: arrears column is blank"), "the provider is asked for a new version")
+            #expect(try await !h.dashboard(f.county[.provider]!).contains("arrears column"), "not another provider's")
             #expect(try await h.call(.POST, "api/v1/datasets/\(d)/quality-issues/\(issue.id)/resolve", token: f.borough[.provider]!, json: ["version": 1]).status == .unprocessableEntity)
             let (v2, m2) = try f.variant("housing") { $0.removeLast() }
             #expect(try await h.upload(f, token: f.boroughUpload, bytes: v2, manifest: m2).version == 2)
@@ -49,6 +51,7 @@ struct IngestTests {
             #expect(try await h.call(.POST, "api/v1/datasets/\(d)/quality-issues/\(issue.id)/resolve", token: f.county[.analyst]!, json: ["version": 2]).status == .forbidden)
             let resolved = try await h.call(.POST, "api/v1/datasets/\(d)/quality-issues/\(issue.id)/resolve", token: f.borough[.provider]!, json: ["version": 2])
             #expect(try resolved.json(QualityIssueOut.self).status == "resolved")
+            #expect(try await !h.dashboard(f.borough[.provider]!).contains("arrears column"), "resolved: off the list")
         }
     }
 
@@ -115,10 +118,13 @@ struct IngestTests {
             #expect(try await h.call(.GET, "api/v1/incidents/\(u.incident!)", token: f.county[.orgAdmin]!).status == .notFound)
             #expect(try await h.call(.GET, "api/v1/notifications", token: f.borough[.provider]!).json([NotificationOut].self).contains { $0.kind == "breach" })
             let path = "api/v1/incidents/\(u.incident!)"
+            #expect(try await h.dashboard(f.borough[.orgAdmin]!).contains("/app/incidents/\(u.incident!)"), "the provider's admin follows it up")
+            #expect(try await !h.dashboard(f.county[.orgAdmin]!).contains("Breach incident"), "not another organisation's")
             #expect(try await h.call(.PUT, path, token: f.borough[.orgAdmin]!, json: ["status": "closed", "cause": "", "lessons": "", "reportedToRegulator": false]).status == .unprocessableEntity)
             let closed = try await h.call(.PUT, path, token: f.borough[.orgAdmin]!, json: ["status": "closed", "cause": "Export included the raw column",
                                                                                           "lessons": "Run linkhaven check before upload", "reportedToRegulator": true, "regulatorReference": "ICO-123"])
             #expect(try closed.json(IncidentOut.self).status == "closed")
+            #expect(try await !h.dashboard(f.borough[.orgAdmin]!).contains("Breach incident"), "closed: off the list")
             #expect(try await h.call(.GET, "api/v1/notifications", token: f.county[.orgAdmin]!).json([NotificationOut].self).contains { $0.kind == "incident.closed" })
             let audit = try await AuditEventModel.query(on: h.app.db).all().map(\.action)
             #expect(audit.contains("upload.breach") && audit.contains("incident.create") && audit.contains("incident.close"))

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Testing
 import LinkhavenCore
 @testable import LinkhavenServer
 import Vapor
@@ -91,6 +92,13 @@ struct Harness {
     @discardableResult
     func call(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: String? = nil) async throws -> Reply {
         try await client.call(method, path, token: token, json: json, raw: raw)
+    }
+
+    /// The dashboard (`/app`) of the user signed in with `token`, as HTML (it fails the test unless it is served).
+    func dashboard(_ token: String) async throws -> String {
+        let reply = try await client.call(.GET, "app", headers: [("Cookie", "lh_session=\(token)")])
+        #expect(reply.status == .ok, "the dashboard: \(reply.status)")
+        return String(decoding: reply.body, as: UTF8.self)
     }
 
     /// Registers an organisation (as the operator) with one signed-in user per role; returns its id

@@ -31,13 +31,8 @@ extension Request {
 func caseRoutes(_ api: any RoutesBuilder) {
     api.get("incidents") { req async throws -> [IncidentOut] in
         let c = try await req.caller()
-        let q = Incident.query(on: req.db).sort(\.$createdAt, .descending)
-        if c.role != .operator_ {
-            guard [.orgAdmin, .signatory, .provider, .auditor].contains(c.role), let org = c.organisationID else { return [] }
-            q.filter(\.$organisation == org)
-        }
         req.auditRead(c, organisation: c.organisation, action: "incident.list", object: "incidents")
-        return try await q.all().map(IncidentOut.init)
+        return try await req.incidents(visibleTo: c).map(IncidentOut.init)
     }
 
     api.get("incidents", ":incident") { req async throws -> IncidentOut in
@@ -82,10 +77,7 @@ func caseRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let limit = try req.query.get(Int?.self, at: "limit") ?? 200
         guard (1...200).contains(limit) else { throw Abort(.badRequest, reason: "limit must be a whole number from 1 to 200") }
-        guard let org = c.organisationID else { return [] }
-        return try await Notification.query(on: req.db).filter(\.$organisation == org).sort(\.$createdAt, .descending).range(..<limit).all().map {
-            NotificationOut(id: try $0.requireID(), kind: $0.kind, subject: $0.subject, object: $0.object, createdAt: $0.createdAt, read: $0.readAt != nil)
-        }
+        return try await req.notifications(for: c, limit: limit)
     }
 
     api.post("notifications", ":n", "read") { req async throws -> HTTPStatus in
@@ -97,5 +89,26 @@ func caseRoutes(_ api: any RoutesBuilder) {
         try await n.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "notification.read", object: "notification/\(try n.requireID())")
         return .noContent
+    }
+}
+
+extension Request {
+    /// The incidents `c` may see, newest first: all for the operator; their own organisation's for its
+    /// admin, signatory, provider or auditor; none for anyone else.
+    func incidents(visibleTo c: Caller) async throws -> [Incident] {
+        let q = Incident.query(on: db).sort(\.$createdAt, .descending)
+        if c.role != .operator_ {
+            guard [.orgAdmin, .signatory, .provider, .auditor].contains(c.role), let org = c.organisationID else { return [] }
+            q.filter(\.$organisation == org)
+        }
+        return try await q.all()
+    }
+
+    /// The newest `limit` notifications for the caller's organisation.
+    func notifications(for c: Caller, limit: Int) async throws -> [NotificationOut] {
+        guard let org = c.organisationID else { return [] }
+        return try await Notification.query(on: db).filter(\.$organisation == org).sort(\.$createdAt, .descending).range(..<limit).all().map {
+            NotificationOut(id: try $0.requireID(), kind: $0.kind, subject: $0.subject, object: $0.object, createdAt: $0.createdAt, read: $0.readAt != nil)
+        }
     }
 }

@@ -21,8 +21,8 @@ struct WebContext {
     /// The signed-in browser, or `nil` (the page then sends it to sign in). POSTs must carry the CSRF token.
     static func load(_ req: Request) async throws -> WebContext? {
         guard let token = req.cookies[cookie]?.string, !token.isEmpty, token.utf8.count <= 100 else { return nil }
-        let reply = try await api(req, token: token, .GET, "me")
-        guard reply.status == .ok, let me = try? reply.json(MeOut.self) else { return nil }
+        let me: MeOut
+        do { me = try await req.me(sessionToken: token) } catch let e as any AbortError where e.status == .unauthorized { return nil }
         if req.method == .POST {
             let sent = (try? req.content.get(String.self, at: "csrf")) ?? ""
             guard ConstantTime.equal(Array(sent.utf8), Array(csrf(for: token).utf8)) else {
@@ -31,6 +31,10 @@ struct WebContext {
         }
         return WebContext(req: req, token: token, me: me)
     }
+
+    /// This browser's user as the API sees them (its session already checked by `load`), for the
+    /// typed queries a page calls in process.
+    func caller() async throws -> Caller { try await req.caller(sessionToken: token) }
 
     /// Calls the platform API in process as this user.
     func api(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil) async throws -> APIReply {

@@ -41,8 +41,9 @@ extension RoutesBuilder {
             do {
                 return try await handler(web)
             } catch let p as WebProblem {
-                return WebContext.html(HTML.page(title: p.status == .notFound ? "Page not found" : "That could not be done", user: web.me.name, csrf: web.csrf,
-                                                 body: HTML.errors([p.reason]) + "<p>\(HTML.link("Back to your dashboard", "/app"))</p>"), status: p.status)
+                return web.problem(p)
+            } catch let a as any AbortError {   // a refusal from a typed query the page called in process
+                return web.problem(WebProblem(status: a.status, reason: a.reason))
             }
         }
     }
@@ -54,6 +55,12 @@ extension WebContext {
         let r = try await api(method, path, json: json)
         guard (200..<300).contains(r.status.code) else { throw WebProblem(status: r.status, reason: r.error) }
         return WebContext.redirect(back + (back.contains("?") ? "&" : "?") + "notice=" + notice)
+    }
+
+    /// A page saying why the API refused, with its status.
+    func problem(_ p: WebProblem) -> Response {
+        WebContext.html(HTML.page(title: p.status == .notFound ? "Page not found" : "That could not be done", user: me.name, csrf: csrf,
+                                  body: HTML.errors([p.reason]) + "<p>\(HTML.link("Back to your dashboard", "/app"))</p>"), status: p.status)
     }
 
     /// The notice a redirect asked for, from a fixed list (never text from the URL).
