@@ -17,20 +17,20 @@ extension LinkageWorker {
         guard try await isMine(id, claim: claim, on: db) else { return }
         try await removeResults(of: id)
         typealias Batch = @Sendable (any Database) async throws -> Void
+        // Rows go in as plain SQL inserts (`insertRows`), never as a Fluent model each: a run's results are
+        // tens of thousands of rows, and building models for them would take the request threads' CPU.
         let batches: [Batch] = r.records.chunked(into: storeBatch).map { chunk -> Batch in
             { tx in
-                try await chunk.map { x in
-                    let m = LinkedRecord(); m.runID = id; m.dataset = x.dataset; m.recordKey = x.key; m.person = x.person; m.household = x.household
-                    return m
-                }.create(on: tx)
+                try await tx.insertRows(LinkedRecord.schema, columns: ["id", "run_id", "dataset", "record_key", "person", "household"], chunk.map { x in
+                    [UUID(), id, x.dataset, x.key, x.person, x.household]
+                })
             }
-        } + r.review.chunked(into: storeBatch / 4).map { chunk -> Batch in
+        } + r.review.chunked(into: max(1, storeBatch / 4)).map { chunk -> Batch in
             { tx in
-                try await chunk.map { x in
-                    let m = ReviewPair(); m.runID = id; m.projectID = projectID; m.datasetA = x.datasetA; m.datasetB = x.datasetB
-                    m.keyA = x.keyA; m.keyB = x.keyB; m.weight = x.weight; m.probability = x.probability; m.explanation = x.explanation
-                    return m
-                }.create(on: tx)
+                try await tx.insertRows(ReviewPair.schema, columns: ["id", "run_id", "project_id", "dataset_a", "dataset_b", "key_a", "key_b", "weight",
+                                                                     "probability", "explanation"], chunk.map { x in
+                    [UUID(), id, projectID, x.datasetA, x.datasetB, x.keyA, x.keyB, x.weight, x.probability, x.explanation]
+                })
             }
         }
         for (n, write) in batches.enumerated() {
