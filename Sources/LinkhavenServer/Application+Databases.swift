@@ -9,6 +9,10 @@ extension DatabaseID {
     /// Connections of their own for work that is not a request: upload validation's commits, the
     /// linkage worker (claims, heartbeats, storing results), sweeps. Requests never queue behind it.
     static let background = DatabaseID(string: "background")
+    /// A connection per event loop for the audit log's group commits alone, so that a request never
+    /// waits for a connection that is itself waiting for the writer's lock to append events (on SQLite,
+    /// behind a long background write, that wait would hold one of the only two request connections).
+    static let audit = DatabaseID(string: "audit")
 }
 
 extension Application {
@@ -16,9 +20,12 @@ extension Application {
     /// connections the request path does not share.
     var backgroundDB: any Database { db(.background) }
 
+    /// The database the audit log writes through (`DatabaseID.audit`).
+    var auditDB: any Database { db(.audit) }
+
     /// Registers the databases: PostgreSQL with a pool for requests (`LINKHAVEN_DB_POOL` per event loop,
-    /// default 4) and one for background work (2 per event loop); SQLite with one connection per
-    /// event loop for each, in write-ahead-log mode, waiting (sleeping) up to 5 s for the writer's lock
+    /// default 4), one for background work (2 per event loop) and one for the audit log (1); SQLite with
+    /// one connection per event loop for each (FluentSQLiteDriver allows no more), in write-ahead-log mode, waiting (sleeping) up to 5 s for the writer's lock
     /// instead of spinning. Queries run on a blocking pool larger than the cores, so a query waiting for
     /// that lock does not hold up the others.
     func useDatabases(_ config: ServerConfiguration) async throws {
@@ -27,10 +34,12 @@ extension Application {
         if let url = config.databaseURL {
             databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: config.requestConnections), as: .psql, isDefault: true)
             databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 2), as: .background, isDefault: false)
+            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 1), as: .audit, isDefault: false)
         } else {
             let file = config.dataDirectory + "/linkhaven.sqlite"
             databases.use(.sqlite(.file(file)), as: .sqlite, isDefault: true)
             databases.use(.sqlite(.file(file)), as: .background, isDefault: false)
+            databases.use(.sqlite(.file(file)), as: .audit, isDefault: false)
         }
     }
 
@@ -40,7 +49,7 @@ extension Application {
     func tuneSQLite() async throws {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
-        for id in [DatabaseID.sqlite, .background] {
+        for id in [DatabaseID.sqlite, .background, .audit] {
             for loop in eventLoopGroup.makeIterator() {
                 guard let each = databases.database(id, logger: logger, on: loop) as? any SQLDatabase else { continue }
                 try await each.raw("PRAGMA busy_timeout = 5000").run()

@@ -22,6 +22,14 @@ final class AuditLog: Sendable {
     }
     struct Queue { var pending: [Pending] = []; var writing = false }
     private let queues = NIOLockedValueBox([String: Queue]())
+    private let writer = NIOLockedValueBox<(@Sendable () -> (any Database)?)?>(nil)
+
+    /// Groups are written through `database` (connections of the log's own) instead of the database
+    /// each event was given: a request then never lends its connection to a group commit. (Where
+    /// `database` gives none, the application having gone, the event's own is used.)
+    func write(through database: @escaping @Sendable () -> (any Database)?) {
+        writer.withLockedValue { $0 = database }
+    }
 
     /// Records an event; `organisation` (an id) picks the chain. Across processes sharing one PostgreSQL
     /// the unique (chain, seq) index makes a second writer fail, and it retries on top of the new head,
@@ -79,8 +87,9 @@ final class AuditLog: Sendable {
             do {
                 // Only a lost race (another process took the next sequence number) is retried.
                 if let first = events.first {
+                    let db = (writer.withLockedValue { $0 }?()) ?? first.db
                     try await retryingLostRace(attempts: 50, pauseStep: 3, lost: isLostRace) {
-                        try await first.db.writeTransaction { tx in try await Self.append(events, chain: chain, on: tx) }
+                        try await db.writeTransaction { tx in try await Self.append(events, chain: chain, on: tx) }
                     }
                 }
                 for p in group { p.done?.resume() }
