@@ -3,11 +3,13 @@ import Glibc
 #endif
 
 extension System {
-    /// Lowers the calling thread's scheduling priority (nice 10 on Linux, where niceness is per
-    /// thread), so that long background work gives way to work someone is waiting for.
-    public static func lowerThreadPriority() {
+    /// Lowers the calling thread's scheduling priority (to nice `niceness`, 10 unless told, on Linux,
+    /// where niceness is per thread), so that long background work gives way to work someone is waiting
+    /// for. A thread's priority can only be lowered: a lower `niceness` than it has already is ignored.
+    public static func lowerThreadPriority(to niceness: Int32 = 10) {
         #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        guard threadPriority < niceness else { return }
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
         #endif
     }
 

@@ -45,5 +45,19 @@ import Testing
         #expect((0..<3).map { seen[$0] } == [10, 10, 10])
         #expect(System.threadPriority == mine)   // only the lowered thread and its workers
     }
+
+    @Test func aPriorityIsOnlyEverLowered() async {
+        // The password hasher lowers its threads to 5 on every job; a thread already lower stays lower.
+        let seen = PerWorker(count: 3) { Int32(-1) }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread {
+                System.lowerThreadPriority(to: 5); seen[0] = System.threadPriority
+                System.lowerThreadPriority(to: 5); seen[1] = System.threadPriority
+                System.lowerThreadPriority(to: 12); System.lowerThreadPriority(to: 5); seen[2] = System.threadPriority
+                done.resume()
+            }.start()
+        }
+        #expect((0..<3).map { seen[$0] } == [5, 5, 12])
+    }
     #endif
 }

@@ -27,7 +27,11 @@ func sessionRoutes(_ api: any RoutesBuilder, limiter: RateLimiter) {
         }
         let userID = try user.requireID()
         let org = user.$organisation.id?.uuidString
-        guard try await SignInAttempts.claim(userID, now: req.now, max: config.maxFailedSignIns, lockout: config.lockout, on: req.db) == .claimed else {
+        // An account the row just read shows locked is refused without a write (a storm then costs reads,
+        // not a queue at SQLite's single writer); otherwise the atomic claim decides.
+        let lockedAsRead = user.lockedUntil.map { $0 > req.now } ?? false
+        guard !lockedAsRead,
+              try await SignInAttempts.claim(userID, now: req.now, max: config.maxFailedSignIns, lockout: config.lockout, on: req.db) == .claimed else {
             try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(userID)", outcome: "denied: locked")
             throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
         }
