@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "LinkhavenCore", targets: ["LinkhavenCore"]),
         .executable(name: "linkhaven", targets: ["linkhaven"]),
+        .library(name: "LinkhavenAPI", targets: ["LinkhavenAPI"]),
         .library(name: "LinkhavenServer", targets: ["LinkhavenServer"]),
         .executable(name: "linkhaven-server", targets: ["linkhaven-server"]),
     ],
@@ -35,11 +36,15 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "linkhaven", dependencies: ["LinkhavenCLI"]),
+        // The API contract: endpoints, their bodies and replies, statuses; Foundation only, so that every
+        // client (the provider tool too) can compile against it without the server.
+        .target(name: "LinkhavenAPI"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "LinkhavenServer",
             dependencies: [
                 "LinkhavenCore",
+                "LinkhavenAPI",
                 "CZlib",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -50,6 +55,7 @@ let package = Package(
         .executableTarget(name: "linkhaven-server", dependencies: ["LinkhavenServer"]),
         .testTarget(name: "LinkhavenCoreTests", dependencies: ["LinkhavenCore"]),
         .testTarget(name: "LinkhavenCLITests", dependencies: ["LinkhavenCLI", "linkhaven"]),
+        .testTarget(name: "LinkhavenAPITests", dependencies: ["LinkhavenAPI"]),
         .testTarget(
             name: "LinkhavenServerTests",
             dependencies: ["LinkhavenServer", "linkhaven-server", "linkhaven", .product(name: "VaporTesting", package: "vapor")],

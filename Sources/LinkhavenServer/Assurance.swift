@@ -15,7 +15,6 @@ final class Credential: Model, @unchecked Sendable {
 }
 
 struct CredentialIn: Content { var scheme: String; var reference: String; var expires: Date }
-struct CredentialOut: Content { var organisation: UUID; var organisationName: String; var scheme: String; var reference: String; var expires: Date; var expired: Bool }
 
 func assuranceRoutes(_ api: any RoutesBuilder) {
     api.post("organisations", ":org", "credentials") { req async throws -> Response in
@@ -35,7 +34,7 @@ func assuranceRoutes(_ api: any RoutesBuilder) {
 
     /// Partner assurance at a glance: the credentials of every organisation that shares a
     /// partnership with the caller's (all, for the operator), expired ones flagged.
-    api.get("assurance") { req async throws -> [CredentialOut] in
+    api.on(API.assurance) { req in
         let c = try await req.caller()
         req.auditRead(c, organisation: c.organisation, action: "assurance.read", object: "credentials")
         return try await req.credentials(visibleTo: c)

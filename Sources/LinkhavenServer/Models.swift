@@ -2,11 +2,6 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The roles a user can hold.
-public enum Role: String, Codable, Sendable, CaseIterable {
-    case operator_ = "operator", orgAdmin, signatory, provider, analyst, reviewer, auditor
-}
-
 /// A partner organisation (council, police force, NHS body, university…).
 final class Organisation: Model, @unchecked Sendable {
     static let schema = "organisations"

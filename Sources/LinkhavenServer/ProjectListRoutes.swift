@@ -2,14 +2,11 @@ import Fluent
 import Foundation
 import Vapor
 
-struct ProjectSummary: Content { var id: UUID; var partnership: UUID; var partnershipName: String; var name: String; var purpose: String; var role: String? }
 
 func projectListRoutes(_ api: any RoutesBuilder) {
     /// The projects the caller may see inside: as a member (with their project role), or as the
     /// admin or signatory of a member organisation of its partnership.
-    api.get("projects") { req async throws -> [ProjectSummary] in
-        try await req.projects(visibleTo: try await req.caller())
-    }
+    api.on(API.projects) { req in try await req.projects(visibleTo: try await req.caller()) }
 
     /// The project's agreements that the caller's organisation is a party to.
     api.get("projects", ":id", "agreements") { req async throws -> [AgreementOut] in

@@ -13,11 +13,6 @@ struct OrganisationOut: Content {
     }
 }
 struct UserIn: Content { var email: String; var name: String; var role: Role; var trainingDate: Date }
-struct MeOut: Content {
-    var id: UUID; var email: String; var name: String; var role: Role; var organisationID: UUID?; var passwordChangeRequired: Bool
-    var twoFactorEnrolmentRequired: Bool
-}
-
 func routes(_ app: Application) throws {
     webRoutes(app)
     let api = app.grouped("api", "v1")
@@ -39,9 +34,7 @@ func routes(_ app: Application) throws {
     auditRequestListRoutes(api)
     sessionRoutes(api, limiter: app.platform.signInLimiter)
 
-    api.get("me") { req async throws -> MeOut in
-        try await req.me(sessionToken: req.headers.bearerAuthorization?.token)
-    }
+    api.on(API.me) { req in try await req.me(sessionToken: req.headers.bearerAuthorization?.token) }
 
     api.post("me", "password") { req async throws -> HTTPStatus in
         let c = try await req.caller(allowPasswordChange: true)

@@ -5,7 +5,12 @@ import Vapor
 // first platform operator and prints their one-time credentials; `worker` runs a linkage worker that
 // claims runs from the (shared) database; `bench-ingest` runs the ingest load benchmark, and `bench-load` the
 // mixed-load benchmark, on a platform of its own in a temporary directory; `demo` runs the whole product on a demo partnership and serves it;
-// `rotate-master-key` re-wraps every stored key under a new master key (with the server and workers stopped).
+// `rotate-master-key` re-wraps every stored key under a new master key (with the server and workers stopped);
+// `openapi` prints the API's OpenAPI document.
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "openapi" {
+    FileHandle.standardOutput.write(try openAPIDocumentJSON())
+    exit(0)
+}
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "bench-ingest" {
     do {
         let options = try IngestBenchmark.Options(arguments: Array(CommandLine.arguments.dropFirst(2)))

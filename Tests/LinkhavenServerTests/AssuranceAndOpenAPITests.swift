@@ -39,13 +39,39 @@ struct AssuranceAndOpenAPITests {
             let json = try JSONSerialization.jsonObject(with: doc.body) as! [String: Any]
             #expect(json["openapi"] as? String == "3.1.0")
             let paths = json["paths"] as! [String: [String: Any]]
+            var served: Set<String> = []
             for route in h.app.routes.all where route.path.first?.description == "api" {
                 let path = "/" + route.path.map { c -> String in
                     if case .parameter(let name) = c { return "{\(name)}" }
                     return c.description
                 }.joined(separator: "/")
+                served.insert(route.method.rawValue.lowercased() + " " + path)
                 #expect(paths[path]?[route.method.rawValue.lowercased()] != nil, "\(route.method.rawValue) \(path) is not in the OpenAPI document")
             }
+            // …and everything described is served; a typed operation declares its reply's schema and its path's parameters.
+            for (path, methods) in paths { for method in methods.keys { #expect(served.contains(method + " " + path), "\(method) \(path) is described but not served") } }
+            let me = (paths["/api/v1/me"]?["get"] as? [String: Any])?["responses"] as? [String: Any]
+            let schema = ((((me?["200"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any])
+            #expect((schema?["required"] as? [String])?.contains("passwordChangeRequired") == true, "GET /api/v1/me's reply schema: \(String(describing: schema))")
+            let users = (paths["/api/v1/organisations/{org}/users"]?["get"] as? [String: Any])?["parameters"] as? [[String: Any]]
+            #expect(users?.map { $0["name"] as? String } == ["org"], "path parameters are declared")
+        }
+    }
+}
+
+@Suite("The typed contract, end to end")
+struct ContractTests {
+    @Test func aTypedEndpointIsServedAndCalledByItsContract() async throws {
+        try await Harness.run { h in
+            let opToken = try await h.token(try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator"))
+            let me = try await h.client.call(API.me, token: opToken)
+            #expect(me.role == .operator_ && !me.passwordChangeRequired)
+            let none = try await h.client.call(API.notifications, query: [("limit", "5")], token: opToken)
+            #expect(none.isEmpty, "the operator has no organisation's notifications")
+            do { _ = try await h.client.call(API.notifications, query: [("limit", "500")], token: opToken); Issue.record("a limit over 200 was accepted") }
+            catch let e as APIClientError { #expect(e.status == .badRequest && e.reason.contains("limit")) }
+            do { _ = try await h.client.call(API.me, token: "not-a-session"); Issue.record("an unknown session was let in") }
+            catch let e as APIClientError { #expect(e.status == .unauthorized) }
         }
     }
 }

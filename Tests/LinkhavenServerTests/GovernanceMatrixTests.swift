@@ -113,7 +113,7 @@ struct GovernanceMatrixTests {
             ]
 
             // Every state-changing route of the document is in the table; every project-data route has a recipe here.
-            let documented = OpenAPIDocument.operations.map { "\($0.0.uppercased()) \($0.1)" }
+            let documented = OpenAPIDocument.operations.map { "\($0.method.rawValue.uppercased()) \($0.path)" }
             for route in documented where !route.hasPrefix("GET ") || GovernancePolicy.routes[route] != nil {
                 guard let entry = GovernancePolicy.routes[route] else { Issue.record("\(route) is not in GovernancePolicy.routes"); continue }
                 if entry != nil, recipes[route] == nil { Issue.record("\(route) has no call in this test") }

@@ -55,7 +55,7 @@ public struct DemoPartnership: Sendable {
                                          "legalVulnerabilityAddressed": true, "dataQualityAssessed": true, "accessLimits": "Named analysts"]
         try await client.require(.PUT, "api/v1/projects/\(prj)/assessment", token: ecc.tokens[.signatory]!, json: assessment)
         for (org, role) in [(ecc, Role.analyst), (ecc, .provider), (ecc, .reviewer), (bbc, .provider), (pol, .provider), (bbc, .analyst), (uni, .analyst)] {   // project roles
-            let me = try await client.expect(MeOut.self, .GET, "api/v1/me", token: org.tokens[role]!)
+            let me = try await client.call(API.me, token: org.tokens[role]!)
             try await client.require(.POST, "api/v1/projects/\(prj)/members", token: org.tokens[.orgAdmin]!, json: ["user": me.id.uuidString, "role": role.rawValue])
         }
         var providerOf: [String: String] = [:]

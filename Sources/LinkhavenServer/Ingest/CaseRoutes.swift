@@ -15,7 +15,6 @@ struct IncidentOut: Content {
     }
 }
 struct IncidentUpdate: Content { var status: String; var cause: String; var lessons: String; var reportedToRegulator: Bool; var regulatorReference: String? }
-struct NotificationOut: Content { var id: UUID; var kind: String; var subject: String; var object: String; var createdAt: Date; var read: Bool }
 
 extension Request {
     /// The incident, for its provider organisation's governance and providers, or the operator.
@@ -73,7 +72,7 @@ func caseRoutes(_ api: any RoutesBuilder) {
         return try IncidentOut(i)
     }
 
-    api.get("notifications") { req async throws -> [NotificationOut] in
+    api.on(API.notifications) { req in
         let c = try await req.caller()
         let limit = try req.query.get(Int?.self, at: "limit") ?? 200
         guard (1...200).contains(limit) else { throw Abort(.badRequest, reason: "limit must be a whole number from 1 to 200") }

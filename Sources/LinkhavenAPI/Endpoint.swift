@@ -1,0 +1,66 @@
+/// One operation of the platform API, spelt once: its method, path, what it takes and returns, and
+/// who may call it. The server registers its handler by it, the clients call it by it, and the
+/// OpenAPI document describes it from it, so a misspelt path, body or reply fails to compile.
+public struct Endpoint<Body: Codable & Sendable, Reply: Codable & Sendable>: Sendable {
+    public let method: HTTPMethodName
+    public let path: PathTemplate
+    /// What it does, for the document.
+    public let summary: String
+    /// Who may call it, in words ("anyone" needs no session).
+    public let who: String
+    /// The status of a successful reply.
+    public let success: Int
+    /// Query parameters it reads, all optional.
+    public let query: [QueryParameter]
+
+    public init(_ method: HTTPMethodName, _ path: PathTemplate, _ summary: String, who: String, success: Int = 200, query: [QueryParameter] = []) {
+        self.method = method; self.path = path; self.summary = summary; self.who = who; self.success = success; self.query = query
+    }
+
+    /// The operation as the document describes it.
+    public var operation: Operation {
+        Operation(method: method, path: path, summary: summary, who: who, success: success, query: query, typed: true,
+                  body: Body.self == NoBody.self ? nil : Schema.of(Body.self),
+                  reply: Reply.self == NoBody.self ? nil : Schema.of(Reply.self))
+    }
+}
+
+/// The HTTP methods the API uses, as the document spells them.
+public enum HTTPMethodName: String, Sendable, Codable, CaseIterable {
+    case get, post, put, patch, delete
+}
+
+/// No body (a GET's request, or a reply that is only a status).
+public struct NoBody: Codable, Sendable, Equatable {
+    public init() {}
+}
+
+/// An optional query parameter.
+public struct QueryParameter: Sendable {
+    public var name: String
+    public var summary: String
+    public var schema: Schema
+    public init(_ name: String, _ summary: String, _ schema: Schema) { self.name = name; self.summary = summary; self.schema = schema }
+}
+
+/// An operation described: what the OpenAPI document is built from.
+public struct Operation: Sendable {
+    public var method: HTTPMethodName
+    public var path: PathTemplate
+    public var summary: String
+    public var who: String
+    public var success: Int
+    public var query: [QueryParameter]
+    /// Whether its body and reply are typed by the contract (an `Endpoint`); an operation not yet moved
+    /// onto the contract is described by its path, method and words alone.
+    public var typed: Bool
+    /// The request body's schema, if it takes one; the reply's, if it sends one.
+    public var body: Schema?
+    public var reply: Schema?
+
+    public init(method: HTTPMethodName, path: PathTemplate, summary: String, who: String, success: Int = 200, query: [QueryParameter] = [],
+                typed: Bool = false, body: Schema? = nil, reply: Schema? = nil) {
+        self.method = method; self.path = path; self.summary = summary; self.who = who; self.success = success; self.query = query
+        self.typed = typed; self.body = body; self.reply = reply
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Vapor
+
+extension APIClient {
+    /// Calls a contract endpoint that takes no body: its path filled with `parameters` (in the order the
+    /// path names them), the reply decoded as the contract's type. A reply other than 2xx throws with the
+    /// server's reason.
+    public func call<Reply>(_ e: Endpoint<NoBody, Reply>, _ parameters: String..., query: [(String, String)] = [], token: String?) async throws -> Reply {
+        try await send(e, parameters, query: query, body: nil, token: token)
+    }
+
+    /// Calls a contract endpoint with a JSON body.
+    public func call<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: String..., body: Body, token: String?) async throws -> Reply {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return try await send(e, parameters, query: [], body: try encoder.encode(body), token: token)
+    }
+
+    private func send<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: [String], query: [(String, String)], body: Data?, token: String?) async throws -> Reply {
+        var path = String(e.path.filled(parameters).dropFirst())
+        if !query.isEmpty {
+            var c = URLComponents()
+            c.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+            path += "?" + (c.percentEncodedQuery ?? "")
+        }
+        let reply = try await call(e.method.vapor, path, token: token, raw: body.map { String(decoding: $0, as: UTF8.self) })
+        guard (200..<300).contains(reply.status.code) else { throw APIClientError("\(e.method.rawValue.uppercased()) \(e.path): \(reply.error)", status: reply.status) }
+        return Reply.self == NoBody.self ? NoBody() as! Reply : try reply.json(Reply.self)
+    }
+}
