@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(
             name: "LinkhavenServerTests",
             dependencies: ["LinkhavenServer", "linkhaven-server", "linkhaven", .product(name: "VaporTesting", package: "vapor")],
-            exclude: ["Snapshots"]   // read by SchemaSnapshotTests from the source tree
+            exclude: ["Snapshots", "Fixtures"]   // read by SchemaSnapshotTests and UpgradeTests from the source tree
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -37,10 +37,12 @@ struct Harness {
     var scratch: String { (app.platform.config.dataDirectory as NSString).deletingLastPathComponent + "/scratch" }
 
     /// `realTime`: the clock starts now (for tests that also run the server binary, which reads the real clock).
+    /// `seed` is given the data directory before the server starts on it (to start from a database made elsewhere).
     static func run(realTime: Bool = false, configure tweak: (inout ServerConfiguration) -> Void = { _ in },
-                    _ body: (Harness) async throws -> Void) async throws {
+                    seed: ((String) throws -> Void)? = nil, _ body: (Harness) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhserver-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
+        try seed?(dir + "/data")
         let clock = realTime ? TestClock(start: Date()) : TestClock()
         var config = ServerConfiguration(dataDirectory: dir + "/data", databaseURL: ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"])
         config.bcryptCost = 4
