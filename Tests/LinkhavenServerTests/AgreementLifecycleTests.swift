@@ -21,7 +21,7 @@ struct AgreementLifecycleTests {
             let path = "api/v1/agreements/\(id)"
             let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
             let run = try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst)
-            try #require(run.status == "succeeded", "\(run.status): \(run.error ?? run.progress)")
+            try #require(run.status == .succeeded, "\(run.status): \(run.error ?? run.progress)")
             let definition: [String: Any] = ["kind": "crosstab", "title": "Readiness and free school meals",
                                              "population": [["variable": "in:school_readiness", "op": "=", "value": "Y"]],
                                              "rows": "school_readiness.school_ready", "columns": "school_readiness.free_school_meals"]
@@ -68,7 +68,7 @@ struct AgreementLifecycleTests {
             // Suspended while that run works: the worker stops it at its next checkpoint and says why.
             try await h.client.require(.POST, path + "/suspend", token: f.county[.signatory]!, json: ["reason": "second thoughts"])
             let stopped = try await LinkageRunTests.waitFor(h, run: again.id, token: analyst)
-            #expect(stopped.status == "cancelled" && (stopped.error ?? "").hasPrefix("stopped: agreement") && (stopped.error ?? "").contains("SUSPENDED"),
+            #expect(stopped.status == .cancelled && (stopped.error ?? "").hasPrefix("stopped: agreement") && (stopped.error ?? "").contains("SUSPENDED"),
                     "\(stopped.status) \(stopped.error ?? "")")
             // Under suspension: review and owner approval of the requested output are refused too.
             for (token, route) in [(f.borough[.analyst]!, "review"), (f.county[.provider]!, "owner-approval")] {

@@ -15,7 +15,7 @@ struct AnalysisReleaseTests {
             let f = try await LinkageRunTests.prepare(h, households: 800)
             let analyst = f.county[.analyst]!
             let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
-            #expect(try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst).status == "succeeded")
+            #expect(try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst).status == .succeeded)
             let children: [String: Any] = ["variable": "in:school_readiness", "op": "=", "value": "Y"]
             func analyse(_ d: [String: Any]) async throws -> OutputOut {
                 try await h.client.expect(OutputOut.self, .POST, "api/v1/projects/\(f.project)/analyses", token: analyst, json: ["definition": d])

@@ -36,7 +36,7 @@ struct GovernanceMatrixTests {
             let agreement = try #require(try await Agreement.query(on: h.app.db).filter(\.$project.$id == UUID(uuidString: f.project)!).first()).requireID()
             let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
             let run = try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst)
-            #expect(run.status == "succeeded", "\(run.error ?? run.progress)")
+            #expect(run.status == .succeeded, "\(run.error ?? run.progress)")
             let crosstab: [String: Any] = ["kind": "crosstab", "title": "Readiness by area", "population": [["variable": "in:school_readiness", "op": "=", "value": "Y"]],
                                            "rows": "school_readiness.small_area", "columns": "school_readiness.school_ready"]
             let cohort: [String: Any] = ["kind": "cohort", "title": "Children", "population": [["variable": "in:school_readiness", "op": "=", "value": "Y"]]]

@@ -28,7 +28,7 @@ struct LinkageRunTests {
     static func waitFor(_ h: Harness, run: UUID, token: String, seconds: Double = 180) async throws -> RunOut {
         var r = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(run)", token: token)
         let clock = ContinuousClock(), until = clock.now + .seconds(seconds)
-        while ["queued", "running"].contains(r.status), clock.now < until {
+        while r.status.isActive, clock.now < until {
             try await Task.sleep(for: .milliseconds(100))
             r = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(run)", token: token)
         }
@@ -41,9 +41,9 @@ struct LinkageRunTests {
             let analyst = f.county[.analyst]!
             #expect(try await h.call(.POST, "api/v1/projects/\(f.project)/runs", token: f.borough[.provider]!).status == .forbidden)
             let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
-            #expect(queued.status == "queued" && queued.inputs.count == 6 && !queued.stale)
+            #expect(queued.status == .queued && queued.inputs.count == 6 && !queued.stale)
             let run = try await Self.waitFor(h, run: queued.id, token: analyst)
-            #expect(run.status == "succeeded", "\(run.error ?? run.progress)")
+            #expect(run.status == .succeeded, "\(run.error ?? run.progress)")
             let rows = f.manifests.values.reduce(0) { $0 + $1.rows.written }
             let report = try #require(run.report)
             #expect(report.records == rows && report.links > 0 && report.persons < rows && report.households <= report.persons)

@@ -57,7 +57,7 @@ struct UpgradeTests {
             #expect(try await LinkedRecord.query(on: h.app.db).count() == 357)
             #expect(try await AnalysisOutput.query(on: h.app.db).all().map(\.status) == ["published"])
             #expect(try await Agreement.query(on: h.app.db).all().map(\.status) == ["APPROVED"])
-            #expect(try await LinkageJob.query(on: h.app.db).all().map(\.status) == ["succeeded"])
+            #expect(try await LinkageJob.query(on: h.app.db).all().map(\.status) == [.succeeded])
             #expect(try await UploadModelsProbe.all(h.app.db) > 0)
 
             // A new linkage run over the release's stored datasets (decrypted with its master key) succeeds.
@@ -65,7 +65,7 @@ struct UpgradeTests {
             let project = try #require(try await Project.query(on: h.app.db).first()?.requireID())
             let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(project)/runs", token: analyst)
             let run = try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst)
-            #expect(run.status == "succeeded", "\(run)")
+            #expect(run.status == .succeeded, "\(run)")
     }
 
     /// The release's SQLite data directory: its database, keys and stored dataset versions (keys owner-only, as it left them).

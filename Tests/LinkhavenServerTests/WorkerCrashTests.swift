@@ -34,14 +34,14 @@ struct WorkerCrashTests {
             let first = try Self.worker(data, log: h.scratch + "/worker1.log", failpoint: "linkage.scoring")
             try await Self.expectKilled(first, log: h.scratch + "/worker1.log", "the worker died at its failpoint")
             let halfway = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
-            #expect(halfway.status == "running" && halfway.attempts == 1)
+            #expect(halfway.status == .running && halfway.attempts == 1)
             #expect(try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).count() == 0, "nothing half-stored")
 
             let second = try Self.worker(data, log: h.scratch + "/worker2.log")
             defer { if second.isRunning { second.terminate(); second.waitUntilExit() } }
             let done = try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst, seconds: 120)
             let log = (try? String(contentsOfFile: h.scratch + "/worker2.log", encoding: .utf8)) ?? ""
-            #expect(done.status == "succeeded" && done.attempts == 2, "\(done.error ?? done.progress) \(log)")
+            #expect(done.status == .succeeded && done.attempts == 2, "\(done.error ?? done.progress) \(log)")
             let rows = f.manifests.values.reduce(0) { $0 + $1.rows.written }
             #expect(try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).count() == rows, "each record once")
             second.terminate(); second.waitUntilExit()
@@ -60,7 +60,7 @@ struct WorkerCrashTests {
             let first = try Self.worker(data, log: h.scratch + "/worker1.log", failpoint: "linkage.storing")
             try await Self.expectKilled(first, log: h.scratch + "/worker1.log", "the worker died while storing")
             let halfway = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
-            #expect(halfway.status == "running" && halfway.report == nil, "not succeeded: its results are not visible")
+            #expect(halfway.status == .running && halfway.report == nil, "not succeeded: its results are not visible")
             #expect(try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).count() > 0, "some batches were committed")
             let review = try await h.call(.GET, "api/v1/runs/\(queued.id)/review", token: analyst)
             let pairs = try review.json([ReviewPairOut].self)
@@ -69,7 +69,7 @@ struct WorkerCrashTests {
             let second = try Self.worker(data, log: h.scratch + "/worker2.log")
             defer { if second.isRunning { second.terminate(); second.waitUntilExit() } }
             let done = try await LinkageRunTests.waitFor(h, run: queued.id, token: analyst, seconds: 120)
-            #expect(done.status == "succeeded" && done.attempts == 2, "\(done.error ?? done.progress)")
+            #expect(done.status == .succeeded && done.attempts == 2, "\(done.error ?? done.progress)")
             let rows = f.manifests.values.reduce(0) { $0 + $1.rows.written }
             let stored = try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).all()
             #expect(stored.count == rows && Set(stored.map { $0.dataset + "/" + $0.recordKey }).count == rows, "each record once")

@@ -119,7 +119,7 @@ func analysisRoutes(_ api: any RoutesBuilder) {
 /// Loads the run's analysis table, checks and runs the definition under the agreement's rules
 /// (consistent with earlier tables of the same population), and keeps the output.
 private func runAnalysis(_ req: Request, _ c: Caller, project projectID: UUID, _ d: AnalysisDefinition, run wanted: UUID?) async throws -> OutputOut {
-    var query = LinkageJob.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status == RunStatus.succeeded.rawValue)
+    var query = LinkageJob.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status == RunStatus.succeeded)
     if let wanted { query = query.filter(\.$id == wanted) }
     guard let run = try await query.sort(\.$finishedAt, .descending).first() else {
         throw Abort(.conflict, reason: "no succeeded linkage run to analyse" + (wanted == nil ? "" : " with that id"))

@@ -24,7 +24,7 @@ struct AnalysisTable: Sendable {
     /// Builds the table of a succeeded run.
     static func load(run: LinkageJob, app: Application) async throws -> AnalysisTable {
         let db = app.db, platform = app.platform
-        guard run.status == RunStatus.succeeded.rawValue else { throw Abort(.conflict, reason: "the linkage run has not succeeded") }
+        guard run.status == RunStatus.succeeded else { throw Abort(.conflict, reason: "the linkage run has not succeeded") }
         guard let project = try await Project.find(run.projectID, on: db), let spec = try project.registeredSpec() else {
             throw Abort(.conflict, reason: "the project has no registered spec")
         }

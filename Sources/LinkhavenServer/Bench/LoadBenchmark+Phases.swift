@@ -12,7 +12,7 @@ extension LoadBenchmark {
         var outcomes: [IngestBenchmark.Outcome] = []
         var run: RunOut?
         var passwordsChecked = 0, stormLocked = false, stormStatuses: [UInt: Int] = [:]
-        var failures: Int { api.failures + pages.failures + uploads.failures + parts.failures + (run?.status == "succeeded" ? 0 : 1) }
+        var failures: Int { api.failures + pages.failures + uploads.failures + parts.failures + (run?.status == .succeeded ? 0 : 1) }
     }
 
     /// Everything at once: the run, the uploads, the readers, and (two seconds in) the sign-in storm.
@@ -69,7 +69,7 @@ extension LoadBenchmark {
         }
         say("uploads done after \(String(format: "%.1f", (clock.now - started).seconds)) s; waiting for the run")
         var run = try await client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
-        while ["queued", "running"].contains(run.status) {
+        while run.status.isActive {
             try await Task.sleep(for: .milliseconds(250))
             run = try await client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
         }

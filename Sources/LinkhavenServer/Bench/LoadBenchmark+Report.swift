@@ -13,7 +13,7 @@ extension LoadBenchmark {
 
             Load benchmark: \(o.databaseURL == nil ? "SQLite" : "PostgreSQL"), loopback HTTP, client and server in one process on \
             \(ProcessInfo.processInfo.activeProcessorCount) cores
-            Mixed phase (\(f(m.seconds)) s): a linkage run over \(records) records (\(run?.status ?? "?") in \(f(runSeconds)) s), \
+            Mixed phase (\(f(m.seconds)) s): a linkage run over \(records) records (\(run?.status.rawValue ?? "?") in \(f(runSeconds)) s), \
             \(o.uploaders) concurrent uploads of \(o.uploadRows) rows, \(o.connections) reading connections, a storm of \(o.storm) sign-ins\
             \(run?.error.map { "\n  the run failed: " + $0 } ?? "")
               \(LatencySamples.header)

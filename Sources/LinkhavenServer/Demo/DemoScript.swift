@@ -47,14 +47,14 @@ struct DemoScript {
                                      raw: try String(contentsOfFile: provider + "/link-config.json", encoding: .utf8))
             let queued = try await client.expect(RunOut.self, .POST, "api/v1/projects/\(p.project)/runs", token: analyst)
             var r = queued, waited = 0, last = ""
-            while ["queued", "running"].contains(r.status) {
+            while r.status.isActive {
                 try await Task.sleep(for: .milliseconds(500))
                 waited += 1
                 r = try await client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
                 if r.progress != last { say("    \(r.progress)"); last = r.progress }
-                if r.status == "queued", waited > 240 { throw APIClientError("no linkage worker claimed the run in two minutes") }
+                if r.status == .queued, waited > 240 { throw APIClientError("no linkage worker claimed the run in two minutes") }
             }
-            guard r.status == "succeeded", r.report != nil else { throw APIClientError("the linkage run \(r.status): \(r.error ?? "")") }
+            guard r.status == .succeeded, r.report != nil else { throw APIClientError("the linkage run \(r.status): \(r.error ?? "")") }
             return r
         }
         let score = try await DemoEvaluation.score(app: app, run: run.id, partnership: p)

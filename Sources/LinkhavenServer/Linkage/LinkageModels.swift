@@ -11,7 +11,7 @@ final class LinkageJob: Model, @unchecked Sendable {
     @Field(key: "project_id") var projectID: UUID
     @Field(key: "requested_by") var requestedBy: UUID
     /// queued, running, succeeded, failed or cancelled.
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: RunStatus
     @Field(key: "progress") var progress: String
     /// The claim of the worker now running it (a fresh id per claim), and who that is.
     @OptionalField(key: "claim") var claim: UUID?
@@ -30,7 +30,6 @@ final class LinkageJob: Model, @unchecked Sendable {
     init() {}
 }
 
-enum RunStatus: String { case queued, running, succeeded, failed, cancelled }
 
 extension LinkageJob {
     /// The names of the datasets the run reads.

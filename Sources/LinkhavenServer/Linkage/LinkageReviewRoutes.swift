@@ -19,7 +19,7 @@ func reviewRoutes(_ api: any RoutesBuilder) {
         let j = try await req.runWithAccess(c)
         try await req.requireProjectRole(c, project: j.projectID, [.analyst, .reviewer], "linkage.review.read")
         // A run's results are read only once it has succeeded (they are written in batches before that).
-        let pairs = j.status == RunStatus.succeeded.rawValue ? try await ReviewPair.query(on: req.db).filter(\.$runID == j.requireID()).all() : []
+        let pairs = j.status == RunStatus.succeeded ? try await ReviewPair.query(on: req.db).filter(\.$runID == j.requireID()).all() : []
         let decisions = try await ClericalDecision.query(on: req.db).filter(\.$projectID == j.projectID).all()
         let decided = Dictionary(decisions.map { ($0.keyA + "|" + $0.keyB, $0.isMatch) }, uniquingKeysWith: { a, _ in a })
         req.auditRead(c, organisation: c.organisation, action: "linkage.review.read", object: "linkage-run/\(try j.requireID())")

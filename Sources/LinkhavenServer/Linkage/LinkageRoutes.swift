@@ -5,7 +5,7 @@ import Vapor
 
 struct RunInputOut: Content { var dataset: String; var version: Int; var contentSHA256: String; var stale: Bool }
 struct RunOut: Content {
-    var id: UUID; var project: UUID; var status: String; var progress: String; var attempts: Int; var worker: String
+    var id: UUID; var project: UUID; var status: RunStatus; var progress: String; var attempts: Int; var worker: String
     var createdAt: Date; var startedAt: Date?; var finishedAt: Date?; var error: String?
     /// The dataset versions used; the run is stale once any of them is no longer current.
     var inputs: [RunInputOut]; var stale: Bool
@@ -114,7 +114,7 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         }
         try await ensurePlatformKey(req, project: p)
         let j = LinkageJob()
-        j.projectID = projectID; j.requestedBy = c.userID; j.status = RunStatus.queued.rawValue; j.progress = "queued"; j.worker = ""
+        j.projectID = projectID; j.requestedBy = c.userID; j.status = RunStatus.queued; j.progress = "queued"; j.worker = ""
         j.attempts = 0; j.config = p.linkConfig; j.inputs = String(decoding: try JSONEncoder().encode(inputs), as: UTF8.self)
         j.report = ""; j.error = ""; j.createdAt = req.now
         try await j.save(on: req.db)
@@ -144,10 +144,10 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let j = try await req.runWithAccess(c)
         try await req.requireProjectRole(c, project: j.projectID, [.analyst], "linkage.cancel")
-        guard [RunStatus.queued.rawValue, RunStatus.running.rawValue].contains(j.status) else {
+        guard j.status.allows(.cancelled) else {
             throw Abort(.conflict, reason: "the run is \(j.status); only a queued or running run can be cancelled")
         }
-        j.status = RunStatus.cancelled.rawValue; j.finishedAt = req.now; j.progress = "cancelled"
+        j.status = RunStatus.cancelled; j.finishedAt = req.now; j.progress = "cancelled"
         try await j.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "linkage.cancel", object: "linkage-run/\(try j.requireID())")
         return try await req.runOut(j, withReport: false)

@@ -46,8 +46,8 @@ extension LinkageWorker {
         }
         let stored: Bool = try await db.retryingTransaction { tx in
             guard let current = try await LinkageJob.query(on: tx).filter(\.$id == id).filter(\.$claim == claim).first(),
-                  current.status == RunStatus.running.rawValue else { return false }
-            current.status = RunStatus.succeeded.rawValue; current.report = report; current.finishedAt = self.now; current.progress = "done"
+                  current.status == RunStatus.running else { return false }
+            current.status = RunStatus.succeeded; current.report = report; current.finishedAt = self.now; current.progress = "done"
             try await current.save(on: tx)
             return true
         }
@@ -60,7 +60,7 @@ extension LinkageWorker {
 
     /// Whether the run is still running under this claim.
     func isMine(_ id: UUID, claim: UUID, on db: any Database) async throws -> Bool {
-        try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first()?.status == RunStatus.running.rawValue
+        try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first()?.status == RunStatus.running
     }
 
     /// Rows written for a run that stopped being this worker's: removed if it was stopped or cancelled

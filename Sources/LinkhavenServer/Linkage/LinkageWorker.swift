@@ -27,14 +27,14 @@ public struct LinkageWorker: Sendable {
         // Claimable: queued, or running with a heartbeat older than the stale limit.
         func claimable(_ q: QueryBuilder<LinkageJob>) -> QueryBuilder<LinkageJob> {
             q.group(.or) { g in
-                g.filter(\.$status == RunStatus.queued.rawValue)
-                g.group(.and) { $0.filter(\.$status == RunStatus.running.rawValue).filter(\.$heartbeatAt < stale) }
+                g.filter(\.$status == RunStatus.queued)
+                g.group(.and) { $0.filter(\.$status == RunStatus.running).filter(\.$heartbeatAt < stale) }
             }
         }
         let candidates = try await claimable(LinkageJob.query(on: db)).sort(\.$createdAt).limit(5).all()
         for candidate in candidates {
             let id = try candidate.requireID(), claim = UUID()
-            try await claimable(LinkageJob.query(on: db).filter(\.$id == id)).set(\.$status, to: RunStatus.running.rawValue).set(\.$claim, to: claim).set(\.$worker, to: name)
+            try await claimable(LinkageJob.query(on: db).filter(\.$id == id)).set(\.$status, to: RunStatus.running).set(\.$claim, to: claim).set(\.$worker, to: name)
                 .set(\.$heartbeatAt, to: now).set(\.$attempts, to: candidate.attempts + 1).set(\.$startedAt, to: now)
                 .set(\.$progress, to: candidate.attempts == 0 ? "claimed" : "claimed again after a worker stopped; restarting")
                 .update()
@@ -84,7 +84,7 @@ public struct LinkageWorker: Sendable {
             while !Task.isCancelled {
                 guard (try? await Task.sleep(for: .seconds(platform.config.workerHeartbeat))) != nil else { return }
                 if (try? await stopIfRefused(job, claim: claim)) == true { return }
-                try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).filter(\.$status == RunStatus.running.rawValue)
+                try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).filter(\.$status == RunStatus.running)
                     .set(\.$heartbeatAt, to: now).set(\.$progress, to: progress.text).update()
             }
         }
@@ -104,7 +104,7 @@ public struct LinkageWorker: Sendable {
         } catch {
             let reason = (error as? RunFailure)?.reason ?? "the linkage engine stopped: \(error)"
             try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim)
-                .set(\.$status, to: RunStatus.failed.rawValue).set(\.$error, to: reason).set(\.$finishedAt, to: now)
+                .set(\.$status, to: RunStatus.failed).set(\.$error, to: reason).set(\.$finishedAt, to: now)
                 .set(\.$progress, to: "failed").update()
             try? await platform.audit.record(on: db, at: now, actor: "worker/\(name)", organisation: nil, action: "linkage.fail",
                                              object: "linkage-run/\(id)", outcome: "failed")
@@ -117,11 +117,11 @@ extension LinkageWorker {
     /// stops (cancelled, with the refusal as its error) and keeps its audit trail; whether it stopped.
     func stopIfRefused(_ job: LinkageJob, claim: UUID) async throws -> Bool {
         let id = try job.requireID()
-        guard try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first()?.status == RunStatus.running.rawValue,
+        guard try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first()?.status == RunStatus.running,
               let refusal = try await ProjectGovernance.refusal(on: db, project: job.projectID, .linkageRun,
                                                                 datasets: Set(job.inputDatasets), now: now) else { return false }
-        try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).filter(\.$status == RunStatus.running.rawValue)
-            .set(\.$status, to: RunStatus.cancelled.rawValue).set(\.$error, to: "stopped: " + refusal.reason).set(\.$finishedAt, to: now)
+        try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).filter(\.$status == RunStatus.running)
+            .set(\.$status, to: RunStatus.cancelled).set(\.$error, to: "stopped: " + refusal.reason).set(\.$finishedAt, to: now)
             .set(\.$progress, to: "stopped by the agreement").update()
         try await platform.audit.record(on: db, at: now, actor: "worker/\(name)", organisation: nil, action: "linkage.stop",
                                         object: "linkage-run/\(id)", outcome: "refused: \(refusal.agreementStatus.rawValue)")

@@ -7,10 +7,10 @@ func webRunRoutes(_ app: Application) {
     app.page(.GET, "app", "runs", ":id") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
         let r = try await web.get(RunOut.self, "runs/\(id)")
-        var body = web.notice + HTML.summary([("Status", r.status), ("Progress", r.progress), ("Attempts", String(r.attempts)),
+        var body = web.notice + HTML.summary([("Status", r.status.rawValue), ("Progress", r.progress), ("Attempts", String(r.attempts)),
             ("Started", HTML.date(r.startedAt)), ("Finished", HTML.date(r.finishedAt)), ("Stale", r.stale ? "Yes: an input has been replaced" : "No")])
         if let e = r.error { body += HTML.errors([e]) }
-        if ["queued", "running"].contains(r.status) { body += "<p>\(HTML.link("Refresh to see progress", "/app/runs/\(id)"))</p>" }
+        if r.status.isActive { body += "<p>\(HTML.link("Refresh to see progress", "/app/runs/\(id)"))</p>" }
         body += HTML.table(caption: "Dataset versions used", headers: ["Dataset", "Version", "Stale"],
                            rows: r.inputs.map { [.text($0.dataset), .text(String($0.version)), .text($0.stale ? "yes" : "no")] })
         if let rep = r.report {
