@@ -10,3 +10,14 @@ struct StatusTests {
         #expect(RunStatus(rawValue: "succeeded") == .succeeded, "stored by the raw values earlier releases wrote")
     }
 }
+
+@Suite("Upload and version statuses")
+struct IngestStatusTests {
+    @Test func anUploadIsDecidedOnceAndAVersionOnlyRetires() {
+        let moves = UploadStatus.allCases.flatMap { a in UploadStatus.allCases.filter { a.allows($0) }.map { "\(a)→\($0)" } }
+        #expect(moves == ["receiving→validating", "receiving→abandoned", "validating→accepted", "validating→rejected", "validating→breach"])
+        #expect(UploadStatus.allCases.filter(\.isOpen) == [.receiving, .validating])
+        #expect(VersionStatus.allCases.filter { VersionStatus.destroyed.allows($0) }.isEmpty, "destroyed is the end")
+        #expect(!VersionStatus.replaced.allows(.current), "a replaced version never comes back")
+    }
+}

@@ -19,7 +19,7 @@ struct BrowserTests {
             let header = try CSVReader(path: f.dir + "/housing.pseudo.csv").next()!.fields
             let (bad, m) = try f.variant("housing") { rows in rows[3][header.firstIndex(of: "tenure")!] = "Jo Bloggs, 12 High Street" }
             let breach = try await h.upload(f, token: f.boroughUpload, bytes: bad, manifest: m)
-            #expect(breach.status == "breach")
+            #expect(breach.status == .breach)
             let datasets = try await h.client.expect([DatasetOut].self, .GET, "api/v1/projects/\(f.project)/datasets", token: f.county[.analyst]!)
             let agreement = try await Agreement.query(on: h.app.db).filter(\.$project.$id == UUID(uuidString: f.project)!).first()!.requireID()
             let port = try await h.app.serveOnLoopback()

@@ -54,7 +54,7 @@ struct CrashRecoveryTests {
 
             // Nothing half-written anywhere; the police version is intact and readable.
             let stored = try FileManager.default.contentsOfDirectory(atPath: data + "/store")
-            let police = try await DatasetVersion.query(on: h.app.db).filter(\.$status == "current").all()
+            let police = try await DatasetVersion.query(on: h.app.db).filter(\.$status == .current).all()
             #expect(stored == police.map(\.storedName), "only the live version's file is stored")
             #expect(try FileManager.default.contentsOfDirectory(atPath: data + "/staging").isEmpty)
             let key = try h.app.platform.masterKey.unwrap(police[0].wrappedKey, context: .version(try police[0].requireID()))

@@ -13,7 +13,7 @@ struct IngestTests {
             let f = try await IngestFixture.make(h)
             let (bytes, m) = try f.file("housing")
             let u = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m, parts: 3)
-            #expect(u.status == "accepted" && u.version == 1, "\(u.problems)")
+            #expect(u.status == .accepted && u.version == 1, "\(u.problems)")
             // Stored encrypted: the store holds one file and it does not contain the plaintext.
             let store = h.app.platform.config.dataDirectory + "/store"
             let stored = try FileManager.default.contentsOfDirectory(atPath: store)
@@ -31,7 +31,7 @@ struct IngestTests {
 
             // The same file again is the same version (idempotent by content).
             let again = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m)
-            #expect(again.status == "accepted" && again.version == 1 && again.duplicate == true)
+            #expect(again.status == .accepted && again.version == 1 && again.duplicate == true)
 
             // A partner raises a data quality issue; it names no identifiers; the provider resolves it with version 2.
             let leaky = try await h.call(.POST, "api/v1/datasets/\(d)/quality-issues", token: f.county[.analyst]!,
@@ -47,7 +47,7 @@ struct IngestTests {
             let (v2, m2) = try f.variant("housing") { $0.removeLast() }
             #expect(try await h.upload(f, token: f.boroughUpload, bytes: v2, manifest: m2).version == 2)
             let versions = try await h.call(.GET, "api/v1/datasets/\(d)", token: f.county[.analyst]!).json(DatasetOut.self).versions
-            #expect(versions.map(\.status) == ["replaced", "current"] && versions.map(\.stale) == [true, false])
+            #expect(versions.map(\.status) == [.replaced, .current] && versions.map(\.stale) == [true, false])
             #expect(try await h.call(.POST, "api/v1/datasets/\(d)/quality-issues/\(issue.id)/resolve", token: f.county[.analyst]!, json: ["version": 2]).status == .forbidden)
             let resolved = try await h.call(.POST, "api/v1/datasets/\(d)/quality-issues/\(issue.id)/resolve", token: f.borough[.provider]!, json: ["version": 2])
             #expect(try resolved.json(QualityIssueOut.self).status == "resolved")
@@ -77,7 +77,7 @@ struct IngestTests {
             // A file whose bytes are not what its manifest says is rejected after transfer, and nothing is kept.
             var tampered = bytes; tampered[tampered.count - 2] ^= 1
             let r = try await h.upload(f, token: f.boroughUpload, bytes: tampered, manifest: m)
-            #expect(r.status == "rejected" || r.status == "breach")
+            #expect(r.status == .rejected || r.status == .breach)
             #expect(try FileManager.default.contentsOfDirectory(atPath: h.app.platform.config.dataDirectory + "/store").isEmpty)
             // An agreement suspended while a file is in flight: completing it is refused with the reason, and
             // nothing becomes a version; the bytes already sent wait (encrypted) until it is resumed.
@@ -89,7 +89,7 @@ struct IngestTests {
                                        json: ["reason": "checking a partner's extract"])
             let late = try await h.call(.POST, "api/v1/uploads/\(announced.id)/complete", token: f.boroughUpload)
             #expect(late.status == .conflict && late.error.contains("SUSPENDED") && late.error.contains("checking a partner's extract"), "\(late.error)")
-            #expect(try await h.client.expect(UploadOut.self, .GET, "api/v1/uploads/\(announced.id)", token: f.boroughUpload).status == "receiving")
+            #expect(try await h.client.expect(UploadOut.self, .GET, "api/v1/uploads/\(announced.id)", token: f.boroughUpload).status == .receiving)
             #expect(try FileManager.default.contentsOfDirectory(atPath: h.app.platform.config.dataDirectory + "/store").isEmpty)
             #expect(try await Dataset.query(on: h.app.db).count() == 0)
             // And no new upload starts under it.
@@ -107,7 +107,7 @@ struct IngestTests {
             let (bytes, m) = try f.variant("housing") { rows in rows[4][column] = "943 476 5919" }
             let gz = try gzip(bytes)
             let u = try await h.upload(f, token: f.boroughUpload, bytes: gz, manifest: m, gzip: true)
-            #expect(u.status == "breach" && u.incident != nil)
+            #expect(u.status == .breach && u.incident != nil)
             #expect(u.problems.first?.line == 6 && u.problems.first?.column == header[column])
             let dataDir = h.app.platform.config.dataDirectory
             #expect(try FileManager.default.contentsOfDirectory(atPath: dataDir + "/staging").isEmpty, "every byte deleted")
@@ -135,7 +135,7 @@ struct IngestTests {
         try await Harness.run { h in
             let f = try await IngestFixture.make(h)
             let (bytes, m) = try f.file("housing")
-            #expect(try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m).status == "accepted")
+            #expect(try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m).status == .accepted)
             let d = try await h.call(.GET, "api/v1/projects/\(f.project)/datasets", token: f.county[.orgAdmin]!).json([DatasetOut].self)[0]
             h.clock.advance(200 * 86_400)
             let op = try await h.relogin("operator@linkhaven.test")
@@ -151,7 +151,7 @@ struct IngestTests {
             let analyst = try await h.relogin("analyst@z6034810.test")
             #expect(try await h.call(.GET, "api/v1/datasets/\(d.id)/versions/1/quality", token: analyst).status == .gone)
             let v = try await DatasetVersion.query(on: h.app.db).first()!
-            #expect(v.wrappedKey.isEmpty && v.status == "destroyed", "the data key is erased")
+            #expect(v.wrappedKey.isEmpty && v.status == .destroyed, "the data key is erased")
             let listed = try await h.call(.GET, "api/v1/datasets/\(d.id)/certificates", token: analyst).json([DestructionCertificate].self)
             #expect(listed == certs)
         }
@@ -161,7 +161,7 @@ struct IngestTests {
         try await Harness.run { h in
             let f = try await IngestFixture.make(h)
             let (bytes, m) = try f.file("housing")
-            #expect(try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m).status == "accepted")
+            #expect(try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m).status == .accepted)
             let d = try await h.call(.GET, "api/v1/projects/\(f.project)/datasets", token: f.county[.orgAdmin]!).json([DatasetOut].self)[0]
             let extended = try await h.call(.POST, "api/v1/datasets/\(d.id)/extend", token: f.county[.orgAdmin]!).json(DatasetOut.self)
             #expect(extended.retainUntil.timeIntervalSince(d.retainUntil) > 360 * 86_400 && extended.extensionsUsed == 1)

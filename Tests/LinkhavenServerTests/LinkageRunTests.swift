@@ -15,7 +15,7 @@ struct LinkageRunTests {
         for name in f.manifests.keys.sorted() {
             let (bytes, m) = try f.file(name)
             let u = try await h.upload(f, token: f.partnership.uploadToken(for: name), bytes: bytes, manifest: m)
-            #expect(u.status == "accepted", "\(name): \(u.problems)")
+            #expect(u.status == .accepted, "\(name): \(u.problems)")
         }
         // A wide review band, so that the small partnership leaves pairs for clerical review.
         var config = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.dir + "/link-config.json"))) as! [String: Any]
@@ -83,7 +83,7 @@ struct LinkageRunTests {
 
             // A new version of an input makes the earlier run stale.
             let (bytes, m) = try f.variant("housing") { rows in rows.removeLast() }
-            #expect(try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m).status == "accepted")
+            #expect(try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m).status == .accepted)
             let stale = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(run.id)", token: analyst)
             #expect(stale.stale && stale.inputs.first { $0.dataset == "housing" }?.stale == true)
         }

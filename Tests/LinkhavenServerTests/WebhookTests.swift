@@ -45,7 +45,7 @@ struct WebhookTests {
                 let column = header.firstIndex(of: "arrears") ?? header.count - 1
                 let (bytes, m) = try f.variant("housing") { rows in rows[2][column] = "jo.bloggs@example.org" }
                 let u = try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m)
-                #expect(u.status == "breach")
+                #expect(u.status == .breach)
                 for _ in 0..<250 where !receiver.received.contains(where: { String(decoding: $0, as: UTF8.self).contains("breach") }) {
                     try await Task.sleep(for: .milliseconds(20))   // the notice follows the upload's status
                 }

@@ -29,8 +29,8 @@ extension IngestBenchmark {
     /// numbered 1…n with one current, and every stored file decrypting to exactly the file sent.
     static func verify(_ app: Application, _ p: DemoPartnership, _ outcomes: [Outcome]) async throws -> [String] {
         var problems: [String] = []
-        for o in outcomes where o.upload?.status != "accepted" {
-            problems.append("an upload of \(o.job.dataset) ended \(o.upload?.status ?? "in an error"): \(o.error ?? o.upload?.problems.map(\.reason).joined(separator: "; ") ?? "")")
+        for o in outcomes where o.upload?.status != .accepted {
+            problems.append("an upload of \(o.job.dataset) ended \(o.upload?.status.rawValue ?? "in an error"): \(o.error ?? o.upload?.problems.map(\.reason).joined(separator: "; ") ?? "")")
         }
         let project = try UUID(uuidString: p.project).orThrow("bad project id")
         for (name, sent) in Dictionary(grouping: outcomes, by: \.job.dataset) {
@@ -39,7 +39,7 @@ extension IngestBenchmark {
             }
             let versions = try await DatasetVersion.query(on: app.db).filter(\.$datasetID == d.requireID()).sort(\.$number).all()
             if versions.map(\.number) != Array(1...max(1, sent.count)) { problems.append("\(name): versions \(versions.map(\.number)) for \(sent.count) uploads") }
-            if versions.filter({ $0.status == VersionStatus.current.rawValue }).count != 1 { problems.append("\(name): not exactly one current version") }
+            if versions.filter({ $0.status == VersionStatus.current }).count != 1 { problems.append("\(name): not exactly one current version") }
             if Set(versions.map(\.contentSHA256)) != Set(sent.map { $0.job.manifest.fileSHA256.lowercased() }) { problems.append("\(name): stored hashes differ from those sent") }
             for v in versions {
                 let stored = try app.platform.storedContent(v)

@@ -47,7 +47,7 @@ public enum IngestBenchmark {
                         do {
                             let r = try await client.upload(project: p.project, token: job.token, bytes: job.bytes, manifest: job.manifest,
                                                             parts: partCount) { parts.add($0) }
-                            if r.status == "accepted" { uploads.add(clock.now - began) } else { uploads.fail() }
+                            if r.status == .accepted { uploads.add(clock.now - began) } else { uploads.fail() }
                             out.append(Outcome(job: job, upload: r))
                         } catch {
                             uploads.fail()

@@ -57,7 +57,7 @@ extension LoadBenchmark {
                         let r = try await client.upload(project: p.project, token: job.token, bytes: job.bytes, manifest: job.manifest,
                                                         parts: max(1, job.bytes.count / (4 << 20)), onPart: { parts.add($0) },
                                                         poll: .milliseconds(250), patience: .seconds(3600))
-                        if r.status == "accepted" { uploads.add(clock.now - began) } else { uploads.fail() }
+                        if r.status == .accepted { uploads.add(clock.now - began) } else { uploads.fail() }
                         return .init(job: job, upload: r)
                     } catch {
                         uploads.fail()

@@ -49,7 +49,7 @@ public enum LoadBenchmark {
         for name in p.manifests.keys.sorted() {
             let (bytes, m) = try p.file(name)
             let u = try await client.upload(project: p.project, token: p.uploadToken(for: name), bytes: bytes, manifest: m, parts: 4, patience: .seconds(3600))
-            guard u.status == "accepted" else { throw APIClientError("setting up: \(name) was \(u.status)") }
+            guard u.status == .accepted else { throw APIClientError("setting up: \(name) was \(u.status)") }
             outcomes.append(.init(job: .init(dataset: name, bytes: bytes, manifest: m, token: p.uploadToken(for: name)), upload: u))
             records += m.rows.written
         }
@@ -74,7 +74,7 @@ public enum LoadBenchmark {
         let lost = try await IngestBenchmark.verify(app, p, outcomes)
         report(o, p: p, records: records, mixed: mixed, readRate: readRate, alone: alone, pageRate: pageRate, pagesAlone: pagesAlone, largeBytes: large.bytes.count,
                validationRate: validationRate, errors: errors.count, lost: lost, say: say)
-        guard lost.isEmpty, errors.count == 0, mixed.failures == 0, alone.failures + pagesAlone.failures == 0, u.status == "accepted" else {
+        guard lost.isEmpty, errors.count == 0, mixed.failures == 0, alone.failures + pagesAlone.failures == 0, u.status == .accepted else {
             throw APIClientError("\(errors.count) 5xx replies, \(mixed.failures + alone.failures + pagesAlone.failures) failed requests, \(lost.count) uploads lost or altered")
         }
     }

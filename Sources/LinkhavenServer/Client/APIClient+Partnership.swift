@@ -68,7 +68,7 @@ extension APIClient {
                        patience: Duration = .seconds(60), onChecked: @Sendable (Duration) -> Void = { _ in }) async throws -> UploadOut {
         var u = try await expect(UploadOut.self, .POST, "api/v1/uploads", token: token,
                                  json: try Self.announcement(project: project, bytes: bytes, manifest: manifest, gzip: gzip))
-        if u.status == UploadStatus.receiving.rawValue {
+        if u.status == UploadStatus.receiving {
             let step = max(1, bytes.count / max(1, parts) + 1)
             for start in stride(from: u.received, to: bytes.count, by: step) {
                 let clock = ContinuousClock(), began = clock.now
@@ -81,7 +81,7 @@ extension APIClient {
             u = try await expect(UploadOut.self, .POST, "api/v1/uploads/\(u.id)/complete", token: token)
         }
         let clock = ContinuousClock(), completed = clock.now
-        while u.status == UploadStatus.validating.rawValue, clock.now - completed < patience {
+        while u.status == UploadStatus.validating, clock.now - completed < patience {
             try await Task.sleep(for: poll)
             u = try await expect(UploadOut.self, .GET, "api/v1/uploads/\(u.id)", token: token)
         }

@@ -30,7 +30,7 @@ struct DemoScript {
             for name in p.manifests.keys.sorted() {
                 let (bytes, m) = try p.file(name)
                 let u = try await client.upload(project: p.project, token: p.uploadToken(for: name), bytes: bytes, manifest: m, parts: 4)
-                guard u.status == "accepted" else { throw APIClientError("\(name) was not accepted: \(u.problems.map(\.reason))") }
+                guard u.status == .accepted else { throw APIClientError("\(name) was not accepted: \(u.problems.map(\.reason))") }
                 rows += m.rows.written
                 say("    \(name): \(m.rows.written) rows, accepted as version \(u.version ?? 0)")
             }
@@ -40,7 +40,7 @@ struct DemoScript {
             let (bad, m) = try p.variant("housing") { rows in rows[7][header.firstIndex(of: "tenure")!] = "Mrs Jo Bloggs, 14 Laindon Road" }
             return try await client.upload(project: p.project, token: p.boroughUpload, bytes: bad, manifest: m)
         }
-        guard breach.status == "breach" else { throw APIClientError("the leaked file was not caught: \(breach.status)") }
+        guard breach.status == .breach else { throw APIClientError("the leaked file was not caught: \(breach.status)") }
         say("    rejected and deleted; incident \(breach.incident!) opened: \(breach.problems.map(\.reason).joined(separator: "; "))")
         let run = try await step("Running linkage into persons and households") {
             try await client.require(.PUT, "api/v1/projects/\(p.project)/link-config", token: analyst,

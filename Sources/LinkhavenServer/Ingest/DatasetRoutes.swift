@@ -4,7 +4,7 @@ import LinkhavenCore
 import Vapor
 
 struct VersionOut: Content {
-    var number: Int; var status: String; var rows: Int; var bytes: Int; var contentSHA256: String; var acceptedAt: Date; var retiredAt: Date?
+    var number: Int; var status: VersionStatus; var rows: Int; var bytes: Int; var contentSHA256: String; var acceptedAt: Date; var retiredAt: Date?
     /// `true` once the version is no longer current: results built on it are stale.
     var stale: Bool
 }
@@ -34,7 +34,7 @@ extension Request {
             DatasetOut(id: try d.requireID(), project: d.projectID, name: d.name, provider: d.provider, status: d.status,
                        retainUntil: d.retainUntil, extensionsUsed: d.extensionsUsed, versions: (versions[try d.requireID()] ?? []).map {
                 VersionOut(number: $0.number, status: $0.status, rows: $0.rows, bytes: $0.bytes, contentSHA256: $0.contentSHA256,
-                           acceptedAt: $0.acceptedAt, retiredAt: $0.retiredAt, stale: $0.status != VersionStatus.current.rawValue)
+                           acceptedAt: $0.acceptedAt, retiredAt: $0.retiredAt, stale: $0.status != VersionStatus.current)
             })
         }
     }
@@ -82,7 +82,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
         try await req.requireProvider(c, of: d, "dataset.version.retract")
         guard let n = req.parameters.get("n", as: Int.self),
               let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == d.requireID()).filter(\.$number == n).first(),
-              v.status != VersionStatus.destroyed.rawValue else { throw Abort(.notFound, reason: "no such version, or it is already destroyed") }
+              v.status != VersionStatus.destroyed else { throw Abort(.notFound, reason: "no such version, or it is already destroyed") }
         try await req.audit(c, organisation: c.organisation, action: "dataset.version.retract", object: "dataset-version/\(try v.requireID())")
         return try await IngestService(app: req.application).destroy(d, versions: [n], reason: "version \(n) retracted by the provider",
                                                                      clause: "agreement section 8 (accuracy)", actor: c.actor)

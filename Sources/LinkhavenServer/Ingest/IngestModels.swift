@@ -20,9 +20,6 @@ final class Dataset: Model, @unchecked Sendable {
     init() {}
 }
 
-/// Version statuses: the newest accepted version is current; a replaced or retracted version is
-/// kept (linkage results built on it are stale) until destroyed.
-enum VersionStatus: String { case current, replaced, retracted, destroyed }
 
 /// One accepted upload of a dataset, stored encrypted under its own data key.
 final class DatasetVersion: Model, @unchecked Sendable {
@@ -30,7 +27,7 @@ final class DatasetVersion: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "dataset_id") var datasetID: UUID
     @Field(key: "number") var number: Int
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: VersionStatus
     /// SHA-256 of the pseudonymised file as the provider made it (the manifest's), and of the encrypted file as stored.
     @Field(key: "content_sha256") var contentSHA256: String
     @Field(key: "stored_sha256") var storedSHA256: String
@@ -47,8 +44,6 @@ final class DatasetVersion: Model, @unchecked Sendable {
     init() {}
 }
 
-/// Upload statuses.
-enum UploadStatus: String { case receiving, validating, accepted, rejected, breach, abandoned }
 
 /// An upload in progress or finished: received encrypted in a staging file, then validated.
 final class Upload: Model, @unchecked Sendable {
@@ -63,7 +58,7 @@ final class Upload: Model, @unchecked Sendable {
     @Field(key: "size") var size: Int
     @Field(key: "sha256") var sha256: String
     @Field(key: "encoding") var encoding: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: UploadStatus
     /// The staging key, wrapped by the master key; emptied when the staging file is deleted.
     @Field(key: "wrapped_key") var wrappedKey: String
     /// JSON list of problems (line, column, reason — never values).

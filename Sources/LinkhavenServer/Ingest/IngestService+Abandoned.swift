@@ -11,13 +11,13 @@ extension IngestService {
     func sweepAbandonedUploads() async throws -> Int {
         let after = platform.config.uploadAbandonAfter
         let cutoff = now.addingTimeInterval(-after)
-        let stale = try await Upload.query(on: db).filter(\.$status == UploadStatus.receiving.rawValue).filter(\.$updatedAt <= cutoff).all()
+        let stale = try await Upload.query(on: db).filter(\.$status == UploadStatus.receiving).filter(\.$updatedAt <= cutoff).all()
         var abandoned = 0
         for candidate in stale {
             let id = try candidate.requireID()
             let service = self
             let done: Bool = try await platform.uploadLocks.withLock(id) {
-                guard let u = try await Upload.find(id, on: service.db), u.status == UploadStatus.receiving.rawValue, u.updatedAt <= cutoff else { return false }
+                guard let u = try await Upload.find(id, on: service.db), u.status == UploadStatus.receiving, u.updatedAt <= cutoff else { return false }
                 let hours = Int((after / 3600).rounded())
                 try await service.finish(u, status: .abandoned, problems: [UploadProblem(line: nil, column: nil,
                     reason: "no bytes arrived for \(hours) hour\(hours == 1 ? "" : "s"); what had arrived was deleted. Upload the file again")])

@@ -14,10 +14,10 @@ extension IngestService {
         Failpoint.hit("destruction.after-mark")
         let all = try await DatasetVersion.query(on: db).filter(\.$datasetID == datasetID).sort(\.$number).all()
         let targets = all.filter { only?.contains($0.number) ?? true }
-        for v in targets where v.status != VersionStatus.destroyed.rawValue {   // key, report and status go together in one save
+        for v in targets where v.status != VersionStatus.destroyed {   // key, report and status go together in one save
             v.wrappedKey = ""        // crypto-shredding first: without the key the file is noise
             v.quality = ""           // derived: the quality report goes with the data
-            v.status = VersionStatus.destroyed.rawValue
+            v.status = VersionStatus.destroyed
             v.retiredAt = v.retiredAt ?? now
             try await v.save(on: db)
             Failpoint.hit("destruction.after-shred")
@@ -71,10 +71,10 @@ extension IngestService {
         var orphans = 0
         for name in try platform.store.names() where !live.contains(name) { try platform.store.remove(name); orphans += 1 }
         let uploads = try await Upload.query(on: db).all()
-        let open = Set(uploads.filter { [UploadStatus.receiving.rawValue, UploadStatus.validating.rawValue].contains($0.status) }.compactMap(\.id))
+        let open = Set(uploads.filter(\.status.isOpen).compactMap(\.id))
         for id in platform.staging.ids() where !open.contains(id) { platform.staging.remove(id) }
         if removedPartial + orphans > 0 { app.logger.notice("recovery removed \(removedPartial) incomplete and \(orphans) unreferenced stored files") }
-        for u in uploads where u.status == UploadStatus.validating.rawValue {
+        for u in uploads where u.status == UploadStatus.validating {
             let service = self
             let id = try u.requireID()
             await platform.work.start { await service.validate(id) }

@@ -22,7 +22,7 @@ struct IngestService {
         do { try await validateOrThrow(id) } catch {
             app.logger.report(error: error)
             guard !(error is CancellationError),
-                  let u = try? await Upload.find(id, on: db), u.status == UploadStatus.validating.rawValue else { return }
+                  let u = try? await Upload.find(id, on: db), u.status == UploadStatus.validating else { return }
             let problem = UploadProblem(line: nil, column: nil, reason: "the platform could not finish checking this upload; nothing of it was kept. Please upload it again")
             do {
                 try await finish(u, status: .rejected, problems: [problem])
@@ -32,7 +32,7 @@ struct IngestService {
     }
 
     func validateOrThrow(_ id: UUID) async throws {
-        guard let u = try await Upload.find(id, on: db), u.status == UploadStatus.validating.rawValue,
+        guard let u = try await Upload.find(id, on: db), u.status == UploadStatus.validating,
               let project = try await Project.find(u.projectID, on: db) else { return }
         let manifest = try JSONDecoder().decode(PseudonymisationManifest.self, from: Data(u.manifest.utf8))
         guard let columns = try project.registeredSpec()?.outputColumns(of: u.dataset) else { return }
@@ -73,8 +73,9 @@ struct IngestService {
 
     /// Deletes the staging bytes and key, and records how the upload ended.
     func finish(_ u: Upload, status: UploadStatus, problems: [UploadProblem], on tx: (any Database)? = nil) async throws {
+        guard u.status.allows(status) else { throw Abort(.conflict, reason: "the upload is \(u.status.rawValue); it cannot become \(status.rawValue)") }
         platform.staging.remove(try u.requireID())
-        u.status = status.rawValue
+        u.status = status
         u.wrappedKey = ""
         u.problems = String(decoding: try JSONEncoder().encode(problems), as: UTF8.self)
         u.updatedAt = now
@@ -125,9 +126,9 @@ struct IngestService {
             }
             let datasetID = try dataset!.requireID()
             let previous = try await DatasetVersion.query(on: tx).filter(\.$datasetID == datasetID).sort(\.$number, .descending).all()
-            for p in previous where p.status == VersionStatus.current.rawValue { p.status = VersionStatus.replaced.rawValue; p.retiredAt = at; try await p.save(on: tx) }
+            for p in previous where p.status == VersionStatus.current { p.status = VersionStatus.replaced; p.retiredAt = at; try await p.save(on: tx) }
             let v = DatasetVersion()
-            v.id = versionID; v.datasetID = datasetID; v.number = (previous.first?.number ?? 0) + 1; v.status = VersionStatus.current.rawValue
+            v.id = versionID; v.datasetID = datasetID; v.number = (previous.first?.number ?? 0) + 1; v.status = VersionStatus.current
             v.contentSHA256 = manifest.fileSHA256.lowercased(); v.storedSHA256 = storedSHA; v.storedName = storedName; v.wrappedKey = wrappedKey
             v.rows = rows; v.bytes = bytes; v.manifest = u.manifest
             v.quality = String(decoding: try JSONEncoder().encode(quality), as: UTF8.self)

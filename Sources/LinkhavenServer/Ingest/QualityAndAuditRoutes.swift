@@ -65,7 +65,7 @@ func qualityAndAuditRoutes(_ api: any RoutesBuilder) {
             throw Abort(.notFound, reason: "no such open issue on this dataset")
         }
         guard input.version > i.version, try await DatasetVersion.query(on: req.db).filter(\.$datasetID == d.requireID())
-            .filter(\.$number == input.version).filter(\.$status == VersionStatus.current.rawValue).first() != nil else {
+            .filter(\.$number == input.version).filter(\.$status == VersionStatus.current).first() != nil else {
             throw Abort(.unprocessableEntity, reason: "an issue is resolved by a newer, current version of the dataset")
         }
         i.status = "resolved"; i.resolvedByVersion = input.version; i.resolvedAt = req.now
@@ -85,7 +85,7 @@ func qualityAndAuditRoutes(_ api: any RoutesBuilder) {
         }
         let input = try req.strictBody(AuditRequestIn.self)
         guard (1...2_000).contains(input.reason.count) else { throw Abort(.unprocessableEntity, reason: "a reason (1–2,000 characters) is required") }
-        guard let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == d.requireID()).filter(\.$status == VersionStatus.current.rawValue).first() else {
+        guard let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == d.requireID()).filter(\.$status == VersionStatus.current).first() else {
             throw Abort(.conflict, reason: "the dataset has no current version to audit")
         }
         let a = AuditRequest()

@@ -6,7 +6,7 @@ import Vapor
 
 struct UploadIn: Content { var project: UUID; var manifest: PseudonymisationManifest; var size: Int; var sha256: String; var encoding: String? }
 struct UploadOut: Content {
-    var id: UUID; var project: UUID; var dataset: String; var status: String; var received: Int; var size: Int
+    var id: UUID; var project: UUID; var dataset: String; var status: UploadStatus; var received: Int; var size: Int
     var problems: [UploadProblem]; var version: Int?; var incident: UUID?; var duplicate: Bool?
 }
 
@@ -22,7 +22,7 @@ extension Request {
 
     func uploadOut(_ u: Upload, duplicate: Bool? = nil) async throws -> UploadOut {
         let id = try u.requireID()
-        let received = u.status == UploadStatus.receiving.rawValue ? try platform.staging.received(id).bytes : u.size
+        let received = u.status == UploadStatus.receiving ? try platform.staging.received(id).bytes : u.size
         let version = u.versionID == nil ? nil : try await DatasetVersion.find(u.versionID, on: db)?.number
         let problems = (try? JSONDecoder().decode([UploadProblem].self, from: Data(u.problems.utf8))) ?? []
         return UploadOut(id: id, project: u.projectID, dataset: u.dataset, status: u.status, received: received, size: u.size,
@@ -71,12 +71,12 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         // Idempotent by content: the same file again is the version already accepted, or the upload already under way.
         if let d = try await Dataset.query(on: req.db).filter(\.$projectID == input.project).filter(\.$name == m.dataset).first(),
            let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == d.requireID()).filter(\.$contentSHA256 == m.fileSHA256.lowercased())
-            .filter(\.$status == VersionStatus.current.rawValue).first(), let u = try await Upload.find(v.uploadID, on: req.db) {
+            .filter(\.$status == VersionStatus.current).first(), let u = try await Upload.find(v.uploadID, on: req.db) {
             return try await req.uploadOut(u, duplicate: true).encodeResponse(status: .ok, for: req)
         }
         if let u = try await Upload.query(on: req.db).filter(\.$organisation == t.organisation).filter(\.$projectID == input.project)
             .filter(\.$dataset == m.dataset).filter(\.$sha256 == input.sha256.lowercased())
-            .filter(\.$status ~~ [UploadStatus.receiving.rawValue, UploadStatus.validating.rawValue]).first() {
+            .filter(\.$status ~~ [UploadStatus.receiving, UploadStatus.validating]).first() {
             return try await req.uploadOut(u, duplicate: true).encodeResponse(status: .ok, for: req)
         }
         let u = Upload()
@@ -84,7 +84,7 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         u.id = id; u.projectID = input.project; u.dataset = m.dataset; u.organisation = t.organisation; u.tokenID = try t.requireID()
         u.manifest = String(decoding: try JSONEncoder().encode(m), as: UTF8.self)
         u.size = input.size; u.sha256 = input.sha256.lowercased(); u.encoding = input.encoding ?? "identity"
-        u.status = UploadStatus.receiving.rawValue; u.problems = "[]"; u.createdAt = req.now; u.updatedAt = req.now
+        u.status = UploadStatus.receiving; u.problems = "[]"; u.createdAt = req.now; u.updatedAt = req.now
         u.wrappedKey = try req.platform.masterKey.newDataKey(context: .upload(id)).1
         try await u.save(on: req.db)
         try await req.platform.audit.record(on: req.db, at: req.now, actor: actor, organisation: t.organisation.uuidString, action: "upload.create", object: "upload/\(id)")
@@ -121,13 +121,13 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         let (u, t) = try await req.uploadForToken()
         let id = try u.requireID()
         try await req.govern(.upload, project: u.projectID, datasets: [u.dataset], actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString)
-        guard u.status == UploadStatus.receiving.rawValue else { throw Abort(.conflict, reason: "the upload is \(u.status); it takes no more bytes") }
+        guard u.status == UploadStatus.receiving else { throw Abort(.conflict, reason: "the upload is \(u.status); it takes no more bytes") }
         let key = try req.platform.masterKey.unwrap(u.wrappedKey, context: .upload(id))
         let staging = req.platform.staging
         try await req.platform.uploadLocks.withLock(id) {
             // Looked at again under the lock: the abandoned-upload sweep may have ended it meanwhile.
             let status = try await Upload.find(id, on: req.db)?.status ?? u.status
-            guard status == UploadStatus.receiving.rawValue else { throw Abort(.conflict, reason: "the upload is \(status); it takes no more bytes") }
+            guard status == UploadStatus.receiving else { throw Abort(.conflict, reason: "the upload is \(status); it takes no more bytes") }
             let (received, records) = try staging.received(id)
             guard let offset = req.headers.first(name: "Upload-Offset").flatMap(Int.init), offset == received else {
                 throw Abort(.conflict, reason: "send from Upload-Offset \(received): that is what has arrived safely")
@@ -147,10 +147,10 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         let (u, t) = try await req.uploadForToken()
         let id = try u.requireID()
         try await req.govern(.upload, project: u.projectID, datasets: [u.dataset], actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString)
-        if u.status != UploadStatus.receiving.rawValue { return try await req.uploadOut(u).encodeResponse(status: .ok, for: req) }
+        if u.status != UploadStatus.receiving { return try await req.uploadOut(u).encodeResponse(status: .ok, for: req) }
         let received = try req.platform.staging.received(id).bytes
         guard received == u.size else { throw Abort(.conflict, reason: "\(received) of \(u.size) bytes have arrived; send the rest first") }
-        u.status = UploadStatus.validating.rawValue
+        u.status = UploadStatus.validating
         u.updatedAt = req.now
         try await u.save(on: req.db)
         try await req.platform.audit.record(on: req.db, at: req.now, actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString,

@@ -48,7 +48,7 @@ extension Request {
         let inputs = (try? JSONDecoder().decode([RunInput].self, from: Data(j.inputs.utf8))) ?? []
         var out: [RunInputOut] = []
         for i in inputs {
-            let current = try await DatasetVersion.find(i.version, on: db)?.status == VersionStatus.current.rawValue
+            let current = try await DatasetVersion.find(i.version, on: db)?.status == VersionStatus.current
             out.append(RunInputOut(dataset: i.dataset, version: i.number, contentSHA256: i.contentSHA256, stale: !current))
         }
         let report = withReport && !j.report.isEmpty ? try? JSONDecoder().decode(LinkageReport.self, from: Data(j.report.utf8)) : nil
@@ -107,7 +107,7 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         for d in config.datasets {
             guard let ds = try await Dataset.query(on: req.db).filter(\.$projectID == projectID).filter(\.$name == d.name).first(),
                   let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == ds.requireID())
-                    .filter(\.$status == VersionStatus.current.rawValue).first() else {
+                    .filter(\.$status == VersionStatus.current).first() else {
                 throw Abort(.conflict, reason: "dataset '\(d.name)' has no current version yet")
             }
             inputs.append(RunInput(dataset: d.name, version: try v.requireID(), number: v.number, contentSHA256: v.contentSHA256))

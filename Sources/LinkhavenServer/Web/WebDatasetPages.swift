@@ -9,9 +9,9 @@ func webDatasetRoutes(_ app: Application) {
         let d = try await web.get(DatasetOut.self, "datasets/\(id)")
         var body = web.notice + HTML.summary([("Status", d.status), ("Keep until", HTML.date(d.retainUntil)), ("Extensions used", String(d.extensionsUsed))])
         body += HTML.table(caption: "Versions", headers: ["Version", "Status", "Rows", "Accepted", "Content SHA-256"],
-            rows: d.versions.reversed().map { [.text(String($0.number)), .raw(HTML.tag($0.status)), .text(String($0.rows)), .text(HTML.date($0.acceptedAt)),
+            rows: d.versions.reversed().map { [.text(String($0.number)), .raw(HTML.tag($0.status.rawValue)), .text(String($0.rows)), .text(HTML.date($0.acceptedAt)),
                                               .text(String($0.contentSHA256.prefix(16)) + "…")] }, numeric: [2])
-        if let current = d.versions.last(where: { $0.status == "current" }) {
+        if let current = d.versions.last(where: { $0.status == .current }) {
             let q = try await web.get(DataQualityReport.self, "datasets/\(id)/versions/\(current.number)/quality")
             body += "<h2>Data quality of version \(current.number)</h2>"
             body += HTML.summary([("Rows", String(q.rows)), ("Rows with a match key", String(format: "%.1f%%", q.matchKeyCoverage * 100)),
@@ -28,7 +28,7 @@ func webDatasetRoutes(_ app: Application) {
         let issues = try await web.get([QualityIssueOut].self, "datasets/\(id)/quality-issues")
         body += "<h2>Data quality issues</h2>" + HTML.table(caption: "Issues raised by partners", headers: ["Version", "Issue", "Status"],
             rows: issues.map { [.text(String($0.version)), .text($0.description), .raw(HTML.tag($0.status))] })
-        if let current = d.versions.last(where: { $0.status == "current" }) {
+        if let current = d.versions.last(where: { $0.status == .current }) {
             body += """
                 <form method="post" action="/app/datasets/\(id)/quality-issues"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
                 <input type="hidden" name="version" value="\(current.number)">

@@ -60,7 +60,7 @@ func webGovernanceExtraRoutes(_ app: Application) {
 func datasetGovernanceSections(_ web: WebContext, dataset d: DatasetOut, issues: [QualityIssueOut]) async throws -> String {
     let id = d.id
     var body = ""
-    let current = d.versions.last { $0.status == "current" }
+    let current = d.versions.last { $0.status == .current }
     let provider = d.provider == web.me.organisationID && [.orgAdmin, .signatory, .provider].contains(web.me.role)
     if provider, let current {
         for i in issues where i.status == "open" && i.version < current.number {

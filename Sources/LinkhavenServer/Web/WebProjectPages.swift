@@ -32,7 +32,7 @@ func webProjectRoutes(_ app: Application) {
         let uploads = try await web.get([UploadOut].self, "projects/\(id)/uploads")
         if !uploads.isEmpty {
             body += "<h2>Your organisation's uploads</h2>" + HTML.table(caption: "Uploads, newest first (sent with the provider tool)", headers: ["Dataset", "Status", "Bytes", "Outcome"],
-                rows: uploads.map { u in [.text(u.dataset), .raw(HTML.tag(u.status)), .text(String(u.size)),
+                rows: uploads.map { u in [.text(u.dataset), .raw(HTML.tag(u.status.rawValue)), .text(String(u.size)),
                     u.incident.map { .raw(HTML.link("breach incident", "/app/incidents/\($0)")) } ?? .text(u.version.map { "version \($0)" } ?? u.problems.map(\.reason).joined(separator: "; "))] },
                 numeric: [2])
         }
