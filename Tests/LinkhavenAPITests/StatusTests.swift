@@ -21,3 +21,12 @@ struct IngestStatusTests {
         #expect(!VersionStatus.replaced.allows(.current), "a replaced version never comes back")
     }
 }
+
+@Suite("Output statuses")
+struct OutputStatusTests {
+    @Test func anOutputGoesOutOneStepAtATime() {
+        let moves = OutputStatus.allCases.flatMap { a in OutputStatus.allCases.filter { a.allows($0) }.map { "\(a)→\($0)" } }
+        #expect(moves == ["checked→requested", "requested→released", "requested→rejected", "released→published"])
+        #expect(OutputStatus.allCases.filter(\.isReleased) == [.released, .published])
+    }
+}

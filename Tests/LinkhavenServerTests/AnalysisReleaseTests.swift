@@ -71,11 +71,11 @@ struct AnalysisReleaseTests {
             _ = try await h.client.expect(OutputOut.self, .POST, path + "/review", token: f.borough[.analyst]!, json: ["approve": true, "note": "checked the rounding"])
             #expect(try await h.call(.POST, path + "/owner-approval", token: f.police[.provider]!, json: ["approve": true]).status == .notFound, "police data is not used: not theirs to see")
             var out = try await h.client.expect(OutputOut.self, .POST, path + "/review", token: f.partnership.county.tokens[.reviewer]!, json: ["approve": true])
-            #expect(out.status == "requested" && out.ownersPending.map(\.uuidString) == [f.countyOrg])
+            #expect(out.status == .requested && out.ownersPending.map(\.uuidString) == [f.countyOrg])
             #expect(try await !h.dashboard(f.borough[.analyst]!).contains("Review the output <a href=\"/app/outputs/\(crosstab.id)"), "reviewed: off the list")
             out = try await h.client.expect(OutputOut.self, .POST, path + "/owner-approval", token: f.county[.provider]!, json: ["approve": true])
             #expect(try await !h.dashboard(f.county[.provider]!).contains("/app/outputs/\(crosstab.id)\">"), "decided: off the list")
-            #expect(out.status == "released")
+            #expect(out.status == .released)
             #expect(try await h.call(.GET, path, token: f.police[.orgAdmin]!).status == .ok)
             try await h.client.require(.POST, path + "/publish", token: analyst)
             let csv = String(decoding: try await h.call(.GET, "api/v1/open/outputs/\(crosstab.id)/csv").body, as: UTF8.self)
@@ -92,7 +92,7 @@ struct AnalysisReleaseTests {
             try await h.client.require(.POST, cpath + "/review", token: f.partnership.county.tokens[.reviewer]!, json: ["approve": true])
             try await h.client.require(.POST, cpath + "/owner-approval", token: f.county[.provider]!, json: ["approve": true])
             out = try await h.client.expect(OutputOut.self, .POST, cpath + "/owner-approval", token: f.police[.provider]!, json: ["approve": true])
-            #expect(out.status == "released")
+            #expect(out.status == .released)
             struct Token: Decodable { var token: String? }
             let download = try await h.client.expect(Token.self, .POST, "api/v1/tokens", token: f.police[.provider]!,
                                                      json: ["name": "cohorts", "actions": ["download-cohort"], "expiresInDays": 7]).token!

@@ -44,7 +44,7 @@ struct GovernanceMatrixTests {
             let cohortOut = try await h.client.expect(OutputOut.self, .POST, "api/v1/projects/\(f.project)/analyses", token: analyst, json: ["definition": cohort])
             // Outputs in the states the release routes act on (the release flow itself is tested elsewhere).
             let requested = try await h.client.expect(OutputOut.self, .POST, "api/v1/projects/\(f.project)/analyses", token: analyst, json: ["definition": crosstab])
-            for (id, status) in [(requested.id, "requested"), (output.id, "published"), (cohortOut.id, "released")] {
+            for (id, status) in [(requested.id, OutputStatus.requested), (output.id, .published), (cohortOut.id, .released)] {
                 let o = try #require(try await AnalysisOutput.find(id, on: h.app.db)); o.status = status; try await o.save(on: h.app.db)
             }
             struct Made: Decodable { var token: String?; var id: UUID }
@@ -127,7 +127,7 @@ struct GovernanceMatrixTests {
                     try await Self.set(status, agreement: agreement, h: h)
                     // Each call finds the outputs as the walk began (an allowed decision may have moved them on).
                     try await ReleaseDecision.query(on: h.app.db).filter(\.$outputID == requested.id).delete()
-                    for (id, s) in [(requested.id, "requested"), (cohortOut.id, "released")] {
+                    for (id, s) in [(requested.id, OutputStatus.requested), (cohortOut.id, .released)] {
                         try await AnalysisOutput.query(on: h.app.db).filter(\.$id == id).set(\.$status, to: s).update()
                     }
                     let reply = try await recipes[route]!()

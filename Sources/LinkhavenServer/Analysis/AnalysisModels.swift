@@ -18,7 +18,7 @@ final class AnalysisOutput: Model, @unchecked Sendable {
     /// must approve its release, whatever becomes of the agreement or the partnership afterwards.
     @Field(key: "owners") var owners: String
     /// checked, requested, released, published or rejected.
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: OutputStatus
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "released_at") var releasedAt: Date?
     init() {}

@@ -6,7 +6,7 @@ import Vapor
 struct AnalysisIn: Content { var run: UUID?; var definition: AnalysisDefinition }
 struct DecisionOut: Content { var kind: String; var user: UUID; var organisation: UUID; var approve: Bool; var note: String; var decidedAt: Date }
 struct OutputOut: Content {
-    var id: UUID; var project: UUID; var run: UUID; var author: UUID; var status: String
+    var id: UUID; var project: UUID; var run: UUID; var author: UUID; var status: OutputStatus
     var definition: AnalysisDefinition; var result: AnalysisResult; var datasets: [String]
     var createdAt: Date; var releasedAt: Date?
     var decisions: [DecisionOut]
@@ -25,7 +25,7 @@ extension Request {
     /// on it, even once their organisation is no longer in the project.
     func outputWithAccess(_ c: Caller) async throws -> AnalysisOutput {
         guard let o = try await AnalysisOutput.find(parameters.get("output", as: UUID.self), on: db) else { throw Abort(.notFound, reason: "no such output for you") }
-        if o.status == "requested", o.ownerIDs.contains(c.organisationID ?? UUID()), [.orgAdmin, .signatory, .provider].contains(c.role) { return o }
+        if o.status == .requested, o.ownerIDs.contains(c.organisationID ?? UUID()), [.orgAdmin, .signatory, .provider].contains(c.role) { return o }
         _ = try await projectWithAccess(c, id: o.projectID)
         guard try await mayRead(o, c, insider: try await isInsider(c, project: o.projectID)) else { throw Abort(.notFound, reason: "no such output for you") }
         return o
@@ -39,8 +39,8 @@ extension Request {
     /// Whether the caller may see the output: insiders always; every partner once it is released; a
     /// data owner once it is put forward for release, to decide on it.
     func mayRead(_ o: AnalysisOutput, _ c: Caller, insider: Bool) async throws -> Bool {
-        if insider || ["released", "published"].contains(o.status) { return true }
-        return o.status == "requested" ? o.ownerIDs.contains(c.organisationID ?? UUID()) : false
+        if insider || o.status.isReleased { return true }
+        return o.status == .requested ? o.ownerIDs.contains(c.organisationID ?? UUID()) : false
     }
 
     func outputOut(_ o: AnalysisOutput) async throws -> OutputOut {
@@ -129,13 +129,13 @@ private func runAnalysis(_ req: Request, _ c: Caller, project projectID: UUID, _
     let problems = d.problems(table)
     guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: problems.joined(separator: "; ")) }
     guard let doc = try await req.approvedDocuments(project: projectID).first else { throw Abort(.conflict, reason: "the project has no APPROVED agreement in force") }
-    let earlier = try await AnalysisOutput.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status != "rejected").all().compactMap { o in
+    let earlier = try await AnalysisOutput.query(on: req.db).filter(\.$projectID == projectID).filter(\.$status != .rejected).all().compactMap { o in
         (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)))
             .flatMap { d in (try? JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))).map { (d, $0) } }
     }
     let result = try AnalysisRunner.run(d, on: table, rules: doc.disclosureRules(for: d.datasets), overlap: AnalysisRunner.overlap(of: d, among: earlier))
     let o = AnalysisOutput()
-    o.projectID = projectID; o.runID = try run.requireID(); o.author = c.userID; o.status = "checked"; o.createdAt = req.now
+    o.projectID = projectID; o.runID = try run.requireID(); o.author = c.userID; o.status = .checked; o.createdAt = req.now
     o.definition = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
     o.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
     o.datasets = String(decoding: try JSONEncoder().encode(d.datasets.sorted()), as: UTF8.self)

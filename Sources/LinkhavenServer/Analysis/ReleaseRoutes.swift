@@ -12,10 +12,10 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         let o = try await req.outputWithAccess(c)
         guard o.author == c.userID else { throw try await req.deny(c, "output.request-release", "only the output's author requests its release") }
         try await req.govern(.releaseRequest, project: o.projectID, datasets: Set(o.datasetNames), c)
-        guard o.status == "checked" else { throw Abort(.conflict, reason: "the output is \(o.status); only a checked output can be put forward") }
+        guard o.status.allows(.requested) else { throw Abort(.conflict, reason: "the output is \(o.status.rawValue); only a checked output can be put forward") }
         let result = try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))
         guard !result.withheld else { throw Abort(.conflict, reason: "the disclosure check withheld this output; it cannot be released") }
-        o.status = "requested"
+        o.status = .requested
         try await o.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "output.request-release", object: "output/\(try o.requireID())")
         try await Notifier(app: req.application).notify(Array(o.ownerIDs), kind: "release.requested",
@@ -52,8 +52,8 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         let o = try await req.outputWithAccess(c)
         try await req.requireProjectRole(c, project: o.projectID, [.analyst], "output.publish")
         try await req.govern(.publication, project: o.projectID, datasets: Set(o.datasetNames), c)
-        guard o.status == "released" else { throw Abort(.conflict, reason: "only a released output can be published (it is \(o.status))") }
-        o.status = "published"
+        guard o.status.allows(.published) else { throw Abort(.conflict, reason: "only a released output can be published (it is \(o.status.rawValue))") }
+        o.status = .published
         try await o.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "output.publish", object: "output/\(try o.requireID())")
         return try await req.outputOut(o)
@@ -61,7 +61,7 @@ func releaseRoutes(_ api: any RoutesBuilder) {
 
     /// A published output as open data: `csv`, `json` or `geojson` (areas as features). No sign-in.
     api.get("open", "outputs", ":output", ":format") { req async throws -> Response in
-        guard let o = try await AnalysisOutput.find(req.parameters.get("output", as: UUID.self), on: req.db), o.status == "published" else {
+        guard let o = try await AnalysisOutput.find(req.parameters.get("output", as: UUID.self), on: req.db), o.status == .published else {
             throw Abort(.notFound, reason: "no such published output")
         }
         try await req.govern(.openDataDownload, project: o.projectID, datasets: Set(o.datasetNames), actor: "anonymous", organisation: nil)
@@ -88,7 +88,7 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         try await req.govern(.cohortTokens, project: o.projectID, datasets: Set(o.datasetNames).union(own),
                              actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString)
         let docs = try await req.approvedDocuments(project: o.projectID)
-        guard d.kind == "cohort", ["released", "published"].contains(o.status) else {
+        guard d.kind == "cohort", o.status.isReleased else {
             throw Abort(.conflict, reason: "only a released cohort yields tokens")
         }
         guard docs.contains(where: { $0.interventionAllowed == true }) else {
@@ -110,7 +110,7 @@ func releaseRoutes(_ api: any RoutesBuilder) {
 /// Records a release decision (one per user; one owner decision per organisation), then releases
 /// the output once two reviewers and every owner approved, or rejects it on any refusal.
 private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, kind: String) async throws {
-    guard o.status == "requested" else { throw Abort(.conflict, reason: "the output is \(o.status); only a requested release is decided") }
+    guard o.status.allows(.released) else { throw Abort(.conflict, reason: "the output is \(o.status.rawValue); only a requested release is decided") }
     let input = try req.strictBody(ReleaseDecisionIn.self)
     let id = try o.requireID(), org = c.organisationID ?? UUID()
     let earlier = try await ReleaseDecision.query(on: req.db).filter(\.$outputID == id).all()
@@ -125,14 +125,14 @@ private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, kind: Stri
     let approvals = (earlier + [d]).filter(\.approve)
     let reviewers = Set(approvals.filter { $0.kind == "review" }.map(\.userID)), owners = Set(approvals.filter { $0.kind == "owner" }.map(\.organisation))
     if !input.approve {
-        o.status = "rejected"
+        o.status = .rejected
     } else if reviewers.count >= 2, o.ownerIDs.isSubset(of: owners) {
-        o.status = "released"; o.releasedAt = req.now
+        o.status = .released; o.releasedAt = req.now
     }
     if o.hasChanges {
         try await o.save(on: req.db)
-        try await req.audit(c, organisation: c.organisation, action: "output.\(o.status)", object: "output/\(id)")
-        if o.status == "released" {
+        try await req.audit(c, organisation: c.organisation, action: "output.\(o.status.rawValue)", object: "output/\(id)")
+        if o.status == .released {
             try await Notifier(app: req.application).notify(try await IngestPolicy.projectOrganisations(on: req.db, project: o.projectID), kind: "output.released",
                 subject: "An output was released to the partnership", object: "output/\(id)")
         }

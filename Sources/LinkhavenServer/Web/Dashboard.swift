@@ -72,7 +72,7 @@ struct Dashboard: Sendable {
     /// The projects' outputs put forward for release, newest first, with the decisions made on them.
     private static func requestedOutputs(_ req: Request, projects ids: [UUID]) async throws -> ([AnalysisOutput], [ReleaseDecision]) {
         guard !ids.isEmpty else { return ([], []) }
-        let outputs = try await AnalysisOutput.query(on: req.db).filter(\.$projectID ~~ ids).filter(\.$status == "requested")
+        let outputs = try await AnalysisOutput.query(on: req.db).filter(\.$projectID ~~ ids).filter(\.$status == .requested)
             .sort(\.$createdAt, .descending).all()
         guard !outputs.isEmpty else { return ([], []) }
         return (outputs, try await ReleaseDecision.query(on: req.db).filter(\.$outputID ~~ outputs.map { try $0.requireID() }).all())

@@ -31,7 +31,7 @@ func webOutputRoutes(_ app: Application) {
         let id = try web.req.parameters.require("id", as: UUID.self)
         let o = try await web.get(OutputOut.self, "outputs/\(id)")
         let (banner, inForce) = try await web.agreementBanner(project: o.project)
-        var body = banner + web.notice + HTML.summary([("Kind", o.definition.kind), ("Status", o.status), ("Data from", o.datasets.joined(separator: ", ")),
+        var body = banner + web.notice + HTML.summary([("Kind", o.definition.kind), ("Status", o.status.rawValue), ("Data from", o.datasets.joined(separator: ", ")),
                                               ("Population (rounded)", String(o.result.population))])
         body += OutputRendering.figures(o.result)
         // A map when the rows are small areas the project has boundaries for.
@@ -47,17 +47,17 @@ func webOutputRoutes(_ app: Application) {
                            rows: o.result.findings.map { [.text($0.rule), .text($0.row.isEmpty ? "(not recorded)" : $0.row), .text($0.column), .text($0.action)] })
         body += "<h2>Release</h2>" + HTML.table(caption: "Decisions", headers: ["Who", "Decision", "Note", "When"],
             rows: o.decisions.map { [.text($0.kind == "review" ? "Reviewer" : "Data owner"), .text($0.approve ? "Approved" : "Refused"), .text($0.note), .text(HTML.date($0.decidedAt))] })
-        if !o.ownersPending.isEmpty && o.status == "requested" {
+        if !o.ownersPending.isEmpty && o.status == .requested {
             let names = Dictionary((try? await web.get([OrganisationOut].self, "organisations"))?.map { ($0.id, $0.name) } ?? [], uniquingKeysWith: { a, _ in a })
             body += "<p>Waiting for the data owners: " + HTML.esc(o.ownersPending.map { names[$0] ?? "an organisation" }.joined(separator: ", ")) + ".</p>"
         }
         let path = "/app/outputs/\(id)"
-        if o.status == "checked", o.author == web.me.id, !o.result.withheld, inForce { body += HTML.button("Request release", action: path + "/request-release", csrf: web.csrf) }
-        if o.status == "requested", o.author != web.me.id, !o.decisions.contains(where: { $0.user == web.me.id }), inForce {
+        if o.status == .checked, o.author == web.me.id, !o.result.withheld, inForce { body += HTML.button("Request release", action: path + "/request-release", csrf: web.csrf) }
+        if o.status == .requested, o.author != web.me.id, !o.decisions.contains(where: { $0.user == web.me.id }), inForce {
             body += reviewForm(path, web.csrf)
         }
-        if o.status == "released", web.me.role == .analyst, inForce { body += HTML.button("Publish as open data", action: path + "/publish", csrf: web.csrf) }
-        if o.status == "published" {
+        if o.status == .released, web.me.role == .analyst, inForce { body += HTML.button("Publish as open data", action: path + "/publish", csrf: web.csrf) }
+        if o.status == .published {
             body += "<p>Open data: " + ["csv", "json", "geojson"].map { HTML.link($0.uppercased(), "/api/v1/open/outputs/\(id)/\($0)") }.joined(separator: " · ") + "</p>"
         }
         return web.page(o.definition.title, body)

@@ -49,7 +49,7 @@ func webProjectRoutes(_ app: Application) {
         body += HTML.table(caption: "Runs, newest first", headers: ["Run", "Status", "Progress", "Stale"],
             rows: runs.map { [.raw(HTML.link(HTML.date($0.createdAt), "/app/runs/\($0.id)")), .raw(HTML.tag($0.status.rawValue)), .text($0.progress), .text($0.stale ? "yes: an input was replaced" : "no")] })
         body += "<h2>Outputs</h2>" + HTML.table(caption: "Analysis outputs", headers: ["Output", "Kind", "Status"],
-            rows: outputs.map { [.raw(HTML.link($0.definition.title, "/app/outputs/\($0.id)")), .text($0.definition.kind), .raw(HTML.tag($0.status))] })
+            rows: outputs.map { [.raw(HTML.link($0.definition.title, "/app/outputs/\($0.id)")), .text($0.definition.kind), .raw(HTML.tag($0.status.rawValue))] })
         if analyst && inForce { body += "<p>\(HTML.link("Run an analysis", "/app/projects/\(id)/analyses/new"))</p>" }
         return web.page(p.name, body)
     }
