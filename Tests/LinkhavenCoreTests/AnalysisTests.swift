@@ -18,10 +18,24 @@ struct AnalysisTests {
         #expect(m.converged && m.residualDF == 20_000 - 3)
         for (term, truth) in zip(m.terms, [-1.0, 0.8, -0.5]) {
             #expect(abs(term.coefficient - truth) < 4 * term.standardError, "\(term.name): \(term.coefficient) vs \(truth)")
-            #expect(term.lower95 < exp(truth) && exp(truth) < term.upper95 || abs(term.coefficient - truth) < 3 * term.standardError)
+            let (lower, upper) = (try #require(term.lower95), try #require(term.upper95))
+            #expect(lower < exp(truth) && exp(truth) < upper || abs(term.coefficient - truth) < 3 * term.standardError)
+            #expect(term.note == nil)
         }
         #expect(m.terms[1].pValue < 1e-6)
         #expect(throws: AnalysisError.self) { try LogisticRegression.fit(outcome: "y", y: [true, false, true, false], x: [[1, 1], [0, 0], [1, 1], [0, 0]], predictors: ["a", "b"]) }
+    }
+
+    @Test func aSeparatingPredictorIsReportedNotEstimableNotInfinite() throws {
+        // Everyone with the risk factor has the outcome: its odds ratio is unbounded. The model still
+        // encodes (JSON has no infinity) and says which term is not estimable.
+        var x: [[Double]] = [], y: [Bool] = []
+        for i in 0..<400 { let risk = i % 4 == 0; x.append([risk ? 1 : 0]); y.append(risk || i % 3 == 0) }
+        let m = try LogisticRegression.fit(outcome: "ready", y: y, x: x, predictors: ["risk"])
+        #expect(m.terms[0].oddsRatio != nil && m.terms[0].note == nil, "the intercept is estimable")
+        #expect(m.terms[1].upper95 == nil && m.terms[1].note?.hasPrefix("not estimable") == true, "\(m.terms[1])")
+        let back = try JSONDecoder().decode(LogisticRegression.self, from: try JSONEncoder().encode(m))
+        #expect(back == m)
     }
 
     @Test func matchedComparisonRemovesConfoundingAndFindsTheEffect() throws {

@@ -8,8 +8,25 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
     public struct Term: Codable, Sendable, Equatable {
         public var name: String
         public var coefficient: Double, standardError: Double
-        public var oddsRatio: Double, lower95: Double, upper95: Double
+        /// `nil` when unbounded (`note` says why): a predictor that (almost) separates the outcome has an odds
+        /// ratio or interval too large to state.
+        public var oddsRatio: Double?, lower95: Double?, upper95: Double?
         public var pValue: Double
+        /// Why the odds ratio or its interval is not given, if it is not.
+        public var note: String?
+
+        /// The term for `coefficient` with standard error `se`: its odds ratio, Wald 95% interval and p-value,
+        /// each only where it is a finite number.
+        init(name: String, coefficient: Double, se: Double) {
+            let z = se > 0 ? coefficient / se : 0
+            func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
+            self.name = name; self.coefficient = coefficient; standardError = se
+            oddsRatio = finite(exp(coefficient)); lower95 = finite(exp(coefficient - 1.959964 * se)); upper95 = finite(exp(coefficient + 1.959964 * se))
+            pValue = erfc(abs(z) / 2.0.squareRoot())
+            if oddsRatio == nil || lower95 == nil || upper95 == nil {
+                note = "not estimable: the outcome is (almost) completely separated by this term, so its odds ratio or interval is unbounded"
+            }
+        }
     }
     public var outcome: String
     public var terms: [Term]
@@ -50,10 +67,10 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
         }
         guard let covariance = Matrix.inverse(information) else { throw AnalysisError.singular("the predictors are collinear or a category is empty") }
         let names = ["(intercept)"] + predictors
-        let terms = (0..<p).map { k in
-            let se = sqrt(max(covariance[k][k], 0)), z = se > 0 ? beta[k] / se : 0
-            return Term(name: names[k], coefficient: beta[k], standardError: se, oddsRatio: exp(beta[k]),
-                        lower95: exp(beta[k] - 1.959964 * se), upper95: exp(beta[k] + 1.959964 * se), pValue: erfc(abs(z) / 2.0.squareRoot()))
+        let terms = try (0..<p).map { k in
+            let se = sqrt(max(covariance[k][k], 0))
+            guard beta[k].isFinite, se.isFinite else { throw AnalysisError.singular("the model cannot be estimated: '\(names[k])' has no finite coefficient") }
+            return Term(name: names[k], coefficient: beta[k], se: se)
         }
         return LogisticRegression(outcome: name, terms: terms, observations: n, residualDF: n - p, logLikelihood: logLik,
                                   iterations: iterations, converged: converged)

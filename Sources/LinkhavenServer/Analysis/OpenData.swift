@@ -46,4 +46,6 @@ enum OpenData {
     }
 
     static func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
+    /// A figure that may not be estimable: an empty cell when it is not.
+    static func fmt(_ x: Double?) -> String { x.map(fmt) ?? "" }
 }

@@ -121,7 +121,7 @@ struct DemoScript {
         switch r {
         case .success(let o):
             guard let m = o.result.model, !o.result.withheld else { return "withheld by the disclosure check" }
-            return "odds ratios " + m.terms.dropFirst().map { "\($0.name) \(String(format: "%.2f", $0.oddsRatio))" }.joined(separator: ", ")
+            return "odds ratios " + m.terms.dropFirst().map { "\($0.name) \($0.oddsRatio.map { String(format: "%.2f", $0) } ?? "not estimable")" }.joined(separator: ", ")
         case .failure(let e): return "not fitted (\(e.reason))"
         }
     }

@@ -17,8 +17,9 @@ enum OutputRendering {
         if let m = r.model {
             return HTML.table(caption: "Logistic regression of \(m.outcome) (\(m.residualDF) residual degrees of freedom)",
                               headers: ["Term", "Odds ratio", "95% interval", "p"],
-                              rows: m.terms.map { [.text($0.name), .text(String(format: "%.2f", $0.oddsRatio)),
-                                                   .text(String(format: "%.2f – %.2f", $0.lower95, $0.upper95)), .text(String(format: "%.3g", $0.pValue))] },
+                              rows: m.terms.map { t in [.text(t.name), .text(t.oddsRatio.map { String(format: "%.2f", $0) } ?? "not estimable"),
+                                                        .text(t.lower95.flatMap { l in t.upper95.map { String(format: "%.2f – %.2f", l, $0) } } ?? (t.note ?? "not estimable")),
+                                                        .text(String(format: "%.3g", t.pValue))] },
                               numeric: [1, 3])
         }
         if let c = r.comparison {
