@@ -149,17 +149,21 @@ struct IngestService {
         incident.findings = String(decoding: try JSONEncoder().encode(report.findings), as: UTF8.self)
         incident.status = "open"; incident.cause = ""; incident.lessons = ""; incident.reportedToRegulator = false
         incident.regulatorReference = ""; incident.createdAt = now
-        try await db.transaction { tx in
+        incident.id = UUID()
+        let subject = "A file for '\(u.dataset)' held data that was not pseudonymised. It was rejected and deleted; an incident is open."
+        let notifier = Notifier(app: app), object = "incident/\(try incident.requireID())"
+        // The provider is told in the same transaction that makes the upload `breach`: whoever sees the
+        // outcome finds the notification with it.
+        let told = try await db.transaction { tx in
             try await incident.save(on: tx)
             u.incidentID = try incident.requireID()
             try await finish(u, status: .breach, problems: report.findings.map {
                 UploadProblem(line: $0.lines.first, column: $0.column, reason: "\($0.count) × \($0.kind.label) (lines \($0.lines.map(String.init).joined(separator: ", ")))")
             }, on: tx)
+            return try await notifier.record([u.organisation], kind: "breach", subject: subject, object: object, on: tx)
         }
         try await audit("platform", u.organisation, "upload.breach", "upload/\(id)", outcome: "rejected")
-        try await audit("platform", u.organisation, "incident.create", "incident/\(try incident.requireID())")
-        try await Notifier(app: app).notify([u.organisation], kind: "breach",
-            subject: "A file for '\(u.dataset)' held data that was not pseudonymised. It was rejected and deleted; an incident is open.",
-            object: "incident/\(try incident.requireID())")
+        try await audit("platform", u.organisation, "incident.create", object)
+        await notifier.deliver([u.organisation], kind: "breach", subject: subject, object: object, at: told)
     }
 }
