@@ -7,7 +7,7 @@ extension RoutesBuilder {
     /// `Content` is) with the endpoint's success status.
     @discardableResult
     func on<Reply>(_ e: Endpoint<NoBody, Reply>, _ handler: @escaping @Sendable (Request) async throws -> Reply) -> Route {
-        on(e.method.vapor, e.routePath(under: self)) { req async throws -> Response in
+        on(e.method.vapor, e.routePath) { req async throws -> Response in
             try e.response(try await handler(req))
         }
     }
@@ -15,7 +15,7 @@ extension RoutesBuilder {
     /// Registers the handler of a contract endpoint with a JSON body, decoded strictly (unknown keys refused).
     @discardableResult
     func on<Body, Reply>(_ e: Endpoint<Body, Reply>, _ handler: @escaping @Sendable (Request, Body) async throws -> Reply) -> Route {
-        on(e.method.vapor, e.routePath(under: self)) { req async throws -> Response in
+        on(e.method.vapor, e.routePath) { req async throws -> Response in
             try e.response(try await handler(req, try req.strictBody(Body.self)))
         }
     }
@@ -23,7 +23,7 @@ extension RoutesBuilder {
 
 extension Endpoint {
     /// The path below `/api/v1`, where the API's routes are grouped, as Vapor's components.
-    func routePath(under builder: any RoutesBuilder) -> [PathComponent] {
+    var routePath: [PathComponent] {
         let segments = path.segments
         guard segments.count >= 2, segments[0] == .constant("api"), segments[1] == .constant("v1") else {
             preconditionFailure("\(path) is not under /api/v1")
