@@ -45,17 +45,21 @@ extension Request {
 
     func outputOut(_ o: AnalysisOutput) async throws -> OutputOut {
         let decisions = try await ReleaseDecision.query(on: db).filter(\.$outputID == o.requireID()).sort(\.$decidedAt).all()
-        let approvedOwners = Set(decisions.filter { $0.kind == "owner" && $0.approve }.map(\.organisation))
         return OutputOut(id: try o.requireID(), project: o.projectID, run: o.runID, author: o.author, status: o.status,
                          definition: try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)),
                          result: try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8)), datasets: o.datasetNames,
                          createdAt: o.createdAt, releasedAt: o.releasedAt,
                          decisions: decisions.map { DecisionOut(kind: $0.kind, user: $0.userID, organisation: $0.organisation, approve: $0.approve, note: $0.note, decidedAt: $0.decidedAt) },
-                         ownersPending: o.ownerIDs.subtracting(approvedOwners).sorted { $0.uuidString < $1.uuidString })
+                         ownersPending: o.ownersPending(given: decisions).sorted { $0.uuidString < $1.uuidString })
     }
 }
 
 extension AnalysisOutput {
+    /// The data owners who have not yet approved its release, given the decisions made on it.
+    func ownersPending(given decisions: [ReleaseDecision]) -> Set<UUID> {
+        ownerIDs.subtracting(decisions.filter { $0.kind == "owner" && $0.approve }.map(\.organisation))
+    }
+
     var datasetNames: [String] { (try? JSONDecoder().decode([String].self, from: Data(datasets.utf8))) ?? [] }
 
     /// The organisations whose data it uses, fixed when it was made.

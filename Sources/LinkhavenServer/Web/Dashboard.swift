@@ -115,8 +115,7 @@ struct Dashboard: Sendable {
                 let id = try o.requireID(), made = outputs.1.filter { $0.outputID == id }
                 let title = (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)))?.title ?? ""
                 if insider, o.author != c.userID, !made.contains(where: { $0.userID == c.userID }) { todo.append(.reviewOutput(output: id, title: title)) }
-                let approvedOwners = Set(made.filter { $0.kind == "owner" && $0.approve }.map(\.organisation))
-                if o.ownerIDs.subtracting(approvedOwners).contains(org), [.orgAdmin, .signatory, .provider].contains(c.role) {
+                if o.ownersPending(given: made).contains(org), [.orgAdmin, .signatory, .provider].contains(c.role) {
                     todo.append(.ownerDecision(output: id, title: title))
                 }
             }
