@@ -32,13 +32,15 @@ let package = Package(
             name: "LinkhavenCLI",
             dependencies: [
                 "LinkhavenCore",
+                "LinkhavenAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "linkhaven", dependencies: ["LinkhavenCLI"]),
-        // The API contract: endpoints, their bodies and replies, statuses; Foundation only, so that every
-        // client (the provider tool too) can compile against it without the server.
-        .target(name: "LinkhavenAPI"),
+        // The API contract: endpoints, their bodies and replies, statuses; Foundation and Core only (the
+        // reports Core computes cross it), so that every client (the provider tool too) compiles against it
+        // without the server.
+        .target(name: "LinkhavenAPI", dependencies: ["LinkhavenCore"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "LinkhavenServer",

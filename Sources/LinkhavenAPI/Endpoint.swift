@@ -10,17 +10,21 @@ public struct Endpoint<Body: Codable & Sendable, Reply: Codable & Sendable>: Sen
     public let who: String
     /// The status of a successful reply.
     public let success: Int
+    /// Other statuses a successful reply may have, with the same reply (e.g. 200 for a repeat of a 202).
+    public let also: [Int]
     /// Query parameters it reads, all optional.
     public let query: [QueryParameter]
 
-    public init(_ method: HTTPMethodName, _ path: PathTemplate, _ summary: String, who: String, success: Int = 200, query: [QueryParameter] = []) {
-        self.method = method; self.path = path; self.summary = summary; self.who = who; self.success = success; self.query = query
+    public init(_ method: HTTPMethodName, _ path: PathTemplate, _ summary: String, who: String, success: Int = 200, also: [Int] = [],
+                query: [QueryParameter] = []) {
+        self.method = method; self.path = path; self.summary = summary; self.who = who; self.success = success; self.also = also; self.query = query
     }
 
     /// The operation as the document describes it.
     public var operation: Operation {
-        Operation(method: method, path: path, summary: summary, who: who, success: success, query: query, typed: true,
-                  body: Body.self == NoBody.self ? nil : Schema.of(Body.self),
+        Operation(method: method, path: path, summary: summary, who: who, success: success, also: also, query: query, typed: true,
+                  body: Body.self == NoBody.self ? nil : Body.self == Bytes.self ? .string(format: "binary") : Schema.of(Body.self),
+                  bodyRequired: !(Body.self is any OmittableBody.Type), bodyIsBytes: Body.self == Bytes.self,
                   reply: Reply.self == NoBody.self ? nil : Schema.of(Reply.self))
     }
 }
@@ -28,6 +32,16 @@ public struct Endpoint<Body: Codable & Sendable, Reply: Codable & Sendable>: Sen
 /// The HTTP methods the API uses, as the document spells them.
 public enum HTTPMethodName: String, Sendable, Codable, CaseIterable {
     case get, post, put, patch, delete
+}
+
+/// A request body that may be left out: sending none means `init()` (e.g. "the latest run").
+public protocol OmittableBody: Codable, Sendable {
+    init()
+}
+
+/// A request body of raw bytes (`application/octet-stream`), which the server reads as a stream.
+public struct Bytes: Codable, Sendable {
+    public init() {}
 }
 
 /// No body (a GET's request, or a reply that is only a status).
@@ -50,6 +64,7 @@ public struct Operation: Sendable {
     public var summary: String
     public var who: String
     public var success: Int
+    public var also: [Int]
     public var query: [QueryParameter]
     /// Whether its body and reply are typed by the contract (an `Endpoint`); an operation not yet moved
     /// onto the contract is described by its path, method and words alone.
@@ -57,10 +72,14 @@ public struct Operation: Sendable {
     /// The request body's schema, if it takes one; the reply's, if it sends one.
     public var body: Schema?
     public var reply: Schema?
+    /// Whether the body must be sent (one that may be left out is an `OmittableBody`).
+    public var bodyRequired: Bool
+    /// Whether the body is raw bytes rather than JSON.
+    public var bodyIsBytes: Bool
 
-    public init(method: HTTPMethodName, path: PathTemplate, summary: String, who: String, success: Int = 200, query: [QueryParameter] = [],
-                typed: Bool = false, body: Schema? = nil, reply: Schema? = nil) {
-        self.method = method; self.path = path; self.summary = summary; self.who = who; self.success = success; self.query = query
-        self.typed = typed; self.body = body; self.reply = reply
+    public init(method: HTTPMethodName, path: PathTemplate, summary: String, who: String, success: Int = 200, also: [Int] = [], query: [QueryParameter] = [],
+                typed: Bool = false, body: Schema? = nil, bodyRequired: Bool = true, bodyIsBytes: Bool = false, reply: Schema? = nil) {
+        self.method = method; self.path = path; self.summary = summary; self.who = who; self.success = success; self.also = also; self.query = query
+        self.typed = typed; self.body = body; self.bodyRequired = bodyRequired; self.bodyIsBytes = bodyIsBytes; self.reply = reply
     }
 }

@@ -67,13 +67,13 @@ public struct OpenAPI: Encodable, Sendable {
                                                         content: [json: Media(schema: .reference("Problem"))])]
         if op.typed {
             let content = op.reply.map { [json: Media(schema: .schema($0))] }
-            responses[String(op.success)] = Reply(description: "Success", content: content)
+            for status in [op.success] + op.also { responses[String(status)] = Reply(description: "Success", content: content) }
         } else {
             responses["2XX"] = Reply(description: "Success", content: nil)
         }
         return OperationObject(operationId: op.operationID, summary: op.summary, description: "Who: \(op.who).",
                                parameters: parameters.isEmpty ? nil : parameters,
-                               requestBody: op.body.map { Body(content: [json: Media(schema: .schema($0))]) }, responses: responses,
+                               requestBody: op.body.map { Body(required: op.bodyRequired, content: [op.bodyIsBytes ? "application/octet-stream" : json: Media(schema: .schema($0))]) }, responses: responses,
                                security: op.who == "anyone" ? nil : [["bearer": []]])
     }
 

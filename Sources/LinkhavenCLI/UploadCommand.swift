@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crypto
 import Foundation
+import LinkhavenAPI
 import LinkhavenCore
 
 /// `linkhaven upload`: send a pseudonymised file and its manifest to the platform.
@@ -27,6 +28,7 @@ struct UploadCommand: ParsableCommand {
     @Option(help: "Seconds to keep trying while the platform cannot be reached, restarts or is busy.") var retryFor: Double = 600
 
     func run() throws {
+        guard let projectID = UUID(uuidString: project) else { throw CLIError("--project must be the project's id (a UUID)") }
         let client = try PlatformClient(server: server, token: try PlatformClient.apiToken(file: tokenFile), retryFor: retryFor)
         let manifestPath = manifest ?? Paths.stem(file.hasSuffix(".gz") ? String(file.dropLast(3)) : file) + ".manifest.json"
         guard let manifestData = FileManager.default.contents(atPath: manifestPath) else {
@@ -41,71 +43,52 @@ struct UploadCommand: ParsableCommand {
         while let d = try handle.read(upToCount: 1 << 20), !d.isEmpty { hasher.update(data: d); size += d.count }
         try handle.seek(toOffset: 0)
         let gzip = (try handle.read(upToCount: 2)).map { Array($0) == [0x1F, 0x8B] } ?? false
-        let announce: [String: Any] = ["project": project, "manifest": try JSONSerialization.jsonObject(with: JSONEncoder().encode(m)),
-                                       "size": size, "sha256": Hex.encode(hasher.finalize()), "encoding": gzip ? "gzip" : "identity"]
-        let created = try client.send("POST", "api/v1/uploads", json: try JSONSerialization.data(withJSONObject: announce))
-        guard [200, 201].contains(created.status) else { throw CLIError("the platform refused the upload: \(PlatformClient.problem(created))") }
-        var upload = try JSONDecoder().decode(UploadState.self, from: created.body)
+        let announce = UploadIn(project: projectID, manifest: m, size: size, sha256: Hex.encode(hasher.finalize()), encoding: gzip ? "gzip" : "identity")
+        var upload = try client.call(API.createUpload, body: announce, refused: "the platform refused the upload")
         let bar = ProgressBar()
         let start = ContinuousClock.now
-        while upload.status == "receiving", upload.received < size {
+        while upload.status == .receiving, upload.received < size {
             try handle.seek(toOffset: UInt64(upload.received))
             let part = try handle.read(upToCount: partSize) ?? Data()
-            let r = try client.send("PUT", "api/v1/uploads/\(upload.id)/content", body: part, headers: ["Upload-Offset": String(upload.received)])
+            let r = try client.send("PUT", String(API.uploadContent.path.filled([upload.id.uuidString]).dropFirst()), body: part, headers: ["Upload-Offset": String(upload.received)])
             if r.status == 409 {   // part of it arrived before a fault (or the upload ended): ask what the platform has
-                let now = try client.send("GET", "api/v1/uploads/\(upload.id)")
-                guard now.status == 200 else { throw CLIError("the platform lost track of the upload: \(PlatformClient.problem(now))") }
-                let state = try JSONDecoder().decode(UploadState.self, from: now.body)
-                if state.status == "receiving", state.received == upload.received { throw CLIError("the platform refused the part: \(PlatformClient.problem(r))") }
+                let state = try client.call(API.upload, upload.id.uuidString, refused: "the platform lost track of the upload")
+                if state.status == .receiving, state.received == upload.received { throw CLIError("the platform refused the part: \(PlatformClient.problem(r))") }
                 upload = state
             } else {
-                guard r.status == 200 else { throw CLIError("the platform refused the part: \(PlatformClient.problem(r))") }
-                upload = try JSONDecoder().decode(UploadState.self, from: r.body)
+                upload = try client.decode(API.upload, r, refused: "the platform refused the part")
             }
             bar.update(ProgressSnapshot(rows: 0, bytesRead: upload.received, totalBytes: size, elapsed: (ContinuousClock.now - start).seconds))
         }
         bar.finish()
-        if upload.status == "receiving" {
-            let r = try client.send("POST", "api/v1/uploads/\(upload.id)/complete")
-            guard [200, 202].contains(r.status) else { throw CLIError("the platform did not take the upload: \(PlatformClient.problem(r))") }
-            upload = try JSONDecoder().decode(UploadState.self, from: r.body)
+        if upload.status == .receiving {
+            upload = try client.call(API.completeUpload, upload.id.uuidString, refused: "the platform did not take the upload")
         }
-        if upload.status == "validating" { client.say("the platform is checking the file (breach guard, manifest, data quality)…") }
-        while upload.status == "validating" {
+        if upload.status == .validating { client.say("the platform is checking the file (breach guard, manifest, data quality)…") }
+        while upload.status == .validating {
             Thread.sleep(forTimeInterval: 0.2)
-            let r = try client.send("GET", "api/v1/uploads/\(upload.id)")
-            guard r.status == 200 else { throw CLIError(PlatformClient.problem(r)) }
-            upload = try JSONDecoder().decode(UploadState.self, from: r.body)
+            upload = try client.call(API.upload, upload.id.uuidString, refused: "the platform lost track of the upload")
         }
-        var quality: DataQualityReport? = nil
-        if upload.status == "accepted", let r = try? client.send("GET", "api/v1/uploads/\(upload.id)/quality"), r.status == 200 {
-            quality = try? JSONDecoder().decode(DataQualityReport.self, from: r.body)
-        }
+        let quality = upload.status == .accepted ? try? client.call(API.uploadQuality, upload.id.uuidString, refused: "no quality report") : nil
         try report(upload, quality: quality)
     }
 
-    struct UploadState: Codable {
-        var id: String, dataset: String, status: String, received: Int, size: Int
-        var problems: [Problem], version: Int?, incident: String?, duplicate: Bool?
-        struct Problem: Codable { var line: Int?; var column: String?; var reason: String }
-    }
+    struct Outcome: Codable { var upload: UploadOut; var quality: DataQualityReport? }
 
-    struct Outcome: Codable { var upload: UploadState; var quality: DataQualityReport? }
-
-    func report(_ u: UploadState, quality: DataQualityReport?) throws {
+    func report(_ u: UploadOut, quality: DataQualityReport?) throws {
         if format.isJSON { print(try OutputFormat.json(Outcome(upload: u, quality: quality))) } else {
             switch u.status {
-            case "accepted":
+            case .accepted:
                 print("'\(u.dataset)' \(u.duplicate == true ? "was already uploaded" : "accepted") as version \(u.version ?? 0) (upload \(u.id)).")
                 if let quality { print(quality.summary) }
-            case "breach":
-                print("REJECTED AND DELETED: the file holds data that is not pseudonymised. Breach incident \(u.incident ?? "") is open; nothing was kept.")
+            case .breach:
+                print("REJECTED AND DELETED: the file holds data that is not pseudonymised. Breach incident \(u.incident?.uuidString ?? "") is open; nothing was kept.")
                 for p in u.problems { print("  column '\(p.column ?? "")': \(p.reason)") }
             default:
-                print("Rejected (\(u.status)); nothing was kept:")
+                print("Rejected (\(u.status.rawValue)); nothing was kept:")
                 for p in u.problems { print("  " + [p.line.map { "line \($0)" }, p.column.map { "column '\($0)'" }, p.reason].compactMap { $0 }.joined(separator: ", ")) }
             }
         }
-        switch u.status { case "accepted": return; case "breach": throw ExitCode(2); default: throw ExitCode(1) }
+        switch u.status { case .accepted: return; case .breach: throw ExitCode(2); default: throw ExitCode(1) }
     }
 }

@@ -32,6 +32,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     app.routes.defaultMaxBodySize = "1mb"
     try routes(app)
     app.inProcessResponder = app.responder.current
+    app.typedHandlers = TypedHandlers(app.routes)
 }
 
 extension Application {

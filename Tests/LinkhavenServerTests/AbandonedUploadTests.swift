@@ -13,7 +13,7 @@ struct AbandonedUploadTests {
             let (bytes, m) = try f.file("housing")
             let half = bytes.prefix(bytes.count / 2)
             let stale = try await h.client.expect(UploadOut.self, .POST, "api/v1/uploads", token: f.boroughUpload,
-                                                  json: try APIClient.announcement(project: f.project, bytes: bytes, manifest: m))
+                                                  raw: try APIClient.text(APIClient.announcement(project: f.project, bytes: bytes, manifest: m)))
             try await h.client.require(.PUT, "api/v1/uploads/\(stale.id)/content", token: f.boroughUpload, bytes: Data(half), headers: [("Upload-Offset", "0")])
             let staging = h.app.platform.staging
             #expect(FileManager.default.fileExists(atPath: staging.path(stale.id)))
@@ -21,7 +21,7 @@ struct AbandonedUploadTests {
             // A second upload still receiving bytes an hour before the sweep is left alone.
             var (other, om) = try f.file("housing"); other.append(Data("\n".utf8)); om.fileSHA256 = Hex.encode(SHA256.hash(data: other))
             let fresh = try await h.client.expect(UploadOut.self, .POST, "api/v1/uploads", token: f.boroughUpload,
-                                                  json: try APIClient.announcement(project: f.project, bytes: other, manifest: om))
+                                                  raw: try APIClient.text(APIClient.announcement(project: f.project, bytes: other, manifest: om)))
             h.clock.advance(3600 + 1)
             let service = IngestService(app: h.app)
             #expect(try await service.sweepAbandonedUploads() == 1)

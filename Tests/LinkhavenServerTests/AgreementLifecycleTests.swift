@@ -40,12 +40,12 @@ struct AgreementLifecycleTests {
 
             // A run queued before the suspension stops at its next checkpoint and says why.
             let (bytes, manifest) = try f.variant("housing") { $0.removeLast() }
-            let announce = try APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest)
+            let announce = try APIClient.text(APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest))
             let refusals: [(String, APIReply)] = [
                 ("release request", try await h.call(.POST, "api/v1/outputs/\(output.id)/request-release", token: analyst)),
                 ("linkage run", try await h.call(.POST, "api/v1/projects/\(f.project)/runs", token: analyst)),
                 ("analysis", try await h.call(.POST, "api/v1/projects/\(f.project)/analyses", token: analyst, json: ["definition": definition])),
-                ("upload", try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, json: announce)),
+                ("upload", try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, raw: announce)),
             ]
             for (what, r) in refusals {
                 #expect(r.status == .conflict, "\(what): \(r.status.code) \(r.error)")
@@ -62,7 +62,7 @@ struct AgreementLifecycleTests {
             #expect(try await Notification.query(on: h.app.db).filter(\.$kind == "agreement.resumed").count() == resumed.parties.count)
             #expect(try await h.call(.POST, path + "/resume", token: f.county[.signatory]!, json: ["reason": "x"]).status == .conflict)
             try await h.client.require(.POST, "api/v1/outputs/\(output.id)/request-release", token: analyst)
-            #expect(try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, json: announce).status == .created)
+            #expect(try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, raw: announce).status == .created)
             let again = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
 
             // Suspended while that run works: the worker stops it at its next checkpoint and says why.
@@ -98,7 +98,7 @@ struct AgreementLifecycleTests {
             let id = try await Self.agreement(h, f)
             let path = "api/v1/agreements/\(id)"
             let (bytes, manifest) = try f.file("housing")
-            let announce = try APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest)
+            let announce = try APIClient.text(APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest))
             // The demo agreement's review date is 2027-11-30: the day after, it no longer governs anything.
             let review = try #require(try DateNormaliser().parse("2027-11-30")).daysSinceEpoch
             h.clock.advance(Double(review + 1) * 86_400 - h.clock.now.timeIntervalSince1970 + 3_600)
@@ -106,7 +106,7 @@ struct AgreementLifecycleTests {
             struct Made: Decodable { var token: String? }
             let upload = try await h.client.expect(Made.self, .POST, "api/v1/tokens", token: try await h.relogin("provider@z5361180.test"),
                                                    json: ["name": "upload", "actions": ["upload"], "expiresInDays": 30]).token!
-            let refused = try await h.call(.POST, "api/v1/uploads", token: upload, json: announce)
+            let refused = try await h.call(.POST, "api/v1/uploads", token: upload, raw: announce)
             #expect(refused.status == .conflict && refused.error.contains("is EXPIRED since 2027-11-30") && refused.error.contains("new version"), "\(refused.error)")
             // The sweep records it, audited as the platform's act, and tells every party once.
             #expect(try await AgreementExpiry.sweep(h.app) == 1)
@@ -125,13 +125,13 @@ struct AgreementLifecycleTests {
             let renewed = try await h.client.expect(AgreementOut.self, .PUT, path, token: admin,
                                                     json: try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(doc)) as? [String: Any]))
             #expect(renewed.version == 2 && renewed.status == "DRAFT")
-            #expect(try await h.call(.POST, "api/v1/uploads", token: upload, json: announce).status == .conflict, "a draft governs nothing")
+            #expect(try await h.call(.POST, "api/v1/uploads", token: upload, raw: announce).status == .conflict, "a draft governs nothing")
             try await h.client.require(.POST, path + "/submit", token: admin)
             for ico in ["z6034810", "z5361180", "z4883472", "z7357522"] {
                 try await h.client.require(.POST, path + "/sign", token: try await h.relogin("signatory@\(ico).test"))
             }
             try await h.client.require(.POST, path + "/approve", token: admin)
-            #expect(try await h.call(.POST, "api/v1/uploads", token: upload, json: announce).status == .created)
+            #expect(try await h.call(.POST, "api/v1/uploads", token: upload, raw: announce).status == .created)
         }
     }
 
@@ -145,13 +145,13 @@ struct AgreementLifecycleTests {
             a.document = String(decoding: try JSONEncoder().encode(doc), as: UTF8.self)
             try await a.save(on: h.app.db)
             let (bytes, manifest) = try f.file("housing")
-            let announce = try APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest)
-            let early = try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, json: announce)
+            let announce = try APIClient.text(APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest))
+            let early = try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, raw: announce)
             #expect(early.status == .conflict && early.error.contains("NOT YET IN FORCE until \(doc.inForceFrom!)"), "\(early.error)")
             let shown = try await h.client.expect(AgreementOut.self, .GET, "api/v1/agreements/\(id)", token: f.county[.orgAdmin]!)
             #expect(shown.status == "APPROVED" && shown.governingStatus == "NOT YET IN FORCE")
             h.clock.advance(2 * 86_400)
-            #expect(try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, json: announce).status == .created)
+            #expect(try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, raw: announce).status == .created)
             // A date in force on or after the review date is refused when the agreement is written.
             doc.inForceFrom = doc.reviewDate
             #expect(doc.problems(parties: Set(a.partyIDs.map(\.uuidString))).contains("the date in force must be before the review date"))

@@ -49,7 +49,7 @@ struct CrashRecoveryTests {
             #expect(try await server.waitForCrash(seconds: 10), "\(answer.map { "\($0.0) " + String(decoding: $0.1, as: UTF8.self) } ?? "")")
             server = try await ServerProcess(dataDirectory: data, port: port)
             let destroyed = try #require(try await Dataset.query(on: h.app.db).filter(\.$name == "housing").first())
-            #expect(destroyed.status == "destroyed")
+            #expect(destroyed.status == .destroyed)
             #expect(try await CertificateModel.query(on: h.app.db).count() == 1)
 
             // Nothing half-written anywhere; the police version is intact and readable.

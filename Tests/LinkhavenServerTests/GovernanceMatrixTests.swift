@@ -56,13 +56,13 @@ struct GovernanceMatrixTests {
             let audit = try await h.client.expect(Request.self, .POST, "api/v1/datasets/\(housing.id)/audit-requests", token: f.county[.orgAdmin]!,
                                                   json: ["reason": "assurance of the pseudonymisation"])
             let (bytes, manifest) = try f.variant("housing") { $0.removeLast() }
-            let announce = try APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest)
-            let upload = try await h.client.expect(UploadOut.self, .POST, "api/v1/uploads", token: f.boroughUpload, json: announce)
+            let announce = try APIClient.text(APIClient.announcement(project: f.project, bytes: bytes, manifest: manifest))
+            let upload = try await h.client.expect(UploadOut.self, .POST, "api/v1/uploads", token: f.boroughUpload, raw: announce)
             let pair = UUID()
 
             typealias Call = () async throws -> APIReply
             let recipes: [String: Call] = [
-                "POST /api/v1/uploads": { try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, json: announce) },
+                "POST /api/v1/uploads": { try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, raw: announce) },
                 "PUT /api/v1/uploads/{id}/content": {
                     try await h.client.call(.PUT, "api/v1/uploads/\(upload.id)/content", token: f.boroughUpload, bytes: Data("x".utf8), headers: [("Upload-Offset", "999999")])
                 },

@@ -82,7 +82,7 @@ struct IngestTests {
             // An agreement suspended while a file is in flight: completing it is refused with the reason, and
             // nothing becomes a version; the bytes already sent wait (encrypted) until it is resumed.
             let announced = try await h.client.expect(UploadOut.self, .POST, "api/v1/uploads", token: f.boroughUpload,
-                                                      json: try APIClient.announcement(project: f.project, bytes: bytes, manifest: m))
+                                                      raw: try APIClient.text(APIClient.announcement(project: f.project, bytes: bytes, manifest: m)))
             try await h.client.require(.PUT, "api/v1/uploads/\(announced.id)/content", token: f.boroughUpload, bytes: bytes, headers: [("Upload-Offset", "0")])
             let agreement = try await Agreement.query(on: h.app.db).first()!
             try await h.client.require(.POST, "api/v1/agreements/\(try agreement.requireID())/suspend", token: f.county[.orgAdmin]!,

@@ -3,17 +3,6 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-struct AnalysisIn: Content { var run: UUID?; var definition: AnalysisDefinition }
-struct DecisionOut: Content { var kind: String; var user: UUID; var organisation: UUID; var approve: Bool; var note: String; var decidedAt: Date }
-struct OutputOut: Content {
-    var id: UUID; var project: UUID; var run: UUID; var author: UUID; var status: OutputStatus
-    var definition: AnalysisDefinition; var result: AnalysisResult; var datasets: [String]
-    var createdAt: Date; var releasedAt: Date?
-    var decisions: [DecisionOut]
-    /// Organisations whose data the output uses and that have not yet approved its release.
-    var ownersPending: [UUID]
-}
-
 extension Request {
     /// The approved agreement documents of a project.
     func approvedDocuments(project: UUID) async throws -> [AgreementDocument] {
@@ -83,25 +72,21 @@ extension AnalysisOutput {
 
 func analysisRoutes(_ api: any RoutesBuilder) {
     /// Runs an analysis on a linkage run (the latest that succeeded by default) and keeps its checked output.
-    api.post("projects", ":id", "analyses") { req async throws -> Response in
+    api.on(API.runAnalysis) { req, input in
         let (c, _, projectID) = try await req.projectActor([.analyst], "analysis.run")
-        let input = try req.strictBody(AnalysisIn.self)
-
-        return try await runAnalysis(req, c, project: projectID, input.definition, run: input.run).encodeResponse(status: .created, for: req)
+        return try await runAnalysis(req, c, project: projectID, input.definition, run: input.run)
     }
 
     /// Runs an output's definition again, on the latest succeeded linkage run (or `run`), as a new output.
-    api.post("outputs", ":output", "rerun") { req async throws -> Response in
+    api.on(API.rerunOutput) { req, input in
         let c = try await req.caller()
         let o = try await req.outputWithAccess(c)
         try await req.requireProjectRole(c, project: o.projectID, [.analyst], "analysis.run")
-        struct RerunIn: Content { var run: UUID? }
-        let input = req.body.data == nil ? RerunIn() : try req.strictBody(RerunIn.self)
         let d = try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8))
-        return try await runAnalysis(req, c, project: o.projectID, d, run: input.run).encodeResponse(status: .created, for: req)
+        return try await runAnalysis(req, c, project: o.projectID, d, run: input.run)
     }
 
-    api.get("projects", ":id", "outputs") { req async throws -> [OutputOut] in
+    api.on(API.outputs) { req in
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         let insider = try await req.isInsider(c, project: p.requireID())
@@ -111,7 +96,7 @@ func analysisRoutes(_ api: any RoutesBuilder) {
         return out
     }
 
-    api.get("outputs", ":output") { req async throws -> OutputOut in
+    api.on(API.output) { req in
         let c = try await req.caller()
         let o = try await req.outputWithAccess(c)
         req.auditRead(c, organisation: c.organisation, action: "output.read", object: "output/\(try o.requireID())")

@@ -2,25 +2,6 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-/// What an analysis produced, after disclosure control: only protected figures, the check report
-/// cell by cell, and whether anything had to be withheld.
-struct AnalysisResult: Codable, Sendable, Equatable {
-    /// The population counted, rounded.
-    var population: Int
-    var table: CheckedTable?
-    /// For count tables: each cell as a share of its row (its group), from the published (rounded)
-    /// figures only; `nil` where either is suppressed.
-    var rates: [[Double?]]?
-    var model: LogisticRegression?
-    var comparison: MatchedComparison?
-    /// A cohort's size, rounded (its members never leave the platform except as each provider's own tokens).
-    var cohort: Int?
-    var findings: [DisclosureFinding]
-    /// `true` when a rule failed that protection cannot fix (a model or comparison is then not shown).
-    var withheld: Bool
-    var rules: DisclosureRules
-}
-
 /// Runs a definition on the analysis table under the rules.
 enum AnalysisRunner {
     /// `overlap`: the totals other count tables of the same population showed or hid (see `DisclosureControl.protect`).

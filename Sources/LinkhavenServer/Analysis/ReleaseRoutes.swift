@@ -3,11 +3,9 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-struct ReleaseDecisionIn: Content { var approve: Bool; var note: String? }
-
 func releaseRoutes(_ api: any RoutesBuilder) {
     /// The author asks for release: two independent reviewers and every data owner must then approve.
-    api.post("outputs", ":output", "request-release") { req async throws -> OutputOut in
+    api.on(API.requestRelease) { req in
         let c = try await req.caller()
         let o = try await req.outputWithAccess(c)
         guard o.author == c.userID else { throw try await req.deny(c, "output.request-release", "only the output's author requests its release") }
@@ -24,30 +22,30 @@ func releaseRoutes(_ api: any RoutesBuilder) {
     }
 
     /// An independent reviewer (a project reviewer or analyst who did not author it) decides.
-    api.post("outputs", ":output", "review") { req async throws -> OutputOut in
+    api.on(API.reviewOutput) { req, input in
         let c = try await req.caller()
         let o = try await req.outputWithAccess(c)
         try await req.requireProjectRole(c, project: o.projectID, [.reviewer, .analyst], "output.review")
         guard o.author != c.userID else { throw try await req.deny(c, "output.review", "an output's author cannot review it") }
         try await req.govern(.releaseReview, project: o.projectID, datasets: Set(o.datasetNames), c)
-        try await decide(req, c, o, kind: "review")
+        try await decide(req, c, o, input, kind: "review")
         return try await req.outputOut(o)
     }
 
     /// A data owner (admin, signatory or provider of an organisation whose data it uses) decides.
-    api.post("outputs", ":output", "owner-approval") { req async throws -> OutputOut in
+    api.on(API.approveAsOwner) { req, input in
         let c = try await req.caller()
         let o = try await req.outputWithAccess(c)
         guard let org = c.organisationID, o.ownerIDs.contains(org), [.orgAdmin, .signatory, .provider].contains(c.role) else {
             throw try await req.deny(c, "output.owner-approval", "only an organisation whose data the output uses approves it as owner")
         }
         try await req.govern(.ownerApproval, project: o.projectID, datasets: Set(o.datasetNames), c)
-        try await decide(req, c, o, kind: "owner")
+        try await decide(req, c, o, input, kind: "owner")
         return try await req.outputOut(o)
     }
 
     /// Publishes a released output as open data.
-    api.post("outputs", ":output", "publish") { req async throws -> OutputOut in
+    api.on(API.publishOutput) { req in
         let c = try await req.caller()
         let o = try await req.outputWithAccess(c)
         try await req.requireProjectRole(c, project: o.projectID, [.analyst], "output.publish")
@@ -109,9 +107,8 @@ func releaseRoutes(_ api: any RoutesBuilder) {
 
 /// Records a release decision (one per user; one owner decision per organisation), then releases
 /// the output once two reviewers and every owner approved, or rejects it on any refusal.
-private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, kind: String) async throws {
+private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, _ input: ReleaseDecisionIn, kind: String) async throws {
     guard o.status.allows(.released) else { throw Abort(.conflict, reason: "the output is \(o.status.rawValue); only a requested release is decided") }
-    let input = try req.strictBody(ReleaseDecisionIn.self)
     let id = try o.requireID(), org = c.organisationID ?? UUID()
     let earlier = try await ReleaseDecision.query(on: req.db).filter(\.$outputID == id).all()
     guard !earlier.contains(where: { $0.kind == kind && ($0.userID == c.userID || (kind == "owner" && $0.organisation == org)) }) else {

@@ -22,7 +22,7 @@ extension LoadBenchmark {
         let analyst = p.county.tokens[.analyst]!
         let clock = ContinuousClock(), started = clock.now
         let done = ManagedAtomicFlag(), storming = ManagedAtomicFlag()
-        let queued = try await client.expect(RunOut.self, .POST, "api/v1/projects/\(p.project)/runs", token: analyst)
+        let queued = try await client.call(API.startRun, p.project, token: analyst)
         let (api, pages, during, parts, uploads, storm) = (m.api, m.pages, m.duringStorm, m.parts, m.uploads, m.storm)
         let readers = Task {
             await withTaskGroup(of: Void.self) { group in
@@ -68,10 +68,10 @@ extension LoadBenchmark {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         say("uploads done after \(String(format: "%.1f", (clock.now - started).seconds)) s; waiting for the run")
-        var run = try await client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
+        var run = try await client.call(API.run, queued.id.uuidString, token: analyst)
         while run.status.isActive {
             try await Task.sleep(for: .milliseconds(250))
-            run = try await client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
+            run = try await client.call(API.run, queued.id.uuidString, token: analyst)
         }
         m.run = run
         m.stormStatuses = try await stormTask.value

@@ -11,9 +11,14 @@ extension APIClient {
 
     /// Calls a contract endpoint with a JSON body.
     public func call<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: String..., body: Body, token: String?) async throws -> Reply {
+        try await send(e, parameters, query: [], body: Data(try Self.text(body).utf8), token: token)
+    }
+
+    /// A body as the API reads it: JSON, dates in ISO 8601 (for a raw call that sends a contract's type).
+    public static func text(_ body: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        return try await send(e, parameters, query: [], body: try encoder.encode(body), token: token)
+        return String(decoding: try encoder.encode(body), as: UTF8.self)
     }
 
     private func send<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: [String], query: [(String, String)], body: Data?, token: String?) async throws -> Reply {

@@ -55,9 +55,9 @@ extension APIClient {
     }
 
     /// The body announcing an upload of `bytes` made with `manifest` (`POST /api/v1/uploads`).
-    static func announcement(project: String, bytes: Data, manifest: PseudonymisationManifest, gzip: Bool = false) throws -> [String: Any] {
-        ["project": project, "manifest": try JSONSerialization.jsonObject(with: JSONEncoder().encode(manifest)), "size": bytes.count,
-         "sha256": Hex.encode(SHA256.hash(data: bytes)), "encoding": gzip ? "gzip" : "identity"]
+    static func announcement(project: String, bytes: Data, manifest: PseudonymisationManifest, gzip: Bool = false) throws -> UploadIn {
+        guard let id = UUID(uuidString: project) else { throw APIClientError("the project id '\(project)' is not a UUID") }
+        return UploadIn(project: id, manifest: manifest, size: bytes.count, sha256: Hex.encode(SHA256.hash(data: bytes)), encoding: gzip ? "gzip" : "identity")
     }
 
     /// Uploads `bytes` with an upload API token, in `parts`, completes, and waits for the outcome
@@ -66,24 +66,23 @@ extension APIClient {
     func upload(project: String, token: String, bytes: Data, manifest: PseudonymisationManifest, gzip: Bool = false,
                        parts: Int = 2, onPart: @Sendable (Duration) -> Void = { _ in }, poll: Duration = .milliseconds(20),
                        patience: Duration = .seconds(60), onChecked: @Sendable (Duration) -> Void = { _ in }) async throws -> UploadOut {
-        var u = try await expect(UploadOut.self, .POST, "api/v1/uploads", token: token,
-                                 json: try Self.announcement(project: project, bytes: bytes, manifest: manifest, gzip: gzip))
-        if u.status == UploadStatus.receiving {
+        var u = try await call(API.createUpload, body: try Self.announcement(project: project, bytes: bytes, manifest: manifest, gzip: gzip), token: token)
+        if u.status == .receiving {
             let step = max(1, bytes.count / max(1, parts) + 1)
             for start in stride(from: u.received, to: bytes.count, by: step) {
                 let clock = ContinuousClock(), began = clock.now
-                let sent = try await call(.PUT, "api/v1/uploads/\(u.id)/content", token: token,
+                let sent = try await call(.PUT, String(API.uploadContent.path.filled([u.id.uuidString]).dropFirst()), token: token,
                                           bytes: bytes.subdata(in: start..<min(bytes.count, start + step)),
                                           headers: [("Upload-Offset", String(start))])
                 onPart(clock.now - began)
                 guard sent.status == .ok else { throw APIClientError("part at \(start) of upload \(u.id): \(sent.error)", status: sent.status) }
             }
-            u = try await expect(UploadOut.self, .POST, "api/v1/uploads/\(u.id)/complete", token: token)
+            u = try await call(API.completeUpload, u.id.uuidString, token: token)
         }
         let clock = ContinuousClock(), completed = clock.now
-        while u.status == UploadStatus.validating, clock.now - completed < patience {
+        while u.status == .validating, clock.now - completed < patience {
             try await Task.sleep(for: poll)
-            u = try await expect(UploadOut.self, .GET, "api/v1/uploads/\(u.id)", token: token)
+            u = try await call(API.upload, u.id.uuidString, token: token)
         }
         onChecked(clock.now - completed)
         return u

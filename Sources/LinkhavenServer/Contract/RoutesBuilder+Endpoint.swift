@@ -7,17 +7,40 @@ extension RoutesBuilder {
     /// `Content` is) with the endpoint's success status.
     @discardableResult
     func on<Reply>(_ e: Endpoint<NoBody, Reply>, _ handler: @escaping @Sendable (Request) async throws -> Reply) -> Route {
-        on(e.method.vapor, e.routePath) { req async throws -> Response in
-            try e.response(try await handler(req))
+        let route = on(e.method.vapor, e.routePath) { req async throws -> Response in
+            try e.response(try await handler(req), for: req)
         }
+        return route.serving(e, TypedHandler { req, _ in try await handler(req) })
     }
 
-    /// Registers the handler of a contract endpoint with a JSON body, decoded strictly (unknown keys refused).
+    /// Registers the handler of a contract endpoint with a JSON body, decoded strictly (unknown keys refused);
+    /// a body that may be left out (`OmittableBody`) is its `init()` when none is sent.
     @discardableResult
     func on<Body, Reply>(_ e: Endpoint<Body, Reply>, _ handler: @escaping @Sendable (Request, Body) async throws -> Reply) -> Route {
-        on(e.method.vapor, e.routePath) { req async throws -> Response in
-            try e.response(try await handler(req, try req.strictBody(Body.self)))
+        let route = on(e.method.vapor, e.routePath) { req async throws -> Response in
+            let omitted = req.body.data == nil ? (Body.self as? any OmittableBody.Type)?.init() as? Body : nil
+            return try e.response(try await handler(req, try omitted ?? req.strictBody(Body.self)), for: req)
         }
+        return route.serving(e, TypedHandler(run: handler))
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers the handler of a contract endpoint whose body is raw bytes, which it reads as a stream.
+    @discardableResult
+    func on<Reply>(_ e: Endpoint<Bytes, Reply>, _ handler: @escaping @Sendable (Request) async throws -> Reply) -> Route {
+        on(e.method.vapor, e.routePath, body: .stream) { req async throws -> Response in
+            try e.response(try await handler(req), for: req)
+        }
+    }
+}
+
+extension Route {
+    /// Keeps the endpoint's typed handler with the route, for calls in process (`TypedHandlers`).
+    fileprivate func serving<Body, Reply>(_ e: Endpoint<Body, Reply>, _ handler: TypedHandler<Body, Reply>) -> Route {
+        userInfo[TypedHandlers.operationKey] = e.operationKey
+        userInfo[TypedHandlers.handlerKey] = handler
+        return self
     }
 }
 
@@ -36,9 +59,12 @@ extension Endpoint {
         }
     }
 
-    /// The reply as the contract says: JSON with the success status, or the status alone for `NoBody`.
-    func response(_ reply: Reply) throws -> Response {
-        let status = HTTPResponseStatus(statusCode: success)
+    /// The reply as the contract says: JSON with the success status (or another the endpoint documents,
+    /// if the handler chose one with `req.replyStatus`), or the status alone for `NoBody`.
+    func response(_ reply: Reply, for req: Request) throws -> Response {
+        let chosen = req.replyStatus.map { Int($0.code) }
+        precondition(chosen == nil || also.contains(chosen!), "\(operationKey) does not document status \(chosen!)")
+        let status = HTTPResponseStatus(statusCode: chosen ?? success)
         if reply is NoBody { return Response(status: status) }
         var headers = HTTPHeaders(), body = ByteBuffer()
         try ContentConfiguration.global.requireEncoder(for: .json).encode(reply, to: &body, headers: &headers)
@@ -55,5 +81,14 @@ extension HTTPMethodName {
         case .patch: .PATCH
         case .delete: .DELETE
         }
+    }
+}
+
+extension Request {
+    private struct ReplyStatusKey: StorageKey { typealias Value = HTTPResponseStatus }
+    /// A success status other than the endpoint's usual one, from those it documents (`Endpoint.also`).
+    var replyStatus: HTTPResponseStatus? {
+        get { storage[ReplyStatusKey.self] }
+        set { storage[ReplyStatusKey.self] = newValue }
     }
 }

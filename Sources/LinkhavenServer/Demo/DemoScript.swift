@@ -45,12 +45,12 @@ struct DemoScript {
         let run = try await step("Running linkage into persons and households") {
             try await client.require(.PUT, "api/v1/projects/\(p.project)/link-config", token: analyst,
                                      raw: try String(contentsOfFile: provider + "/link-config.json", encoding: .utf8))
-            let queued = try await client.expect(RunOut.self, .POST, "api/v1/projects/\(p.project)/runs", token: analyst)
+            let queued = try await client.call(API.startRun, p.project, token: analyst)
             var r = queued, waited = 0, last = ""
             while r.status.isActive {
                 try await Task.sleep(for: .milliseconds(500))
                 waited += 1
-                r = try await client.expect(RunOut.self, .GET, "api/v1/runs/\(queued.id)", token: analyst)
+                r = try await client.call(API.run, queued.id.uuidString, token: analyst)
                 if r.progress != last { say("    \(r.progress)"); last = r.progress }
                 if r.status == .queued, waited > 240 { throw APIClientError("no linkage worker claimed the run in two minutes") }
             }
@@ -91,28 +91,31 @@ struct DemoScript {
     /// A crosstab released by two reviewers and the data owner and published; a regression checked.
     func analyseAndRelease(_ p: DemoPartnership) async throws -> (OutputOut, Result<OutputOut, APIClientError>) {
         let analyst = p.county.tokens[.analyst]!
-        let children: [String: Any] = ["variable": "in:school_readiness", "op": "=", "value": "Y"]
-        func analyse(_ d: [String: Any]) async throws -> OutputOut {
-            try await client.expect(OutputOut.self, .POST, "api/v1/projects/\(p.project)/analyses", token: analyst, json: ["definition": d])
+        let children = Condition(variable: "in:school_readiness", op: "=", value: "Y")
+        func analyse(_ d: AnalysisDefinition) async throws -> OutputOut {
+            try await client.call(API.runAnalysis, p.project, body: AnalysisIn(definition: d), token: analyst)
         }
-        let table = try await analyse(["kind": "crosstab", "title": "School readiness by area", "population": [children],
-                                       "rows": "school_readiness.small_area", "columns": "school_readiness.school_ready"])
+        let table = try await analyse(AnalysisDefinition(kind: "crosstab", title: "School readiness by area", population: [children],
+                                                         rows: "school_readiness.small_area", columns: "school_readiness.school_ready"))
         let regression: Result<OutputOut, APIClientError>
-        do { regression = .success(try await analyse(["kind": "regression", "title": "School readiness and household risk factors", "population": [children],
-                                            "outcome": ["variable": "school_readiness.school_ready", "op": "=", "value": "Y"],
-                                            // Household factors common enough that no predictor × outcome cell falls below 10 children
-                                            // (social care or drug treatment, in a town this size, would withhold the model).
-                                            "predictors": [["variable": "hh:police", "op": "=", "value": "Y", "name": "police contact"],
-                                                           ["variable": "hh:housing.household_arrears", "op": ">=", "value": "100", "name": "rent arrears"],
-                                                           ["variable": "hh:housing.social_housing", "op": "=", "value": "Y", "name": "social housing"]]]))
+        do { regression = .success(try await analyse(AnalysisDefinition(
+                kind: "regression", title: "School readiness and household risk factors", population: [children],
+                outcome: Condition(variable: "school_readiness.school_ready", op: "=", value: "Y"),
+                // Household factors common enough that no predictor × outcome cell falls below 10 children
+                // (social care or drug treatment, in a town this size, would withhold the model).
+                predictors: [Condition(variable: "hh:police", op: "=", value: "Y", name: "police contact"),
+                             Condition(variable: "hh:housing.household_arrears", op: ">=", value: "100", name: "rent arrears"),
+                             Condition(variable: "hh:housing.social_housing", op: "=", value: "Y", name: "social housing")])))
         } catch let e as APIClientError { regression = .failure(e) }   // a small town may leave a category empty
-        let path = "api/v1/outputs/\(table.id)"
-        try await client.require(.POST, path + "/request-release", token: analyst)
-        try await client.require(.POST, path + "/review", token: p.borough.tokens[.analyst]!, json: ["approve": true, "note": "Rounded and suppressed as agreed"])
-        try await client.require(.POST, path + "/review", token: p.county.tokens[.reviewer]!, json: ["approve": true, "note": "No cell below 10"])
-        try await client.require(.POST, path + "/owner-approval", token: p.county.tokens[.provider]!, json: ["approve": true, "note": "Approved for publication"])
-        try await client.require(.POST, path + "/publish", token: analyst)
-        return (try await client.expect(OutputOut.self, .GET, path, token: analyst), regression)
+        let output = table.id.uuidString
+        _ = try await client.call(API.requestRelease, output, token: analyst)
+        _ = try await client.call(API.reviewOutput, output, body: ReleaseDecisionIn(approve: true, note: "Rounded and suppressed as agreed"),
+                                  token: p.borough.tokens[.analyst]!)
+        _ = try await client.call(API.reviewOutput, output, body: ReleaseDecisionIn(approve: true, note: "No cell below 10"), token: p.county.tokens[.reviewer]!)
+        _ = try await client.call(API.approveAsOwner, output, body: ReleaseDecisionIn(approve: true, note: "Approved for publication"),
+                                  token: p.county.tokens[.provider]!)
+        _ = try await client.call(API.publishOutput, output, token: analyst)
+        return (try await client.call(API.output, output, token: analyst), regression)
     }
 
     func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }

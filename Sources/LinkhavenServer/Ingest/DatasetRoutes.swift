@@ -3,17 +3,6 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-struct VersionOut: Content {
-    var number: Int; var status: VersionStatus; var rows: Int; var bytes: Int; var contentSHA256: String; var acceptedAt: Date; var retiredAt: Date?
-    /// `true` once the version is no longer current: results built on it are stale.
-    var stale: Bool
-}
-struct DatasetOut: Content {
-    var id: UUID; var project: UUID; var name: String; var provider: UUID; var status: String; var retainUntil: Date
-    var extensionsUsed: Int; var versions: [VersionOut]
-}
-struct ExtendIn: Content { var reason: String }
-
 extension Request {
     /// The dataset, if the caller may see inside its project (others get 404).
     func datasetWithAccess(_ c: Caller) async throws -> Dataset {
@@ -48,7 +37,7 @@ extension Request {
 }
 
 func datasetRoutes(_ api: any RoutesBuilder) {
-    api.get("projects", ":id", "datasets") { req async throws -> [DatasetOut] in
+    api.on(API.datasets) { req in
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         let out = try await req.datasetOuts(try await Dataset.query(on: req.db).filter(\.$projectID == p.requireID()).sort(\.$name).all())
@@ -56,14 +45,14 @@ func datasetRoutes(_ api: any RoutesBuilder) {
         return out
     }
 
-    api.get("datasets", ":dataset") { req async throws -> DatasetOut in
+    api.on(API.dataset) { req in
         let c = try await req.caller()
         let d = try await req.datasetWithAccess(c)
         req.auditRead(c, organisation: c.organisation, action: "dataset.read", object: "dataset/\(try d.requireID())")
         return try await req.datasetOut(d)
     }
 
-    api.get("datasets", ":dataset", "versions", ":n", "quality") { req async throws -> DataQualityReport in
+    api.on(API.versionQuality) { req in
         let c = try await req.caller()
         let d = try await req.datasetWithAccess(c)
         guard let n = req.parameters.get("n", as: Int.self),
@@ -76,7 +65,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
     }
 
     /// Retracting a version destroys it at once (with a certificate); results built on it are stale.
-    api.post("datasets", ":dataset", "versions", ":n", "retract") { req async throws -> DestructionCertificate in
+    api.on(API.retractVersion) { req in
         let c = try await req.caller()
         let d = try await req.datasetWithAccess(c)
         try await req.requireProvider(c, of: d, "dataset.version.retract")
@@ -88,17 +77,17 @@ func datasetRoutes(_ api: any RoutesBuilder) {
                                                                      clause: "agreement section 8 (accuracy)", actor: c.actor)
     }
 
-    api.post("datasets", ":dataset", "destroy") { req async throws -> DestructionCertificate in
+    api.on(API.destroyDataset) { req in
         let c = try await req.caller()
         let d = try await req.datasetWithAccess(c)
         try await req.requireProvider(c, of: d, "dataset.destroy")
-        guard d.status == "active" else { throw Abort(.conflict, reason: "the dataset is already \(d.status)") }
+        guard d.status.allows(.destroying) else { throw Abort(.conflict, reason: "the dataset is already \(d.status.rawValue)") }
         return try await IngestService(app: req.application).destroy(d, reason: "destroyed early at the provider's request",
                                                                      clause: "agreement section 7 (data retention)", actor: c.actor)
     }
 
     /// Extends retention by one agreed increment (agreement section 7), by the agreement's owner.
-    api.post("datasets", ":dataset", "extend") { req async throws -> DatasetOut in
+    api.on(API.extendRetention) { req in
         let c = try await req.caller()
         let d = try await req.datasetWithAccess(c)
         guard let a = try await Agreement.find(d.agreementID, on: req.db), c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else {
@@ -106,7 +95,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
         }
         try await req.govern(.retentionExtension, project: d.projectID, datasets: [d.name], c)
         let doc = try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8))
-        guard d.status == "active", d.extensionsUsed < doc.retention.extensions, doc.retention.extensionMonths > 0 else {
+        guard d.status == .active, d.extensionsUsed < doc.retention.extensions, doc.retention.extensionMonths > 0 else {
             throw Abort(.conflict, reason: "the agreement allows \(doc.retention.extensions) extension(s); \(d.extensionsUsed) used")
         }
         d.retainUntil = Calendar(identifier: .gregorian).date(byAdding: .month, value: doc.retention.extensionMonths, to: d.retainUntil) ?? d.retainUntil
@@ -116,7 +105,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
         return try await req.datasetOut(d)
     }
 
-    api.get("datasets", ":dataset", "certificates") { req async throws -> [DestructionCertificate] in
+    api.on(API.certificates) { req in
         let c = try await req.caller()
         let d = try await req.datasetWithAccess(c)
         req.auditRead(c, organisation: c.organisation, action: "certificate.list", object: "dataset/\(try d.requireID())")
@@ -125,7 +114,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
     }
 
     /// The retention sweep, on demand (the scheduler runs it hourly).
-    api.post("retention", "sweep") { req async throws -> [DestructionCertificate] in
+    api.on(API.retentionSweep) { req in
         let c = try await req.caller()
         guard c.role == .operator_ else { throw try await req.deny(c, "retention.sweep", "only the operator runs the retention sweep") }
         try await req.audit(c, organisation: nil, action: "retention.sweep", object: "datasets")

@@ -12,7 +12,7 @@ final class Dataset: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "provider") var provider: UUID
     /// active, or destroyed.
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: DatasetStatus
     /// When the data must be destroyed (from the agreement's retention, plus extensions).
     @Field(key: "retain_until") var retainUntil: Date
     @Field(key: "extensions_used") var extensionsUsed: Int

@@ -10,7 +10,7 @@ extension IngestService {
     @discardableResult
     func destroy(_ dataset: Dataset, versions only: Set<Int>? = nil, reason: String, clause: String, actor: String) async throws -> DestructionCertificate {
         let datasetID = try dataset.requireID()
-        if only == nil, dataset.status != "destroying" { dataset.status = "destroying"; try await dataset.save(on: db) }
+        if only == nil, dataset.status != .destroying { dataset.status = .destroying; try await dataset.save(on: db) }
         Failpoint.hit("destruction.after-mark")
         let all = try await DatasetVersion.query(on: db).filter(\.$datasetID == datasetID).sort(\.$number).all()
         let targets = all.filter { only?.contains($0.number) ?? true }
@@ -40,7 +40,7 @@ extension IngestService {
         m.document = String(decoding: try JSONEncoder().encode(cert), as: UTF8.self)
         try await db.transaction { tx in
             try await m.save(on: tx)
-            if only == nil { dataset.status = "destroyed"; try await dataset.save(on: tx) }
+            if only == nil { dataset.status = .destroyed; try await dataset.save(on: tx) }
         }
         try await audit(actor, dataset.provider, "dataset.destroy", "certificate/\(certificateID)")
         let parties = try await IngestPolicy.projectOrganisations(on: db, project: dataset.projectID)
@@ -53,7 +53,7 @@ extension IngestService {
     /// Destroys every active dataset whose retention has passed; returns the certificates.
     func sweepRetention() async throws -> [DestructionCertificate] {
         var certificates: [DestructionCertificate] = []
-        for d in try await Dataset.query(on: db).filter(\.$status == "active").filter(\.$retainUntil <= now).all() {
+        for d in try await Dataset.query(on: db).filter(\.$status == DatasetStatus.active).filter(\.$retainUntil <= now).all() {
             certificates.append(try await destroy(d, reason: "retention expired on \(AuditLog.formatter.format(d.retainUntil))",
                                                   clause: "agreement section 7 (data retention)", actor: "platform"))
         }
@@ -63,7 +63,7 @@ extension IngestService {
     /// After a crash: finish destructions that started, restart validations that were running,
     /// and delete stored files nothing refers to and staging files of finished uploads.
     func recover() async throws {
-        for d in try await Dataset.query(on: db).filter(\.$status == "destroying").all() {
+        for d in try await Dataset.query(on: db).filter(\.$status == DatasetStatus.destroying).all() {
             try await destroy(d, reason: "destruction resumed after an interruption", clause: "agreement section 7 (data retention)", actor: "platform")
         }
         let removedPartial = try platform.store.removeIncomplete()

@@ -117,7 +117,7 @@ struct IngestService {
             var dataset = try await Dataset.query(on: tx).filter(\.$projectID == projectID).filter(\.$name == u.dataset).first()
             if dataset == nil {
                 let d = Dataset()
-                d.projectID = projectID; d.name = u.dataset; d.provider = u.organisation; d.status = "active"
+                d.projectID = projectID; d.name = u.dataset; d.provider = u.organisation; d.status = .active
                 d.agreementID = try agreement.0.requireID()
                 d.retainUntil = Calendar(identifier: .gregorian).date(byAdding: .month, value: agreement.1.retention.months, to: at) ?? at
                 d.extensionsUsed = 0; d.createdAt = at

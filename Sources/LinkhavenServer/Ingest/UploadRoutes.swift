@@ -4,12 +4,6 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-struct UploadIn: Content { var project: UUID; var manifest: PseudonymisationManifest; var size: Int; var sha256: String; var encoding: String? }
-struct UploadOut: Content {
-    var id: UUID; var project: UUID; var dataset: String; var status: UploadStatus; var received: Int; var size: Int
-    var problems: [UploadProblem]; var version: Int?; var incident: UUID?; var duplicate: Bool?
-}
-
 extension Request {
     /// The upload, if the presented API token's organisation made it.
     func uploadForToken() async throws -> (Upload, APIToken) {
@@ -32,7 +26,7 @@ extension Request {
 
 func uploadRoutes(_ api: any RoutesBuilder) {
     /// Announces an upload: everything that can be checked before any byte is sent is checked here.
-    api.post("uploads") { req async throws -> Response in
+    api.on(API.createUpload) { req, input in
         let t = try await req.apiToken(for: .upload)
         let actor = "token/\(try t.requireID())"
         func refuse(_ status: HTTPStatus, _ reason: String) async throws -> Abort {
@@ -40,7 +34,6 @@ func uploadRoutes(_ api: any RoutesBuilder) {
                                                 action: "upload.create", object: "upload", outcome: "denied")
             return Abort(status, reason: reason)
         }
-        let input = try req.strictBody(UploadIn.self)
         let m = input.manifest
         guard (1...(1 << 42)).contains(input.size), input.sha256.count == 64, input.sha256.allSatisfy(\.isHexDigit),
               ["identity", "gzip"].contains(input.encoding ?? "identity"), m.format == PseudonymisationManifest.currentFormat,
@@ -72,12 +65,14 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         if let d = try await Dataset.query(on: req.db).filter(\.$projectID == input.project).filter(\.$name == m.dataset).first(),
            let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == d.requireID()).filter(\.$contentSHA256 == m.fileSHA256.lowercased())
             .filter(\.$status == VersionStatus.current).first(), let u = try await Upload.find(v.uploadID, on: req.db) {
-            return try await req.uploadOut(u, duplicate: true).encodeResponse(status: .ok, for: req)
+            req.replyStatus = .ok
+            return try await req.uploadOut(u, duplicate: true)
         }
         if let u = try await Upload.query(on: req.db).filter(\.$organisation == t.organisation).filter(\.$projectID == input.project)
             .filter(\.$dataset == m.dataset).filter(\.$sha256 == input.sha256.lowercased())
             .filter(\.$status ~~ [UploadStatus.receiving, UploadStatus.validating]).first() {
-            return try await req.uploadOut(u, duplicate: true).encodeResponse(status: .ok, for: req)
+            req.replyStatus = .ok
+            return try await req.uploadOut(u, duplicate: true)
         }
         let u = Upload()
         let id = UUID()
@@ -88,11 +83,11 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         u.wrappedKey = try req.platform.masterKey.newDataKey(context: .upload(id)).1
         try await u.save(on: req.db)
         try await req.platform.audit.record(on: req.db, at: req.now, actor: actor, organisation: t.organisation.uuidString, action: "upload.create", object: "upload/\(id)")
-        return try await req.uploadOut(u).encodeResponse(status: .created, for: req)
+        return try await req.uploadOut(u)
     }
 
     /// The caller's organisation's uploads to a project, newest first (for the web interface).
-    api.get("projects", ":id", "uploads") { req async throws -> [UploadOut] in
+    api.on(API.projectUploads) { req in
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         guard let org = c.organisationID else { return [] }
@@ -102,13 +97,13 @@ func uploadRoutes(_ api: any RoutesBuilder) {
         return out
     }
 
-    api.get("uploads", ":id") { req async throws -> UploadOut in
+    api.on(API.upload) { req in
         let (u, _) = try await req.uploadForToken()
         return try await req.uploadOut(u)
     }
 
     /// The data quality report of the version an accepted upload became, for the provider's tool.
-    api.get("uploads", ":id", "quality") { req async throws -> DataQualityReport in
+    api.on(API.uploadQuality) { req in
         let (u, _) = try await req.uploadForToken()
         guard let versionID = u.versionID, let v = try await DatasetVersion.find(versionID, on: req.db), !v.quality.isEmpty else {
             throw Abort(.conflict, reason: "the upload is \(u.status), not accepted (or its version was destroyed); it has no data quality report")
@@ -117,7 +112,7 @@ func uploadRoutes(_ api: any RoutesBuilder) {
     }
 
     /// Appends bytes at `Upload-Offset` (which must be the bytes received so far), streaming.
-    api.on(.PUT, "uploads", ":id", "content", body: .stream) { req async throws -> UploadOut in
+    api.on(API.uploadContent) { req in
         let (u, t) = try await req.uploadForToken()
         let id = try u.requireID()
         try await req.govern(.upload, project: u.projectID, datasets: [u.dataset], actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString)
@@ -143,11 +138,14 @@ func uploadRoutes(_ api: any RoutesBuilder) {
     }
 
     /// Ends the upload: validation and the breach guard run in the background; poll the upload.
-    api.post("uploads", ":id", "complete") { req async throws -> Response in
+    api.on(API.completeUpload) { req in
         let (u, t) = try await req.uploadForToken()
         let id = try u.requireID()
         try await req.govern(.upload, project: u.projectID, datasets: [u.dataset], actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString)
-        if u.status != UploadStatus.receiving { return try await req.uploadOut(u).encodeResponse(status: .ok, for: req) }
+        if u.status != .receiving {
+            req.replyStatus = .ok
+            return try await req.uploadOut(u)
+        }
         let received = try req.platform.staging.received(id).bytes
         guard received == u.size else { throw Abort(.conflict, reason: "\(received) of \(u.size) bytes have arrived; send the rest first") }
         u.status = UploadStatus.validating
@@ -157,6 +155,6 @@ func uploadRoutes(_ api: any RoutesBuilder) {
                                             action: "upload.complete", object: "upload/\(id)")
         let service = IngestService(app: req.application)
         await req.platform.work.start { await service.validate(id) }
-        return try await req.uploadOut(u).encodeResponse(status: .accepted, for: req)
+        return try await req.uploadOut(u)
     }
 }

@@ -8,9 +8,6 @@ enum ValidationFailure: Error, CustomStringConvertible {
     var description: String { switch self { case .transfer(let s), .format(let s): s } }
 }
 
-/// A problem with an upload: where (line, column) and what, never the value.
-struct UploadProblem: Codable, Equatable, Sendable { var line: Int?; var column: String?; var reason: String }
-
 /// Reads a staged upload once, as a stream: decrypts it, decompresses it if gzip, checks it is
 /// exactly the file its manifest describes with exactly the agreed columns, runs the breach guard
 /// and the data quality profiler over every row (on every core, `PseudonymisedFileCheck`), and

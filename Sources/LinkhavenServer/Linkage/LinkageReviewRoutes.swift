@@ -3,18 +3,9 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-struct ReviewPairOut: Content {
-    var id: UUID; var datasetA: String; var datasetB: String; var weight: Double; var probability: Double
-    /// Per comparison: the level the pair reached and its weight; never the values compared.
-    var explanation: PairExplanation?
-    /// The decision already taken on this pair (in any run of the project), if any.
-    var isMatch: Bool?
-}
-struct DecisionIn: Content { var isMatch: Bool }
-
 func reviewRoutes(_ api: any RoutesBuilder) {
     /// The run's clerical review queue, most uncertain first.
-    api.get("runs", ":run", "review") { req async throws -> [ReviewPairOut] in
+    api.on(API.reviewQueue) { req in
         let c = try await req.caller()
         let j = try await req.runWithAccess(c)
         try await req.requireProjectRole(c, project: j.projectID, [.analyst, .reviewer], "linkage.review.read")
@@ -31,7 +22,7 @@ func reviewRoutes(_ api: any RoutesBuilder) {
     }
 
     /// A reviewer's decision on a pair: kept for the project; the next run follows it.
-    api.put("runs", ":run", "review", ":pair") { req async throws -> ReviewPairOut in
+    api.on(API.decidePair) { req, input in
         let c = try await req.caller()
         let j = try await req.runWithAccess(c)
         try await req.requireProjectRole(c, project: j.projectID, [.analyst, .reviewer], "linkage.review.decide")
@@ -39,7 +30,6 @@ func reviewRoutes(_ api: any RoutesBuilder) {
         guard let p = try await ReviewPair.find(req.parameters.get("pair", as: UUID.self), on: req.db), p.runID == (try j.requireID()) else {
             throw Abort(.notFound, reason: "no such pair in this run's review queue")
         }
-        let input = try req.strictBody(DecisionIn.self)
         let (a, b) = p.keyA < p.keyB ? (p.keyA, p.keyB) : (p.keyB, p.keyA)
         let d = try await ClericalDecision.query(on: req.db).filter(\.$projectID == j.projectID).filter(\.$keyA == a).filter(\.$keyB == b).first()
             ?? ClericalDecision()

@@ -3,19 +3,6 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-struct RunInputOut: Content { var dataset: String; var version: Int; var contentSHA256: String; var stale: Bool }
-struct RunOut: Content {
-    var id: UUID; var project: UUID; var status: RunStatus; var progress: String; var attempts: Int; var worker: String
-    var createdAt: Date; var startedAt: Date?; var finishedAt: Date?; var error: String?
-    /// The dataset versions used; the run is stale once any of them is no longer current.
-    var inputs: [RunInputOut]; var stale: Bool
-    var report: LinkageReport?
-    /// What reviewers decided so far in this project, by the model's probability band: an observed
-    /// precision to set beside the model's expected one.
-    var clerical: [ClericalBand]?
-}
-struct ClericalBand: Content { var band: String; var decided: Int; var matches: Int; var observedPrecision: Double }
-
 extension Request {
     /// The caller's role in the project, if they are a member of it.
     func projectRole(_ c: Caller, project: UUID) async throws -> Role? {
@@ -97,7 +84,7 @@ func linkageRoutes(_ api: any RoutesBuilder) {
     }
 
     /// Queues a run over the current version of every dataset the configuration names.
-    api.post("projects", ":id", "runs") { req async throws -> Response in
+    api.on(API.startRun) { req in
         let (c, p, projectID) = try await req.projectActor([.analyst], "linkage.start")
         guard !p.linkConfig.isEmpty, let config = try? LinkConfig.load(data: Data(p.linkConfig.utf8), file: "the configuration") else {
             throw Abort(.conflict, reason: "the project has no linkage configuration yet (PUT /api/v1/projects/{id}/link-config)")
@@ -120,10 +107,10 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         try await j.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "linkage.start", object: "linkage-run/\(try j.requireID())")
         req.application.linkageWake()
-        return try await req.runOut(j, withReport: false).encodeResponse(status: .accepted, for: req)
+        return try await req.runOut(j, withReport: false)
     }
 
-    api.get("projects", ":id", "runs") { req async throws -> [RunOut] in
+    api.on(API.runs) { req in
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         var out: [RunOut] = []
@@ -133,14 +120,14 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         return out
     }
 
-    api.get("runs", ":run") { req async throws -> RunOut in
+    api.on(API.run) { req in
         let c = try await req.caller()
         let j = try await req.runWithAccess(c)
         req.auditRead(c, organisation: c.organisation, action: "linkage.read", object: "linkage-run/\(try j.requireID())")
         return try await req.runOut(j, withReport: true)
     }
 
-    api.post("runs", ":run", "cancel") { req async throws -> RunOut in
+    api.on(API.cancelRun) { req in
         let c = try await req.caller()
         let j = try await req.runWithAccess(c)
         try await req.requireProjectRole(c, project: j.projectID, [.analyst], "linkage.cancel")

@@ -60,13 +60,22 @@ struct WebContext {
 
     /// Sends a request to the API through the application's own responder (middleware included), as `token`'s user.
     static func respond(_ req: Request, token: String?, _ method: HTTPMethod, _ path: String, json: [String: Any]?) async throws -> Response {
+        let body = try json.map { ByteBuffer(data: try JSONSerialization.data(withJSONObject: $0)) }
+        let sub = subRequest(req, token: token, method, "/api/v1/" + path, body: body)
+        let response = try await req.application.inProcessResponder.respond(to: sub).get()
+        if method == .GET, req.storage[ResolvedSession.self] == nil { req.storage[ResolvedSession.self] = sub.storage[ResolvedSession.self] }
+        return response
+    }
+
+    /// A request to the API on behalf of the page's request, as `token`'s user. The page's calls are one
+    /// user's one request: its session is checked once, by the first of them, and its reads are
+    /// remembered until it changes something.
+    private static func subRequest(_ req: Request, token: String?, _ method: HTTPMethod, _ path: String, body: ByteBuffer?) -> Request {
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
-        var body: ByteBuffer? = nil
-        if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)); headers.contentType = .json }
-        let sub = Request(application: req.application, method: method, url: URI(string: "/api/v1/" + path), headers: headers,
+        if body != nil { headers.contentType = .json }
+        let sub = Request(application: req.application, method: method, url: URI(string: path), headers: headers,
                           collectedBody: body, remoteAddress: req.remoteAddress, logger: req.logger, on: req.eventLoop)
-        // The page's calls are one user's one request: its session is checked once, by the first of them.
         if method == .GET {
             sub.storage[ResolvedSession.self] = req.storage[ResolvedSession.self]
             if req.storage[PageMemo.self] == nil { req.storage[PageMemo.self] = PageMemo() }
@@ -74,9 +83,32 @@ struct WebContext {
         } else {
             req.storage[PageMemo.self] = nil   // a change: the page's later reads look again
         }
-        let response = try await req.application.inProcessResponder.respond(to: sub).get()
-        if method == .GET, req.storage[ResolvedSession.self] == nil { req.storage[ResolvedSession.self] = sub.storage[ResolvedSession.self] }
-        return response
+        return sub
+    }
+
+    /// Calls a contract endpoint's handler in process as this user: the path's parameters in the order it
+    /// names them, typed values in and out. A refusal throws as the API's would (the page shows it).
+    func call<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: String..., body: Body, query: [(String, String)] = []) async throws -> Reply {
+        try await invoke(e, parameters, body: body, query: query)
+    }
+
+    /// Calls a contract endpoint that takes no body in process as this user.
+    func call<Reply>(_ e: Endpoint<NoBody, Reply>, _ parameters: String..., query: [(String, String)] = []) async throws -> Reply {
+        try await invoke(e, parameters, body: NoBody(), query: query)
+    }
+
+    func invoke<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: [String], body: Body, query: [(String, String)]) async throws -> Reply {
+        var path = e.path.filled(parameters)
+        if !query.isEmpty {
+            var c = URLComponents()
+            c.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+            path += "?" + (c.percentEncodedQuery ?? "")
+        }
+        let sub = Self.subRequest(req, token: token, e.method.vapor, path, body: nil)
+        for (name, value) in zip(e.path.parameters, parameters) { sub.parameters.set(name, to: value) }
+        let reply = try await req.application.typedHandlers.handler(e).run(sub, body)
+        if e.method == .get, req.storage[ResolvedSession.self] == nil { req.storage[ResolvedSession.self] = sub.storage[ResolvedSession.self] }
+        return reply
     }
 
     /// Renders a page for this user.

@@ -6,13 +6,13 @@ import Vapor
 func webDatasetRoutes(_ app: Application) {
     app.page(.GET, "app", "datasets", ":id") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let d = try await web.get(DatasetOut.self, "datasets/\(id)")
-        var body = web.notice + HTML.summary([("Status", d.status), ("Keep until", HTML.date(d.retainUntil)), ("Extensions used", String(d.extensionsUsed))])
+        let d = try await web.call(API.dataset, id.uuidString)
+        var body = web.notice + HTML.summary([("Status", d.status.rawValue), ("Keep until", HTML.date(d.retainUntil)), ("Extensions used", String(d.extensionsUsed))])
         body += HTML.table(caption: "Versions", headers: ["Version", "Status", "Rows", "Accepted", "Content SHA-256"],
             rows: d.versions.reversed().map { [.text(String($0.number)), .raw(HTML.tag($0.status.rawValue)), .text(String($0.rows)), .text(HTML.date($0.acceptedAt)),
                                               .text(String($0.contentSHA256.prefix(16)) + "…")] }, numeric: [2])
         if let current = d.versions.last(where: { $0.status == .current }) {
-            let q = try await web.get(DataQualityReport.self, "datasets/\(id)/versions/\(current.number)/quality")
+            let q = try await web.call(API.versionQuality, id.uuidString, String(current.number))
             body += "<h2>Data quality of version \(current.number)</h2>"
             body += HTML.summary([("Rows", String(q.rows)), ("Rows with a match key", String(format: "%.1f%%", q.matchKeyCoverage * 100)),
                                   ("Repeated record tokens", String(q.duplicateRecordTokens))])
@@ -37,12 +37,12 @@ func webDatasetRoutes(_ app: Application) {
                 """
         }
         body += try await datasetGovernanceSections(web, dataset: d, issues: issues)
-        let certificates = try await web.get([DestructionCertificate].self, "datasets/\(id)/certificates")
+        let certificates = try await web.call(API.certificates, id.uuidString)
         body += "<h2>Destruction certificates</h2>" + HTML.table(caption: "Signed certificates (verify offline with linkhaven certificate verify)",
             headers: ["Destroyed", "Reason", "Clause", "File"],
             rows: certificates.enumerated().map { n, c in [.text(c.destroyedAt), .text(c.reason), .text(c.clause), .raw(HTML.link("Download", "/app/datasets/\(id)/certificates/\(n)"))] })
-        if d.status == "active", [.orgAdmin, .signatory].contains(web.me.role) { body += WebForms.extend(dataset: id, csrf: web.csrf) }
-        if d.status == "active", d.provider == web.me.organisationID, [.orgAdmin, .signatory, .provider].contains(web.me.role) {
+        if d.status == .active, [.orgAdmin, .signatory].contains(web.me.role) { body += WebForms.extend(dataset: id, csrf: web.csrf) }
+        if d.status == .active, d.provider == web.me.organisationID, [.orgAdmin, .signatory, .provider].contains(web.me.role) {
             body += """
                 <h2>Destroy early</h2><p>Destroys every version now (keys first, then files) and issues a signed certificate. This cannot be undone.</p>
                 <form method="post" action="/app/datasets/\(id)/destroy"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">

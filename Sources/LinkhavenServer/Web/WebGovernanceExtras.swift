@@ -30,7 +30,7 @@ func webGovernanceExtraRoutes(_ app: Application) {
 
     app.page(.GET, "app", "datasets", ":id", "certificates", ":n") { web in
         let id = try web.req.parameters.require("id", as: UUID.self), n = try web.req.parameters.require("n", as: Int.self)
-        let all = try await web.get([DestructionCertificate].self, "datasets/\(id)/certificates")
+        let all = try await web.call(API.certificates, id.uuidString)
         guard all.indices.contains(n) else { throw WebProblem(status: .notFound, reason: "no such certificate") }
         return .body(try JSONEncoder().encode(all[n]), type: .json, download: "destruction-certificate-\(all[n].id).json")
     }

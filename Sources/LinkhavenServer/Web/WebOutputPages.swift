@@ -12,24 +12,25 @@ func webOutputRoutes(_ app: Application) {
 
     app.page(.POST, "app", "projects", ":id", "analyses") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        var definition: [String: Any] = ["kind": web.field("kind"), "title": web.field("title"),
-                                         "population": [["variable": web.field("population"), "op": "=", "value": web.field("populationValue")]]]
-        if definition["kind"] as? String == "crosstab" { definition["rows"] = web.field("rows"); definition["columns"] = web.field("columns") }
-        if web.field("level") == "household" { definition["level"] = "household" }
+        var definition = AnalysisDefinition(kind: web.field("kind"), title: web.field("title"),
+                                            population: [Condition(variable: web.field("population"), op: "=", value: web.field("populationValue"))])
+        if definition.kind == "crosstab" { definition.rows = web.field("rows"); definition.columns = web.field("columns") }
+        if web.field("level") == "household" { definition.level = "household" }
         if !web.field("definition").isEmpty {   // a whole definition, for regressions and matched comparisons
-            guard let given = try? JSONSerialization.jsonObject(with: Data(web.field("definition").utf8)) as? [String: Any] else {
-                return web.page("Run an analysis", analysisForm(web, project: id, errors: ["The definition is not valid JSON"]))
+            do { definition = try web.decodeField(AnalysisDefinition.self, "definition") } catch let e as any AbortError {
+                return web.page("Run an analysis", analysisForm(web, project: id, errors: [e.reason]))
             }
-            definition = given
         }
-        let r = try await web.api(.POST, "projects/\(id)/analyses", json: ["definition": definition])
-        guard r.status == .created, let o = try? r.json(OutputOut.self) else { return web.page("Run an analysis", analysisForm(web, project: id, errors: [r.error])) }
+        let o: OutputOut
+        do { o = try await web.call(API.runAnalysis, id.uuidString, body: AnalysisIn(definition: definition)) } catch let e as any AbortError {
+            return web.page("Run an analysis", analysisForm(web, project: id, errors: [e.reason]))
+        }
         return WebContext.redirect("/app/outputs/\(o.id)?notice=analysis")
     }
 
     app.page(.GET, "app", "outputs", ":id") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let o = try await web.get(OutputOut.self, "outputs/\(id)")
+        let o = try await web.call(API.output, id.uuidString)
         let (banner, inForce) = try await web.agreementBanner(project: o.project)
         var body = banner + web.notice + HTML.summary([("Kind", o.definition.kind), ("Status", o.status.rawValue), ("Data from", o.datasets.joined(separator: ", ")),
                                               ("Population (rounded)", String(o.result.population))])
@@ -65,16 +66,16 @@ func webOutputRoutes(_ app: Application) {
 
     app.page(.POST, "app", "outputs", ":id", "request-release") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        return try await web.act(.POST, "outputs/\(id)/request-release", back: "/app/outputs/\(id)", notice: "requested")
+        return try await web.act(API.requestRelease, id.uuidString, back: "/app/outputs/\(id)", notice: "requested")
     }
     app.page(.POST, "app", "outputs", ":id", "publish") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        return try await web.act(.POST, "outputs/\(id)/publish", back: "/app/outputs/\(id)", notice: "published")
+        return try await web.act(API.publishOutput, id.uuidString, back: "/app/outputs/\(id)", notice: "published")
     }
     app.page(.POST, "app", "outputs", ":id", "decide") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let as_ = web.field("as") == "owner" ? "owner-approval" : "review"
-        return try await web.act(.POST, "outputs/\(id)/\(as_)", json: ["approve": web.field("approve") == "true", "note": web.field("note")],
+        let decision = ReleaseDecisionIn(approve: web.field("approve") == "true", note: web.field("note"))
+        return try await web.act(web.field("as") == "owner" ? API.approveAsOwner : API.reviewOutput, id.uuidString, body: decision,
                                  back: "/app/outputs/\(id)", notice: "decided")
     }
 }

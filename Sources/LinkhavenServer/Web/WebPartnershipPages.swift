@@ -8,7 +8,7 @@ func webPartnershipRoutes(_ app: Application) {
     app.page(.GET, "app", "partnerships") { web in
         let partnerships = try await web.get([PartnershipOut].self, "partnerships")
         let orgs = Dictionary((try await web.get([OrganisationOut].self, "organisations")).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let credentials = try await web.get([CredentialOut].self, "assurance")
+        let credentials = try await web.call(API.assurance)
         var body = ""
         for p in partnerships {
             body += "<h2>\(HTML.esc(p.name))</h2><p>\(HTML.esc(p.declaration))</p>"

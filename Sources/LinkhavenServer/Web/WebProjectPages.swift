@@ -5,7 +5,7 @@ import Vapor
 /// Projects, their agreements (readable, with signing), datasets with quality reports, incidents.
 func webProjectRoutes(_ app: Application) {
     app.page(.GET, "app", "projects") { web in
-        let projects = try await web.get([ProjectSummary].self, "projects")
+        let projects = try await web.call(API.projects)
         return web.page("Projects", projects.isEmpty ? "<p>You are not in any project yet.</p>" : HTML.table(
             caption: "Projects you can see", headers: ["Project", "Purpose", "Partnership", "Your role"],
             rows: projects.map { [.raw(HTML.link($0.name, "/app/projects/\($0.id)")), .text($0.purpose), .text($0.partnershipName), .text($0.role ?? "governance")] }))
@@ -15,9 +15,9 @@ func webProjectRoutes(_ app: Application) {
         let id = try web.req.parameters.require("id", as: UUID.self)
         let p = try await web.get(ProjectOut.self, "projects/\(id)")
         let agreements = try await web.get([AgreementOut].self, "projects/\(id)/agreements")
-        let datasets = try await web.get([DatasetOut].self, "projects/\(id)/datasets")
-        let runs = try await web.get([RunOut].self, "projects/\(id)/runs")
-        let outputs = try await web.get([OutputOut].self, "projects/\(id)/outputs")
+        let datasets = try await web.call(API.datasets, id.uuidString)
+        let runs = try await web.call(API.runs, id.uuidString)
+        let outputs = try await web.call(API.outputs, id.uuidString)
         let (banner, inForce) = try await web.agreementBanner(project: id)
         let analyst = p.members.contains { $0.user == web.me.id && $0.role == "analyst" }
         var body = banner + web.notice + HTML.summary([("Purpose", p.purpose), ("Red lines open", p.openRedLines.isEmpty ? "None" : p.openRedLines.joined(separator: "; "))])
@@ -27,9 +27,9 @@ func webProjectRoutes(_ app: Application) {
             rows: agreements.map { [.raw(HTML.link($0.document.title, "/app/agreements/\($0.id)")), .text(String($0.version)), .raw(HTML.tag($0.governingStatus)),
                                    .text("\($0.signedBy.count) of \($0.parties.count) parties")] })
         body += "<h2>Datasets</h2>" + HTML.table(caption: "Datasets and their current versions", headers: ["Dataset", "Status", "Versions", "Keep until"],
-            rows: datasets.map { [.raw(HTML.link($0.name, "/app/datasets/\($0.id)")), .raw(HTML.tag($0.status)), .text(String($0.versions.count)),
+            rows: datasets.map { [.raw(HTML.link($0.name, "/app/datasets/\($0.id)")), .raw(HTML.tag($0.status.rawValue)), .text(String($0.versions.count)),
                                  .text(HTML.date($0.retainUntil))] })
-        let uploads = try await web.get([UploadOut].self, "projects/\(id)/uploads")
+        let uploads = try await web.call(API.projectUploads, id.uuidString)
         if !uploads.isEmpty {
             body += "<h2>Your organisation's uploads</h2>" + HTML.table(caption: "Uploads, newest first (sent with the provider tool)", headers: ["Dataset", "Status", "Bytes", "Outcome"],
                 rows: uploads.map { u in [.text(u.dataset), .raw(HTML.tag(u.status.rawValue)), .text(String(u.size)),
@@ -66,8 +66,7 @@ func webProjectRoutes(_ app: Application) {
 
     app.page(.POST, "app", "projects", ":id", "runs") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let r = try await web.api(.POST, "projects/\(id)/runs")
-        guard r.status == .accepted, let run = try? r.json(RunOut.self) else { throw WebProblem(status: r.status, reason: r.error) }
+        let run = try await web.call(API.startRun, id.uuidString)
         return WebContext.redirect("/app/runs/\(run.id)?notice=run")
     }
 

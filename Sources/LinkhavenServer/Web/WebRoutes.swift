@@ -57,6 +57,24 @@ extension WebContext {
         return WebContext.redirect(back + (back.contains("?") ? "&" : "?") + "notice=" + notice)
     }
 
+    /// Calls a contract endpoint in process and goes `back` with a notice (a refusal shows as the API's reason).
+    func act<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: String..., body: Body, back: String, notice: String) async throws -> Response {
+        _ = try await invoke(e, parameters, body: body, query: [])
+        return WebContext.redirect(back + (back.contains("?") ? "&" : "?") + "notice=" + notice)
+    }
+
+    /// Calls a contract endpoint that takes no body in process and goes `back` with a notice.
+    func act<Reply>(_ e: Endpoint<NoBody, Reply>, _ parameters: String..., back: String, notice: String) async throws -> Response {
+        _ = try await invoke(e, parameters, body: NoBody(), query: [])
+        return WebContext.redirect(back + (back.contains("?") ? "&" : "?") + "notice=" + notice)
+    }
+
+    /// A form field holding JSON, decoded strictly as the API decodes a body (unknown keys refused);
+    /// the error names the field and line, never a value.
+    func decodeField<T: Codable>(_ t: T.Type, _ name: String) throws -> T {
+        try strictJSON(T.self, Data(field(name).utf8), name: name)
+    }
+
     /// A page saying why the API refused, with its status.
     func problem(_ p: WebProblem) -> Response {
         WebContext.html(HTML.page(title: p.status == .notFound ? "Page not found" : "That could not be done", user: me.name, csrf: csrf,

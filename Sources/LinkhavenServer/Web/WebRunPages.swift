@@ -6,7 +6,7 @@ import Vapor
 func webRunRoutes(_ app: Application) {
     app.page(.GET, "app", "runs", ":id") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let r = try await web.get(RunOut.self, "runs/\(id)")
+        let r = try await web.call(API.run, id.uuidString)
         var body = web.notice + HTML.summary([("Status", r.status.rawValue), ("Progress", r.progress), ("Attempts", String(r.attempts)),
             ("Started", HTML.date(r.startedAt)), ("Finished", HTML.date(r.finishedAt)), ("Stale", r.stale ? "Yes: an input has been replaced" : "No")])
         if let e = r.error { body += HTML.errors([e]) }
@@ -32,7 +32,7 @@ func webRunRoutes(_ app: Application) {
 
     app.page(.GET, "app", "runs", ":id", "review") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let pairs = try await web.get([ReviewPairOut].self, "runs/\(id)/review")
+        let pairs = try await web.call(API.reviewQueue, id.uuidString)
         var body = web.notice + "<p>Each pair shows, for every comparison, how far the two records agreed and what that weighed. You never see who they are.</p>"
         for p in pairs.prefix(25) {
             body += "<h2>\(HTML.esc(p.datasetA)) and \(HTML.esc(p.datasetB)): probability \(String(format: "%.2f", p.probability))</h2>"
@@ -50,6 +50,7 @@ func webRunRoutes(_ app: Application) {
 
     app.page(.POST, "app", "runs", ":id", "review", ":pair") { web in
         let id = try web.req.parameters.require("id", as: UUID.self), pair = try web.req.parameters.require("pair", as: UUID.self)
-        return try await web.act(.PUT, "runs/\(id)/review/\(pair)", json: ["isMatch": web.field("isMatch") == "true"], back: "/app/runs/\(id)/review", notice: "decided")
+        return try await web.act(API.decidePair, id.uuidString, pair.uuidString, body: DecisionIn(isMatch: web.field("isMatch") == "true"),
+                                 back: "/app/runs/\(id)/review", notice: "decided")
     }
 }

@@ -7,7 +7,7 @@ import Vapor
 func webTokenRoutes(_ app: Application) {
     app.page(.GET, "app", "tokens") { web in
         let tokens = try await web.get([TokenOut].self, "tokens")
-        let projects = try await web.get([ProjectSummary].self, "projects")
+        let projects = try await web.call(API.projects)
         var body = web.notice + "<p>The provider tool signs in with an API token: <code>LINKHAVEN_TOKEN</code> or a file with mode 0600. A token can only do what it allows.</p>"
         body += HTML.table(caption: "Your organisation's API tokens", headers: ["Name", "Allows", "Dataset", "Expires", ""],
             rows: tokens.map { t in [.text(t.name), .text(t.actions.joined(separator: ", ")), .text(t.dataset ?? "any"),
