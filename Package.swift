@@ -54,13 +54,28 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ]
         ),
-        .executableTarget(name: "linkhaven-server", dependencies: ["LinkhavenServer"]),
+        // Tooling around the product, not in it: the HTTP client the demo and the benchmarks drive the API
+        // with, the demo, the benchmarks, and the server's commands (ArgumentParser).
+        .target(
+            name: "LinkhavenTooling",
+            dependencies: [
+                "LinkhavenServer",
+                "LinkhavenAPI",
+                "LinkhavenCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "linkhaven-server",
+            dependencies: ["LinkhavenTooling", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "LinkhavenCoreTests", dependencies: ["LinkhavenCore"]),
         .testTarget(name: "LinkhavenCLITests", dependencies: ["LinkhavenCLI", "linkhaven"]),
         .testTarget(name: "LinkhavenAPITests", dependencies: ["LinkhavenAPI"]),
         .testTarget(
             name: "LinkhavenServerTests",
-            dependencies: ["LinkhavenServer", "linkhaven-server", "linkhaven", .product(name: "VaporTesting", package: "vapor")],
+            dependencies: ["LinkhavenServer", "LinkhavenTooling", "linkhaven-server", "linkhaven", .product(name: "VaporTesting", package: "vapor")],
             exclude: ["Snapshots", "Fixtures"]   // read by SchemaSnapshotTests and UpgradeTests from the source tree
         ),
     ],

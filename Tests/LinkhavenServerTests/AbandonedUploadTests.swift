@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import LinkhavenCore
 @testable import LinkhavenServer
+import LinkhavenTooling
 import Testing
 import Vapor
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import LinkhavenServer
+import LinkhavenTooling
 import Testing
 import Vapor
 

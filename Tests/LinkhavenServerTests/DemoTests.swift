@@ -1,5 +1,6 @@
 import Foundation
 @testable import LinkhavenServer
+import LinkhavenTooling
 import Testing
 
 /// The demo in its short mode (what `linkhaven-server demo --short` does), on a small town: it

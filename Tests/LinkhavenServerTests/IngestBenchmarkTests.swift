@@ -1,5 +1,6 @@
 import Foundation
 @testable import LinkhavenServer
+import LinkhavenTooling
 import Testing
 
 /// The load benchmark's own checks (not its timings): it runs end to end on a small partnership

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import LinkhavenCore
 @testable import LinkhavenServer
+import LinkhavenTooling
 import Testing
 
 /// `linkhaven-server rotate-master-key`, run as the real binary on a platform holding data: afterwards every

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import LinkhavenServer
+import LinkhavenTooling
 import Testing
 
 /// The order the schema was built in can be read from the tree: `Migrations/NNN_Name.swift`, numbered

@@ -1,6 +1,7 @@
 import Foundation
 import LinkhavenCore
 @testable import LinkhavenServer
+import LinkhavenTooling
 import Testing
 import Vapor
 

@@ -2,6 +2,7 @@ import Fluent
 import LinkhavenCore
 import Foundation
 @testable import LinkhavenServer
+import LinkhavenTooling
 import SQLKit
 import Testing
 import Vapor

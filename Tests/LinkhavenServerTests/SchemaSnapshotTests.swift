@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import LinkhavenServer
+import LinkhavenTooling
 import SQLKit
 import Testing
 

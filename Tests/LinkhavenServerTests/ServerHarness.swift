@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import LinkhavenCore
 @testable import LinkhavenServer
+import LinkhavenTooling
 import Vapor
 import VaporTesting
 

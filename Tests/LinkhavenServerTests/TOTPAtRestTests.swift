@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import LinkhavenCore
 @testable import LinkhavenServer
+import LinkhavenTooling
 import Testing
 
 /// TOTP secrets are stored wrapped by the master key: a copy of the database alone passes no one's second

@@ -38,7 +38,7 @@ public enum Accounts {
         return true
     }
 
-    static func randomPassword() -> String {
+    package static func randomPassword() -> String {
         Base64URL.encode(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) })
     }
 

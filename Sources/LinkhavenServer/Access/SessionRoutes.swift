@@ -5,10 +5,10 @@ import LinkhavenCore
 import Vapor
 
 struct SignIn: Content { var email: String; var password: String; var code: String }
-struct SessionOut: Content {
-    var token: String; var passwordChangeRequired: Bool
+package struct SessionOut: Content {
+    package var token: String; package var passwordChangeRequired: Bool
     /// The two-factor enrolment was reset: enrol a new authenticator (POST /api/v1/me/two-factor) before anything else.
-    var twoFactorEnrolmentRequired: Bool
+    package var twoFactorEnrolmentRequired: Bool
 }
 
 /// Signing in and out. A sign-in passes, in order: the client's rate limit (429), the account's

@@ -73,7 +73,8 @@ extension Endpoint {
 }
 
 extension HTTPMethodName {
-    var vapor: HTTPMethod {
+    /// The method as Vapor spells it.
+    package var vapor: HTTPMethod {
         switch self {
         case .get: .GET
         case .post: .POST

@@ -6,8 +6,9 @@ import Vapor
 /// A signed-in browser: its session token (from an HttpOnly, SameSite=Strict cookie), the CSRF
 /// token its forms carry, and the API, called in process with that session so that every page
 /// goes through the same checks, refusals and audit as the API itself.
-struct WebContext {
-    static let cookie = "lh_session"
+package struct WebContext {
+    /// The session cookie's name.
+    package static let cookie = "lh_session"
     let req: Request
     let token: String
     let me: MeOut

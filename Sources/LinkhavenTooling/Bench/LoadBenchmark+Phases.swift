@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LinkhavenServer
 import LinkhavenCore
 import Vapor
 
@@ -48,7 +49,7 @@ extension LoadBenchmark {
                 return try await group.reduce(into: [:]) { $0[$1, default: 0] += 1 }
             }
         }
-        let checkedBefore = app.platform.hasher.passwordsChecked
+        let checkedBefore = app.passwordsChecked
         m.outcomes = try await withThrowingTaskGroup(of: IngestBenchmark.Outcome.self) { group in
             for job in jobs {
                 group.addTask {
@@ -75,9 +76,8 @@ extension LoadBenchmark {
         }
         m.run = run
         m.stormStatuses = try await stormTask.value
-        m.passwordsChecked = app.platform.hasher.passwordsChecked - checkedBefore
-        let target = try await User.query(on: app.db).filter(\.$email == p.police.credentials[.analyst]!.email).first()
-        m.stormLocked = (target?.lockedUntil ?? .distantPast) > Date()
+        m.passwordsChecked = app.passwordsChecked - checkedBefore
+        m.stormLocked = try await app.isLocked(email: p.police.credentials[.analyst]!.email)
         done.set()
         await readers.value
         m.seconds = (clock.now - started).seconds

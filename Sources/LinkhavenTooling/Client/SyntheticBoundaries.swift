@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenServer
 
 /// Made-up boundaries for the synthetic town's small areas: a row of squares near Basildon, one per
 /// area code. They let the demo draw maps; real projects supply their areas' real boundaries.

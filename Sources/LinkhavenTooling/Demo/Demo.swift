@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LinkhavenServer
 import LinkhavenCore
 import Vapor
 
@@ -18,27 +19,7 @@ public enum Demo {
         public var short = false
         public var fresh = false
         public init() {}
-
-        public static let usage = """
-            usage: linkhaven-server demo [--households N] [--port N] [--dir DIR] [--fresh] [--short]
-                   linkhaven-server demo codes [--dir DIR]    (the demo users' current sign-in codes)
-            """
-
-        public init(arguments: [String]) throws {
-            var rest = arguments[...]
-            while let flag = rest.popFirst() {
-                switch flag {
-                case "--households": guard let n = rest.popFirst().flatMap(Int.init), (50...200_000).contains(n) else { throw APIClientError("--households needs 50 to 200,000\n" + Self.usage) }; households = n
-                case "--port": guard let n = rest.popFirst().flatMap(Int.init), (0...65_535).contains(n) else { throw APIClientError("--port needs a port number (0: any free one)\n" + Self.usage) }; port = n
-                case "--dir": guard let d = rest.popFirst() else { throw APIClientError("--dir needs a directory\n" + Self.usage) }; directory = d
-                case "--fresh": fresh = true
-                case "--short": short = true
-                default: throw APIClientError("unknown option '\(flag)'\n" + Self.usage)
-                }
-            }
-        }
     }
-
 
     /// Runs the demo; `say` prints.
     public static func run(_ o: Options, say: @escaping @Sendable (String) -> Void) async throws {

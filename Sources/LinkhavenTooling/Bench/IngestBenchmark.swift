@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import Foundation
+import LinkhavenServer
 import LinkhavenCore
 import Vapor
 
@@ -24,7 +25,7 @@ public enum IngestBenchmark {
         config.bcryptCost = 10
         config.signInBurst = 200   // the set-up signs in some twenty users at once from 127.0.0.1
         try await configure(app, config)
-        guard try await Organisation.query(on: app.db).count() == 0 else { throw APIClientError("the benchmark needs an empty database") }
+        guard try await app.platformIsEmpty() else { throw APIClientError("the benchmark needs an empty database") }
         let port = try await app.serveOnLoopback()
         let client = APIClient.http(app, base: "http://127.0.0.1:\(port)")
         say("serving on 127.0.0.1:\(port) (\(o.databaseURL == nil ? "SQLite" : "PostgreSQL")); generating \(o.households) households and setting up the partnership")

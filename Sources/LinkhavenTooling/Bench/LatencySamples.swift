@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenServer
 
 /// Durations collected from many tasks at once, with their percentiles.
 final class LatencySamples: @unchecked Sendable {

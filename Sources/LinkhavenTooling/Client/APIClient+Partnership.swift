@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LinkhavenServer
 import LinkhavenCore
 import Vapor
 
@@ -55,7 +56,7 @@ extension APIClient {
     }
 
     /// The body announcing an upload of `bytes` made with `manifest` (`POST /api/v1/uploads`).
-    static func announcement(project: String, bytes: Data, manifest: PseudonymisationManifest, gzip: Bool = false) throws -> UploadIn {
+    public static func announcement(project: String, bytes: Data, manifest: PseudonymisationManifest, gzip: Bool = false) throws -> UploadIn {
         guard let id = UUID(uuidString: project) else { throw APIClientError("the project id '\(project)' is not a UUID") }
         return UploadIn(project: id, manifest: manifest, size: bytes.count, sha256: Hex.encode(SHA256.hash(data: bytes)), encoding: gzip ? "gzip" : "identity")
     }
@@ -63,7 +64,7 @@ extension APIClient {
     /// Uploads `bytes` with an upload API token, in `parts`, completes, and waits for the outcome
     /// (accepted, rejected or quarantined). `onPart` sees each part's round-trip time.
     /// `patience` bounds the wait for validation (polled every `poll`); `onChecked` sees how long it took.
-    func upload(project: String, token: String, bytes: Data, manifest: PseudonymisationManifest, gzip: Bool = false,
+    public func upload(project: String, token: String, bytes: Data, manifest: PseudonymisationManifest, gzip: Bool = false,
                        parts: Int = 2, onPart: @Sendable (Duration) -> Void = { _ in }, poll: Duration = .milliseconds(20),
                        patience: Duration = .seconds(60), onChecked: @Sendable (Duration) -> Void = { _ in }) async throws -> UploadOut {
         var u = try await call(API.createUpload, body: try Self.announcement(project: project, bytes: bytes, manifest: manifest, gzip: gzip), token: token)

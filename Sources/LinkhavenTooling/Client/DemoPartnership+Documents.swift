@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenServer
 
 extension DemoPartnership {
     /// The demo's information sharing agreement, in the words of the school readiness protocol

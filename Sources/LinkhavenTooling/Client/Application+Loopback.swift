@@ -1,3 +1,4 @@
+import LinkhavenServer
 import Vapor
 
 extension Application {

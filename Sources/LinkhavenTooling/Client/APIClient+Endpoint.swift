@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenServer
 import Vapor
 
 extension APIClient {

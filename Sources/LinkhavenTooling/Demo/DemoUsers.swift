@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenServer
 import LinkhavenCore
 
 /// The demo users' sign-ins, kept (mode 0600) with the providers' files, never in the server's data.

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LinkhavenServer
 import LinkhavenCore
 import Vapor
 
@@ -8,12 +9,7 @@ import Vapor
 /// itself never sees a record id.
 enum DemoEvaluation {
     static func score(app: Application, run: UUID, partnership p: DemoPartnership) async throws -> LinkageEvaluation.Score {
-        guard let job = try await LinkageJob.find(run, on: app.db), let project = try await Project.find(job.projectID, on: app.db) else {
-            throw APIClientError("the run is gone")
-        }
-        let rekey = try app.platform.rekey(project)
-        var person: [String: Int] = [:]
-        for r in try await LinkedRecord.query(on: app.db).filter(\.$runID == run).all() { person[r.recordKey] = r.person }
+        let person = try await app.linkedPerson(run: run)
         let vaultKey = try SecretKey.read(from: p.directory + "/vault.key")
         var clusters: [LinkageEvaluation.RecordKey: String] = [:]
         for name in p.manifests.keys {
@@ -22,7 +18,7 @@ enum DemoEvaluation {
             guard let header = try reader.next()?.fields, let rt = header.firstIndex(of: "record_token") else { continue }
             while let row = try reader.next() {
                 let token = row.fields[rt]
-                if let id = ids[token], let who = person[rekey.recordKey(token)] { clusters[.init(dataset: name, id: id)] = "p\(who)" }
+                if let id = ids[token], let who = person(token) { clusters[.init(dataset: name, id: id)] = "p\(who)" }
             }
         }
         return try LinkageEvaluation.loadTruth(path: p.directory + "/truth.csv", level: "person").score(clusters: clusters, level: "person").overall

@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenServer
 
 extension LoadBenchmark {
     /// Prints the results table.

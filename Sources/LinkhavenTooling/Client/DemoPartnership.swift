@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LinkhavenServer
 import LinkhavenCore
 import Vapor
 

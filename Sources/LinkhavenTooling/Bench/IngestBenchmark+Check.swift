@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LinkhavenServer
 import LinkhavenCore
 import Vapor
 
@@ -34,16 +35,14 @@ extension IngestBenchmark {
         }
         let project = try UUID(uuidString: p.project).orThrow("bad project id")
         for (name, sent) in Dictionary(grouping: outcomes, by: \.job.dataset) {
-            guard let d = try await Dataset.query(on: app.db).filter(\.$projectID == project).filter(\.$name == name).first() else {
+            guard let versions = try await app.storedVersions(project: project, dataset: name) else {
                 problems.append("dataset \(name) is missing"); continue
             }
-            let versions = try await DatasetVersion.query(on: app.db).filter(\.$datasetID == d.requireID()).sort(\.$number).all()
             if versions.map(\.number) != Array(1...max(1, sent.count)) { problems.append("\(name): versions \(versions.map(\.number)) for \(sent.count) uploads") }
             if versions.filter({ $0.status == VersionStatus.current }).count != 1 { problems.append("\(name): not exactly one current version") }
             if Set(versions.map(\.contentSHA256)) != Set(sent.map { $0.job.manifest.fileSHA256.lowercased() }) { problems.append("\(name): stored hashes differ from those sent") }
             for v in versions {
-                let stored = try app.platform.storedContent(v)
-                if stored.sha256 != v.contentSHA256 || stored.bytes != v.bytes { problems.append("\(name) v\(v.number): stored bytes differ from those sent") }
+                if v.storedSHA256 != v.contentSHA256 || v.storedBytes != v.bytes { problems.append("\(name) v\(v.number): stored bytes differ from those sent") }
             }
         }
         return problems

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LinkhavenServer
 import LinkhavenCore
 import NIOCore
 import Vapor
@@ -33,7 +34,7 @@ public enum LoadBenchmark {
                                                              concurrentHTTP1ConnectionsPerHostSoftLimit: o.connections + o.uploaders + 16)
         app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(600))
         try await configure(app, config)
-        guard try await Organisation.query(on: app.db).count() == 0 else { throw APIClientError("the benchmark needs an empty database") }
+        guard try await app.platformIsEmpty() else { throw APIClientError("the benchmark needs an empty database") }
         let port = try await app.serveOnLoopback()
         let errors = ServerErrors()
         let http = APIClient.http(app, base: "http://127.0.0.1:\(port)")

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import LinkhavenServer
+import Vapor
+
+/// `linkhaven-server worker`: a linkage worker only, claiming runs from the shared database until stopped.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run a linkage worker that claims runs from the (shared) database until SIGINT or SIGTERM.",
+        discussion: "Many workers on many hosts can share one PostgreSQL database (DATABASE_URL); a run whose worker stops is taken over.")
+
+    func run() async throws {
+        try await PlatformApplication.run([]) { app, _ in
+            let worker = Task { await LinkageWorker.standalone(app) }
+            let signals = DispatchSource.makeSignalSource(signal: SIGTERM)
+            signal(SIGTERM, SIG_IGN)
+            signals.setEventHandler { worker.cancel() }
+            signals.resume()
+            app.logger.notice("linkage worker started")
+            await worker.value
+        }
+    }
+}
