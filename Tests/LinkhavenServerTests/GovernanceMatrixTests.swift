@@ -103,7 +103,9 @@ struct GovernanceMatrixTests {
                 "POST /api/v1/datasets/{dataset}/audit-requests": {
                     try await h.call(.POST, "api/v1/datasets/\(housing.id)/audit-requests", token: f.police[.orgAdmin]!, json: ["reason": ""])
                 },
-                "POST /api/v1/audit-requests/{request}/{decision}": { try await h.call(.POST, "api/v1/audit-requests/\(audit.id)/nothing", token: f.borough[.orgAdmin]!) },
+                // An approval without its assessment and procedure (refused as it stands), and a decline (then already decided).
+                "POST /api/v1/audit-requests/{request}/approve": { try await h.call(.POST, "api/v1/audit-requests/\(audit.id)/approve", token: f.borough[.orgAdmin]!, json: [:]) },
+                "POST /api/v1/audit-requests/{request}/decline": { try await h.call(.POST, "api/v1/audit-requests/\(audit.id)/decline", token: f.borough[.orgAdmin]!) },
                 "PUT /api/v1/incidents/{incident}": { try await h.call(.PUT, "api/v1/incidents/\(UUID())", token: f.borough[.orgAdmin]!, json: [:]) },
                 // Destruction last: it is allowed whatever the status, and it takes the police dataset away.
                 "POST /api/v1/retention/sweep": { try await h.call(.POST, "api/v1/retention/sweep", token: f.operatorToken) },

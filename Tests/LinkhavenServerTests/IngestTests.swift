@@ -51,7 +51,7 @@ struct IngestTests {
             #expect(versions.map(\.status) == [.replaced, .current] && versions.map(\.stale) == [true, false])
             #expect(try await h.call(.POST, "api/v1/datasets/\(d)/quality-issues/\(issue.id)/resolve", token: f.county[.analyst]!, json: ["version": 2]).status == .forbidden)
             let resolved = try await h.call(.POST, "api/v1/datasets/\(d)/quality-issues/\(issue.id)/resolve", token: f.borough[.provider]!, json: ["version": 2])
-            #expect(try resolved.json(QualityIssueOut.self).status == "resolved")
+            #expect(try resolved.json(QualityIssueOut.self).status == .resolved)
             #expect(try await !h.dashboard(f.borough[.provider]!).contains("arrears column"), "resolved: off the list")
         }
     }
@@ -114,7 +114,7 @@ struct IngestTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: dataDir + "/staging").isEmpty, "every byte deleted")
             #expect(try FileManager.default.contentsOfDirectory(atPath: dataDir + "/store").isEmpty)
             let incident = try await h.call(.GET, "api/v1/incidents/\(u.incident!)", token: f.borough[.orgAdmin]!).json(IncidentOut.self)
-            #expect(incident.findings.map(\.kind) == [.nhsNumber] && incident.findings[0].lines == [6] && incident.status == "open")
+            #expect(incident.findings.map(\.kind) == [.nhsNumber] && incident.findings[0].lines == [6] && incident.status == .open)
             #expect(!String(decoding: try await h.call(.GET, "api/v1/incidents/\(u.incident!)", token: f.borough[.orgAdmin]!).body, as: UTF8.self).contains("5919"))
             #expect(try await h.call(.GET, "api/v1/incidents/\(u.incident!)", token: f.county[.orgAdmin]!).status == .notFound)
             #expect(try await h.call(.GET, "api/v1/notifications", token: f.borough[.provider]!).json([NotificationOut].self).contains { $0.kind == "breach" })
@@ -124,7 +124,7 @@ struct IngestTests {
             #expect(try await h.call(.PUT, path, token: f.borough[.orgAdmin]!, json: ["status": "closed", "cause": "", "lessons": "", "reportedToRegulator": false]).status == .unprocessableEntity)
             let closed = try await h.call(.PUT, path, token: f.borough[.orgAdmin]!, json: ["status": "closed", "cause": "Export included the raw column",
                                                                                           "lessons": "Run linkhaven check before upload", "reportedToRegulator": true, "regulatorReference": "ICO-123"])
-            #expect(try closed.json(IncidentOut.self).status == "closed")
+            #expect(try closed.json(IncidentOut.self).status == .closed)
             #expect(try await !h.dashboard(f.borough[.orgAdmin]!).contains("Breach incident"), "closed: off the list")
             #expect(try await h.call(.GET, "api/v1/notifications", token: f.county[.orgAdmin]!).json([NotificationOut].self).contains { $0.kind == "incident.closed" })
             let audit = try await AuditEventModel.query(on: h.app.db).all().map(\.action)

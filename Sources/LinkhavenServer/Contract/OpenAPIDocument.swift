@@ -44,20 +44,10 @@ enum OpenAPIDocument {
         (.put, "/api/v1/projects/{id}/boundaries", "Set the small-area boundaries (GeoJSON FeatureCollection, properties.code) for maps", "project analyst"),
         (.get, "/api/v1/projects/{id}/boundaries", "The project's small-area boundaries", "project access"),
         (.get, "/api/v1/projects/{id}/link-config", "The project's linkage configuration", "project access"),
-        (.get, "/api/v1/datasets/{dataset}/audit-requests", "Audit requests on a dataset (all for its provider, its own for a requester)", "project access"),
         (.put, "/api/v1/projects/{id}/link-config", "Set the linkage configuration (linkhaven-link/1 JSON body)", "project analyst"),
         (.get, "/api/v1/open/outputs/{output}/{format}", "A published output as csv, json or geojson", "anyone"),
         (.get, "/api/v1/outputs/{output}/tokens", "A released cohort's records of the caller's own datasets (dataset,record_token)", "API token with download-cohort"),
-        (.post, "/api/v1/datasets/{dataset}/quality-issues", "Raise a data quality issue", "project access"),
-        (.get, "/api/v1/datasets/{dataset}/quality-issues", "Data quality issues", "project access"),
-        (.post, "/api/v1/datasets/{dataset}/quality-issues/{issue}/resolve", "Resolve an issue with a newer version", "the provider"),
-        (.post, "/api/v1/datasets/{dataset}/audit-requests", "Ask to audit the provider's pseudonymisation", "another partner's admin or signatory"),
-        (.post, "/api/v1/audit-requests/{request}/{decision}", "approve (with assessment reference and procedure) or decline", "the provider's admin or signatory"),
         (.get, "/api/v1/audit-requests/{request}/bundle", "The audit pack (tar) once approved", "the requester's admin, signatory or auditor"),
-        (.get, "/api/v1/incidents", "Breach incidents (own organisation's, or all for the operator)", "provider org, operator"),
-        (.get, "/api/v1/incidents/{incident}", "A breach incident: columns, lines, detectors, counts; follow-up", "provider org, operator"),
-        (.put, "/api/v1/incidents/{incident}", "Follow up an incident: status, cause, lessons, regulator", "provider admin or signatory, operator"),
-        (.post, "/api/v1/notifications/{n}/read", "Mark a notification read", "signed in"),
     ]
 
     /// Every operation of the API, typed or not yet.

@@ -14,7 +14,7 @@ final class Incident: Model, @unchecked Sendable {
     /// JSON list of `ScanFinding`.
     @Field(key: "findings") var findings: String
     /// open, investigating, closed.
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: IncidentStatus
     @Field(key: "cause") var cause: String
     @Field(key: "lessons") var lessons: String
     @Field(key: "reported_to_regulator") var reportedToRegulator: Bool
@@ -46,7 +46,7 @@ final class QualityIssue: Model, @unchecked Sendable {
     @Field(key: "raised_by") var raisedBy: UUID
     @Field(key: "raised_by_organisation") var raisedByOrganisation: UUID
     @Field(key: "description") var description: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: QualityIssueStatus
     @OptionalField(key: "resolved_by_version") var resolvedByVersion: Int?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "resolved_at") var resolvedAt: Date?
@@ -63,7 +63,7 @@ final class AuditRequest: Model, @unchecked Sendable {
     @Field(key: "requester") var requester: UUID
     @Field(key: "reason") var reason: String
     /// requested, approved, declined.
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: AuditRequestStatus
     @Field(key: "assessment_reference") var assessmentReference: String
     @Field(key: "procedure") var procedure: String
     @Field(key: "created_at") var createdAt: Date

@@ -3,18 +3,14 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-struct IncidentOut: Content {
-    var id: UUID; var organisation: UUID; var project: UUID; var dataset: String; var upload: UUID; var findings: [ScanFinding]
-    var status: String; var cause: String; var lessons: String; var reportedToRegulator: Bool; var regulatorReference: String
-    var createdAt: Date; var closedAt: Date?
+extension IncidentOut {
     init(_ i: Incident) throws {
-        id = try i.requireID(); organisation = i.organisation; project = i.projectID; dataset = i.dataset; upload = i.uploadID
-        findings = try JSONDecoder().decode([ScanFinding].self, from: Data(i.findings.utf8)); status = i.status; cause = i.cause
-        lessons = i.lessons; reportedToRegulator = i.reportedToRegulator; regulatorReference = i.regulatorReference
-        createdAt = i.createdAt; closedAt = i.closedAt
+        self.init(id: try i.requireID(), organisation: i.organisation, project: i.projectID, dataset: i.dataset, upload: i.uploadID,
+                  findings: try JSONDecoder().decode([ScanFinding].self, from: Data(i.findings.utf8)), status: i.status, cause: i.cause,
+                  lessons: i.lessons, reportedToRegulator: i.reportedToRegulator, regulatorReference: i.regulatorReference,
+                  createdAt: i.createdAt, closedAt: i.closedAt)
     }
 }
-struct IncidentUpdate: Content { var status: String; var cause: String; var lessons: String; var reportedToRegulator: Bool; var regulatorReference: String? }
 
 extension Request {
     /// The incident, for its provider organisation's governance and providers, or the operator.
@@ -28,13 +24,13 @@ extension Request {
 }
 
 func caseRoutes(_ api: any RoutesBuilder) {
-    api.get("incidents") { req async throws -> [IncidentOut] in
+    api.on(API.incidents) { req in
         let c = try await req.caller()
         req.auditRead(c, organisation: c.organisation, action: "incident.list", object: "incidents")
         return try await req.incidents(visibleTo: c).map(IncidentOut.init)
     }
 
-    api.get("incidents", ":incident") { req async throws -> IncidentOut in
+    api.on(API.incident) { req in
         let c = try await req.caller()
         let i = try await req.incidentWithAccess(c)
         req.auditRead(c, organisation: c.organisation, action: "incident.read", object: "incident/\(try i.requireID())")
@@ -43,28 +39,26 @@ func caseRoutes(_ api: any RoutesBuilder) {
 
     /// The follow-up: investigating, then closed with the cause and lessons learned, and whether the
     /// regulator (ICO) was told. Closing shares the lessons with every partner of the project.
-    api.put("incidents", ":incident") { req async throws -> IncidentOut in
+    api.on(API.updateIncident) { req, input in
         let c = try await req.caller()
         let i = try await req.incidentWithAccess(c)
         guard c.role == .operator_ || [.orgAdmin, .signatory].contains(c.role) else {
             throw try await req.deny(c, "incident.update", "only the provider's admin or signatory, or the operator, updates an incident")
         }
-        let input = try req.strictBody(IncidentUpdate.self)
-        guard ["open", "investigating", "closed"].contains(input.status), input.cause.count <= 5_000, input.lessons.count <= 5_000,
-              (input.regulatorReference?.count ?? 0) <= 100 else {
-            throw Abort(.unprocessableEntity, reason: "status is open, investigating or closed; cause and lessons up to 5,000 characters")
+        guard input.cause.count <= 5_000, input.lessons.count <= 5_000, (input.regulatorReference?.count ?? 0) <= 100 else {
+            throw Abort(.unprocessableEntity, reason: "cause and lessons up to 5,000 characters, the regulator's reference up to 100")
         }
-        guard i.status != "closed" else { throw Abort(.conflict, reason: "the incident is closed") }
-        if input.status == "closed", input.cause.trimmingWhitespace.isEmpty || input.lessons.trimmingWhitespace.isEmpty {
+        guard i.status.allows(input.status) else { throw Abort(.conflict, reason: "the incident is closed") }
+        if input.status == .closed, input.cause.trimmingWhitespace.isEmpty || input.lessons.trimmingWhitespace.isEmpty {
             throw Abort(.unprocessableEntity, reason: "an incident closes only with its cause and the lessons learned")
         }
         i.status = input.status; i.cause = input.cause; i.lessons = input.lessons; i.reportedToRegulator = input.reportedToRegulator
         i.regulatorReference = input.regulatorReference ?? ""
-        if input.status == "closed" { i.closedAt = req.now }
+        if input.status == .closed { i.closedAt = req.now }
         try await i.save(on: req.db)
         let id = try i.requireID()
-        try await req.audit(c, organisation: i.organisation.uuidString, action: "incident.\(input.status == "closed" ? "close" : "update")", object: "incident/\(id)")
-        if input.status == "closed" {
+        try await req.audit(c, organisation: i.organisation.uuidString, action: "incident.\(input.status == .closed ? "close" : "update")", object: "incident/\(id)")
+        if input.status == .closed {
             let parties = try await IngestPolicy.projectOrganisations(on: req.db, project: i.projectID)
             try await Notifier(app: req.application).notify(parties, kind: "incident.closed",
                 subject: "A breach incident on '\(i.dataset)' was closed; its cause and lessons learned are shared with the partners", object: "incident/\(id)")
@@ -79,7 +73,7 @@ func caseRoutes(_ api: any RoutesBuilder) {
         return try await req.notifications(for: c, limit: limit)
     }
 
-    api.post("notifications", ":n", "read") { req async throws -> HTTPStatus in
+    api.on(API.markNotificationRead) { req in
         let c = try await req.caller()
         guard let n = try await Notification.find(req.parameters.get("n", as: UUID.self), on: req.db), n.organisation == c.organisationID else {
             throw Abort(.notFound, reason: "no such notification")
@@ -87,7 +81,7 @@ func caseRoutes(_ api: any RoutesBuilder) {
         n.readAt = req.now
         try await n.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "notification.read", object: "notification/\(try n.requireID())")
-        return .noContent
+        return NoBody()
     }
 }
 

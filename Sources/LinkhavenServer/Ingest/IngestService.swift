@@ -147,7 +147,7 @@ struct IngestService {
         let incident = Incident()
         incident.organisation = u.organisation; incident.projectID = u.projectID; incident.dataset = u.dataset; incident.uploadID = id
         incident.findings = String(decoding: try JSONEncoder().encode(report.findings), as: UTF8.self)
-        incident.status = "open"; incident.cause = ""; incident.lessons = ""; incident.reportedToRegulator = false
+        incident.status = .open; incident.cause = ""; incident.lessons = ""; incident.reportedToRegulator = false
         incident.regulatorReference = ""; incident.createdAt = now
         incident.id = UUID()
         let subject = "A file for '\(u.dataset)' held data that was not pseudonymised. It was rejected and deleted; an incident is open."

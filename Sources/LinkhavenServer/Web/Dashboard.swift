@@ -40,7 +40,7 @@ struct Dashboard: Sendable {
         let (party, signatures) = try await agreements
         d.todo = try agreementTodo(c, party, signatures, projects: projects, now: req.now)
         d.todo += try projectTodo(c, projects: projects, datasets: try await datasets, outputs: try await outputs)
-        d.todo += try await incidents.filter { $0.status != "closed" }.map { .incident(id: try $0.requireID(), dataset: $0.dataset, status: $0.status) }
+        d.todo += try await incidents.filter { $0.status != .closed }.map { .incident(id: try $0.requireID(), dataset: $0.dataset, status: $0.status.rawValue) }
         d.todo += try await credentials.filter { $0.expired || $0.expires < req.now.addingTimeInterval(60 * 86_400) }.map {
             .credential(organisation: $0.organisationName, scheme: $0.scheme, expires: $0.expires, expired: $0.expired)
         }
@@ -65,7 +65,7 @@ struct Dashboard: Sendable {
         let datasets = try await Dataset.query(on: req.db).filter(\.$projectID ~~ ids).filter(\.$provider == org).sort(\.$name).all()
         guard !datasets.isEmpty else { return ([], []) }
         let issues = try await QualityIssue.query(on: req.db).filter(\.$datasetID ~~ datasets.map { try $0.requireID() })
-            .filter(\.$status == "open").sort(\.$createdAt).all()
+            .filter(\.$status == QualityIssueStatus.open).sort(\.$createdAt).all()
         return (datasets, issues)
     }
 

@@ -21,7 +21,7 @@ func webAssessmentRoutes(_ app: Application) {
 
     app.page(.POST, "app", "datasets", ":id", "quality-issues") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        return try await web.act(.POST, "datasets/\(id)/quality-issues", json: ["version": Int(web.field("version")) ?? 0, "description": web.field("description")],
+        return try await web.act(API.raiseQualityIssue, id.uuidString, body: QualityIssueIn(version: Int(web.field("version")) ?? 0, description: web.field("description")),
                                  back: "/app/datasets/\(id)", notice: "updated")
     }
 

@@ -25,9 +25,9 @@ func webDatasetRoutes(_ app: Application) {
                                                            .text(String(format: "%.1f%%", c.validity * 100)), .text((c.distinctExact ? "" : "~") + String(c.distinct)),
                                                            .text([c.minimum, c.maximum].compactMap { $0 }.joined(separator: " … "))] }, numeric: [2, 3, 4])
         }
-        let issues = try await web.get([QualityIssueOut].self, "datasets/\(id)/quality-issues")
+        let issues = try await web.call(API.qualityIssues, id.uuidString)
         body += "<h2>Data quality issues</h2>" + HTML.table(caption: "Issues raised by partners", headers: ["Version", "Issue", "Status"],
-            rows: issues.map { [.text(String($0.version)), .text($0.description), .raw(HTML.tag($0.status))] })
+            rows: issues.map { [.text(String($0.version)), .text($0.description), .raw(HTML.tag($0.status.rawValue))] })
         if let current = d.versions.last(where: { $0.status == .current }) {
             body += """
                 <form method="post" action="/app/datasets/\(id)/quality-issues"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
@@ -55,14 +55,14 @@ func webDatasetRoutes(_ app: Application) {
 
     app.page(.GET, "app", "incidents", ":id") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let i = try await web.get(IncidentOut.self, "incidents/\(id)")
-        var body = web.notice + HTML.summary([("Dataset", i.dataset), ("Status", i.status), ("Opened", HTML.date(i.createdAt)),
+        let i = try await web.call(API.incident, id.uuidString)
+        var body = web.notice + HTML.summary([("Dataset", i.dataset), ("Status", i.status.rawValue), ("Opened", HTML.date(i.createdAt)),
                                               ("Reported to the ICO", i.reportedToRegulator ? "Yes (\(i.regulatorReference))" : "No")])
         body += "<p>The file was rejected and every byte of it deleted. The findings say where, never what:</p>"
         body += HTML.table(caption: "What the breach guard found", headers: ["Column", "Detector", "Count", "Lines"],
                            rows: i.findings.map { [.text($0.column), .text($0.kind.label), .text(String($0.count)),
                                                    .text($0.lines.prefix(20).map(String.init).joined(separator: ", "))] }, numeric: [2])
-        if i.status != "closed" {
+        if i.status != .closed {
             body += """
                 <h2>Follow it up</h2><form method="post" action="/app/incidents/\(id)"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
                 <label for="status">Status</label><select id="status" name="status"><option value="investigating">Investigating</option><option value="closed">Closed</option></select>
@@ -78,8 +78,11 @@ func webDatasetRoutes(_ app: Application) {
     app.page(.POST, "app", "incidents", ":id") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
         let reference = web.field("regulatorReference")
-        return try await web.act(.PUT, "incidents/\(id)", json: ["status": web.field("status"), "cause": web.field("cause"), "lessons": web.field("lessons"),
-                                                                 "reportedToRegulator": !reference.isEmpty, "regulatorReference": reference],
-                                 back: "/app/incidents/\(id)", notice: "updated")
+        guard let status = IncidentStatus(rawValue: web.field("status")) else {
+            throw WebProblem(status: .unprocessableEntity, reason: "Choose the incident's status: investigating or closed")
+        }
+        let update = IncidentUpdate(status: status, cause: web.field("cause"), lessons: web.field("lessons"), reportedToRegulator: !reference.isEmpty,
+                                    regulatorReference: reference)
+        return try await web.act(API.updateIncident, id.uuidString, body: update, back: "/app/incidents/\(id)", notice: "updated")
     }
 }

@@ -8,14 +8,16 @@ import Vapor
 func webGovernanceExtraRoutes(_ app: Application) {
     app.page(.POST, "app", "datasets", ":id", "audit-requests") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        return try await web.act(.POST, "datasets/\(id)/audit-requests", json: ["reason": web.field("reason")], back: "/app/datasets/\(id)", notice: "updated")
+        return try await web.act(API.requestAudit, id.uuidString, body: AuditRequestIn(reason: web.field("reason")), back: "/app/datasets/\(id)", notice: "updated")
     }
 
     app.page(.POST, "app", "datasets", ":id", "audit-requests", ":request", ":decision") { web in
         let id = try web.req.parameters.require("id", as: UUID.self), request = try web.req.parameters.require("request", as: UUID.self)
-        let decision = web.req.parameters.get("decision") == "approve" ? "approve" : "decline"
-        let json: [String: Any]? = decision == "approve" ? ["assessmentReference": web.field("assessmentReference"), "procedure": web.field("procedure")] : nil
-        return try await web.act(.POST, "audit-requests/\(request)/\(decision)", json: json, back: "/app/datasets/\(id)", notice: "decided")
+        guard web.req.parameters.get("decision") == "approve" else {
+            return try await web.act(API.declineAudit, request.uuidString, back: "/app/datasets/\(id)", notice: "decided")
+        }
+        let approval = AuditApproval(assessmentReference: web.field("assessmentReference"), procedure: web.field("procedure"))
+        return try await web.act(API.approveAudit, request.uuidString, body: approval, back: "/app/datasets/\(id)", notice: "decided")
     }
 
     app.page(.GET, "app", "audit-requests", ":request", "bundle") { web in
@@ -24,7 +26,7 @@ func webGovernanceExtraRoutes(_ app: Application) {
 
     app.page(.POST, "app", "datasets", ":id", "quality-issues", ":issue", "resolve") { web in
         let id = try web.req.parameters.require("id", as: UUID.self), issue = try web.req.parameters.require("issue", as: UUID.self)
-        return try await web.act(.POST, "datasets/\(id)/quality-issues/\(issue)/resolve", json: ["version": Int(web.field("version")) ?? 0],
+        return try await web.act(API.resolveQualityIssue, id.uuidString, issue.uuidString, body: ResolveIn(version: Int(web.field("version")) ?? 0),
                                  back: "/app/datasets/\(id)", notice: "updated")
     }
 
@@ -63,16 +65,16 @@ func datasetGovernanceSections(_ web: WebContext, dataset d: DatasetOut, issues:
     let current = d.versions.last { $0.status == .current }
     let provider = d.provider == web.me.organisationID && [.orgAdmin, .signatory, .provider].contains(web.me.role)
     if provider, let current {
-        for i in issues where i.status == "open" && i.version < current.number {
+        for i in issues where i.status == .open && i.version < current.number {
             body += HTML.button("Mark '\(i.description.prefix(40))' resolved by version \(current.number)", action: "/app/datasets/\(id)/quality-issues/\(i.id)/resolve",
                                 csrf: web.csrf, fields: [("version", String(current.number))], secondary: true)
         }
     }
-    let audits = try await web.get([AuditRequestOut].self, "datasets/\(id)/audit-requests")
+    let audits = try await web.call(API.auditRequests, id.uuidString)
     body += "<h2>Audits of the pseudonymisation</h2>" + HTML.table(caption: "Audit requests (protocol section 8)", headers: ["Version", "Reason", "Status", ""],
-        rows: audits.map { a in [.text(String(a.version)), .text(a.reason), .raw(HTML.tag(a.status)),
-                                 .raw(a.status == "approved" && a.requesterOrganisation == web.me.organisationID ? HTML.link("Download the audit pack", "/app/audit-requests/\(a.id)/bundle") : "")] })
-    for a in audits where a.status == "requested" && d.provider == web.me.organisationID && [.orgAdmin, .signatory].contains(web.me.role) {
+        rows: audits.map { a in [.text(String(a.version)), .text(a.reason), .raw(HTML.tag(a.status.rawValue)),
+                                 .raw(a.status == .approved && a.requesterOrganisation == web.me.organisationID ? HTML.link("Download the audit pack", "/app/audit-requests/\(a.id)/bundle") : "")] })
+    for a in audits where a.status == .requested && d.provider == web.me.organisationID && [.orgAdmin, .signatory].contains(web.me.role) {
         body += """
             <form method="post" action="/app/datasets/\(id)/audit-requests/\(a.id)/approve"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
             <h3>Approve the audit: \(HTML.esc(a.reason))</h3>
