@@ -12,3 +12,6 @@ enum Migrations {
          AddAgreementStatusRecord(), AddOutputOwners(), AddUserLifecycle()]
     }
 }
+
+/// How many steps the schema has (`linkhaven-server migrate` reports it).
+package var migrationCount: Int { Migrations.all.count }

@@ -12,7 +12,7 @@ public struct LinkhavenServerCommand: AsyncParsableCommand {
             SQLite in the data directory when unset), LINKHAVEN_MASTER_KEY and the others in docs/operator-guide.md.
             """,
         subcommands: [
-            ServeCommand.self, WorkerCommand.self, CreateOperatorCommand.self, RotateMasterKeyCommand.self,
+            ServeCommand.self, MigrateCommand.self, WorkerCommand.self, CreateOperatorCommand.self, RotateMasterKeyCommand.self,
             OpenAPICommand.self, DemoCommand.self, BenchIngestCommand.self, BenchLoadCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
