@@ -30,3 +30,28 @@ struct OutputStatusTests {
         #expect(OutputStatus.allCases.filter(\.isReleased) == [.released, .published])
     }
 }
+
+/// Every move a status type allows, as "from→to" with the raw values stored.
+func moves<S: APIEnum>(_ type: S.Type, _ allows: (S, S) -> Bool) -> [String] {
+    S.allCases.flatMap { a in S.allCases.filter { allows(a, $0) }.map { "\(a.rawValue)→\($0.rawValue)" } }
+}
+
+@Suite("Agreement, dataset and case statuses")
+struct GovernanceStatusTests {
+    @Test func anAgreementMovesAsTheProtocolSays() {
+        #expect(moves(AgreementStatus.self) { $0.allows($1) } == [
+            "DRAFT→FOR APPROVAL", "FOR APPROVAL→DRAFT", "FOR APPROVAL→APPROVED", "APPROVED→DRAFT", "APPROVED→SUSPENDED", "APPROVED→EXPIRED",
+            "SUSPENDED→DRAFT", "SUSPENDED→APPROVED", "EXPIRED→DRAFT",
+        ])
+        #expect(!AgreementStatus.expired.allows(.approved), "an expired agreement comes back only as a new version")
+        #expect(AgreementStatus(rawValue: "FOR APPROVAL") == .forApproval, "stored by the raw values earlier releases wrote")
+    }
+
+    @Test func datasetsAndCasesEndWhereTheyEnd() {
+        #expect(moves(DatasetStatus.self) { $0.allows($1) } == ["active→destroying", "destroying→destroyed"])
+        #expect(moves(QualityIssueStatus.self) { $0.allows($1) } == ["open→resolved"])
+        #expect(moves(AuditRequestStatus.self) { $0.allows($1) } == ["requested→approved", "requested→declined"])
+        #expect(IncidentStatus.allCases.filter { IncidentStatus.closed.allows($0) }.isEmpty, "a closed incident stays closed")
+        #expect(IncidentStatus.allCases.allSatisfy { IncidentStatus.investigating.allows($0) })
+    }
+}

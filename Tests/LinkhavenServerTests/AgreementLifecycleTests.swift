@@ -35,7 +35,7 @@ struct AgreementLifecycleTests {
             #expect(try await h.call(.POST, path + "/suspend", token: f.county[.signatory]!).status == .badRequest, "a reason is required")
             let suspended = try await h.client.expect(AgreementOut.self, .POST, path + "/suspend", token: f.county[.orgAdmin]!,
                                                       json: ["reason": "a partner reported a possible breach"])
-            #expect(suspended.status == "SUSPENDED" && suspended.statusBy?.uuidString == f.countyOrg && suspended.statusReason == "a partner reported a possible breach")
+            #expect(suspended.status == .suspended && suspended.statusBy?.uuidString == f.countyOrg && suspended.statusReason == "a partner reported a possible breach")
             let told = try await Notification.query(on: h.app.db).filter(\.$kind == "agreement.suspended").all()
             #expect(Set(told.map(\.organisation)) == Set(suspended.parties), "every party is told")
 
@@ -59,7 +59,7 @@ struct AgreementLifecycleTests {
             #expect(try await h.call(.POST, path + "/resume", token: f.police[.signatory]!, json: ["reason": "x"]).status == .forbidden)
             let resumed = try await h.client.expect(AgreementOut.self, .POST, path + "/resume", token: f.county[.signatory]!,
                                                     json: ["reason": "the report was investigated: no breach"])
-            #expect(resumed.status == "APPROVED" && resumed.governingStatus == "APPROVED")
+            #expect(resumed.status == .approved && resumed.governingStatus == .approved)
             #expect(try await Notification.query(on: h.app.db).filter(\.$kind == "agreement.resumed").count() == resumed.parties.count)
             #expect(try await h.call(.POST, path + "/resume", token: f.county[.signatory]!, json: ["reason": "x"]).status == .conflict)
             try await h.client.require(.POST, "api/v1/outputs/\(output.id)/request-release", token: analyst)
@@ -113,7 +113,7 @@ struct AgreementLifecycleTests {
             #expect(try await AgreementExpiry.sweep(h.app) == 1)
             #expect(try await AgreementExpiry.sweep(h.app) == 0)
             let a = try #require(try await Agreement.find(id, on: h.app.db))
-            #expect(a.status == "EXPIRED" && a.statusBy == nil)
+            #expect(a.status == .expired && a.statusBy == nil)
             #expect(try await AuditEventModel.query(on: h.app.db).filter(\.$action == "agreement.expire").filter(\.$actor == "platform").count() == 1)
             #expect(try await Notification.query(on: h.app.db).filter(\.$kind == "agreement.expired").count() == a.partyIDs.count)
             // Not resumed: renewed, as a new version that every party signs.
@@ -125,7 +125,7 @@ struct AgreementLifecycleTests {
             doc.reviewDate = "2028-11-30"
             let renewed = try await h.client.expect(AgreementOut.self, .PUT, path, token: admin,
                                                     json: try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(doc)) as? [String: Any]))
-            #expect(renewed.version == 2 && renewed.status == "DRAFT")
+            #expect(renewed.version == 2 && renewed.status == .draft)
             #expect(try await h.call(.POST, "api/v1/uploads", token: upload, raw: announce).status == .conflict, "a draft governs nothing")
             try await h.client.require(.POST, path + "/submit", token: admin)
             for ico in ["z6034810", "z5361180", "z4883472", "z7357522"] {
@@ -150,7 +150,7 @@ struct AgreementLifecycleTests {
             let early = try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, raw: announce)
             #expect(early.status == .conflict && early.error.contains("NOT YET IN FORCE until \(doc.inForceFrom!)"), "\(early.error)")
             let shown = try await h.client.expect(AgreementOut.self, .GET, "api/v1/agreements/\(id)", token: f.county[.orgAdmin]!)
-            #expect(shown.status == "APPROVED" && shown.governingStatus == "NOT YET IN FORCE")
+            #expect(shown.status == .approved && shown.governingStatus == .notInForce)
             h.clock.advance(2 * 86_400)
             #expect(try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload, raw: announce).status == .created)
             // A date in force on or after the review date is refused when the agreement is written.
@@ -165,7 +165,7 @@ struct AgreementLifecycleTests {
             #expect(answer == .ifPublicationClause)
             let doc = AgreementDocument.demoForTests(clause: clause)
             let agreement = Agreement()
-            agreement.status = "SUSPENDED"; agreement.statusReason = "r"; agreement.statusBy = nil; agreement.statusSince = nil
+            agreement.status = .suspended; agreement.statusReason = "r"; agreement.statusBy = nil; agreement.statusSince = nil
             let entry = ProjectGovernance.Entry(agreement: agreement, document: doc, status: .suspended)
             let decision = ProjectGovernance(project: UUID(), entries: [entry], now: Date()).decide(.openDataDownload, datasets: ["housing"])
             #expect((decision == nil) == clause)

@@ -57,12 +57,12 @@ struct AgreementTests {
                                            json: ["parties": [bbc.org, police.org], "document": document(providers: [bbc.org, ecc.org, police.org])])
             #expect(created.status == .created, "\(created.error)")
             let agreement = try created.json(AgreementOut.self)
-            #expect(agreement.status == "DRAFT" && agreement.version == 1 && agreement.parties.count == 3)
+            #expect(agreement.status == .draft && agreement.version == 1 && agreement.parties.count == 3)
             let path = "api/v1/agreements/\(agreement.id)"
             #expect(try await h.call(.GET, path, token: outsider.admin).status == .notFound, "a non-party cannot even learn it exists")
             #expect(try await h.call(.POST, path + "/sign", token: bbc.signatory).status == .conflict, "a DRAFT cannot be signed")
             #expect(try await h.call(.POST, path + "/submit", token: bbc.admin).status == .forbidden, "only the owner submits")
-            #expect(try await h.call(.POST, path + "/submit", token: ecc.admin).json(AgreementOut.self).status == "FOR APPROVAL")
+            #expect(try await h.call(.POST, path + "/submit", token: ecc.admin).json(AgreementOut.self).status == .forApproval)
 
             #expect(try await h.dashboard(bbc.signatory).contains("Sign the agreement"), "a party's signatory is asked to sign")
             #expect(try await !h.dashboard(bbc.admin).contains("Sign the agreement"), "an admin does not sign")
@@ -90,19 +90,19 @@ struct AgreementTests {
             assessment["benefits"] = "Earlier support for families"; assessment["dataQualityAssessed"] = true
             try await h.call(.PUT, "api/v1/projects/\(prj)/assessment", token: ecc.signatory, json: assessment)
             let approved = try await h.call(.POST, path + "/approve", token: ecc.admin).json(AgreementOut.self)
-            #expect(approved.status == "APPROVED" && approved.openRedLines.isEmpty)
+            #expect(approved.status == .approved && approved.openRedLines.isEmpty)
 
             // A change makes a new version that every party signs again.
             var changed = document(providers: [bbc.org, ecc.org, police.org]); changed["reviewDate"] = "2028-11-30"
             let v2 = try await h.call(.PUT, path, token: ecc.signatory, json: changed).json(AgreementOut.self)
-            #expect(v2.version == 2 && v2.status == "DRAFT" && v2.signedBy.isEmpty)
+            #expect(v2.version == 2 && v2.status == .draft && v2.signedBy.isEmpty)
             #expect(try await h.call(.POST, path + "/suspend", token: ecc.admin, json: ["reason": "r"]).status == .conflict, "only an APPROVED agreement can be suspended")
             #expect(try await h.call(.POST, path + "/teleport", token: ecc.admin).status == .notFound)
 
             // Approve version 2, then let its review date pass: a reminder first, then it expires.
             try await h.call(.POST, path + "/submit", token: ecc.admin)
             for p in [ecc, bbc, police] { try await h.call(.POST, path + "/sign", token: p.signatory) }
-            #expect(try await h.call(.POST, path + "/approve", token: ecc.admin).json(AgreementOut.self).status == "APPROVED")
+            #expect(try await h.call(.POST, path + "/approve", token: ecc.admin).json(AgreementOut.self).status == .approved)
             #expect(try await h.call(.GET, "api/v1/agreements/reminders", token: ecc.admin).json([AgreementOut].self).isEmpty)
             let reviewDay = Date(timeIntervalSince1970: Double(CalendarDate(year: 2028, month: 11, day: 30)!.daysSinceEpoch) * 86_400)
             h.clock.advance(reviewDay.timeIntervalSince(h.clock.now) - 10 * 86_400)
@@ -112,7 +112,7 @@ struct AgreementTests {
             #expect(try await h.dashboard(eccAgain).contains("reaches its review date on 2028-11-30"))
             h.clock.advance(11 * 86_400)
             let eccLater = try await h.relogin("orgadmin@z6034810.test")
-            #expect(try await h.call(.GET, path, token: eccLater).json(AgreementOut.self).status == "EXPIRED")
+            #expect(try await h.call(.GET, path, token: eccLater).json(AgreementOut.self).status == .expired)
 
             // Each step is in the owner's audit chain, which still verifies.
             let export = try await h.call(.GET, "api/v1/audit/export", token: try await h.relogin("orgadmin@z6034810.test")).json(AuditExport.self)

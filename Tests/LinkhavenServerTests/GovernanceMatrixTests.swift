@@ -20,7 +20,7 @@ struct GovernanceMatrixTests {
         doc.inForceFrom = status == .notInForce ? CalendarDate(daysSinceEpoch: CalendarDate.today(h.clock.now) + 3).description : nil
         doc.publishedOutputsStayAvailable = clause
         a.document = String(decoding: try JSONEncoder().encode(doc), as: UTF8.self)
-        a.status = (status == .notInForce ? GoverningStatus.approved : status).rawValue
+        a.status = try #require(AgreementStatus(rawValue: (status == .notInForce ? GoverningStatus.approved : status).rawValue))
         try await a.save(on: h.app.db)
     }
 
@@ -89,7 +89,16 @@ struct GovernanceMatrixTests {
                 "PUT /api/v1/projects/{id}/assessment": { try await h.call(.PUT, "api/v1/projects/\(f.project)/assessment", token: f.county[.orgAdmin]!, json: ["benefits": ""]) },
                 "POST /api/v1/projects/{id}/agreements": { try await h.call(.POST, "api/v1/projects/\(f.project)/agreements", token: f.county[.orgAdmin]!, json: ["parties": []]) },
                 "PUT /api/v1/agreements/{id}": { try await h.call(.PUT, "api/v1/agreements/\(agreement)", token: f.county[.orgAdmin]!, json: ["format": "x"]) },
-                "POST /api/v1/agreements/{id}/{action}": { try await h.call(.POST, "api/v1/agreements/\(agreement)/sign", token: f.police[.analyst]!) },
+                // Each step of the agreement's lifecycle, by someone who may not take it (refused as such, never by the status).
+                "POST /api/v1/agreements/{id}/submit": { try await h.call(.POST, "api/v1/agreements/\(agreement)/submit", token: f.police[.analyst]!) },
+                "POST /api/v1/agreements/{id}/sign": { try await h.call(.POST, "api/v1/agreements/\(agreement)/sign", token: f.police[.analyst]!) },
+                "POST /api/v1/agreements/{id}/approve": { try await h.call(.POST, "api/v1/agreements/\(agreement)/approve", token: f.police[.analyst]!) },
+                "POST /api/v1/agreements/{id}/suspend": {
+                    try await h.call(.POST, "api/v1/agreements/\(agreement)/suspend", token: f.police[.analyst]!, json: ["reason": "x"])
+                },
+                "POST /api/v1/agreements/{id}/resume": {
+                    try await h.call(.POST, "api/v1/agreements/\(agreement)/resume", token: f.police[.analyst]!, json: ["reason": "x"])
+                },
                 "PUT /api/v1/projects/{id}/linkage": { try await h.call(.PUT, "api/v1/projects/\(f.project)/linkage", token: f.county[.orgAdmin]!, raw: "{}") },
                 "PUT /api/v1/projects/{id}/boundaries": { try await h.call(.PUT, "api/v1/projects/\(f.project)/boundaries", token: analyst, raw: "{}") },
                 "PUT /api/v1/projects/{id}/link-config": { try await h.call(.PUT, "api/v1/projects/\(f.project)/link-config", token: analyst, raw: "{}") },

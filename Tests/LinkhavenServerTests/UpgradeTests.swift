@@ -57,7 +57,7 @@ struct UpgradeTests {
             #expect(try await DatasetVersion.query(on: h.app.db).count() == 6)
             #expect(try await LinkedRecord.query(on: h.app.db).count() == 357)
             #expect(try await AnalysisOutput.query(on: h.app.db).all().map(\.status) == [.published])
-            #expect(try await Agreement.query(on: h.app.db).all().map(\.status) == ["APPROVED"])
+            #expect(try await Agreement.query(on: h.app.db).all().map(\.status) == [.approved])
             #expect(try await LinkageJob.query(on: h.app.db).all().map(\.status) == [.succeeded])
             #expect(try await UploadModelsProbe.all(h.app.db) > 0)
 

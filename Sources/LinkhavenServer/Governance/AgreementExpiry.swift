@@ -12,14 +12,14 @@ enum AgreementExpiry {
     @discardableResult
     static func expireIfDue(_ a: Agreement, app: Application) async throws -> Bool {
         let now = app.platform.config.now()
-        guard a.status == AgreementStatus.approved.rawValue, let doc = a.decodedDocument,
+        guard a.status == AgreementStatus.approved, let doc = a.decodedDocument,
               a.governingStatus(document: doc, at: now) == .expired else { return false }
         let id = try a.requireID()
         // A conditional update: two expiries at once record it once.
-        try await Agreement.query(on: app.db).filter(\.$id == id).filter(\.$status == AgreementStatus.approved.rawValue)
-            .set(\.$status, to: AgreementStatus.expired.rawValue).set(\.$statusSince, to: now).set(\.$statusBy, to: nil)
+        try await Agreement.query(on: app.db).filter(\.$id == id).filter(\.$status == AgreementStatus.approved)
+            .set(\.$status, to: AgreementStatus.expired).set(\.$statusSince, to: now).set(\.$statusBy, to: nil)
             .set(\.$statusReason, to: "review date \(doc.reviewDate) passed without a renewed version").update()
-        guard let after = try await Agreement.find(id, on: app.db), after.status == AgreementStatus.expired.rawValue,
+        guard let after = try await Agreement.find(id, on: app.db), after.status == AgreementStatus.expired,
               after.statusSince.map({ abs($0.timeIntervalSince(now)) < 1 }) == true else { return false }
         a.status = after.status; a.statusSince = after.statusSince; a.statusBy = nil; a.statusReason = after.statusReason
         try await app.platform.audit.record(on: app.db, at: now, actor: "platform", organisation: a.owner.uuidString, action: "agreement.expire",
@@ -33,7 +33,7 @@ enum AgreementExpiry {
     /// Expires every APPROVED agreement past its review date; how many.
     static func sweep(_ app: Application) async throws -> Int {
         var n = 0
-        for a in try await Agreement.query(on: app.db).filter(\.$status == AgreementStatus.approved.rawValue).all()
+        for a in try await Agreement.query(on: app.db).filter(\.$status == AgreementStatus.approved).all()
         where try await expireIfDue(a, app: app) { n += 1 }
         return n
     }

@@ -48,7 +48,7 @@ final class Agreement: Model, @unchecked Sendable {
     @Field(key: "owner") var owner: UUID
     @Field(key: "parties") var parties: String
     @Field(key: "version") var version: Int
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: AgreementStatus
     @Field(key: "document") var document: String
     /// When the status last changed, the organisation whose user changed it (none for the platform's
     /// own expiry), and the reason given (suspension, resumption).
@@ -70,32 +70,6 @@ final class AgreementSignature: Model, @unchecked Sendable {
     @Field(key: "role") var role: String
     @Field(key: "signed_at") var signedAt: Date
     init() {}
-}
-
-/// Who signed the partnership's declaration, for which organisation, in what position.
-struct DeclarationSignatory: Content, Equatable { var organisation: UUID; var name: String; var position: String }
-
-/// The benefit and risk assessment, with the four red lines as blocking checks.
-struct Assessment: Content, Equatable {
-    var beneficiaries: String
-    var benefits: String
-    var risksToIndividuals: String
-    var risksToPublic: String
-    var risksToServices: String
-    var safeguards: String
-    var legalVulnerabilityAddressed: Bool
-    var dataQualityAssessed: Bool
-    var accessLimits: String
-
-    /// The red lines still open; an agreement cannot be approved while any is.
-    var openRedLines: [String] {
-        var open: [String] = []
-        if benefits.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { open.append("no identifiable tangible benefit is stated") }
-        if !legalVulnerabilityAddressed { open.append("legal vulnerability is not addressed") }
-        if !dataQualityAssessed { open.append("data quality has not been assessed") }
-        if accessLimits.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { open.append("there are no clear limits on who accesses the data and why") }
-        return open
-    }
 }
 
 extension Project {

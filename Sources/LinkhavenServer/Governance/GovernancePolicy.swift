@@ -33,15 +33,6 @@ enum GovernedAction: String, CaseIterable, Codable, Sendable {
     case oversight
 }
 
-/// What governs a project's data at a moment: the agreement's status, with APPROVED split by its
-/// date in force.
-enum GoverningStatus: String, CaseIterable, Codable, Sendable {
-    case draft = "DRAFT", forApproval = "FOR APPROVAL", notInForce = "NOT YET IN FORCE", approved = "APPROVED"
-    case suspended = "SUSPENDED", expired = "EXPIRED"
-    /// No agreement of the project covers the data at all.
-    case none = "NO AGREEMENT"
-}
-
 /// The policy's answer for one action under one status.
 enum Permission: String, Sendable, Equatable {
     case allowed
@@ -97,7 +88,9 @@ enum GovernancePolicy {
         "DELETE /api/v1/projects/{id}/members/{user}": .oversight,
         "POST /api/v1/projects/{id}/members": .oversight, "PUT /api/v1/projects/{id}/assessment": .oversight,
         "POST /api/v1/projects/{id}/agreements": .oversight, "PUT /api/v1/agreements/{id}": .oversight,
-        "POST /api/v1/agreements/{id}/{action}": .oversight, "PUT /api/v1/projects/{id}/linkage": .oversight,
+        "POST /api/v1/agreements/{id}/submit": .oversight, "POST /api/v1/agreements/{id}/sign": .oversight,
+        "POST /api/v1/agreements/{id}/approve": .oversight, "POST /api/v1/agreements/{id}/suspend": .oversight,
+        "POST /api/v1/agreements/{id}/resume": .oversight, "PUT /api/v1/projects/{id}/linkage": .oversight,
         "PUT /api/v1/projects/{id}/boundaries": .oversight, "PUT /api/v1/projects/{id}/link-config": .oversight,
         "POST /api/v1/runs/{run}/cancel": .oversight, "POST /api/v1/datasets/{dataset}/quality-issues": .oversight,
         "POST /api/v1/datasets/{dataset}/quality-issues/{issue}/resolve": .oversight,

@@ -3,29 +3,10 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-struct PartnershipIn: Content { var name: String; var declaration: String; var members: [UUID]; var signatories: [DeclarationSignatory]? }
-struct PartnershipOut: Content { var id: UUID; var name: String; var declaration: String; var members: [UUID]; var signatories: [DeclarationSignatory] }
-struct ProjectIn: Content { var name: String; var purpose: String }
-struct AgreementIn: Content { var parties: [UUID]; var document: AgreementDocument }
-struct AgreementOut: Content {
-    var id: UUID; var project: UUID; var owner: UUID; var parties: [UUID]; var version: Int; var status: String
-    var document: AgreementDocument; var signedBy: [UUID]; var openRedLines: [String]
-    /// What governs the data now: the status, or NOT YET IN FORCE before the date in force.
-    var governingStatus: String
-    /// When the status last changed, by which organisation, and the reason given.
-    var statusSince: Date?; var statusBy: UUID?; var statusReason: String
-}
-
-/// Agreement statuses and the transitions between them.
-enum AgreementStatus: String {
-    case draft = "DRAFT", forApproval = "FOR APPROVAL", approved = "APPROVED", suspended = "SUSPENDED", expired = "EXPIRED"
-}
-
 func governanceRoutes(_ api: any RoutesBuilder) {
-    api.post("partnerships") { req async throws -> Response in
+    api.on(API.createPartnership) { req, input in
         let c = try await req.caller()
         guard c.role == .operator_ else { throw try await req.deny(c, "partnership.create", "only the platform operator registers partnerships") }
-        let input = try req.strictBody(PartnershipIn.self)
         guard (1...200).contains(input.name.count), !input.members.isEmpty, input.declaration.count <= 20_000 else {
             throw Abort(.unprocessableEntity, reason: "a name (1–200 characters), a declaration and at least one member organisation are required")
         }
@@ -39,11 +20,11 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         p.signatories = String(decoding: try JSONEncoder().encode(signatories), as: UTF8.self)
         try await p.save(on: req.db)
         for m in input.members { try await req.audit(c, organisation: m.uuidString, action: "partnership.create", object: "partnership/\(try p.requireID())") }
-        return try await ["id": try p.requireID().uuidString].encodeResponse(status: .created, for: req)
+        return Created(id: try p.requireID())
     }
 
     /// The partnerships the caller's organisation belongs to (all, for the operator), with their declarations' signatories.
-    api.get("partnerships") { req async throws -> [PartnershipOut] in
+    api.on(API.partnerships) { req in
         let c = try await req.caller()
         req.auditRead(c, organisation: c.organisation, action: "partnership.list", object: "partnerships")
         return try await Partnership.query(on: req.db).sort(\.$name).all()
@@ -52,13 +33,12 @@ func governanceRoutes(_ api: any RoutesBuilder) {
                                   signatories: (try? JSONDecoder().decode([DeclarationSignatory].self, from: Data($0.signatories.utf8))) ?? []) }
     }
 
-    api.post("partnerships", ":id", "projects") { req async throws -> Response in
+    api.on(API.createProject) { req, input in
         let c = try await req.caller()
         guard let p = try await Partnership.find(req.parameters.get("id", as: UUID.self), on: req.db) else { throw Abort(.notFound, reason: "no such partnership") }
         guard c.role == .operator_ || ([.orgAdmin, .signatory].contains(c.role) && p.memberIDs.contains(c.organisationID ?? UUID())) else {
             throw try await req.deny(c, "project.create", "only a member organisation's admin or signatory creates projects")
         }
-        let input = try req.strictBody(ProjectIn.self)
         guard (1...200).contains(input.name.count), (1...5_000).contains(input.purpose.count) else {
             throw Abort(.unprocessableEntity, reason: "a name (1–200 characters) and a purpose (1–5,000) are required")
         }
@@ -66,41 +46,39 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         pr.$partnership.id = try p.requireID(); pr.name = input.name; pr.purpose = input.purpose; pr.assessment = ""; pr.linkageSpec = ""; pr.keyFingerprint = ""; pr.linkConfig = ""; pr.platformKey = ""; pr.boundaries = ""
         try await pr.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "project.create", object: "project/\(try pr.requireID())")
-        return try await ["id": try pr.requireID().uuidString].encodeResponse(status: .created, for: req)
+        return Created(id: try pr.requireID())
     }
 
-    api.put("projects", ":id", "assessment") { req async throws -> Assessment in
+    api.on(API.writeAssessment) { req, a in
         let c = try await req.caller()
         let (project, partnership) = try await req.projectForMember(c)
         guard [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "assessment.update", "only an admin or signatory writes the assessment") }
         _ = partnership
-        let a = try req.strictBody(Assessment.self)
         project.assessment = String(decoding: try JSONEncoder().encode(a), as: UTF8.self)
         try await project.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "assessment.update", object: "project/\(try project.requireID())")
         return a
     }
 
-    api.post("projects", ":id", "agreements") { req async throws -> Response in
+    api.on(API.draftAgreement) { req, input in
         let c = try await req.caller()
         let (project, partnership) = try await req.projectForMember(c)
         guard [.orgAdmin, .signatory].contains(c.role), let org = c.organisationID else { throw try await req.deny(c, "agreement.create", "only an admin or signatory drafts agreements") }
-        let input = try req.strictBody(AgreementIn.self)
         let parties = Set(input.parties + [org])
         guard parties.isSubset(of: Set(partnership.memberIDs)) else { throw Abort(.unprocessableEntity, reason: "every party must be a member of the partnership") }
         let problems = input.document.problems(parties: Set(parties.map(\.uuidString)))
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the agreement is incomplete: " + problems.joined(separator: "; ")) }
         let a = Agreement()
         a.$project.id = try project.requireID(); a.owner = org; a.parties = parties.map(\.uuidString).sorted().joined(separator: ",")
-        a.version = 1; a.status = AgreementStatus.draft.rawValue; a.statusReason = ""; a.statusSince = req.now; a.statusBy = org
+        a.version = 1; a.status = .draft; a.statusReason = ""; a.statusSince = req.now; a.statusBy = org
         a.document = String(decoding: try JSONEncoder().encode(input.document), as: UTF8.self)
         try await a.save(on: req.db)
         try await req.audit(c, organisation: org.uuidString, action: "agreement.create", object: "agreement/\(try a.requireID())")
-        return try await req.agreementOut(a).encodeResponse(status: .created, for: req)
+        return try await req.agreementOut(a)
     }
 
     /// Agreements of the caller's organisation due for review within 30 days (or overdue).
-    api.get("agreements", "reminders") { req async throws -> [AgreementOut] in
+    api.on(API.agreementReminders) { req in
         let c = try await req.caller()
         let org = c.organisationID ?? UUID()
         var due: [AgreementOut] = []
@@ -113,7 +91,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         return due
     }
 
-    api.get("agreements", ":id") { req async throws -> AgreementOut in
+    api.on(API.agreement) { req in
         let c = try await req.caller()
         let a = try await req.agreementForParty(c)
         try await req.expireIfPastReview(a)
@@ -121,15 +99,14 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         return try await req.agreementOut(a)
     }
 
-    api.put("agreements", ":id") { req async throws -> AgreementOut in
+    api.on(API.changeAgreement) { req, doc in
         let c = try await req.caller()
         let a = try await req.agreementForParty(c)
         guard c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "agreement.update", "only the owning organisation edits the agreement") }
-        let doc = try req.strictBody(AgreementDocument.self)
         let problems = doc.problems(parties: Set(a.partyIDs.map(\.uuidString)))
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the agreement is incomplete: " + problems.joined(separator: "; ")) }
         // A changed agreement is a new version, signed again by every party; an EXPIRED one comes back only this way.
-        if a.status != AgreementStatus.draft.rawValue {
+        if a.status != .draft {
             a.version += 1
             a.record(.draft, at: req.now, by: c.organisationID, reason: "version \(a.version) drafted")
         }
@@ -178,7 +155,7 @@ extension Request {
         let doc = try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8))
         return AgreementOut(id: id, project: a.$project.id, owner: a.owner, parties: a.partyIDs, version: a.version, status: a.status,
                             document: doc, signedBy: signed, openRedLines: redLines,
-                            governingStatus: a.governingStatus(document: doc, at: now).rawValue, statusSince: a.statusSince,
+                            governingStatus: a.governingStatus(document: doc, at: now), statusSince: a.statusSince,
                             statusBy: a.statusBy, statusReason: a.statusReason)
     }
 }

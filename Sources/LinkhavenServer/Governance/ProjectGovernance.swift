@@ -89,8 +89,7 @@ extension Agreement {
     /// The status that governs at `now`: an APPROVED agreement is NOT YET IN FORCE before its date in
     /// force and EXPIRED after its review date (whether or not the sweep has recorded it yet).
     func governingStatus(document doc: AgreementDocument, at now: Date) -> GoverningStatus {
-        let stored = AgreementStatus(rawValue: status) ?? .draft
-        switch stored {
+        switch status {
         case .draft: return .draft
         case .forApproval: return .forApproval
         case .suspended: return .suspended
@@ -108,7 +107,7 @@ extension Agreement {
     func since(status: GoverningStatus, document doc: AgreementDocument) -> String? {
         switch status {
         case .notInForce: return doc.inForceFrom
-        case .expired where AgreementStatus(rawValue: self.status) == .approved: return doc.reviewDate
+        case .expired where self.status == .approved: return doc.reviewDate
         default: return statusSince.map { CalendarDate.isoDay($0) }
         }
     }

@@ -9,7 +9,7 @@ func projectListRoutes(_ api: any RoutesBuilder) {
     api.on(API.projects) { req in try await req.projects(visibleTo: try await req.caller()) }
 
     /// The project's agreements that the caller's organisation is a party to.
-    api.get("projects", ":id", "agreements") { req async throws -> [AgreementOut] in
+    api.on(API.projectAgreements) { req in
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         var out: [AgreementOut] = []

@@ -54,7 +54,7 @@ struct Dashboard: Sendable {
         guard let org = c.organisationID else { return ([], []) }
         let agreements = try await Agreement.query(on: req.db).all().filter { $0.partyIDs.contains(org) }
         for a in agreements { try await req.expireIfPastReview(a) }
-        let waiting = try agreements.filter { $0.status == AgreementStatus.forApproval.rawValue }.map { try $0.requireID() }
+        let waiting = try agreements.filter { $0.status == AgreementStatus.forApproval }.map { try $0.requireID() }
         let signatures = waiting.isEmpty ? [] : try await AgreementSignature.query(on: req.db).filter(\.$agreement.$id ~~ waiting).all()
         return (agreements, signatures)
     }
@@ -89,7 +89,7 @@ struct Dashboard: Sendable {
             return .reviewDue(agreement: try a.requireID(), title: doc.title, reviewDate: doc.reviewDate)
         }
         for p in projects {
-            for a in agreements where a.$project.id == p.id && a.status == AgreementStatus.forApproval.rawValue {
+            for a in agreements where a.$project.id == p.id && a.status == AgreementStatus.forApproval {
                 let id = try a.requireID(), title = documents[id]??.title ?? ""
                 let signedBy = signatures.filter { $0.$agreement.id == id && $0.version == a.version }.map(\.organisation)
                 if c.role == .signatory, !signedBy.contains(org) { todo.append(.sign(agreement: id, title: title, project: p.name)) }
@@ -129,6 +129,6 @@ extension Agreement {
     /// dashboard name.
     func isDueForReview(_ doc: AgreementDocument, at now: Date) -> Bool {
         guard let review = try? DateNormaliser().parse(doc.reviewDate) else { return false }
-        return review.daysSinceEpoch - Int(now.timeIntervalSince1970 / 86_400) <= 30 && status != AgreementStatus.suspended.rawValue
+        return review.daysSinceEpoch - Int(now.timeIntervalSince1970 / 86_400) <= 30 && status != AgreementStatus.suspended
     }
 }

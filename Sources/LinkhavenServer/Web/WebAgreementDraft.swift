@@ -7,7 +7,7 @@ import Vapor
 func webAgreementDraftRoutes(_ app: Application) {
     app.page(.GET, "app", "projects", ":id", "agreements", "new") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let current = try await web.get([AgreementOut].self, "projects/\(id)/agreements").last
+        let current = try await web.call(API.projectAgreements, id.uuidString).last
         return web.page("Draft an agreement", try await draftForm(web, project: id, values: current.map { draftValues($0.document) } ?? [:],
                                                                    parties: current?.parties ?? [], errors: []))
     }
@@ -77,7 +77,7 @@ func draftValues(_ d: AgreementDocument) -> [String: String] {
 /// parties); an existing agreement's edit keeps its parties.
 func draftForm(_ web: WebContext, project: UUID, values: [String: String], parties: [UUID], errors: [String], action: String? = nil) async throws -> String {
     let p = try await web.get(ProjectOut.self, "projects/\(project)")
-    let members = try await web.get([PartnershipOut].self, "partnerships").first { $0.id == p.partnership }?.members ?? []
+    let members = try await web.call(API.partnerships).first { $0.id == p.partnership }?.members ?? []
     let orgs = Dictionary((try await web.get([OrganisationOut].self, "organisations")).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     var form = HTML.errors(errors) + "<form method=\"post\" action=\"\(HTML.esc(action ?? "/app/projects/\(project)/agreements"))\"><input type=\"hidden\" name=\"csrf\" value=\"\(HTML.esc(web.csrf))\">"
     for f in DraftField.all {

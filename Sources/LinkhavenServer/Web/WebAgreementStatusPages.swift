@@ -9,11 +9,11 @@ func agreementStatusForms(_ web: WebContext, _ a: AgreementOut) -> String {
         "<h2>\(HTML.esc(heading))</h2>" + HTML.confirmedForm(action, action: "/app/agreements/\(a.id)/\(action)", csrf: web.csrf, hint: hint,
                                                             confirm: confirm, button: button, warning: true)
     }
-    if a.status == AgreementStatus.approved.rawValue, [.orgAdmin, .signatory].contains(web.me.role) {
+    if a.status == AgreementStatus.approved, [.orgAdmin, .signatory].contains(web.me.role) {
         return form("suspend", "Suspend the agreement", "Every party is told this reason.",
                     "I understand that nothing will be uploaded, linked, analysed, released or published under it until it is resumed", "Suspend the agreement")
     }
-    if a.status == AgreementStatus.suspended.rawValue, web.me.role == .signatory {
+    if a.status == AgreementStatus.suspended, web.me.role == .signatory {
         return form("resume", "Resume the agreement", "Every party is told this reason.", "I confirm, for my organisation, that the agreement can be acted on again",
                     "Resume the agreement")
     }
@@ -21,12 +21,11 @@ func agreementStatusForms(_ web: WebContext, _ a: AgreementOut) -> String {
 }
 
 func webAgreementStatusRoutes(_ app: Application) {
-    for action in ["suspend", "resume"] {
+    for (action, endpoint, notice) in [("suspend", API.suspendAgreement, "suspended"), ("resume", API.resumeAgreement, "resumed")] {
         app.page(.POST, "app", "agreements", ":id", PathComponent(stringLiteral: action)) { web in
             let id = try web.req.parameters.require("id", as: UUID.self)
             try web.requireConfirmation()
-            return try await web.act(.POST, "agreements/\(id)/\(action)", json: ["reason": web.field("reason")], back: "/app/agreements/\(id)",
-                                     notice: action == "suspend" ? "suspended" : "resumed")
+            return try await web.act(endpoint, id.uuidString, body: StatusChangeIn(reason: web.field("reason")), back: "/app/agreements/\(id)", notice: notice)
         }
     }
 }

@@ -13,10 +13,12 @@ func webAssessmentRoutes(_ app: Application) {
 
     app.page(.POST, "app", "projects", ":id", "assessment") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        var json: [String: Any] = ["legalVulnerabilityAddressed": web.field("legalVulnerabilityAddressed") == "yes",
-                                   "dataQualityAssessed": web.field("dataQualityAssessed") == "yes"]
-        for (key, _) in assessmentFields { json[key] = web.field(key) }
-        return try await web.act(.PUT, "projects/\(id)/assessment", json: json, back: "/app/projects/\(id)/assessment", notice: "updated")
+        let assessment = Assessment(beneficiaries: web.field("beneficiaries"), benefits: web.field("benefits"),
+                                    risksToIndividuals: web.field("risksToIndividuals"), risksToPublic: web.field("risksToPublic"),
+                                    risksToServices: web.field("risksToServices"), safeguards: web.field("safeguards"),
+                                    legalVulnerabilityAddressed: web.field("legalVulnerabilityAddressed") == "yes",
+                                    dataQualityAssessed: web.field("dataQualityAssessed") == "yes", accessLimits: web.field("accessLimits"))
+        return try await web.act(API.writeAssessment, id.uuidString, body: assessment, back: "/app/projects/\(id)/assessment", notice: "updated")
     }
 
     app.page(.POST, "app", "datasets", ":id", "quality-issues") { web in

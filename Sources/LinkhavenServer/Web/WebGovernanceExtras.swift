@@ -39,14 +39,14 @@ func webGovernanceExtraRoutes(_ app: Application) {
 
     app.page(.GET, "app", "agreements", ":id", "edit") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let a = try await web.get(AgreementOut.self, "agreements/\(id)")
+        let a = try await web.call(API.agreement, id.uuidString)
         return web.page("Change the agreement", "<p>A change to an agreement that has been submitted makes a new version, which every party signs again.</p>"
             + (try await draftForm(web, project: a.project, values: draftValues(a.document), parties: [], errors: [], action: "/app/agreements/\(id)/edit")))
     }
 
     app.page(.POST, "app", "agreements", ":id", "edit") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let a = try await web.get(AgreementOut.self, "agreements/\(id)")
+        let a = try await web.call(API.agreement, id.uuidString)
         guard let doc = try agreementDocument(from: web) else { throw WebProblem(status: .unprocessableEntity, reason: "Each dataset line is: name | provider organisation id | fields, comma-separated") }
         var json = doc
         json["format"] = AgreementDocument.currentFormat

@@ -6,7 +6,7 @@ import Vapor
 /// one-time credentials (initial password, authenticator key, recovery codes) of a new one.
 func webPartnershipRoutes(_ app: Application) {
     app.page(.GET, "app", "partnerships") { web in
-        let partnerships = try await web.get([PartnershipOut].self, "partnerships")
+        let partnerships = try await web.call(API.partnerships)
         let orgs = Dictionary((try await web.get([OrganisationOut].self, "organisations")).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let credentials = try await web.call(API.assurance)
         var body = ""

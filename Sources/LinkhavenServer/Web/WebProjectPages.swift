@@ -14,7 +14,7 @@ func webProjectRoutes(_ app: Application) {
     app.page(.GET, "app", "projects", ":id") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
         let p = try await web.get(ProjectOut.self, "projects/\(id)")
-        let agreements = try await web.get([AgreementOut].self, "projects/\(id)/agreements")
+        let agreements = try await web.call(API.projectAgreements, id.uuidString)
         let datasets = try await web.call(API.datasets, id.uuidString)
         let runs = try await web.call(API.runs, id.uuidString)
         let outputs = try await web.call(API.outputs, id.uuidString)
@@ -24,7 +24,7 @@ func webProjectRoutes(_ app: Application) {
         body += "<p>\(HTML.link("Benefit and risk assessment", "/app/projects/\(id)/assessment"))</p>"
         body += "<h2>Agreements</h2>" + ([.orgAdmin, .signatory].contains(web.me.role) ? "<p>\(HTML.link("Draft an agreement", "/app/projects/\(id)/agreements/new"))</p>" : "")
         body += HTML.table(caption: "Information sharing agreements", headers: ["Agreement", "Version", "Status", "Signed by"],
-            rows: agreements.map { [.raw(HTML.link($0.document.title, "/app/agreements/\($0.id)")), .text(String($0.version)), .raw(HTML.tag($0.governingStatus)),
+            rows: agreements.map { [.raw(HTML.link($0.document.title, "/app/agreements/\($0.id)")), .text(String($0.version)), .raw(HTML.tag($0.governingStatus.rawValue)),
                                    .text("\($0.signedBy.count) of \($0.parties.count) parties")] })
         body += "<h2>Datasets</h2>" + HTML.table(caption: "Datasets and their current versions", headers: ["Dataset", "Status", "Versions", "Keep until"],
             rows: datasets.map { [.raw(HTML.link($0.name, "/app/datasets/\($0.id)")), .raw(HTML.tag($0.status.rawValue)), .text(String($0.versions.count)),
@@ -72,25 +72,25 @@ func webProjectRoutes(_ app: Application) {
 
     app.page(.GET, "app", "agreements", ":id") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let a = try await web.get(AgreementOut.self, "agreements/\(id)")
+        let a = try await web.call(API.agreement, id.uuidString)
         let d = a.document
         let (banner, _) = try await web.agreementBanner(project: a.project)
-        var facts = [("Status", a.governingStatus), ("Version", String(a.version)), ("Signed by", "\(a.signedBy.count) of \(a.parties.count) parties"),
+        var facts = [("Status", a.governingStatus.rawValue), ("Version", String(a.version)), ("Signed by", "\(a.signedBy.count) of \(a.parties.count) parties"),
                      ("In force from", d.inForceFrom ?? "its approval"), ("Review date", d.reviewDate),
                      ("Published outputs while suspended or expired", d.publishedOutputsStayAvailable == true ? "stay available" : "withdrawn")]
         if let since = a.statusSince { facts.append(("Status since", HTML.date(since) + (a.statusReason.isEmpty ? "" : " — " + a.statusReason))) }
         var body = banner + web.notice + HTML.summary(facts)
         body += agreementStatusForms(web, a)
-        if a.status == "FOR APPROVAL", web.me.role == .signatory, let org = web.me.organisationID, !a.signedBy.contains(org) {
+        if a.status == .forApproval, web.me.role == .signatory, let org = web.me.organisationID, !a.signedBy.contains(org) {
             body += "<p>By signing you agree, for your organisation, to everything below.</p>" + HTML.button("Sign this agreement", action: "/app/agreements/\(id)/sign", csrf: web.csrf)
         }
-        if a.status == "DRAFT", web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role) {
+        if a.status == .draft, web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role) {
             body += HTML.button("Submit for approval", action: "/app/agreements/\(id)/submit", csrf: web.csrf)
         }
-        if a.status != "EXPIRED", web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role) {
-            body += "<p>\(HTML.link(a.status == "DRAFT" ? "Change the draft" : "Change the agreement (a new version, signed again)", "/app/agreements/\(id)/edit"))</p>"
+        if a.status != .expired, web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role) {
+            body += "<p>\(HTML.link(a.status == .draft ? "Change the draft" : "Change the agreement (a new version, signed again)", "/app/agreements/\(id)/edit"))</p>"
         }
-        if a.status == "FOR APPROVAL", web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role), a.signedBy.count == a.parties.count {
+        if a.status == .forApproval, web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role), a.signedBy.count == a.parties.count {
             body += HTML.button("Approve the agreement", action: "/app/agreements/\(id)/approve", csrf: web.csrf)
         }
         let sections: [(String, String)] = [("Purpose", d.purpose), ("Legal basis", d.legalBasis), ("Fair processing", d.fairProcessing),
@@ -103,10 +103,10 @@ func webProjectRoutes(_ app: Application) {
         return web.page(d.title, body)
     }
 
-    for action in ["sign", "submit", "approve"] {
+    for (action, endpoint, notice) in [("sign", API.signAgreement, "signed"), ("submit", API.submitAgreement, "submitted"), ("approve", API.approveAgreement, "approved")] {
         app.page(.POST, "app", "agreements", ":id", PathComponent(stringLiteral: action)) { web in
             let id = try web.req.parameters.require("id", as: UUID.self)
-            return try await web.act(.POST, "agreements/\(id)/\(action)", back: "/app/agreements/\(id)", notice: action == "sign" ? "signed" : action == "submit" ? "submitted" : "approved")
+            return try await web.act(endpoint, id.uuidString, back: "/app/agreements/\(id)", notice: notice)
         }
     }
     webDatasetRoutes(app)
