@@ -14,5 +14,5 @@ public enum API {
     /// Every typed operation, for the document.
     public static let operations: [Operation] = [me.operation, projects.operation, notifications.operation, assurance.operation]
         + runOperations + outputOperations + uploadOperations + datasetOperations + caseOperations
-        + agreementOperations
+        + agreementOperations + userAdminOperations
 }

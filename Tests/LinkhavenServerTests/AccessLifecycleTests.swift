@@ -24,13 +24,13 @@ struct AccessLifecycleTests {
             #expect(try await h.call(.GET, "api/v1/projects/\(f.project)/uploads", token: provider).status == .ok)
             #expect(try await h.call(.GET, "api/v1/tokens/self", token: f.boroughUpload).status == .ok)
             let before = try await h.client.expect([UserSummaryOut].self, .GET, base, token: admin).first { $0.id == leaver }
-            #expect(before?.status == "active" && before?.sessions == 1 && before?.tokens == 1 && before?.projects.map(\.role) == ["provider"])
+            #expect(before?.status == .active && before?.sessions == 1 && before?.tokens == 1 && before?.projects.map(\.role) == ["provider"])
             // Only the organisation's own admin manages its users; a reason is required.
             #expect(try await h.call(.POST, "\(base)/\(leaver)/deactivate", token: f.county[.orgAdmin]!, json: ["reason": "x"]).status == .forbidden)
             #expect(try await h.call(.POST, "\(base)/\(leaver)/deactivate", token: f.borough[.analyst]!, json: ["reason": "x"]).status == .forbidden)
             #expect(try await h.call(.POST, "\(base)/\(leaver)/deactivate", token: admin, json: ["reason": " "]).status == .unprocessableEntity)
             let gone = try await h.client.expect(UserSummaryOut.self, .POST, "\(base)/\(leaver)/deactivate", token: admin, json: ["reason": "left the council"])
-            #expect(gone.status == "deactivated" && gone.sessions == 0 && gone.tokens == 0 && gone.reason == "left the council")
+            #expect(gone.status == .deactivated && gone.sessions == 0 && gone.tokens == 0 && gone.reason == "left the council")
             // The very next request of every session and API token of theirs is refused.
             #expect(try await h.call(.GET, "api/v1/projects/\(f.project)/uploads", token: provider).status == .unauthorized)
             #expect(try await h.call(.GET, "api/v1/tokens/self", token: f.boroughUpload).status == .unauthorized)
@@ -121,7 +121,7 @@ struct AccessLifecycleTests {
             let admin = try await h.token(try await h.renew("orgadmin@z6034810.test", restoreAccess: false))
             let users = try await h.client.expect([UserSummaryOut].self, .GET, "api/v1/organisations/\(f.countyOrg)/users", token: admin)
             let reviewer = try #require(users.first { $0.email == email })
-            #expect(reviewer.status == "lapsed")
+            #expect(reviewer.status == .lapsed)
             _ = try await h.client.expect(UserSummaryOut.self, .POST, "api/v1/organisations/\(f.countyOrg)/users/\(reviewer.id)/reactivate",
                                           token: admin, json: ["reason": "back from leave"])
             #expect(try await h.signIn(try await h.renew(email, restoreAccess: false)).status == .created)

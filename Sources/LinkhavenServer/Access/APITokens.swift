@@ -4,8 +4,6 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-/// What an API token may do.
-enum TokenAction: String, Codable, CaseIterable { case upload, downloadCohort = "download-cohort" }
 
 /// An API token for the provider tool: scoped to an organisation (and optionally a project and a
 /// dataset) and to actions, expiring, stored only as a hash, revocable.
@@ -24,16 +22,9 @@ final class APIToken: Model, @unchecked Sendable {
     init() {}
 }
 
-struct TokenIn: Content { var name: String; var project: UUID?; var dataset: String?; var actions: [TokenAction]; var expiresInDays: Int }
-struct TokenOut: Content {
-    var id: UUID; var name: String; var project: UUID?; var dataset: String?; var actions: [String]; var expires: Date; var revoked: Bool
-    /// Only in the reply that creates it.
-    var token: String?
-}
-
 extension APIToken {
     func out(token: String? = nil) throws -> TokenOut {
-        TokenOut(id: try requireID(), name: name, project: project, dataset: dataset, actions: actions.split(separator: ",").map(String.init),
+        TokenOut(id: try requireID(), name: name, project: project, dataset: dataset, actions: actions.split(separator: ",").compactMap { TokenAction(rawValue: String($0)) },
                  expires: expires, revoked: revoked != nil, token: token)
     }
 }
@@ -59,12 +50,11 @@ extension Request {
 }
 
 func tokenRoutes(_ api: any RoutesBuilder) {
-    api.post("tokens") { req async throws -> Response in
+    api.on(API.createToken) { req, input in
         let c = try await req.caller()
         guard [.provider, .orgAdmin].contains(c.role), let org = c.organisationID else {
             throw try await req.deny(c, "token.create", "only data providers and organisation admins create API tokens")
         }
-        let input = try req.strictBody(TokenIn.self)
         guard (1...100).contains(input.name.count), !input.actions.isEmpty, (1...365).contains(input.expiresInDays),
               (input.dataset?.count ?? 1) <= 100 else {
             throw Abort(.unprocessableEntity, reason: "a name (1–100 characters), at least one action and 1–365 days are required")
@@ -76,17 +66,17 @@ func tokenRoutes(_ api: any RoutesBuilder) {
         t.tokenHash = Hex.encode(SHA256.hash(data: Array(secret.utf8))); t.expires = req.now.addingTimeInterval(Double(input.expiresInDays) * 86_400)
         try await t.save(on: req.db)
         try await req.audit(c, organisation: org.uuidString, action: "token.create", object: "token/\(try t.requireID())")
-        return try await t.out(token: secret).encodeResponse(status: .created, for: req)
+        return try t.out(token: secret)
     }
 
-    api.get("tokens") { req async throws -> [TokenOut] in
+    api.on(API.tokens) { req in
         let c = try await req.caller()
         guard let org = c.organisationID else { return [] }
         req.auditRead(c, organisation: c.organisation, action: "token.list", object: "tokens")
         return try await APIToken.query(on: req.db).filter(\.$organisation == org).all().map { try $0.out() }
     }
 
-    api.delete("tokens", ":id") { req async throws -> HTTPStatus in
+    api.on(API.revokeToken) { req in
         let c = try await req.caller()
         guard let t = try await APIToken.find(req.parameters.get("id", as: UUID.self), on: req.db), t.organisation == c.organisationID else {
             throw Abort(.notFound, reason: "no such token in your organisation")
@@ -95,11 +85,11 @@ func tokenRoutes(_ api: any RoutesBuilder) {
         t.revoked = req.now
         try await t.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "token.revoke", object: "token/\(try t.requireID())")
-        return .noContent
+        return NoBody()
     }
 
     /// What the presented API token may do (the provider tool checks its token with this).
-    api.get("tokens", "self") { req async throws -> TokenOut in
+    api.on(API.tokenSelf) { req in
         let t = try await req.apiToken(for: .upload)
         try await req.platform.audit.record(on: req.db, at: req.now, actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString,
                                             action: "token.check", object: "token/\(try t.requireID())")

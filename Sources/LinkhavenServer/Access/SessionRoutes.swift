@@ -47,7 +47,7 @@ func sessionRoutes(_ api: any RoutesBuilder, limiter: RateLimiter) {
         let state = user.accessState(config: config, now: req.now)
         if let ended = User.accessEnded(state, config: config) {
             try await SignInAttempts.passed(userID, signedInAt: nil, on: req.db)
-            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(userID)", outcome: "denied: \(state)")
+            try await req.audit(nil, organisation: org, action: "session.create", object: "user/\(userID)", outcome: "denied: \(state.rawValue)")
             throw Abort(.forbidden, reason: ended + "; " + (try await Accounts.restorers(of: user, on: req.db)))
         }
         if usedRecovery { try await user.save(on: req.db) }   // the code is spent

@@ -8,12 +8,12 @@ extension User {
 
     /// The user's state for their organisation's admins: active, deactivated, lapsed (no sign-in for too
     /// long), training-expired, or locked (too many failed sign-ins).
-    func accessState(config: ServerConfiguration, now: Date) -> String {
-        if isDeactivated { return "deactivated" }
-        if lapsedSince(config: config, now: now) != nil { return "lapsed" }
-        if now.timeIntervalSince(trainingDate) > config.trainingValidity { return "training-expired" }
-        if let until = lockedUntil, until > now { return "locked" }
-        return "active"
+    func accessState(config: ServerConfiguration, now: Date) -> AccessState {
+        if isDeactivated { return .deactivated }
+        if lapsedSince(config: config, now: now) != nil { return .lapsed }
+        if now.timeIntervalSince(trainingDate) > config.trainingValidity { return .trainingExpired }
+        if let until = lockedUntil, until > now { return .locked }
+        return .active
     }
 
     /// Since when the user's access lapsed for want of signing in, or nil. A user who never signed in
@@ -26,11 +26,11 @@ extension User {
 
     /// Why a user in `state` (`accessState`) may not sign in (in words they can act on), or nil. A lock
     /// is not an end of access: sign-in refuses it before the password is checked.
-    static func accessEnded(_ state: String, config: ServerConfiguration) -> String? {
+    static func accessEnded(_ state: AccessState, config: ServerConfiguration) -> String? {
         switch state {
-        case "deactivated": return "your account has been deactivated by your organisation"
-        case "lapsed": return "your access lapsed after \(Int(config.inactivityLapse / 86_400)) days without signing in"
-        case "training-expired": return "your access has lapsed: your training record has expired"
+        case .deactivated: return "your account has been deactivated by your organisation"
+        case .lapsed: return "your access lapsed after \(Int(config.inactivityLapse / 86_400)) days without signing in"
+        case .trainingExpired: return "your access has lapsed: your training record has expired"
         default: return nil
         }
     }

@@ -3,29 +3,12 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-/// A user as their organisation's admins see them.
-struct UserSummaryOut: Content {
-    var id: UUID; var email: String; var name: String; var role: Role
-    /// active, deactivated, lapsed, training-expired or locked.
-    var status: String
-    var lastSignInAt: Date?; var trainingDate: Date
-    var deactivatedAt: Date?; var deactivatedBy: UUID?; var reason: String
-    var twoFactorEnrolmentRequired: Bool
-    /// Live sessions, and API tokens neither revoked nor expired.
-    var sessions: Int; var tokens: Int
-    /// The projects the user holds a role in.
-    var projects: [ProjectRoleOut]
-}
-struct ProjectRoleOut: Content { var project: UUID; var name: String; var role: String }
-/// A change of role or training date; the reason is recorded.
-struct UserChangeIn: Content { var role: Role?; var trainingDate: Date?; var reason: String }
-
 /// The leaver's lifecycle, for an organisation's admin (and the platform operator, for organisation
 /// admins): list users, change a role or training date, deactivate and reactivate, reset two-factor
 /// enrolment, list leavers. Deactivation ends every session and API token at once. Nobody removes
 /// an organisation's last active admin.
 func userAdminRoutes(_ api: any RoutesBuilder) {
-    api.get("organisations", ":org", "users") { req async throws -> [UserSummaryOut] in
+    api.on(API.organisationUsers) { req in
         let (c, org) = try await req.userAdmin()
         let users = try await User.query(on: req.db).filter(\.$organisation.$id == org).sort(\.$name).all()
         try await req.audit(c, organisation: org.uuidString, action: "user.list", object: "organisation/\(org)")
@@ -33,17 +16,16 @@ func userAdminRoutes(_ api: any RoutesBuilder) {
     }
 
     /// Those who left: deactivated users, when, by whom and why, and what they had access to.
-    api.get("organisations", ":org", "leavers") { req async throws -> [UserSummaryOut] in
+    api.on(API.leavers) { req in
         let (c, org) = try await req.userAdmin()
         let users = try await User.query(on: req.db).filter(\.$organisation.$id == org).filter(\.$deactivatedAt != nil).sort(\.$deactivatedAt, .descending).all()
         try await req.audit(c, organisation: org.uuidString, action: "user.leavers", object: "organisation/\(org)")
         return try await req.userSummaries(users, for: c)
     }
 
-    api.patch("organisations", ":org", "users", ":user") { req async throws -> UserSummaryOut in
+    api.on(API.changeUser) { req, input in
         let (c, org) = try await req.userAdmin()
         let u = try await req.managedUser(c, org: org, "user.change")
-        let input = try req.strictBody(UserChangeIn.self)
         let reason = try UserAdmin.reason(input.reason)
         var changed: [String] = []
         if let role = input.role, role.rawValue != u.role {
@@ -64,14 +46,19 @@ func userAdminRoutes(_ api: any RoutesBuilder) {
         return try await req.userSummary(u)
     }
 
-    api.post("organisations", ":org", "users", ":user", ":action") { req async throws -> UserSummaryOut in
+    api.on(API.deactivateUser) { req, input in try await req.changeAccess("deactivate", input) }
+    api.on(API.reactivateUser) { req, input in try await req.changeAccess("reactivate", input) }
+    api.on(API.resetTwoFactor) { req, input in try await req.changeAccess("reset-two-factor", input) }
+}
+
+extension Request {
+    /// Deactivates, reactivates or resets the two-factor sign-in of the route's user, with the reason
+    /// given; audited, and no session of theirs trusted from memory afterwards.
+    func changeAccess(_ action: String, _ input: StatusChangeIn) async throws -> UserSummaryOut {
+        let req = self
         let (c, org) = try await req.userAdmin()
-        let action = req.parameters.get("action") ?? ""
-        guard ["deactivate", "reactivate", "reset-two-factor"].contains(action) else {
-            throw Abort(.notFound, reason: "unknown action: deactivate, reactivate or reset-two-factor")
-        }
         let u = try await req.managedUser(c, org: org, "user.\(action)")
-        let reason = try UserAdmin.reason(try req.strictBody(StatusChangeIn.self).reason)
+        let reason = try UserAdmin.reason(input.reason)
         let id = try u.requireID()
         switch action {
         case "deactivate":
@@ -85,7 +72,7 @@ func userAdminRoutes(_ api: any RoutesBuilder) {
             }
         case "reactivate":
             let state = u.accessState(config: req.platform.config, now: req.now)
-            guard ["deactivated", "lapsed", "locked"].contains(state) else { throw Abort(.conflict, reason: "\(u.name)'s access is \(state); there is nothing to restore") }
+            guard state.isRestorable else { throw Abort(.conflict, reason: "\(u.name)'s access is \(state.rawValue); there is nothing to restore") }
             u.deactivatedAt = nil; u.deactivatedBy = nil; u.accessRestoredAt = req.now; u.accessReason = reason
             u.lockedUntil = nil; u.failedSignIns = 0
             try await u.save(on: req.db)

@@ -6,11 +6,11 @@ import Vapor
 /// expiring, shown once, revocable.
 func webTokenRoutes(_ app: Application) {
     app.page(.GET, "app", "tokens") { web in
-        let tokens = try await web.get([TokenOut].self, "tokens")
+        let tokens = try await web.call(API.tokens)
         let projects = try await web.call(API.projects)
         var body = web.notice + "<p>The provider tool signs in with an API token: <code>LINKHAVEN_TOKEN</code> or a file with mode 0600. A token can only do what it allows.</p>"
         body += HTML.table(caption: "Your organisation's API tokens", headers: ["Name", "Allows", "Dataset", "Expires", ""],
-            rows: tokens.map { t in [.text(t.name), .text(t.actions.joined(separator: ", ")), .text(t.dataset ?? "any"),
+            rows: tokens.map { t in [.text(t.name), .text(t.actions.map(\.rawValue).joined(separator: ", ")), .text(t.dataset ?? "any"),
                                      .raw(t.revoked ? HTML.tag("revoked") : HTML.esc(HTML.date(t.expires))),
                                      .raw(t.revoked ? "" : HTML.button("Revoke", action: "/app/tokens/\(t.id)/revoke", csrf: web.csrf, secondary: true))] })
         if [.provider, .orgAdmin].contains(web.me.role) {
@@ -28,20 +28,19 @@ func webTokenRoutes(_ app: Application) {
     }
 
     app.page(.POST, "app", "tokens") { web in
-        var json: [String: Any] = ["name": web.field("name"), "actions": (try? web.req.content.get([String].self, at: "actions")) ?? [],
-                                   "expiresInDays": Int(web.field("expiresInDays")) ?? 0]
-        if UUID(uuidString: web.field("project")) != nil { json["project"] = web.field("project") }
-        if !web.field("dataset").isEmpty { json["dataset"] = web.field("dataset") }
-        let r = try await web.api(.POST, "tokens", json: json)
-        guard r.status == .created, let t = try? r.json(TokenOut.self), let secret = t.token else { throw WebProblem(status: r.status, reason: r.error) }
+        let actions = ((try? web.req.content.get([String].self, at: "actions")) ?? []).compactMap(TokenAction.init(rawValue:))
+        let wanted = TokenIn(name: web.field("name"), project: UUID(uuidString: web.field("project")), dataset: web.field("dataset").isEmpty ? nil : web.field("dataset"),
+                             actions: actions, expiresInDays: Int(web.field("expiresInDays")) ?? 0)
+        let t = try await web.call(API.createToken, body: wanted)
+        guard let secret = t.token else { throw WebProblem(status: .internalServerError, reason: "the token was created without its secret") }
         return web.page("Token created: copy it now", """
             <p>This is the only time the token is shown. Keep it in a file only you can read (mode 0600) or in LINKHAVEN_TOKEN.</p>
-            <p class="secret" id="new-token">\(HTML.esc(secret))</p>\(HTML.summary([("Name", t.name), ("Allows", t.actions.joined(separator: ", ")), ("Expires", HTML.date(t.expires))]))
+            <p class="secret" id="new-token">\(HTML.esc(secret))</p>\(HTML.summary([("Name", t.name), ("Allows", t.actions.map(\.rawValue).joined(separator: ", ")), ("Expires", HTML.date(t.expires))]))
             <p>\(HTML.link("Back to API tokens", "/app/tokens"))</p>
             """)
     }
 
     app.page(.POST, "app", "tokens", ":id", "revoke") { web in
-        try await web.act(.DELETE, "tokens/\(try web.req.parameters.require("id", as: UUID.self))", back: "/app/tokens", notice: "updated")
+        try await web.act(API.revokeToken, try web.req.parameters.require("id", as: UUID.self).uuidString, back: "/app/tokens", notice: "updated")
     }
 }

@@ -8,10 +8,10 @@ import Vapor
 func webUserAdminRoutes(_ app: Application) {
     app.page(.GET, "app", "users") { web in
         guard let org = web.adminOrganisation else { throw WebProblem(status: .notFound, reason: "The operator manages organisation admins from the organisation's page") }
-        let users = try await web.get([UserSummaryOut].self, "organisations/\(org)/users")
-        let leavers = users.filter { $0.status == "deactivated" }
+        let users = try await web.call(API.organisationUsers, org.uuidString)
+        let leavers = users.filter { $0.status == .deactivated }
         var body = web.notice + HTML.table(caption: "Your organisation's users", headers: ["Name", "Role", "Status", "Last sign-in", "Training", "Sessions", "API tokens", "Projects"],
-            rows: users.map { u in [.raw(HTML.link(u.name, "/app/users/\(u.id)" + web.orgQuery)), .text(u.role.rawValue), .raw(HTML.tag(u.status)),
+            rows: users.map { u in [.raw(HTML.link(u.name, "/app/users/\(u.id)" + web.orgQuery)), .text(u.role.rawValue), .raw(HTML.tag(u.status.rawValue)),
                                     .text(u.lastSignInAt.map { HTML.date($0) } ?? "never"), .text(HTML.date(u.trainingDate)), .text(String(u.sessions)),
                                     .text(String(u.tokens)), .text(u.projects.map { "\($0.name) (\($0.role))" }.joined(separator: ", "))] }, numeric: [5, 6])
         body += "<h2>Leavers</h2>" + (leavers.isEmpty ? "<p>Nobody has left.</p>" : HTML.table(caption: "Deactivated users and what they had access to",
@@ -23,17 +23,17 @@ func webUserAdminRoutes(_ app: Application) {
     app.page(.GET, "app", "users", ":user") { web in
         let id = try web.req.parameters.require("user", as: UUID.self)
         guard let org = web.adminOrganisation else { throw WebProblem(status: .notFound, reason: "No such user") }
-        guard let u = try await web.get([UserSummaryOut].self, "organisations/\(org)/users").first(where: { $0.id == id }) else {
+        guard let u = try await web.call(API.organisationUsers, org.uuidString).first(where: { $0.id == id }) else {
             throw WebProblem(status: .notFound, reason: "No such user in your organisation")
         }
-        var body = web.notice + HTML.summary([("E-mail", u.email), ("Role", u.role.rawValue), ("Status", u.status),
+        var body = web.notice + HTML.summary([("E-mail", u.email), ("Role", u.role.rawValue), ("Status", u.status.rawValue),
                                               ("Last sign-in", u.lastSignInAt.map { HTML.date($0) } ?? "never"), ("Training recorded", HTML.date(u.trainingDate)),
                                               ("Live sessions", String(u.sessions)), ("API tokens", String(u.tokens)), ("Last change", u.reason.isEmpty ? "none" : u.reason)])
         func form(_ action: String, _ label: String, _ confirm: String, extra: String = "") -> String {
             HTML.confirmedForm(action, action: "/app/users/\(id)/\(action)" + web.orgQuery, csrf: web.csrf, hint: "Kept in the audit trail",
                                confirm: confirm, button: label, warning: action == "deactivate", extra: extra)
         }
-        if u.status == "deactivated" || u.status == "lapsed" || u.status == "locked" {
+        if u.status.isRestorable {
             body += "<h2>Restore access</h2>" + form("reactivate", "Reactivate", "I confirm \(u.name) should have access again")
         } else {
             body += "<h2>Deactivate</h2><p>Every session and API token of theirs stops working at once.</p>"
@@ -51,12 +51,16 @@ func webUserAdminRoutes(_ app: Application) {
             let id = try web.req.parameters.require("user", as: UUID.self)
             guard let org = web.adminOrganisation else { throw WebProblem(status: .notFound, reason: "No such user") }
             try web.requireConfirmation()
-            if action == "role" {
-                return try await web.act(.PATCH, "organisations/\(org)/users/\(id)", json: ["role": web.field("role"), "reason": web.field("reason")],
-                                         back: "/app/users/\(id)" + web.orgQuery, notice: "user")
+            let back = "/app/users/\(id)" + web.orgQuery, reason = StatusChangeIn(reason: web.field("reason"))
+            switch action {
+            case "role":
+                guard let role = Role(rawValue: web.field("role")) else { throw WebProblem(status: .unprocessableEntity, reason: "Choose one of the roles listed") }
+                return try await web.act(API.changeUser, org.uuidString, id.uuidString, body: UserChangeIn(role: role, reason: web.field("reason")),
+                                         back: back, notice: "user")
+            case "deactivate": return try await web.act(API.deactivateUser, org.uuidString, id.uuidString, body: reason, back: back, notice: "user")
+            case "reactivate": return try await web.act(API.reactivateUser, org.uuidString, id.uuidString, body: reason, back: back, notice: "user")
+            default: return try await web.act(API.resetTwoFactor, org.uuidString, id.uuidString, body: reason, back: back, notice: "user")
             }
-            return try await web.act(.POST, "organisations/\(org)/users/\(id)/\(action)", json: ["reason": web.field("reason")],
-                                     back: "/app/users/\(id)" + web.orgQuery, notice: "user")
         }
     }
 
