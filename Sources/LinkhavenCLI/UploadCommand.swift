@@ -50,7 +50,7 @@ struct UploadCommand: ParsableCommand {
         while upload.status == .receiving, upload.received < size {
             try handle.seek(toOffset: UInt64(upload.received))
             let part = try handle.read(upToCount: partSize) ?? Data()
-            let r = try client.send("PUT", String(API.uploadContent.path.filled([upload.id.uuidString]).dropFirst()), body: part, headers: ["Upload-Offset": String(upload.received)])
+            let r = try client.send("PUT", API.uploadContent.relativeTarget([upload.id.uuidString]), body: part, headers: ["Upload-Offset": String(upload.received)])
             if r.status == 409 {   // part of it arrived before a fault (or the upload ended): ask what the platform has
                 let state = try client.call(API.upload, upload.id.uuidString, refused: "the platform lost track of the upload")
                 if state.status == .receiving, state.received == upload.received { throw CLIError("the platform refused the part: \(PlatformClient.problem(r))") }

@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenAPI
 import Vapor
 
 /// One reply: status, headers and body.
@@ -15,9 +16,7 @@ public struct APIReply: Sendable {
 
     /// The body decoded as JSON (ISO 8601 dates).
     public func json<T: Decodable>(_ t: T.Type) throws -> T {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .iso8601
-        return try d.decode(T.self, from: body)
+        try JSONDecoder.api().decode(T.self, from: body)
     }
 
     /// The problem's `error` text, or "" when there is none.

@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenAPI
 import LinkhavenCore
 import Vapor
 
@@ -17,11 +18,8 @@ extension Request {
 /// Decodes JSON strictly, as the API decodes a body: malformed JSON, wrong types, missing fields and
 /// unknown fields are 400s naming the field and the line in `name` (never its value).
 func strictJSON<T: Codable>(_ type: T.Type, _ data: Data, name: String) throws -> T {
-    let decoder = JSONDecoder(), encoder = JSONEncoder()
-    decoder.dateDecodingStrategy = .iso8601
-    encoder.dateEncodingStrategy = .iso8601
     do {
-        return try SpecLoader.strictDecode(T.self, data: data, file: name, knownKeys: [], decoder: decoder, encoder: encoder).0
+        return try SpecLoader.strictDecode(T.self, data: data, file: name, knownKeys: [], decoder: .api(), encoder: .api()).0
     } catch let e as SpecError {
         throw Abort(.badRequest, reason: e.description)
     }

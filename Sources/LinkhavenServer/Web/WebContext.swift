@@ -99,13 +99,7 @@ package struct WebContext {
     }
 
     func invoke<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: [String], body: Body, query: [(String, String)]) async throws -> Reply {
-        var path = e.path.filled(parameters)
-        if !query.isEmpty {
-            var c = URLComponents()
-            c.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-            path += "?" + (c.percentEncodedQuery ?? "")
-        }
-        let sub = Self.subRequest(req, token: token, e.method.vapor, path, body: nil)
+        let sub = Self.subRequest(req, token: token, e.method.vapor, e.target(parameters, query: query), body: nil)
         for (name, value) in zip(e.path.parameters, parameters) { sub.parameters.set(name, to: value) }
         let reply = try await req.application.typedHandlers.handler(e).run(sub, body)
         if e.method == .get, req.storage[ResolvedSession.self] == nil { req.storage[ResolvedSession.self] = sub.storage[ResolvedSession.self] }
@@ -120,6 +114,9 @@ package struct WebContext {
     static func html(_ s: String, status: HTTPResponseStatus = .ok) -> Response { .body(s, type: .html, status: status) }
 
     static func redirect(_ to: String) -> Response { Response(status: .seeOther, headers: ["Location": to]) }
+
+    /// Back to `back` with one of the fixed notices (`WebContext.notice`).
+    static func redirect(_ back: String, notice: String) -> Response { redirect(back + (back.contains("?") ? "&" : "?") + "notice=" + notice) }
 }
 
 /// An API refusal shown on a page.

@@ -54,19 +54,19 @@ extension WebContext {
     func act(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, back: String, notice: String) async throws -> Response {
         let r = try await api(method, path, json: json)
         guard (200..<300).contains(r.status.code) else { throw WebProblem(status: r.status, reason: r.error) }
-        return WebContext.redirect(back + (back.contains("?") ? "&" : "?") + "notice=" + notice)
+        return WebContext.redirect(back, notice: notice)
     }
 
     /// Calls a contract endpoint in process and goes `back` with a notice (a refusal shows as the API's reason).
     func act<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: String..., body: Body, back: String, notice: String) async throws -> Response {
         _ = try await invoke(e, parameters, body: body, query: [])
-        return WebContext.redirect(back + (back.contains("?") ? "&" : "?") + "notice=" + notice)
+        return WebContext.redirect(back, notice: notice)
     }
 
     /// Calls a contract endpoint that takes no body in process and goes `back` with a notice.
     func act<Reply>(_ e: Endpoint<NoBody, Reply>, _ parameters: String..., back: String, notice: String) async throws -> Response {
         _ = try await invoke(e, parameters, body: NoBody(), query: [])
-        return WebContext.redirect(back + (back.contains("?") ? "&" : "?") + "notice=" + notice)
+        return WebContext.redirect(back, notice: notice)
     }
 
     /// A form field holding JSON, decoded strictly as the API decodes a body (unknown keys refused);

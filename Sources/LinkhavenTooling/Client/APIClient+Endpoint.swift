@@ -17,19 +17,11 @@ extension APIClient {
 
     /// A body as the API reads it: JSON, dates in ISO 8601 (for a raw call that sends a contract's type).
     public static func text(_ body: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(body), as: UTF8.self)
+        String(decoding: try JSONEncoder.api().encode(body), as: UTF8.self)
     }
 
     private func send<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: [String], query: [(String, String)], body: Data?, token: String?) async throws -> Reply {
-        var path = String(e.path.filled(parameters).dropFirst())
-        if !query.isEmpty {
-            var c = URLComponents()
-            c.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-            path += "?" + (c.percentEncodedQuery ?? "")
-        }
-        let reply = try await call(e.method.vapor, path, token: token, raw: body.map { String(decoding: $0, as: UTF8.self) })
+        let reply = try await call(e.method.vapor, e.relativeTarget(parameters, query: query), token: token, raw: body.map { String(decoding: $0, as: UTF8.self) })
         guard (200..<300).contains(reply.status.code) else { throw APIClientError("\(e.method.rawValue.uppercased()) \(e.path): \(reply.error)", status: reply.status) }
         return Reply.self == NoBody.self ? NoBody() as! Reply : try reply.json(Reply.self)
     }

@@ -72,7 +72,7 @@ extension APIClient {
             let step = max(1, bytes.count / max(1, parts) + 1)
             for start in stride(from: u.received, to: bytes.count, by: step) {
                 let clock = ContinuousClock(), began = clock.now
-                let sent = try await call(.PUT, String(API.uploadContent.path.filled([u.id.uuidString]).dropFirst()), token: token,
+                let sent = try await call(.PUT, API.uploadContent.relativeTarget([u.id.uuidString]), token: token,
                                           bytes: bytes.subdata(in: start..<min(bytes.count, start + step)),
                                           headers: [("Upload-Offset", String(start))])
                 onPart(clock.now - began)

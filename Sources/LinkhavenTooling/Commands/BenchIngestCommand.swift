@@ -41,8 +41,6 @@ struct BenchIngestCommand: AsyncParsableCommand {
 extension IngestBenchmark.Options {
     /// Parses the benchmark's options as the command line gives them; a bad one throws its message.
     public init(arguments: [String]) throws {
-        do { self = try BenchIngestCommand.parse(arguments).options } catch {
-            throw APIClientError(BenchIngestCommand.message(for: error))
-        }
+        self = try BenchIngestCommand.parsed(arguments, \.options)
     }
 }

@@ -46,8 +46,6 @@ struct BenchLoadCommand: AsyncParsableCommand {
 extension LoadBenchmark.Options {
     /// Parses the benchmark's options as the command line gives them; a bad one throws its message.
     public init(arguments: [String]) throws {
-        do { self = try BenchLoadCommand.parse(arguments).options } catch {
-            throw APIClientError(BenchLoadCommand.message(for: error))
-        }
+        self = try BenchLoadCommand.parsed(arguments, \.options)
     }
 }

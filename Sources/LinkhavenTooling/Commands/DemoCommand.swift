@@ -50,8 +50,6 @@ struct DemoCodesCommand: ParsableCommand {
 extension Demo.Options {
     /// Parses the demo's options as the command line gives them; a bad one throws its message.
     public init(arguments: [String]) throws {
-        do { self = try DemoRunCommand.parse(arguments).options } catch {
-            throw APIClientError(DemoRunCommand.message(for: error))
-        }
+        self = try DemoRunCommand.parsed(arguments, \.options)
     }
 }

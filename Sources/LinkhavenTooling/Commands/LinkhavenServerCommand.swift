@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinkhavenServer
 
 /// `linkhaven-server`: the platform (`serve`, the default), its linkage workers, its administration
 /// commands, and the tooling around it (the demo, the benchmarks, the OpenAPI document).
@@ -22,6 +23,14 @@ public struct LinkhavenServerCommand: AsyncParsableCommand {
 
 /// Writes a line at once (not buffered), so progress shows as it happens even through a pipe.
 @Sendable func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+extension ParsableCommand {
+    /// Parses `arguments` as this command's and reads what it needs from it; a bad argument throws the
+    /// command's own message (as the command line would print it).
+    static func parsed<T>(_ arguments: [String], _ read: (Self) -> T) throws -> T {
+        do { return read(try parse(arguments)) } catch { throw APIClientError(message(for: error)) }
+    }
+}
 
 /// A whole number option within its range, or a message naming the option and the range.
 func check(_ value: Int, _ option: String, _ range: ClosedRange<Int>) throws {
