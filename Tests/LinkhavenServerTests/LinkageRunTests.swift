@@ -26,7 +26,11 @@ struct LinkageRunTests {
         return f
     }
 
-    static func waitFor(_ h: Harness, run: UUID, token: String, seconds: Double = 180) async throws -> RunOut {
+    /// Polls a run until it finishes or `seconds` pass. The worker runs at a lowered priority (nice 10) so
+    /// that a server's requests come first; under the whole suite on two cores, where every other test
+    /// runs at normal priority, a run that takes 20 s alone has taken over 250 s, so the wait is generous:
+    /// a run that hangs still fails the test, later.
+    static func waitFor(_ h: Harness, run: UUID, token: String, seconds: Double = 600) async throws -> RunOut {
         var r = try await h.client.expect(RunOut.self, .GET, "api/v1/runs/\(run)", token: token)
         let clock = ContinuousClock(), until = clock.now + .seconds(seconds)
         while r.status.isActive, clock.now < until {
