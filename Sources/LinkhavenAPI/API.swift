@@ -1,6 +1,5 @@
 /// The platform API's operations that the contract types. Each is spelt here once; the server
 /// registers it (`RoutesBuilder.on`), the clients call it, and the OpenAPI document describes it.
-/// The rest are described by path and words in the server's `OpenAPIDocument.untyped` until they move here.
 public enum API {
     public static let me = Endpoint<NoBody, MeOut>(.get, "/api/v1/me", "The signed-in user", who: "signed in")
     public static let projects = Endpoint<NoBody, [ProjectSummary]>(
@@ -14,5 +13,6 @@ public enum API {
     /// Every typed operation, for the document.
     public static let operations: [Operation] = [me.operation, projects.operation, notifications.operation, assurance.operation]
         + runOperations + outputOperations + uploadOperations + datasetOperations + caseOperations
-        + agreementOperations + userAdminOperations
+        + agreementOperations + userAdminOperations + sessionOperations + organisationOperations + projectOperations + platformOperations
+        + openDataOperations + projectSetupOperations
 }

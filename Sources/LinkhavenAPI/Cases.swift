@@ -125,10 +125,12 @@ extension API {
         who: "the provider's admin or signatory")
     public static let declineAudit = Endpoint<NoBody, AuditRequestOut>(
         .post, "/api/v1/audit-requests/{request}/decline", "Decline an audit", who: "the provider's admin or signatory")
+    public static let auditBundle = Endpoint<NoBody, TarArchive>(
+        .get, "/api/v1/audit-requests/{request}/bundle", "The audit pack (tar) once approved", who: "the requester's admin, signatory or auditor")
 
     static let caseOperations: [Operation] = [
         incidents.operation, incident.operation, updateIncident.operation, markNotificationRead.operation, raiseQualityIssue.operation,
         qualityIssues.operation, resolveQualityIssue.operation, requestAudit.operation, auditRequests.operation, approveAudit.operation,
-        declineAudit.operation,
+        declineAudit.operation, auditBundle.operation,
     ]
 }

@@ -12,7 +12,7 @@ public struct Endpoint<Body: Codable & Sendable, Reply: Codable & Sendable>: Sen
     public let success: Int
     /// Other statuses a successful reply may have, with the same reply (e.g. 200 for a repeat of a 202).
     public let also: [Int]
-    /// Query parameters it reads, all optional.
+    /// Query parameters it reads.
     public let query: [QueryParameter]
 
     public init(_ method: HTTPMethodName, _ path: PathTemplate, _ summary: String, who: String, success: Int = 200, also: [Int] = [],
@@ -22,10 +22,21 @@ public struct Endpoint<Body: Codable & Sendable, Reply: Codable & Sendable>: Sen
 
     /// The operation as the document describes it.
     public var operation: Operation {
-        Operation(method: method, path: path, summary: summary, who: who, success: success, also: also, query: query, typed: true,
-                  body: Body.self == NoBody.self ? nil : Body.self == Bytes.self ? .string(format: "binary") : Schema.of(Body.self),
-                  bodyRequired: !(Body.self is any OmittableBody.Type), bodyIsBytes: Body.self == Bytes.self,
-                  reply: Reply.self == NoBody.self ? nil : Schema.of(Reply.self))
+        Operation(method: method, path: path, summary: summary, who: who, success: success, also: also, query: query,
+                  body: Body.self == NoBody.self ? nil : Self.schema(Body.self), bodyRequired: !(Body.self is any OmittableBody.Type),
+                  bodyMedia: Self.media(Body.self), reply: Reply.self == NoBody.self ? nil : Self.schema(Reply.self), replyMedia: Self.media(Reply.self))
+    }
+
+    /// The media type a body or reply of type `t` travels as: JSON, unless it is raw bytes, a tar archive or `TextContent`.
+    public static func media(_ t: Any.Type) -> String {
+        if t == Bytes.self { return "application/octet-stream" }
+        if t == TarArchive.self { return "application/x-tar" }
+        return (t as? any TextContent.Type)?.mediaType ?? "application/json"
+    }
+
+    static func schema<T: Decodable>(_ t: T.Type) -> Schema {
+        if t == Bytes.self || t == TarArchive.self { return .string(format: "binary") }
+        return (t as? any TextContent.Type)?.schema ?? Schema.of(t)
     }
 }
 
@@ -49,12 +60,15 @@ public struct NoBody: Codable, Sendable, Equatable {
     public init() {}
 }
 
-/// An optional query parameter.
+/// A query parameter: optional unless `required`.
 public struct QueryParameter: Sendable {
     public var name: String
     public var summary: String
     public var schema: Schema
-    public init(_ name: String, _ summary: String, _ schema: Schema) { self.name = name; self.summary = summary; self.schema = schema }
+    public var required: Bool
+    public init(_ name: String, _ summary: String, _ schema: Schema, required: Bool = false) {
+        self.name = name; self.summary = summary; self.schema = schema; self.required = required
+    }
 }
 
 /// An operation described: what the OpenAPI document is built from.
@@ -66,20 +80,20 @@ public struct Operation: Sendable {
     public var success: Int
     public var also: [Int]
     public var query: [QueryParameter]
-    /// Whether its body and reply are typed by the contract (an `Endpoint`); an operation not yet moved
-    /// onto the contract is described by its path, method and words alone.
-    public var typed: Bool
     /// The request body's schema, if it takes one; the reply's, if it sends one.
     public var body: Schema?
     public var reply: Schema?
     /// Whether the body must be sent (one that may be left out is an `OmittableBody`).
     public var bodyRequired: Bool
-    /// Whether the body is raw bytes rather than JSON.
-    public var bodyIsBytes: Bool
+    /// The media types the body and the reply travel as (`application/json` for the contract's types).
+    public var bodyMedia: String
+    public var replyMedia: String
 
     public init(method: HTTPMethodName, path: PathTemplate, summary: String, who: String, success: Int = 200, also: [Int] = [], query: [QueryParameter] = [],
-                typed: Bool = false, body: Schema? = nil, bodyRequired: Bool = true, bodyIsBytes: Bool = false, reply: Schema? = nil) {
+                body: Schema? = nil, bodyRequired: Bool = true, bodyMedia: String = "application/json", reply: Schema? = nil,
+                replyMedia: String = "application/json") {
         self.method = method; self.path = path; self.summary = summary; self.who = who; self.success = success; self.also = also; self.query = query
-        self.typed = typed; self.body = body; self.bodyRequired = bodyRequired; self.bodyIsBytes = bodyIsBytes; self.reply = reply
+        self.body = body; self.bodyRequired = bodyRequired; self.bodyMedia = bodyMedia; self.reply = reply
+        self.replyMedia = replyMedia
     }
 }

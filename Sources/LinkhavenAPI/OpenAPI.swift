@@ -62,18 +62,14 @@ public struct OpenAPI: Encodable, Sendable {
     private static func object(_ op: Operation) -> OperationObject {
         let json = "application/json"
         var parameters = op.path.parameters.map { Parameter(name: $0, in: "path", required: true, description: nil, schema: .string(format: nil)) }
-        parameters += op.query.map { Parameter(name: $0.name, in: "query", required: false, description: $0.summary, schema: $0.schema) }
+        parameters += op.query.map { Parameter(name: $0.name, in: "query", required: $0.required, description: $0.summary, schema: $0.schema) }
         var responses: [String: Reply] = ["4XX": Reply(description: "Refused: the reason, and for a refusal by the agreement which agreement and why",
                                                         content: [json: Media(schema: .reference("Problem"))])]
-        if op.typed {
-            let content = op.reply.map { [json: Media(schema: .schema($0))] }
-            for status in [op.success] + op.also { responses[String(status)] = Reply(description: "Success", content: content) }
-        } else {
-            responses["2XX"] = Reply(description: "Success", content: nil)
-        }
+        let content = op.reply.map { [op.replyMedia: Media(schema: .schema($0))] }
+        for status in [op.success] + op.also { responses[String(status)] = Reply(description: "Success", content: content) }
         return OperationObject(operationId: op.operationID, summary: op.summary, description: "Who: \(op.who).",
                                parameters: parameters.isEmpty ? nil : parameters,
-                               requestBody: op.body.map { Body(required: op.bodyRequired, content: [op.bodyIsBytes ? "application/octet-stream" : json: Media(schema: .schema($0))]) }, responses: responses,
+                               requestBody: op.body.map { Body(required: op.bodyRequired, content: [op.bodyMedia: Media(schema: .schema($0))]) }, responses: responses,
                                security: op.who == "anyone" ? nil : [["bearer": []]])
     }
 

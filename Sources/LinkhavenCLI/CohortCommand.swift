@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinkhavenAPI
 import LinkhavenCore
 
 /// `linkhaven cohort`: download your own records' tokens of a released cohort, to re-identify locally.
@@ -22,8 +23,9 @@ struct CohortCommand: ParsableCommand {
     func run() throws {
         guard UUID(uuidString: output) != nil else { throw CLIError("--output must be an output id (a UUID)") }
         let client = try PlatformClient(server: server, token: try PlatformClient.apiToken(file: tokenFile))
-        let r = try client.send("GET", "api/v1/outputs/\(output)/tokens")
-        guard r.status == 200 else { throw CLIError("the platform refused: \(PlatformClient.problem(r))") }
+        let e = API.cohortTokens
+        let r = try client.send(e.method.rawValue.uppercased(), e.relativeTarget([output]))
+        guard r.status == e.success else { throw CLIError("the platform refused: \(PlatformClient.problem(r))") }
         let w = try AtomicFileWriter(path: out, overwrite: force, mode: 0o600)
         try w.write(Array(r.body))
         _ = try w.commit()

@@ -79,7 +79,9 @@ struct GovernanceMatrixTests {
                 },
                 "POST /api/v1/outputs/{output}/publish": { try await h.call(.POST, "api/v1/outputs/\(cohortOut.id)/publish", token: analyst) },
                 "GET /api/v1/outputs/{output}/tokens": { try await h.call(.GET, "api/v1/outputs/\(cohortOut.id)/tokens", token: cohortToken) },
-                "GET /api/v1/open/outputs/{output}/{format}": { try await h.call(.GET, "api/v1/open/outputs/\(output.id)/csv") },
+                "GET /api/v1/open/outputs/{output}/csv": { try await h.call(.GET, "api/v1/open/outputs/\(output.id)/csv") },
+                "GET /api/v1/open/outputs/{output}/json": { try await h.call(.GET, "api/v1/open/outputs/\(output.id)/json") },
+                "GET /api/v1/open/outputs/{output}/geojson": { try await h.call(.GET, "api/v1/open/outputs/\(output.id)/geojson") },
                 "GET /api/v1/audit-requests/{request}/bundle": { try await h.call(.GET, "api/v1/audit-requests/\(audit.id)/bundle", token: f.county[.orgAdmin]!) },
                 "POST /api/v1/datasets/{dataset}/extend": { try await h.call(.POST, "api/v1/datasets/\(housing.id)/extend", token: f.county[.orgAdmin]!) },
                 "POST /api/v1/projects/{id}/members": { try await h.call(.POST, "api/v1/projects/\(f.project)/members", token: f.county[.orgAdmin]!, json: ["user": UUID().uuidString, "role": "reviewer"]) },
@@ -125,7 +127,7 @@ struct GovernanceMatrixTests {
             ]
 
             // Every state-changing route of the document is in the table; every project-data route has a recipe here.
-            let documented = OpenAPIDocument.operations.map { "\($0.method.rawValue.uppercased()) \($0.path)" }
+            let documented = API.operations.map { "\($0.method.rawValue.uppercased()) \($0.path)" }
             for route in documented where !route.hasPrefix("GET ") || GovernancePolicy.routes[route] != nil {
                 guard let entry = GovernancePolicy.routes[route] else { Issue.record("\(route) is not in GovernancePolicy.routes"); continue }
                 if entry != nil, recipes[route] == nil { Issue.record("\(route) has no call in this test") }

@@ -66,4 +66,44 @@ struct WebTests {
             #expect(try await get(h, "/app/projects/\(UUID())", cookie: again).0 == .notFound)
         }
     }
+
+    /// The change form shows the agreement's sections, parties' datasets and retention; what it does not
+    /// show (the disclosure rules, a provider's stricter rules, the date in force, the publication clause)
+    /// must survive a change made with it.
+    @Test func changingAnAgreementInTheBrowserKeepsWhatTheFormDoesNotShow() async throws {
+        try await Harness.run { h in
+            let op = try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator")
+            let opToken = try await h.token(op)
+            let county = try await h.client.organisation("Essex County Council", ico: "Z6034810", roles: [.orgAdmin, .signatory], operatorToken: opToken)
+            let police = try await h.client.organisation("Essex Police", ico: "Z4883472", roles: [.orgAdmin, .signatory], operatorToken: opToken)
+            let partnership = try await h.client.call(API.createPartnership, body: PartnershipIn(name: "Essex Data", declaration: "We share pseudonymised data.",
+                                                                                               members: [try county.uuid(), try police.uuid()], signatories: nil), token: opToken)
+            let admin = county.tokens[.orgAdmin]!
+            let project = try await h.client.call(API.createProject, partnership.id.uuidString, body: ProjectIn(name: "School readiness", purpose: "Early help"), token: admin)
+            var strict = DisclosureRules()
+            strict.minimumCount = 20
+            var rules = DisclosureRules()
+            rules.roundingBase = 10
+            let document = AgreementDocument(
+                title: "Protocol", purpose: "Early help", legalBasis: "Public task", fairProcessing: "Privacy notices", publication: "Aggregates only",
+                security: "Pseudonymised", formatAndFrequency: "CSV", retention: .init(months: 12, extensions: 1, extensionMonths: 12),
+                controllersInCommon: "Each", processor: "The operator", auditRights: "Yes", complaints: "Each", breachProcedure: "Within 24 hours",
+                reviewDate: "2027-11-30", inForceFrom: "2026-12-01", publishedOutputsStayAvailable: true,
+                datasets: [.init(provider: police.id, name: "police", fields: ["incident"], matchingIdentifiers: ["nhs_number"], disclosure: strict)],
+                disclosure: rules, interventionAllowed: false)
+            let agreement = try await h.client.call(API.draftAgreement, project.id.uuidString,
+                                                    body: AgreementIn(parties: [try police.uuid()], document: document), token: admin)
+            // The form as the page fills it, with the title changed.
+            var form = draftValues(document)
+            form["title"] = "Protocol, revised"
+            form["csrf"] = WebContext.csrf(for: admin)
+            let changed = try await post(h, "/app/agreements/\(agreement.id)/edit", form: form, cookie: admin)
+            #expect(changed.0 == .seeOther, "\(changed.2)")
+            let after = try await h.client.call(API.agreement, agreement.id.uuidString, token: admin).document
+            #expect(after.title == "Protocol, revised")
+            var expected = document
+            expected.title = "Protocol, revised"
+            #expect(after == expected)
+        }
+    }
 }

@@ -35,6 +35,19 @@ public struct AgreementDocument: Codable, Sendable, Equatable {
     /// as its own records' tokens, to re-identify locally and act on.
     public var interventionAllowed: Bool?
 
+    public init(format: String = AgreementDocument.currentFormat, title: String, purpose: String, legalBasis: String, fairProcessing: String,
+                publication: String, security: String, formatAndFrequency: String, retention: Retention, controllersInCommon: String,
+                processor: String, auditRights: String, complaints: String, breachProcedure: String, reviewDate: String,
+                inForceFrom: String? = nil, publishedOutputsStayAvailable: Bool? = nil, datasets: [SharedDataset], disclosure: DisclosureRules? = nil,
+                interventionAllowed: Bool? = nil) {
+        self.format = format; self.title = title; self.purpose = purpose; self.legalBasis = legalBasis; self.fairProcessing = fairProcessing
+        self.publication = publication; self.security = security; self.formatAndFrequency = formatAndFrequency; self.retention = retention
+        self.controllersInCommon = controllersInCommon; self.processor = processor; self.auditRights = auditRights; self.complaints = complaints
+        self.breachProcedure = breachProcedure; self.reviewDate = reviewDate; self.inForceFrom = inForceFrom
+        self.publishedOutputsStayAvailable = publishedOutputsStayAvailable; self.datasets = datasets; self.disclosure = disclosure
+        self.interventionAllowed = interventionAllowed
+    }
+
     /// The rules an output built from `datasets` must pass: the agreement's, made stricter by any
     /// provider of those datasets that demands more.
     public func disclosureRules(for used: Set<String>) -> DisclosureRules {
@@ -47,6 +60,7 @@ public struct AgreementDocument: Codable, Sendable, Equatable {
         /// Extensions allowed, each of `extensionMonths`.
         public var extensions: Int
         public var extensionMonths: Int
+        public init(months: Int, extensions: Int, extensionMonths: Int) { self.months = months; self.extensions = extensions; self.extensionMonths = extensionMonths }
     }
 
     /// One provider's dataset.
@@ -59,6 +73,9 @@ public struct AgreementDocument: Codable, Sendable, Equatable {
         public var matchingIdentifiers: [String]
         /// Stricter disclosure rules this provider demands for outputs using its data, if any.
         public var disclosure: DisclosureRules?
+        public init(provider: String, name: String, fields: [String], matchingIdentifiers: [String] = [], disclosure: DisclosureRules? = nil) {
+            self.provider = provider; self.name = name; self.fields = fields; self.matchingIdentifiers = matchingIdentifiers; self.disclosure = disclosure
+        }
     }
 
     /// Problems that make the document unusable, in plain English (empty when valid).

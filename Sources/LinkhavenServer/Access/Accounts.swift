@@ -7,16 +7,9 @@ import Vapor
 /// Creating users and signing in: passwords (bcrypt), mandatory TOTP, lockout, expiry of passwords
 /// and training.
 public enum Accounts {
-    /// What a new user is given once: an initial password and the TOTP secret to enrol.
-    public struct Credentials: Content, Sendable {
-        public var id: UUID
-        public var email: String
-        public var initialPassword: String
-        public var totpSecret: String
-        public var totpURI: String
-        /// Ten single-use codes for signing in without the authenticator; shown once.
-        public var recoveryCodes: [String]
-    }
+    /// What a new user is given once: an initial password and the TOTP secret to enrol (the contract's
+    /// `NewUserCredentials`).
+    public typealias Credentials = NewUserCredentials
 
     static func hash(_ code: String) -> String { Hex.encode(SHA256.hash(data: Array(code.uppercased().filter { $0 != "-" }.utf8))) }
 

@@ -4,14 +4,27 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-/// A new authenticator, shown once: the secret, its provisioning URI and fresh recovery codes.
-struct EnrolmentOut: Content { var totpSecret: String; var totpURI: String; var recoveryCodes: [String] }
-struct EnrolmentConfirmIn: Content { var code: String }
+/// The signed-in user's own account: changing the password (the only thing allowed while it must be
+/// changed), and enrolling again after an admin reset the two-factor sign-in (the next sign-in,
+/// password only, may do nothing but start an enrolment and confirm it with a code from the new authenticator).
+func myAccountRoutes(_ api: any RoutesBuilder) {
+    api.on(API.changePassword) { req, input in
+        let c = try await req.caller(allowPasswordChange: true)
+        guard let u = try await User.find(c.userID, on: req.db), try await req.platform.hasher.verify(input.currentPassword, against: u.passwordHash) else {
+            try await req.audit(c, organisation: c.organisation, action: "user.password", object: "user/\(c.userID)", outcome: "denied")
+            throw Abort(.forbidden, reason: "the current password is wrong")
+        }
+        guard input.newPassword.count >= 12, input.newPassword.count <= 200, input.newPassword != input.currentPassword else {
+            throw Abort(.unprocessableEntity, reason: "the new password must be 12 to 200 characters and differ from the current one")
+        }
+        u.passwordHash = try await req.platform.hasher.hash(input.newPassword)
+        u.passwordChangedAt = req.now
+        try await u.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "user.password", object: "user/\(c.userID)")
+        return NoBody()
+    }
 
-/// Enrolling again after an admin reset the user's two-factor sign-in: the next sign-in (password
-/// only) may do nothing but start an enrolment and confirm it with a code from the new authenticator.
-func twoFactorEnrolmentRoutes(_ api: any RoutesBuilder) {
-    api.post("me", "two-factor") { req async throws -> Response in
+    api.on(API.startTwoFactor) { req in
         let c = try await req.caller(allowPasswordChange: true, allowEnrolment: true)
         guard let u = try await User.find(c.userID, on: req.db), u.totpEnrolmentRequired else {
             throw Abort(.conflict, reason: "your authenticator is enrolled; your organisation's administrator can reset it if you lost it")
@@ -21,16 +34,14 @@ func twoFactorEnrolmentRoutes(_ api: any RoutesBuilder) {
         u.recoveryCodes = codes.map(Accounts.hash).joined(separator: ",")
         try await u.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "user.two-factor.start", object: "user/\(c.userID)")
-        return try await EnrolmentOut(totpSecret: TOTP.base32(secret), totpURI: TOTP.provisioningURI(secret: secret, account: u.email), recoveryCodes: codes)
-            .encodeResponse(status: .created, for: req)
+        return EnrolmentOut(totpSecret: TOTP.base32(secret), totpURI: TOTP.provisioningURI(secret: secret, account: u.email), recoveryCodes: codes)
     }
 
-    api.post("me", "two-factor", "confirm") { req async throws -> HTTPStatus in
+    api.on(API.confirmTwoFactor) { req, input in
         let c = try await req.caller(allowPasswordChange: true, allowEnrolment: true)
-        let input = try req.strictBody(EnrolmentConfirmIn.self)
         guard let u = try await User.find(c.userID, on: req.db), u.totpEnrolmentRequired,
               let secret = Accounts.totpSecret(of: u, key: req.platform.masterKey) else {
-            throw Abort(.conflict, reason: "start an enrolment first (POST /api/v1/me/two-factor)")
+            throw Abort(.conflict, reason: "start an enrolment first (\(API.startTwoFactor.method.rawValue.uppercased()) \(API.startTwoFactor.path))")
         }
         guard TOTP.verify(input.code.replacingOccurrences(of: " ", with: ""), secret: secret, time: Int64(req.now.timeIntervalSince1970)) else {
             try await req.audit(c, organisation: c.organisation, action: "user.two-factor.confirm", object: "user/\(c.userID)", outcome: "denied")
@@ -39,6 +50,6 @@ func twoFactorEnrolmentRoutes(_ api: any RoutesBuilder) {
         u.totpEnrolmentRequired = false
         try await u.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "user.two-factor.confirm", object: "user/\(c.userID)")
-        return .noContent
+        return NoBody()
     }
 }

@@ -4,18 +4,10 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-struct SignIn: Content { var email: String; var password: String; var code: String }
-package struct SessionOut: Content {
-    package var token: String; package var passwordChangeRequired: Bool
-    /// The two-factor enrolment was reset: enrol a new authenticator (POST /api/v1/me/two-factor) before anything else.
-    package var twoFactorEnrolmentRequired: Bool
-}
-
 /// Signing in and out. A sign-in passes, in order: the client's rate limit (429), the account's
 /// lockout, claimed atomically (423), the password, checked on the hashing pool, and the code.
 func sessionRoutes(_ api: any RoutesBuilder, limiter: RateLimiter) {
-    api.grouped(RateLimitMiddleware(limiter: limiter, what: "sign-in attempts")).post("sessions") { req async throws -> Response in
-        let input = try req.strictBody(SignIn.self)
+    api.grouped(RateLimitMiddleware(limiter: limiter, what: "sign-in attempts")).on(API.signIn) { req, input in
         let config = req.platform.config
         guard input.email.utf8.count <= 254, input.password.utf8.count <= 200, input.code.utf8.count <= 40 else {
             throw Abort(.unprocessableEntity, reason: "the e-mail, password or code is too long")
@@ -58,16 +50,15 @@ func sessionRoutes(_ api: any RoutesBuilder, limiter: RateLimiter) {
         try await s.save(on: req.db)
         let caller = Caller(try SignedInUser(user), config: config, now: req.now)
         try await req.audit(caller, organisation: org, action: usedRecovery ? "session.create.recovery-code" : "session.create", object: "user/\(caller.userID)")
-        return try await SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired, twoFactorEnrolmentRequired: enrolling)
-            .encodeResponse(status: .created, for: req)
+        return SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired, twoFactorEnrolmentRequired: enrolling)
     }
 
-    api.delete("sessions") { req async throws -> HTTPStatus in
+    api.on(API.signOut) { req in
         let caller = try await req.caller(allowPasswordChange: true, allowEnrolment: true)
         let hash = Hex.encode(SHA256.hash(data: Array((req.headers.bearerAuthorization?.token ?? "").utf8)))
         try await UserSession.query(on: req.db).filter(\.$tokenHash == hash).delete()
         req.platform.sessions.invalidate()
         try await req.audit(caller, organisation: caller.organisation, action: "session.delete", object: "user/\(caller.userID)")
-        return .noContent
+        return NoBody()
     }
 }

@@ -5,9 +5,7 @@ import Vapor
 /// Published outputs as open data. Suppressed cells are `[c]` in CSV (the ONS convention) and
 /// `null` in JSON; only protected figures are ever written.
 enum OpenData {
-    struct Document: Content { var title: String; var kind: String; var definition: AnalysisDefinition; var result: AnalysisResult }
-
-    static func json(_ d: AnalysisDefinition, _ r: AnalysisResult) -> Document { Document(title: d.title, kind: d.kind, definition: d, result: r) }
+    static func json(_ d: AnalysisDefinition, _ r: AnalysisResult) -> OpenDataOut { OpenDataOut(title: d.title, kind: d.kind, definition: d, result: r) }
 
     static func csv(_ d: AnalysisDefinition, _ r: AnalysisResult) -> String {
         var rows: [[String]] = []

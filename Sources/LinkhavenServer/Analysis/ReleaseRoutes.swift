@@ -57,27 +57,23 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         return try await req.outputOut(o)
     }
 
-    /// A published output as open data: `csv`, `json` or `geojson` (areas as features). No sign-in.
-    api.get("open", "outputs", ":output", ":format") { req async throws -> Response in
-        guard let o = try await AnalysisOutput.find(req.parameters.get("output", as: UUID.self), on: req.db), o.status == .published else {
-            throw Abort(.notFound, reason: "no such published output")
-        }
-        try await req.govern(.openDataDownload, project: o.projectID, datasets: Set(o.datasetNames), actor: "anonymous", organisation: nil)
-        let result = try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))
-        let d = try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8))
-        switch req.parameters.get("format") {
-        case "json": return try await OpenData.json(d, result).encodeResponse(for: req)
-        case "csv": return Response.body(OpenData.csv(d, result), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]))
-        case "geojson":
-            guard result.table != nil else { throw Abort(.notFound, reason: "only tables have a GeoJSON form") }
-            return Response.body(try OpenData.geojson(result.table!), type: HTTPMediaType(type: "application", subType: "geo+json"))
-        default: throw Abort(.notFound, reason: "formats are csv, json and geojson")
-        }
+    /// A published output as open data: CSV, JSON, or GeoJSON (a table's areas as features). No sign-in.
+    api.on(API.openOutputCSV) { req in
+        let (d, result) = try await req.publishedOutput()
+        return CSVText(text: OpenData.csv(d, result))
+    }
+    api.on(API.openOutputJSON) { req in
+        let (d, result) = try await req.publishedOutput()
+        return OpenData.json(d, result)
+    }
+    api.on(API.openOutputGeoJSON) { req in
+        guard let table = try await req.publishedOutput().result.table else { throw Abort(.notFound, reason: "only tables have a GeoJSON form") }
+        return GeoJSONText(text: try OpenData.geojson(table))
     }
 
     /// The re-identification loop: for a released cohort under an agreement that allows intervention,
     /// the calling provider's own records' tokens, and nothing of anyone else's.
-    api.get("outputs", ":output", "tokens") { req async throws -> Response in
+    api.on(API.cohortTokens) { req in
         let t = try await req.apiToken(for: .downloadCohort)
         guard let o = try await AnalysisOutput.find(req.parameters.get("output", as: UUID.self), on: req.db),
               t.project == nil || t.project == o.projectID else { throw Abort(.notFound, reason: "no such output for this API token") }
@@ -101,7 +97,7 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         }
         try await req.platform.audit.record(on: req.db, at: req.now, actor: "token/\(try t.requireID())", organisation: t.organisation.uuidString,
                                             action: "cohort.download", object: "output/\(try o.requireID())")
-        return Response.body(csv, type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]))
+        return CSVText(text: csv)
     }
 }
 
@@ -133,5 +129,17 @@ private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, _ input: R
             try await Notifier(app: req.application).notify(try await IngestPolicy.projectOrganisations(on: req.db, project: o.projectID), kind: "output.released",
                 subject: "An output was released to the partnership", object: "output/\(id)")
         }
+    }
+}
+
+extension Request {
+    /// The route's `:output` if it is published, with its definition and result, for open data (no
+    /// sign-in: the agreement's publication clause governs whether it is still available).
+    func publishedOutput() async throws -> (definition: AnalysisDefinition, result: AnalysisResult) {
+        guard let o = try await AnalysisOutput.find(parameters.get("output", as: UUID.self), on: db), o.status == .published else {
+            throw Abort(.notFound, reason: "no such published output")
+        }
+        try await govern(.openDataDownload, project: o.projectID, datasets: Set(o.datasetNames), actor: "anonymous", organisation: nil)
+        return (try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)), try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8)))
     }
 }

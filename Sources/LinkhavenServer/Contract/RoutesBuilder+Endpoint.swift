@@ -14,10 +14,14 @@ extension RoutesBuilder {
     }
 
     /// Registers the handler of a contract endpoint with a JSON body, decoded strictly (unknown keys refused);
-    /// a body that may be left out (`OmittableBody`) is its `init()` when none is sent.
+    /// a body that may be left out (`OmittableBody`) is its `init()` when none is sent; a `TextContent`
+    /// body is the text as sent (empty when none is), for the handler to check.
     @discardableResult
     func on<Body, Reply>(_ e: Endpoint<Body, Reply>, _ handler: @escaping @Sendable (Request, Body) async throws -> Reply) -> Route {
         let route = on(e.method.vapor, e.routePath) { req async throws -> Response in
+            if let text = Body.self as? any TextContent.Type {
+                return try e.response(try await handler(req, text.init(text: req.body.string ?? "") as! Body), for: req)
+            }
             let omitted = req.body.data == nil ? (Body.self as? any OmittableBody.Type)?.init() as? Body : nil
             return try e.response(try await handler(req, try omitted ?? req.strictBody(Body.self)), for: req)
         }
@@ -31,6 +35,19 @@ extension RoutesBuilder {
     func on<Reply>(_ e: Endpoint<Bytes, Reply>, _ handler: @escaping @Sendable (Request) async throws -> Reply) -> Route {
         on(e.method.vapor, e.routePath, body: .stream) { req async throws -> Response in
             try e.response(try await handler(req), for: req)
+        }
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers the handler of a contract endpoint whose reply is streamed (a tar archive): the handler
+    /// writes the response itself, with the media type the contract names.
+    @discardableResult
+    func onStreamed(_ e: Endpoint<NoBody, TarArchive>, _ handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        on(e.method.vapor, e.routePath) { req async throws -> Response in
+            let response = try await handler(req)
+            precondition(response.headers.contentType?.serialize() == Endpoint<NoBody, TarArchive>.media(TarArchive.self), "\(e.operationKey) streams another media type")
+            return response
         }
     }
 }
@@ -66,6 +83,12 @@ extension Endpoint {
         precondition(chosen == nil || also.contains(chosen!), "\(operationKey) does not document status \(chosen!)")
         let status = HTTPResponseStatus(statusCode: chosen ?? success)
         if reply is NoBody { return Response(status: status) }
+        if let text = reply as? any TextContent {
+            let media = type(of: text).mediaType.split(separator: "/").map(String.init)
+            let charset = media[0] == "text" ? ["charset": "utf-8"] : [:]
+            return Response(status: status, headers: ["Content-Type": HTTPMediaType(type: media[0], subType: media[1], parameters: charset).serialize()],
+                            body: .init(string: text.text))
+        }
         var headers = HTTPHeaders(), body = ByteBuffer()
         try ContentConfiguration.global.requireEncoder(for: .json).encode(reply, to: &body, headers: &headers)
         return Response(status: status, headers: headers, body: .init(buffer: body))

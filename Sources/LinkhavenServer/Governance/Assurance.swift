@@ -14,14 +14,11 @@ final class Credential: Model, @unchecked Sendable {
     init() {}
 }
 
-struct CredentialIn: Content { var scheme: String; var reference: String; var expires: Date }
-
 func assuranceRoutes(_ api: any RoutesBuilder) {
-    api.post("organisations", ":org", "credentials") { req async throws -> Response in
+    api.on(API.recordCredential) { req, input in
         let c = try await req.caller()
         guard let org = req.parameters.get("org", as: UUID.self), try await Organisation.find(org, on: req.db) != nil else { throw Abort(.notFound, reason: "no such organisation") }
         guard c.role == .orgAdmin, c.organisationID == org else { throw try await req.deny(c, "credential.create", "only the organisation's admin records its credentials") }
-        let input = try req.strictBody(CredentialIn.self)
         guard (1...100).contains(input.scheme.count), (1...100).contains(input.reference.count) else {
             throw Abort(.unprocessableEntity, reason: "a scheme and a reference (1–100 characters each) are required")
         }
@@ -29,7 +26,7 @@ func assuranceRoutes(_ api: any RoutesBuilder) {
         cr.$organisation.id = org; cr.scheme = input.scheme; cr.reference = input.reference; cr.expires = input.expires
         try await cr.save(on: req.db)
         try await req.audit(c, organisation: org.uuidString, action: "credential.create", object: "credential/\(try cr.requireID())")
-        return Response(status: .created)
+        return NoBody()
     }
 
     /// Partner assurance at a glance: the credentials of every organisation that shares a

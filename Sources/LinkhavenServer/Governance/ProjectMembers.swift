@@ -13,13 +13,6 @@ final class ProjectMember: Model, @unchecked Sendable {
     init() {}
 }
 
-struct MemberIn: Content { var user: UUID; var role: Role }
-struct ProjectOut: Content {
-    var id: UUID; var partnership: UUID; var name: String; var purpose: String
-    var assessment: Assessment?; var openRedLines: [String]; var members: [MemberOut]
-}
-struct MemberOut: Content { var user: UUID; var organisation: UUID; var role: String }
-
 extension Request {
     /// The project (`id`, or the route's `:id`), if the caller may see inside it: a project member, or
     /// the admin or signatory of a member organisation (its governance). Others, the operator included, get 404.
@@ -35,13 +28,12 @@ extension Request {
 }
 
 func projectMemberRoutes(_ api: any RoutesBuilder) {
-    api.post("projects", ":id", "members") { req async throws -> Response in
+    api.on(API.addMember) { req, input in
         let c = try await req.caller()
         let (project, partnership) = try await req.projectForMember(c)
         guard c.role == .orgAdmin, let org = c.organisationID, partnership.memberIDs.contains(org) else {
             throw try await req.deny(c, "project.member.add", "only a member organisation's admin adds project members")
         }
-        let input = try req.strictBody(MemberIn.self)
         guard let user = try await User.find(input.user, on: req.db), user.$organisation.id == org else {
             throw Abort(.notFound, reason: "no such user in your organisation")
         }
@@ -52,11 +44,11 @@ func projectMemberRoutes(_ api: any RoutesBuilder) {
         m.projectID = try project.requireID(); m.userID = input.user; m.organisation = org; m.role = input.role.rawValue
         do { try await m.save(on: req.db) } catch { throw Abort(.conflict, reason: "that user is already a member of the project") }
         try await req.audit(c, organisation: org.uuidString, action: "project.member.add", object: "project/\(m.projectID)")
-        return Response(status: .created)
+        return NoBody()
     }
 
     /// Removes a user of the caller's organisation from the project, at once (reason required).
-    api.delete("projects", ":id", "members", ":user") { req async throws -> HTTPStatus in
+    api.on(API.removeMember) { req, input in
         let c = try await req.caller()
         let (project, _) = try await req.projectForMember(c)
         guard c.role == .orgAdmin, let org = c.organisationID else {
@@ -65,14 +57,14 @@ func projectMemberRoutes(_ api: any RoutesBuilder) {
         let user = req.parameters.get("user", as: UUID.self) ?? UUID()
         guard let m = try await ProjectMember.query(on: req.db).filter(\.$projectID == project.requireID()).filter(\.$userID == user)
             .filter(\.$organisation == org).first() else { throw Abort(.notFound, reason: "no such member of the project from your organisation") }
-        let reason = try UserAdmin.reason(try req.strictBody(StatusChangeIn.self).reason)
+        let reason = try UserAdmin.reason(input.reason)
         try await m.delete(on: req.db)
         try await req.audit(c, organisation: org.uuidString, action: "project.member.remove", object: "project/\(m.projectID)",
                             outcome: UserAdmin.outcome("user/\(user) (\(m.role)) removed", reason))
-        return .noContent
+        return NoBody()
     }
 
-    api.get("projects", ":id") { req async throws -> ProjectOut in
+    api.on(API.project) { req in
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         let id = try p.requireID()

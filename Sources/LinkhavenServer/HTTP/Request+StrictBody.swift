@@ -4,9 +4,6 @@ import LinkhavenCore
 import Vapor
 
 extension Request {
-    /// The collected body's bytes, if there is a body.
-    var bodyData: Data? { body.data.map { Data(buffer: $0) } }
-
     /// Decodes the JSON body strictly: malformed JSON, wrong types, missing fields and unknown
     /// fields are 400s naming the field and line (never its value).
     func strictBody<T: Codable>(_ type: T.Type) throws -> T {

@@ -122,26 +122,26 @@ func datasetRoutes(_ api: any RoutesBuilder) {
     }
 
     /// Registers the project's linkage spec (the body) and the project key's fingerprint (`?keyFingerprint=`).
-    api.put("projects", ":id", "linkage") { req async throws -> HTTPStatus in
+    api.on(API.registerLinkage) { req, document in
         let c = try await req.caller()
         let (project, _) = try await req.projectForMember(c)
         guard [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "project.linkage", "only an admin or signatory registers the linkage spec") }
-        guard let body = req.body.data, let fingerprint = req.query[String.self, at: "keyFingerprint"],
+        guard !document.text.isEmpty, let fingerprint = req.query[String.self, at: "keyFingerprint"],
               (8...128).contains(fingerprint.count), fingerprint.allSatisfy({ $0.isLetter || $0.isNumber || $0 == ":" || $0 == "-" }) else {
             throw Abort(.badRequest, reason: "send the linkage spec as the body and the project key's fingerprint as ?keyFingerprint=")
         }
         let spec: LinkageSpec
-        do { spec = try SpecLoader.load(data: Data(buffer: body), file: Project.registeredSpecName) } catch let e as SpecError {
+        do { spec = try SpecLoader.load(data: Data(document.text.utf8), file: Project.registeredSpecName) } catch let e as SpecError {
             throw Abort(.unprocessableEntity, reason: e.description)
         }
         let docs = try await Agreement.query(on: req.db).filter(\.$project.$id == project.requireID()).all()
             .compactMap(\.decodedDocument)
         let problems = IngestPolicy.specProblems(spec, agreements: docs)
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the spec goes beyond the agreements: " + problems.joined(separator: "; ")) }
-        project.linkageSpec = String(decoding: Data(buffer: body), as: UTF8.self)
+        project.linkageSpec = document.text
         project.keyFingerprint = fingerprint
         try await project.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "project.linkage", object: "project/\(try project.requireID())")
-        return .noContent
+        return NoBody()
     }
 }

@@ -132,7 +132,7 @@ func qualityAndAuditRoutes(_ api: any RoutesBuilder) {
         return try await req.decide(a, .declined, on: d, c)
     }
 
-    api.get("audit-requests", ":request", "bundle") { req async throws -> Response in
+    api.onStreamed(API.auditBundle) { req in
         let c = try await req.caller()
         guard let a = try await AuditRequest.find(req.parameters.get("request", as: UUID.self), on: req.db), a.requesterOrganisation == c.organisationID,
               [.orgAdmin, .signatory, .auditor].contains(c.role) else { throw Abort(.notFound, reason: "no such audit request for you") }

@@ -57,9 +57,10 @@ extension Request {
 
 func linkageRoutes(_ api: any RoutesBuilder) {
     /// The analysts' linkage configuration: which datasets, blocking, comparisons, thresholds.
-    api.put("projects", ":id", "link-config") { req async throws -> HTTPStatus in
+    api.on(API.setLinkConfig) { req, document in
         let (c, p, projectID) = try await req.projectActor([.analyst], "linkage.config")
-        guard let data = req.bodyData else {
+        let data = Data(document.text.utf8)
+        guard !data.isEmpty else {
             throw Abort(.unprocessableEntity, reason: "send the linkage configuration (linkhaven-link/1 JSON) as the body")
         }
         let config: LinkConfig
@@ -73,21 +74,21 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         p.linkConfig = String(decoding: data, as: UTF8.self)
         try await p.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "linkage.config", object: "project/\(projectID)")
-        return .noContent
+        return NoBody()
     }
 
-    api.get("projects", ":id", "link-config") { req async throws -> Response in
+    api.on(API.linkConfig) { req in
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         guard !p.linkConfig.isEmpty else { throw Abort(.notFound, reason: "the project has no linkage configuration yet") }
-        return Response.body(p.linkConfig, type: .json)
+        return JSONDocument(text: p.linkConfig)
     }
 
     /// Queues a run over the current version of every dataset the configuration names.
     api.on(API.startRun) { req in
         let (c, p, projectID) = try await req.projectActor([.analyst], "linkage.start")
         guard !p.linkConfig.isEmpty, let config = try? LinkConfig.load(data: Data(p.linkConfig.utf8), file: "the configuration") else {
-            throw Abort(.conflict, reason: "the project has no linkage configuration yet (PUT /api/v1/projects/{id}/link-config)")
+            throw Abort(.conflict, reason: "the project has no linkage configuration yet (\(API.setLinkConfig.method.rawValue.uppercased()) \(API.setLinkConfig.path))")
         }
         try await req.govern(.linkageRun, project: projectID, datasets: Set(config.datasets.map(\.name)), c)
         var inputs: [RunInput] = []

@@ -14,33 +14,42 @@ func webAgreementDraftRoutes(_ app: Application) {
 
     app.page(.POST, "app", "projects", ":id", "agreements") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let parties = ((try? web.req.content.get([String].self, at: "parties")) ?? []).filter { UUID(uuidString: $0) != nil }
-        guard let doc = try agreementDocument(from: web) else {
-            return web.page("Draft an agreement", try await draftForm(web, project: id, values: submittedDraft(web), parties: parties.compactMap(UUID.init(uuidString:)),
-                                                                       errors: ["Each dataset line is: name | provider organisation id | fields, comma-separated"]))
+        let parties = ((try? web.req.content.get([String].self, at: "parties")) ?? []).compactMap(UUID.init(uuidString:))
+        let again = { (problem: String) async throws in
+            web.page("Draft an agreement", try await draftForm(web, project: id, values: submittedDraft(web), parties: parties, errors: [problem]))
         }
-        let r = try await web.api(.POST, "projects/\(id)/agreements", json: ["parties": parties, "document": doc])
-        guard r.status == .created, let a = try? r.json(AgreementOut.self) else {
-            return web.page("Draft an agreement", try await draftForm(web, project: id, values: submittedDraft(web), parties: parties.compactMap(UUID.init(uuidString:)), errors: [r.error]))
+        guard let doc = agreementDocument(from: web) else { return try await again(DraftField.datasetLine) }
+        do {
+            let a = try await web.call(API.draftAgreement, id.uuidString, body: AgreementIn(parties: parties, document: doc))
+            return WebContext.redirect("/app/agreements/\(a.id)?notice=updated")
+        } catch let refused as any AbortError {
+            return try await again(refused.reason)
         }
-        return WebContext.redirect("/app/agreements/\(a.id)?notice=updated")
     }
 }
 
-/// The agreement document a draft form describes, or `nil` if a dataset line is malformed.
-func agreementDocument(from web: WebContext) throws -> [String: Any]? {
+/// The agreement document a draft form describes, or `nil` if a dataset line is malformed. A change
+/// starts from the agreement's current document (`base`), so that what the form does not show (its
+/// disclosure rules, date in force, publication clause, providers' stricter rules) is kept.
+func agreementDocument(from web: WebContext, base: AgreementDocument? = nil) -> AgreementDocument? {
     var malformed = false
-    let datasets: [[String: Any]] = web.field("datasets").split(whereSeparator: \.isNewline).compactMap { line in
+    let datasets: [AgreementDocument.SharedDataset] = web.field("datasets").split(whereSeparator: \.isNewline).compactMap { line in
         let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 3, !parts[0].isEmpty else { malformed = true; return nil }
-        return ["name": parts[0], "provider": parts[1], "fields": parts[2].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, "matchingIdentifiers": [String]()]
+        let before = base?.datasets.first { $0.name == parts[0] && $0.provider == parts[1] }
+        return AgreementDocument.SharedDataset(provider: parts[1], name: parts[0], fields: parts[2].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                                               matchingIdentifiers: before?.matchingIdentifiers ?? [], disclosure: before?.disclosure)
     }
     guard !malformed else { return nil }
     let number = { (name: String) in Int(web.field(name)) ?? 0 }
-    var doc: [String: Any] = ["format": AgreementDocument.currentFormat, "datasets": datasets, "interventionAllowed": web.field("interventionAllowed") == "yes",
-                              "retention": ["months": number("retentionMonths"), "extensions": number("extensions"), "extensionMonths": number("extensionMonths")]]
-    for f in DraftField.all { doc[f.key] = web.field(f.key) }
-    return doc
+    return AgreementDocument(
+        title: web.field("title"), purpose: web.field("purpose"), legalBasis: web.field("legalBasis"), fairProcessing: web.field("fairProcessing"),
+        publication: web.field("publication"), security: web.field("security"), formatAndFrequency: web.field("formatAndFrequency"),
+        retention: .init(months: number("retentionMonths"), extensions: number("extensions"), extensionMonths: number("extensionMonths")),
+        controllersInCommon: web.field("controllersInCommon"), processor: web.field("processor"), auditRights: web.field("auditRights"),
+        complaints: web.field("complaints"), breachProcedure: web.field("breachProcedure"), reviewDate: web.field("reviewDate"),
+        inForceFrom: base?.inForceFrom, publishedOutputsStayAvailable: base?.publishedOutputsStayAvailable, datasets: datasets,
+        disclosure: base?.disclosure, interventionAllowed: web.field("interventionAllowed") == "yes")
 }
 
 /// The draft form's values as submitted, to show the form again with a problem.
@@ -51,6 +60,8 @@ func submittedDraft(_ web: WebContext) -> [String: String] {
 /// The agreement's text sections, in the order of the summary sheet.
 struct DraftField {
     var key: String, label: String, hint: String
+    /// What a malformed dataset line should have been.
+    static let datasetLine = "Each dataset line is: name | provider organisation id | fields, comma-separated"
     static let all: [DraftField] = [
         .init(key: "title", label: "Title", hint: ""), .init(key: "purpose", label: "Purpose", hint: "What the sharing is for"),
         .init(key: "legalBasis", label: "Legal basis", hint: "The powers and conditions relied on"),
@@ -76,9 +87,9 @@ func draftValues(_ d: AgreementDocument) -> [String: String] {
 /// The draft form; `action` defaults to drafting a new agreement of the project (which chooses its
 /// parties); an existing agreement's edit keeps its parties.
 func draftForm(_ web: WebContext, project: UUID, values: [String: String], parties: [UUID], errors: [String], action: String? = nil) async throws -> String {
-    let p = try await web.get(ProjectOut.self, "projects/\(project)")
+    let p = try await web.call(API.project, project.uuidString)
     let members = try await web.call(API.partnerships).first { $0.id == p.partnership }?.members ?? []
-    let orgs = Dictionary((try await web.get([OrganisationOut].self, "organisations")).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    let orgs = Dictionary((try await web.call(API.organisations)).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     var form = HTML.errors(errors) + "<form method=\"post\" action=\"\(HTML.esc(action ?? "/app/projects/\(project)/agreements"))\"><input type=\"hidden\" name=\"csrf\" value=\"\(HTML.esc(web.csrf))\">"
     for f in DraftField.all {
         let hint = f.hint.isEmpty ? "" : "<span class=\"hint\">\(HTML.esc(f.hint))</span>"

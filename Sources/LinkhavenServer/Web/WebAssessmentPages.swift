@@ -7,7 +7,7 @@ import Vapor
 func webAssessmentRoutes(_ app: Application) {
     app.page(.GET, "app", "projects", ":id", "assessment") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let p = try await web.get(ProjectOut.self, "projects/\(id)")
+        let p = try await web.call(API.project, id.uuidString)
         return web.page("Benefit and risk assessment: \(p.name)", web.notice + assessmentBody(web, project: id, p.assessment, redLines: p.openRedLines))
     }
 

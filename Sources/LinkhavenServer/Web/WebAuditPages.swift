@@ -5,9 +5,9 @@ import Vapor
 /// The audit log: filter by action and outcome, the chain's verification, and export.
 func webAuditRoutes(_ app: Application) {
     app.page(.GET, "app", "audit") { web in
-        let r = try await web.api(.GET, "audit/export")
-        guard r.status == .ok, let export = try? r.json(AuditExport.self) else {
-            return web.page("Audit log", HTML.errors([r.error.isEmpty ? "The audit log is for operators, organisation admins and auditors." : r.error]))
+        let export: AuditExport
+        do { export = try await web.call(API.auditExport) } catch let refused as any AbortError {
+            return web.page("Audit log", HTML.errors([refused.reason.isEmpty ? "The audit log is for operators, organisation admins and auditors." : refused.reason]))
         }
         let action = (try? web.req.query.get(String.self, at: "action")) ?? "", outcome = (try? web.req.query.get(String.self, at: "outcome")) ?? ""
         let events = export.events.filter { (action.isEmpty || $0.action.hasPrefix(action)) && (outcome.isEmpty || $0.outcome == outcome) }
@@ -30,8 +30,7 @@ func webAuditRoutes(_ app: Application) {
     }
 
     app.page(.GET, "app", "audit", "export") { web in
-        let r = try await web.api(.GET, "audit/export")
-        guard r.status == .ok else { throw WebProblem(status: r.status, reason: r.error) }
-        return .body(r.body, type: .json, download: "linkhaven-audit.json")
+        let export = try await web.call(API.auditExport)
+        return .body(try JSONEncoder.api().encode(export), type: .json, download: "linkhaven-audit.json")
     }
 }

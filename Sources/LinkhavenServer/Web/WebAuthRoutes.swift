@@ -15,7 +15,7 @@ func webAuthRoutes(_ app: Application) {
         if password.isEmpty { errors.append("Enter your password") }
         guard errors.isEmpty else { return WebContext.html(signInPage(errors: errors, email: email), status: .unprocessableEntity) }
         // Without a code only a user whose two-factor sign-in was reset gets in (to enrol a new authenticator).
-        let r = try await WebContext.api(req, token: nil, .POST, "sessions", json: ["email": email, "password": password, "code": code])
+        let r = try await WebContext.send(req, token: nil, API.signIn, body: SignIn(email: email, password: password, code: code))
         guard r.status == .created, let s = try? r.json(SessionOut.self) else {
             if code.isEmpty, r.status == .unauthorized {
                 return WebContext.html(signInPage(errors: ["Enter the 6-digit code from your authenticator app, or a recovery code"], email: email), status: .unprocessableEntity)
@@ -29,7 +29,7 @@ func webAuthRoutes(_ app: Application) {
     }
 
     app.page(.POST, "app", "sign-out") { web in
-        _ = try await web.api(.DELETE, "sessions")
+        _ = try await web.call(API.signOut)
         let r = WebContext.redirect("/sign-in")
         r.cookies[WebContext.cookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), isHTTPOnly: true, sameSite: .strict)
         return r
@@ -42,8 +42,11 @@ func webAuthRoutes(_ app: Application) {
     app.page(.POST, "app", "password") { web in
         let new = web.field("newPassword")
         guard new == web.field("confirmPassword") else { return web.page("Change your password", passwordForm(web, errors: ["The new passwords do not match"])) }
-        let r = try await web.api(.POST, "me/password", json: ["currentPassword": web.field("currentPassword"), "newPassword": new])
-        guard r.status == .noContent else { return web.page("Change your password", passwordForm(web, errors: [r.error])) }
+        do {
+            _ = try await web.call(API.changePassword, body: PasswordChange(currentPassword: web.field("currentPassword"), newPassword: new))
+        } catch let refused as any AbortError {
+            return web.page("Change your password", passwordForm(web, errors: [refused.reason]))
+        }
         return WebContext.redirect("/app?notice=password")
     }
 }

@@ -37,32 +37,21 @@ package struct WebContext {
     /// typed queries a page calls in process.
     func caller() async throws -> Caller { try await req.caller(sessionToken: token) }
 
-    /// Calls the platform API in process as this user.
-    func api(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil) async throws -> APIReply {
-        try await Self.api(req, token: token, method, path, json: json)
+    /// The API's own response to a streamed download (an audit pack), to pass on to the browser as it is.
+    func passThrough(_ e: Endpoint<NoBody, TarArchive>, _ parameters: String...) async throws -> Response {
+        try await Self.respond(req, token: token, e.method.vapor, target: e.target(parameters), body: nil)
     }
 
-    /// The API's own response to a GET (for downloads that stream, such as an audit pack).
-    func passThrough(_ path: String) async throws -> Response {
-        try await Self.respond(req, token: token, .GET, path, json: nil)
-    }
-
-    /// Calls the API and decodes a 2xx reply, or throws `WebProblem` with the API's reason.
-    func get<T: Decodable>(_ t: T.Type, _ path: String) async throws -> T {
-        let r = try await api(.GET, path)
-        guard (200..<300).contains(r.status.code) else { throw WebProblem(status: r.status, reason: r.error) }
-        return try r.json(T.self)
-    }
-
-    static func api(_ req: Request, token: String?, _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil) async throws -> APIReply {
-        let res = try await respond(req, token: token, method, path, json: json)
+    /// Sends a contract call through the application's own responder, its middleware included (the
+    /// sign-in's rate limit, which a call straight to the handler would pass by), as `token`'s user.
+    static func send<Body: Encodable, Reply>(_ req: Request, token: String?, _ e: Endpoint<Body, Reply>, _ parameters: String..., body: Body) async throws -> APIReply {
+        let data = body is NoBody ? nil : ByteBuffer(data: try JSONEncoder.api().encode(body))
+        let res = try await respond(req, token: token, e.method.vapor, target: e.target(parameters), body: data)
         return APIReply(status: res.status, headers: res.headers, body: Data(buffer: res.body.buffer ?? ByteBuffer()))
     }
 
-    /// Sends a request to the API through the application's own responder (middleware included), as `token`'s user.
-    static func respond(_ req: Request, token: String?, _ method: HTTPMethod, _ path: String, json: [String: Any]?) async throws -> Response {
-        let body = try json.map { ByteBuffer(data: try JSONSerialization.data(withJSONObject: $0)) }
-        let sub = subRequest(req, token: token, method, "/api/v1/" + path, body: body)
+    private static func respond(_ req: Request, token: String?, _ method: HTTPMethod, target: String, body: ByteBuffer?) async throws -> Response {
+        let sub = subRequest(req, token: token, method, target, body: body)
         let response = try await req.application.inProcessResponder.respond(to: sub).get()
         if method == .GET, req.storage[ResolvedSession.self] == nil { req.storage[ResolvedSession.self] = sub.storage[ResolvedSession.self] }
         return response

@@ -11,7 +11,7 @@ extension WebContext {
         // The agreement the policy would follow for the project's data as a whole.
         guard let a = ProjectGovernance.deciding(agreements, status: { $0.governingStatus }),
               a.governingStatus != .approved else { return ("", true) }
-        let names = Dictionary((try? await get([OrganisationOut].self, "organisations"))?.map { ($0.id, $0.name) } ?? [], uniquingKeysWith: { x, _ in x })
+        let names = Dictionary((try? await call(API.organisations))?.map { ($0.id, $0.name) } ?? [], uniquingKeysWith: { x, _ in x })
         var text = "Agreement '\(a.document.title)' is \(a.governingStatus.rawValue)"
         if a.governingStatus == .notInForce, let from = a.document.inForceFrom { text += " until \(from)" }
         else if let since = a.statusSince { text += " since \(HTML.date(since))" }

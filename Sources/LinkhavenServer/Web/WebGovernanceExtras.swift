@@ -21,7 +21,7 @@ func webGovernanceExtraRoutes(_ app: Application) {
     }
 
     app.page(.GET, "app", "audit-requests", ":request", "bundle") { web in
-        try await web.passThrough("audit-requests/\(try web.req.parameters.require("request", as: UUID.self))/bundle")
+        try await web.passThrough(API.auditBundle, try web.req.parameters.require("request", as: UUID.self).uuidString)
     }
 
     app.page(.POST, "app", "datasets", ":id", "quality-issues", ":issue", "resolve") { web in
@@ -47,12 +47,12 @@ func webGovernanceExtraRoutes(_ app: Application) {
     app.page(.POST, "app", "agreements", ":id", "edit") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
         let a = try await web.call(API.agreement, id.uuidString)
-        guard let doc = try agreementDocument(from: web) else { throw WebProblem(status: .unprocessableEntity, reason: "Each dataset line is: name | provider organisation id | fields, comma-separated") }
-        var json = doc
-        json["format"] = AgreementDocument.currentFormat
-        let r = try await web.api(.PUT, "agreements/\(id)", json: json)
-        guard r.status == .ok else {
-            return web.page("Change the agreement", try await draftForm(web, project: a.project, values: submittedDraft(web), parties: [], errors: [r.error], action: "/app/agreements/\(id)/edit"))
+        guard let doc = agreementDocument(from: web, base: a.document) else { throw WebProblem(status: .unprocessableEntity, reason: DraftField.datasetLine) }
+        do {
+            _ = try await web.call(API.changeAgreement, id.uuidString, body: doc)
+        } catch let refused as any AbortError {
+            return web.page("Change the agreement", try await draftForm(web, project: a.project, values: submittedDraft(web), parties: [], errors: [refused.reason],
+                                                                        action: "/app/agreements/\(id)/edit"))
         }
         return WebContext.redirect("/app/agreements/\(id)?notice=updated")
     }

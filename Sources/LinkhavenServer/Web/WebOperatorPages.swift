@@ -6,7 +6,7 @@ import Vapor
 /// assurance credentials; a member admin starts a project; the agreement's owner extends retention.
 func webOperatorRoutes(_ app: Application) {
     app.page(.GET, "app", "organisations") { web in
-        let orgs = try await web.get([OrganisationOut].self, "organisations")
+        let orgs = try await web.call(API.organisations)
         var body = web.notice + HTML.table(caption: "Organisations", headers: ["Organisation", "ICO registration"],
                                            rows: orgs.map { [.raw(HTML.link($0.name, "/app/organisations/\($0.id)")), .text($0.icoReference)] })
         if web.me.role == .operator_ {
@@ -28,30 +28,26 @@ func webOperatorRoutes(_ app: Application) {
     }
 
     app.page(.POST, "app", "organisations") { web in
-        try await web.act(.POST, "organisations", json: ["name": web.field("name"), "address": web.field("address"), "icoReference": web.field("icoReference"),
-                                                         "contactEmail": web.field("contactEmail")], back: "/app/organisations", notice: "updated")
+        try await web.act(API.registerOrganisation, body: OrganisationIn(name: web.field("name"), address: web.field("address"), icoReference: web.field("icoReference"),
+                                                                      contactEmail: web.field("contactEmail")), back: "/app/organisations", notice: "updated")
     }
 
     app.page(.POST, "app", "partnerships") { web in
-        let members = ((try? web.req.content.get([String].self, at: "members")) ?? []).filter { UUID(uuidString: $0) != nil }
-        return try await web.act(.POST, "partnerships", json: ["name": web.field("name"), "declaration": web.field("declaration"), "members": members],
+        let members = ((try? web.req.content.get([String].self, at: "members")) ?? []).compactMap(UUID.init(uuidString:))
+        return try await web.act(API.createPartnership, body: PartnershipIn(name: web.field("name"), declaration: web.field("declaration"), members: members, signatories: nil),
                                  back: "/app/partnerships", notice: "updated")
     }
 
     app.page(.POST, "app", "partnerships", ":id", "projects") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let r = try await web.api(.POST, "partnerships/\(id)/projects", json: ["name": web.field("name"), "purpose": web.field("purpose")])
-        guard r.status == .created, let project = (try? JSONSerialization.jsonObject(with: r.body) as? [String: String])?["id"] else {
-            throw WebProblem(status: r.status, reason: r.error)
-        }
-        return WebContext.redirect("/app/projects/\(project)?notice=updated")
+        let project = try await web.call(API.createProject, id.uuidString, body: ProjectIn(name: web.field("name"), purpose: web.field("purpose")))
+        return WebContext.redirect("/app/projects/\(project.id)?notice=updated")
     }
 
     app.page(.POST, "app", "organisations", ":org", "credentials") { web in
         let org = try web.req.parameters.require("org", as: UUID.self)
-        guard let day = try? DateNormaliser().parse(web.field("expires")) else { throw WebProblem(status: .unprocessableEntity, reason: "Enter the expiry date as yyyy-mm-dd") }
-        return try await web.act(.POST, "organisations/\(org)/credentials", json: ["scheme": web.field("scheme"), "reference": web.field("reference"),
-                                                                                "expires": day.description + "T00:00:00Z"],
+        let expires = try web.dayField("expires", "the expiry date")
+        return try await web.act(API.recordCredential, org.uuidString, body: CredentialIn(scheme: web.field("scheme"), reference: web.field("reference"), expires: expires),
                                  back: "/app/organisations/\(org)", notice: "updated")
     }
 

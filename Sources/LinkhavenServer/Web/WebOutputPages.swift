@@ -36,8 +36,8 @@ func webOutputRoutes(_ app: Application) {
                                               ("Population (rounded)", String(o.result.population))])
         body += OutputRendering.figures(o.result)
         // A map when the rows are small areas the project has boundaries for.
-        let boundaries = try await web.api(.GET, "projects/\(o.project)/boundaries")
-        if boundaries.status == .ok, let t = o.result.table, let rates = o.result.rates, let areas = SVGMap.areas(boundaries.body),
+        let boundaries = try? await web.call(API.boundaries, o.project.uuidString)   // none: no map
+        if let boundaries, let t = o.result.table, let rates = o.result.rates, let areas = SVGMap.areas(Data(boundaries.text.utf8)),
            t.rows.contains(where: { areas[$0] != nil }), !t.columns.isEmpty {
             let column = t.columns.firstIndex(of: "Y") ?? t.columns.count - 1
             let values = Dictionary(uniqueKeysWithValues: t.rows.enumerated().map { ($1, rates[$0][column]) })
@@ -49,7 +49,7 @@ func webOutputRoutes(_ app: Application) {
         body += "<h2>Release</h2>" + HTML.table(caption: "Decisions", headers: ["Who", "Decision", "Note", "When"],
             rows: o.decisions.map { [.text($0.kind == "review" ? "Reviewer" : "Data owner"), .text($0.approve ? "Approved" : "Refused"), .text($0.note), .text(HTML.date($0.decidedAt))] })
         if !o.ownersPending.isEmpty && o.status == .requested {
-            let names = Dictionary((try? await web.get([OrganisationOut].self, "organisations"))?.map { ($0.id, $0.name) } ?? [], uniquingKeysWith: { a, _ in a })
+            let names = Dictionary((try? await web.call(API.organisations))?.map { ($0.id, $0.name) } ?? [], uniquingKeysWith: { a, _ in a })
             body += "<p>Waiting for the data owners: " + HTML.esc(o.ownersPending.map { names[$0] ?? "an organisation" }.joined(separator: ", ")) + ".</p>"
         }
         let path = "/app/outputs/\(id)"

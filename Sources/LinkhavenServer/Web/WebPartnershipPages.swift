@@ -7,7 +7,7 @@ import Vapor
 func webPartnershipRoutes(_ app: Application) {
     app.page(.GET, "app", "partnerships") { web in
         let partnerships = try await web.call(API.partnerships)
-        let orgs = Dictionary((try await web.get([OrganisationOut].self, "organisations")).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let orgs = Dictionary((try await web.call(API.organisations)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let credentials = try await web.call(API.assurance)
         var body = ""
         for p in partnerships {
@@ -25,7 +25,7 @@ func webPartnershipRoutes(_ app: Application) {
 
     app.page(.GET, "app", "organisations", ":org") { web in
         let org = try web.req.parameters.require("org", as: UUID.self)
-        guard let o = try await web.get([OrganisationOut].self, "organisations").first(where: { $0.id == org }) else { throw WebProblem(status: .notFound, reason: "no such organisation for you") }
+        guard let o = try await web.call(API.organisations).first(where: { $0.id == org }) else { throw WebProblem(status: .notFound, reason: "no such organisation for you") }
         var body = web.notice + HTML.summary([("Address", o.address), ("ICO registration", o.icoReference), ("Contact", [o.contactEmail, o.contactPhone].filter { !$0.isEmpty }.joined(separator: ", "))])
         if web.me.role == .orgAdmin && web.me.organisationID == org { body += WebForms.credential(org: org, csrf: web.csrf) }
         if web.me.role == .operator_ { body += "<p>\(HTML.link("Its administrators: deactivate, reactivate, reset two-factor", "/app/users?org=\(org)"))</p>" }
@@ -44,12 +44,9 @@ func webPartnershipRoutes(_ app: Application) {
 
     app.page(.POST, "app", "organisations", ":org", "users") { web in
         let org = try web.req.parameters.require("org", as: UUID.self)
-        guard let day = try? DateNormaliser().parse(web.field("trainingDate")) else {
-            throw WebProblem(status: .unprocessableEntity, reason: "Enter the training date as yyyy-mm-dd")
-        }
-        let r = try await web.api(.POST, "organisations/\(org)/users", json: ["name": web.field("name"), "email": web.field("email"), "role": web.field("role"),
-                                                                           "trainingDate": day.description + "T00:00:00Z"])
-        guard r.status == .created, let c = try? r.json(Accounts.Credentials.self) else { throw WebProblem(status: r.status, reason: r.error) }
+        let trainingDate = try web.dayField("trainingDate", "the training date")
+        guard let role = Role(rawValue: web.field("role")) else { throw WebProblem(status: .unprocessableEntity, reason: "Choose the user's role") }
+        let c = try await web.call(API.addUser, org.uuidString, body: UserIn(email: web.field("email"), name: web.field("name"), role: role, trainingDate: trainingDate))
         return web.page("User added: hand these over securely", """
             <p>These are shown once. Give them to \(HTML.esc(c.email)) in person or by a secure channel; they must change the password when they first sign in.</p>
             \(HTML.summary([("E-mail", c.email), ("Initial password", c.initialPassword)]))

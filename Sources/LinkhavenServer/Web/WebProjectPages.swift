@@ -13,7 +13,7 @@ func webProjectRoutes(_ app: Application) {
 
     app.page(.GET, "app", "projects", ":id") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        let p = try await web.get(ProjectOut.self, "projects/\(id)")
+        let p = try await web.call(API.project, id.uuidString)
         let agreements = try await web.call(API.projectAgreements, id.uuidString)
         let datasets = try await web.call(API.datasets, id.uuidString)
         let runs = try await web.call(API.runs, id.uuidString)
@@ -38,11 +38,11 @@ func webProjectRoutes(_ app: Application) {
         }
         body += "<h2>Linkage runs</h2>" + (analyst && inForce ? HTML.button("Start a linkage run", action: "/app/projects/\(id)/runs", csrf: web.csrf) : "")
         if analyst {
-            let config = try await web.api(.GET, "projects/\(id)/link-config")
+            let config = try? await web.call(API.linkConfig, id.uuidString)   // none yet: an empty form
             body += """
                 <details><summary>Linkage configuration</summary><form method="post" action="/app/projects/\(id)/link-config"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
                 <label for="config">The configuration (linkhaven-link/1 JSON; see the linkage guide)</label>
-                <textarea id="config" name="config" rows="12">\(HTML.esc(config.status == .ok ? String(decoding: config.body, as: UTF8.self) : ""))</textarea>
+                <textarea id="config" name="config" rows="12">\(HTML.esc(config?.text ?? ""))</textarea>
                 <button class="button secondary">Save the configuration</button></form></details>
                 """
         }
@@ -56,12 +56,8 @@ func webProjectRoutes(_ app: Application) {
 
     app.page(.POST, "app", "projects", ":id", "link-config") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        guard let json = try? JSONSerialization.jsonObject(with: Data(web.field("config").utf8)) as? [String: Any] else {
-            throw WebProblem(status: .unprocessableEntity, reason: "The configuration is not valid JSON")
-        }
-        let r = try await web.api(.PUT, "projects/\(id)/link-config", json: json)
-        guard r.status == .noContent else { throw WebProblem(status: r.status, reason: r.error) }
-        return WebContext.redirect("/app/projects/\(id)?notice=updated")
+        // Kept as the analyst wrote it; the API checks it (and says on which line it is not valid JSON).
+        return try await web.act(API.setLinkConfig, id.uuidString, body: JSONDocument(text: web.field("config")), back: "/app/projects/\(id)", notice: "updated")
     }
 
     app.page(.POST, "app", "projects", ":id", "runs") { web in

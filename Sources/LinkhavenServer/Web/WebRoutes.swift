@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenCore
 import Vapor
 
 /// The web interface: server-rendered pages over the API, under `/app`, with `/static/app.css`.
@@ -50,13 +51,6 @@ extension RoutesBuilder {
 }
 
 extension WebContext {
-    /// Runs an API action from a form and redirects to `back` with a notice, or shows why it was refused.
-    func act(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, back: String, notice: String) async throws -> Response {
-        let r = try await api(method, path, json: json)
-        guard (200..<300).contains(r.status.code) else { throw WebProblem(status: r.status, reason: r.error) }
-        return WebContext.redirect(back, notice: notice)
-    }
-
     /// Calls a contract endpoint in process and goes `back` with a notice (a refusal shows as the API's reason).
     func act<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: String..., body: Body, back: String, notice: String) async throws -> Response {
         _ = try await invoke(e, parameters, body: body, query: [])
@@ -73,6 +67,13 @@ extension WebContext {
     /// the error names the field and line, never a value.
     func decodeField<T: Codable>(_ t: T.Type, _ name: String) throws -> T {
         try strictJSON(T.self, Data(field(name).utf8), name: name)
+    }
+
+    /// A date field (yyyy-mm-dd, or another form the provider tool reads) as midnight UTC, or a refusal
+    /// saying how to enter `what`.
+    func dayField(_ name: String, _ what: String) throws -> Date {
+        guard let day = try? DateNormaliser().parse(field(name)) else { throw WebProblem(status: .unprocessableEntity, reason: "Enter \(what) as yyyy-mm-dd") }
+        return Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400)
     }
 
     /// A page saying why the API refused, with its status.

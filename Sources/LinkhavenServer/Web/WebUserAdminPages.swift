@@ -72,8 +72,7 @@ func webUserAdminRoutes(_ app: Application) {
     }
 
     app.page(.POST, "app", "two-factor") { web in
-        let r = try await web.api(.POST, "me/two-factor")
-        guard r.status == .created, let e = try? r.json(EnrolmentOut.self) else { throw WebProblem(status: r.status, reason: r.error) }
+        let e = try await web.call(API.startTwoFactor)
         return web.page("Enrol your authenticator", """
             <p>Add this key to your authenticator app (or open the link on your phone), then enter the code it shows.</p>
             <p class="secret" id="totp-secret">\(HTML.esc(e.totpSecret))</p><p>\(HTML.link("Open in an authenticator app", e.totpURI))</p>
@@ -83,8 +82,11 @@ func webUserAdminRoutes(_ app: Application) {
     }
 
     app.page(.POST, "app", "two-factor", "confirm") { web in
-        let r = try await web.api(.POST, "me/two-factor/confirm", json: ["code": web.field("code")])
-        guard r.status == .noContent else { return web.page("Enrol your authenticator", enrolForm(web, errors: [r.error])) }
+        do {
+            _ = try await web.call(API.confirmTwoFactor, body: EnrolmentConfirmIn(code: web.field("code")))
+        } catch let refused as any AbortError {
+            return web.page("Enrol your authenticator", enrolForm(web, errors: [refused.reason]))
+        }
         return WebContext.redirect("/app?notice=enrolled")
     }
 }

@@ -13,13 +13,12 @@ extension IngestBenchmark {
         var round = 0
         while !done.isSet {
             round += 1
-            var paths = ["api/v1/projects/\(p.project)/datasets", "api/v1/notifications"]
             let began = clock.now
-            guard let listed = try? await client.call(.GET, paths[0], token: token), listed.status == .ok,
-                  let datasets = try? listed.json([DatasetOut].self) else { samples.fail(); continue }
+            guard let datasets = try? await client.call(API.datasets, p.project, token: token) else { samples.fail(); continue }
             samples.add(clock.now - began)
-            if let d = datasets.randomElement(), let v = d.versions.randomElement() { paths.append("api/v1/datasets/\(d.id)/versions/\(v.number)/quality") }
-            for path in paths.dropFirst() {
+            var paths = [API.notifications.relativeTarget([])]
+            if let d = datasets.randomElement(), let v = d.versions.randomElement() { paths.append(API.versionQuality.relativeTarget([d.id.uuidString, String(v.number)])) }
+            for path in paths {
                 let began = clock.now
                 if let r = try? await client.call(.GET, path, token: token), r.status == .ok { samples.add(clock.now - began) } else { samples.fail() }
             }

@@ -41,7 +41,7 @@ extension LoadBenchmark {
                 for i in 0..<o.storm {
                     group.addTask {
                         let began = clock.now
-                        let r = try await client.call(.POST, "api/v1/sessions", json: ["email": email, "password": "not the password \(i)", "code": "000000"])
+                        let r = try await client.reply(API.signIn, body: SignIn(email: email, password: "not the password \(i)", code: "000000"), token: nil)
                         storm.add(clock.now - began)
                         return r.status.code
                     }
@@ -93,7 +93,7 @@ extension LoadBenchmark {
         while !done.isSet {
             round += 1
             let page = round % 3 == 0
-            let path = page ? "app" : round % 3 == 1 ? "api/v1/me" : "api/v1/projects/\(p.project)/datasets"
+            let path = page ? "app" : round % 3 == 1 ? API.me.relativeTarget([]) : API.datasets.relativeTarget([p.project])
             let began = clock.now
             let r = try? await client.call(.GET, path, token: page ? nil : token, headers: page ? [("Cookie", "\(WebContext.cookie)=\(token)")] : [])
             let took = clock.now - began
@@ -117,7 +117,7 @@ extension LoadBenchmark {
                     while clock.now < until {
                         let began = clock.now
                         let r = try? await (pages ? client.call(.GET, "app", headers: [("Cookie", "\(WebContext.cookie)=\(token)")])
-                                                  : client.call(.GET, "api/v1/me", token: token))
+                                                  : client.call(.GET, API.me.relativeTarget([]), token: token))
                         if r?.status == .ok { samples.add(clock.now - began) } else { samples.fail() }
                     }
                 }

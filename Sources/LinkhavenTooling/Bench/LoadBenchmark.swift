@@ -54,8 +54,8 @@ public enum LoadBenchmark {
             outcomes.append(.init(job: .init(dataset: name, bytes: bytes, manifest: m, token: p.uploadToken(for: name)), upload: u))
             records += m.rows.written
         }
-        try await client.require(.PUT, "api/v1/projects/\(p.project)/link-config", token: p.county.tokens[.analyst]!,
-                                 raw: try String(contentsOfFile: p.directory + "/link-config.json", encoding: .utf8))
+        _ = try await client.call(API.setLinkConfig, p.project, body: JSONDocument(text: try String(contentsOfFile: p.directory + "/link-config.json", encoding: .utf8)),
+                                  token: p.county.tokens[.analyst]!)
         let jobs = try uploads(p, count: o.uploaders, rows: o.uploadRows, salt: 1)
         say("set up: \(records) records in six datasets. Mixed phase: a linkage run over them, \(jobs.count) uploads of \(o.uploadRows) rows "
             + "(\(String(format: "%.0f", Double(jobs.reduce(0) { $0 + $1.bytes.count }) / 1e6)) MB), \(o.connections) reading connections, "

@@ -10,19 +10,30 @@ extension APIClient {
         try await send(e, parameters, query: query, body: nil, token: token)
     }
 
-    /// Calls a contract endpoint with a JSON body.
-    public func call<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: String..., body: Body, token: String?) async throws -> Reply {
-        try await send(e, parameters, query: [], body: Data(try Self.text(body).utf8), token: token)
+    /// Calls a contract endpoint with a body: JSON, or the text itself for `TextContent`.
+    public func call<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: String..., query: [(String, String)] = [], body: Body,
+                                  token: String?) async throws -> Reply {
+        try await send(e, parameters, query: query, body: Data(try Self.text(body).utf8), token: token)
     }
 
-    /// A body as the API reads it: JSON, dates in ISO 8601 (for a raw call that sends a contract's type).
+    /// Calls a contract endpoint and returns its reply as sent, whatever its status (for a script that
+    /// expects a refusal, such as a wrong password).
+    public func reply<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: String..., body: Body, token: String?) async throws -> APIReply {
+        try await call(e.method.vapor, e.relativeTarget(parameters), token: token, raw: body is NoBody ? nil : try Self.text(body))
+    }
+
+    /// A body as the API reads it: JSON, dates in ISO 8601 (for a raw call that sends a contract's type),
+    /// or the text itself for `TextContent`.
     public static func text(_ body: some Encodable) throws -> String {
-        String(decoding: try JSONEncoder.api().encode(body), as: UTF8.self)
+        if let text = body as? any TextContent { return text.text }
+        return String(decoding: try JSONEncoder.api().encode(body), as: UTF8.self)
     }
 
     private func send<Body, Reply>(_ e: Endpoint<Body, Reply>, _ parameters: [String], query: [(String, String)], body: Data?, token: String?) async throws -> Reply {
         let reply = try await call(e.method.vapor, e.relativeTarget(parameters, query: query), token: token, raw: body.map { String(decoding: $0, as: UTF8.self) })
         guard (200..<300).contains(reply.status.code) else { throw APIClientError("\(e.method.rawValue.uppercased()) \(e.path): \(reply.error)", status: reply.status) }
-        return Reply.self == NoBody.self ? NoBody() as! Reply : try reply.json(Reply.self)
+        if Reply.self == NoBody.self { return NoBody() as! Reply }
+        if let text = Reply.self as? any TextContent.Type { return text.init(text: String(decoding: reply.body, as: UTF8.self)) as! Reply }
+        return try reply.json(Reply.self)
     }
 }

@@ -8,16 +8,16 @@ extension APIClient {
     /// Signs in with the password and the TOTP code for this client's clock.
     public func signIn(_ c: Accounts.Credentials, password: String? = nil) async throws -> APIReply {
         let code = TOTP.code(secret: TOTP.decodeBase32(c.totpSecret)!, time: Int64(now().timeIntervalSince1970))
-        return try await call(.POST, "api/v1/sessions", json: ["email": c.email, "password": password ?? c.initialPassword, "code": code])
+        return try await reply(API.signIn, body: SignIn(email: c.email, password: password ?? c.initialPassword, code: code), token: nil)
     }
 
     /// A session token for the user, signing in as `signIn` does.
     public func token(_ c: Accounts.Credentials, password: String? = nil) async throws -> String {
         let reply = try await signIn(c, password: password)
-        guard let token = (try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])?["token"] as? String else {
+        guard reply.status == .created, let session = try? reply.json(SessionOut.self) else {
             throw APIClientError("sign-in for \(c.email) failed: \(reply.error)", status: reply.status)
         }
-        return token
+        return session.token
     }
 
     /// Signs a new user in for the first time; if the platform requires it, changes their initial
@@ -29,7 +29,7 @@ extension APIClient {
         }
         guard s.passwordChangeRequired else { return s.token }
         let chosen = Accounts.randomPassword() + "-Lh1"
-        try await require(.POST, "api/v1/me/password", token: s.token, json: ["currentPassword": c.initialPassword, "newPassword": chosen])
+        _ = try await call(API.changePassword, body: PasswordChange(currentPassword: c.initialPassword, newPassword: chosen), token: s.token)
         c.initialPassword = chosen
         return try await token(c)
     }
@@ -37,18 +37,12 @@ extension APIClient {
     /// Registers an organisation (as the operator) with one signed-in user per role; returns its id, the
     /// users' credentials and their session tokens. E-mails are `<role>@<ico in lower case>.test`.
     public func organisation(_ name: String, ico: String, roles: [Role], operatorToken: String,
-                             trainingDate: String = "2026-09-01T00:00:00Z") async throws -> DemoOrganisation {
-        let created = try await call(.POST, "api/v1/organisations", token: operatorToken, json: ["name": name, "address": "Essex", "icoReference": ico])
-        guard let id = (try JSONSerialization.jsonObject(with: created.body) as? [String: Any])?["id"] as? String else {
-            throw APIClientError("could not create \(name): \(created.error)", status: created.status)
-        }
-        var org = DemoOrganisation(id: id, name: name)
+                             trainingDate: Date = Date(timeIntervalSince1970: 1_788_220_800)) async throws -> DemoOrganisation {   // 2026-09-01
+        let created = try await call(API.registerOrganisation, body: OrganisationIn(name: name, address: "Essex", icoReference: ico), token: operatorToken)
+        var org = DemoOrganisation(id: created.id.uuidString, name: name)
         for role in roles {
-            let u = try await call(.POST, "api/v1/organisations/\(id)/users", token: operatorToken,
-                                   json: ["email": "\(role.rawValue)@\(ico.lowercased()).test", "name": role.rawValue, "role": role.rawValue,
-                                          "trainingDate": trainingDate])
-            guard u.status == .created || u.status == .ok else { throw APIClientError("could not add \(role.rawValue) to \(name): \(u.error)", status: u.status) }
-            var credentials = try u.json(Accounts.Credentials.self)
+            let user = UserIn(email: "\(role.rawValue)@\(ico.lowercased()).test", name: role.rawValue, role: role, trainingDate: trainingDate)
+            var credentials = try await call(API.addUser, org.id, body: user, token: operatorToken)
             org.tokens[role] = try await firstSignIn(&credentials)
             org.credentials[role] = credentials
         }
@@ -96,4 +90,10 @@ public struct DemoOrganisation: Sendable {
     public var name: String
     public var credentials: [Role: Accounts.Credentials] = [:]
     public var tokens: [Role: String] = [:]
+
+    /// Its id as the contract's bodies carry it.
+    public func uuid() throws -> UUID {
+        guard let u = UUID(uuidString: id) else { throw APIClientError("the organisation id '\(id)' is not a UUID") }
+        return u
+    }
 }

@@ -44,43 +44,37 @@ public struct DemoPartnership: Sendable {
         let bbc = try await client.organisation("Basildon Borough Council", ico: "Z5361180", roles: roles, operatorToken: opToken)
         let pol = try await client.organisation("Essex Police", ico: "Z4883472", roles: roles, operatorToken: opToken)
         let uni = try await client.organisation("Anglia Ruskin University", ico: "Z7357522", roles: [.orgAdmin, .signatory, .analyst], operatorToken: opToken)
-        struct ID: Decodable { var id: String }
-        let pid = try await client.expect(ID.self, .POST, "api/v1/partnerships", token: opToken,
-                                          json: ["name": "Essex Data", "members": [ecc.id, bbc.id, pol.id, uni.id],
-                                                 "declaration": "The partners will share, match and model pseudonymised data to improve support for vulnerable adults, children, young people and their families."]).id
+        let partnership = PartnershipIn(name: "Essex Data", declaration: "The partners will share, match and model pseudonymised data to improve support for vulnerable adults, children, young people and their families.",
+                                        members: try [ecc, bbc, pol, uni].map { try $0.uuid() }, signatories: nil)
+        let pid = try await client.call(API.createPartnership, body: partnership, token: opToken).id
         try await recordAssurance([ecc, bbc, pol, uni], client: client)
-        let prj = try await client.expect(ID.self, .POST, "api/v1/partnerships/\(pid)/projects", token: ecc.tokens[.orgAdmin]!,
-                                          json: ["name": "School readiness", "purpose": "Improve school readiness in Vange ward, Basildon, by sharing, matching and modelling pseudonymised data to inform early-years commissioning"]).id
-        let assessment: [String: Any] = ["beneficiaries": "Children", "benefits": "Earlier help", "risksToIndividuals": "Re-identification",
-                                         "risksToPublic": "Trust", "risksToServices": "None", "safeguards": "Pseudonymised at source",
-                                         "legalVulnerabilityAddressed": true, "dataQualityAssessed": true, "accessLimits": "Named analysts"]
-        try await client.require(.PUT, "api/v1/projects/\(prj)/assessment", token: ecc.tokens[.signatory]!, json: assessment)
+        let project = ProjectIn(name: "School readiness", purpose: "Improve school readiness in Vange ward, Basildon, by sharing, matching and modelling pseudonymised data to inform early-years commissioning")
+        let prj = try await client.call(API.createProject, pid.uuidString, body: project, token: ecc.tokens[.orgAdmin]!).id.uuidString
+        let assessment = Assessment(beneficiaries: "Children", benefits: "Earlier help", risksToIndividuals: "Re-identification", risksToPublic: "Trust",
+                                    risksToServices: "None", safeguards: "Pseudonymised at source", legalVulnerabilityAddressed: true, dataQualityAssessed: true,
+                                    accessLimits: "Named analysts")
+        _ = try await client.call(API.writeAssessment, prj, body: assessment, token: ecc.tokens[.signatory]!)
         for (org, role) in [(ecc, Role.analyst), (ecc, .provider), (ecc, .reviewer), (bbc, .provider), (pol, .provider), (bbc, .analyst), (uni, .analyst)] {   // project roles
             let me = try await client.call(API.me, token: org.tokens[role]!)
-            try await client.require(.POST, "api/v1/projects/\(prj)/members", token: org.tokens[.orgAdmin]!, json: ["user": me.id.uuidString, "role": role.rawValue])
+            _ = try await client.call(API.addMember, prj, body: MemberIn(user: me.id, role: role), token: org.tokens[.orgAdmin]!)
         }
         var providerOf: [String: String] = [:]
         for d in spec.datasets { providerOf[d.name] = ["housing": bbc.id, "police": pol.id][d.name] ?? ecc.id }
-        let datasets: [[String: Any]] = spec.datasets.map { d in
-            ["provider": providerOf[d.name]!, "name": d.name,
-             "fields": d.columns.map { $0.role == .identifier ? $0.fieldName : $0.outputName }, "matchingIdentifiers": [String]()]
+        let datasets = spec.datasets.map { d in
+            AgreementDocument.SharedDataset(provider: providerOf[d.name]!, name: d.name, fields: d.columns.map { $0.role == .identifier ? $0.fieldName : $0.outputName })
         }
-        let doc = agreementDocument(datasets: datasets)
-        let agreement = try await client.expect(ID.self, .POST, "api/v1/projects/\(prj)/agreements", token: ecc.tokens[.orgAdmin]!,
-                                                json: ["parties": [bbc.id, pol.id, uni.id], "document": doc]).id
-        let path = "api/v1/agreements/\(agreement)"
-        try await client.require(.POST, path + "/submit", token: ecc.tokens[.orgAdmin]!)
-        for t in [ecc, bbc, pol, uni] { try await client.require(.POST, path + "/sign", token: t.tokens[.signatory]!) }
-        try await client.require(.POST, path + "/approve", token: ecc.tokens[.orgAdmin]!)
+        let draft = AgreementIn(parties: try [bbc, pol, uni].map { try $0.uuid() }, document: agreementDocument(datasets: datasets))
+        let agreement = try await client.call(API.draftAgreement, prj, body: draft, token: ecc.tokens[.orgAdmin]!).id.uuidString
+        _ = try await client.call(API.submitAgreement, agreement, token: ecc.tokens[.orgAdmin]!)
+        for t in [ecc, bbc, pol, uni] { _ = try await client.call(API.signAgreement, agreement, token: t.tokens[.signatory]!) }
+        _ = try await client.call(API.approveAgreement, agreement, token: ecc.tokens[.orgAdmin]!)
         let specText = try String(contentsOfFile: directory + "/spec.json", encoding: .utf8)
-        try await client.require(.PUT, "api/v1/projects/\(prj)/linkage?keyFingerprint=\(projectKey.projectKey(project: spec.project).fingerprint)",
-                                 token: ecc.tokens[.orgAdmin]!, raw: specText)
-        try await client.require(.PUT, "api/v1/projects/\(prj)/boundaries", token: ecc.tokens[.analyst]!,
-                                 raw: SyntheticBoundaries.geojson(codes: SyntheticBoundaries.codes(directory: directory)))
-        struct Token: Decodable { var token: String? }
+        _ = try await client.call(API.registerLinkage, prj, query: [("keyFingerprint", projectKey.projectKey(project: spec.project).fingerprint)],
+                                  body: JSONDocument(text: specText), token: ecc.tokens[.orgAdmin]!)
+        _ = try await client.call(API.setBoundaries, prj, body: GeoJSONText(text: SyntheticBoundaries.geojson(codes: SyntheticBoundaries.codes(directory: directory))),
+                                  token: ecc.tokens[.analyst]!)
         func uploadToken(_ t: String) async throws -> String {
-            let made = try await client.expect(Token.self, .POST, "api/v1/tokens", token: t,
-                                               json: ["name": "upload", "actions": ["upload"], "expiresInDays": 30])
+            let made = try await client.call(API.createToken, body: TokenIn(name: "upload", project: nil, dataset: nil, actions: [.upload], expiresInDays: 30), token: t)
             guard let token = made.token else { throw APIClientError("the new API token was not shown") }
             return token
         }

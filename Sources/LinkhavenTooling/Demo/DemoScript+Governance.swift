@@ -7,21 +7,19 @@ extension DemoScript {
     /// analysis and a release request are refused with that reason, and its signatory resumes it.
     /// Returns how many actions were refused and the refusal the analyst saw.
     func suspendAndResume(_ p: DemoPartnership) async throws -> (refused: Int, said: String) {
-        struct Listed: Decodable { var id: UUID }
         let admin = p.county.tokens[.orgAdmin]!, analyst = p.county.tokens[.analyst]!
-        guard let agreement = try await client.expect([Listed].self, .GET, "api/v1/projects/\(p.project)/agreements", token: admin).first?.id else {
+        guard let agreement = try await client.call(API.projectAgreements, p.project, token: admin).first?.id.uuidString else {
             throw APIClientError("the demo project has no agreement")
         }
-        let path = "api/v1/agreements/\(agreement)"
-        try await client.require(.POST, path + "/suspend", token: admin, json: ["reason": "a partner reported a possible breach (demo)"])
-        let children: [String: Any] = ["variable": "in:school_readiness", "op": "=", "value": "Y"]
+        _ = try await client.call(API.suspendAgreement, agreement, body: StatusChangeIn(reason: "a partner reported a possible breach (demo)"), token: admin)
+        let children = Condition(variable: "in:school_readiness", op: "=", value: "Y")
         let attempts = [
-            try await client.call(.POST, "api/v1/projects/\(p.project)/runs", token: analyst),
-            try await client.call(.POST, "api/v1/projects/\(p.project)/analyses", token: analyst,
-                                  json: ["definition": ["kind": "cohort", "title": "Children", "population": [children]]]),
+            try await client.reply(API.startRun, p.project, body: NoBody(), token: analyst),
+            try await client.reply(API.runAnalysis, p.project, body: AnalysisIn(definition: AnalysisDefinition(kind: "cohort", title: "Children", population: [children])),
+                                   token: analyst),
         ]
         let refused = attempts.filter { $0.status == .conflict && $0.error.contains("SUSPENDED") }
-        try await client.require(.POST, path + "/resume", token: p.county.tokens[.signatory]!, json: ["reason": "investigated: no breach (demo)"])
+        _ = try await client.call(API.resumeAgreement, agreement, body: StatusChangeIn(reason: "investigated: no breach (demo)"), token: p.county.tokens[.signatory]!)
         return (refused.count, refused.first?.error ?? "")
     }
 }
@@ -35,12 +33,12 @@ extension DemoScript {
         let client = client
         let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
             for i in 0..<50 {
-                group.addTask { try await client.call(.POST, "api/v1/sessions", json: ["email": analyst.email, "password": "guess \(i)", "code": "000000"]).status }
+                group.addTask { try await client.reply(API.signIn, body: SignIn(email: analyst.email, password: "guess \(i)", code: "000000"), token: nil).status }
             }
             return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
         }
-        try await client.require(.POST, "api/v1/organisations/\(p.university.id)/users/\(analyst.id)/reactivate", token: p.university.tokens[.orgAdmin]!,
-                                 json: ["reason": "the demo's sign-in storm; the analyst confirmed it was not them (demo)"])
+        _ = try await client.call(API.reactivateUser, p.university.id, analyst.id.uuidString,
+                                  body: StatusChangeIn(reason: "the demo's sign-in storm; the analyst confirmed it was not them (demo)"), token: p.university.tokens[.orgAdmin]!)
         return (statuses.filter { $0 == .unauthorized }.count, statuses.filter { $0 == .locked }.count)
     }
 }

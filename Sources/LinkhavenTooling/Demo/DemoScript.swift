@@ -44,8 +44,8 @@ struct DemoScript {
         guard breach.status == .breach else { throw APIClientError("the leaked file was not caught: \(breach.status)") }
         say("    rejected and deleted; incident \(breach.incident!) opened: \(breach.problems.map(\.reason).joined(separator: "; "))")
         let run = try await step("Running linkage into persons and households") {
-            try await client.require(.PUT, "api/v1/projects/\(p.project)/link-config", token: analyst,
-                                     raw: try String(contentsOfFile: provider + "/link-config.json", encoding: .utf8))
+            _ = try await client.call(API.setLinkConfig, p.project, body: JSONDocument(text: try String(contentsOfFile: provider + "/link-config.json", encoding: .utf8)),
+                                      token: analyst)
             let queued = try await client.call(API.startRun, p.project, token: analyst)
             var r = queued, waited = 0, last = ""
             while r.status.isActive {
@@ -80,7 +80,7 @@ struct DemoScript {
               Accuracy against the synthetic truth (persons): precision \(pct(score.precision)), recall \(pct(score.recall)), F1 \(pct(score.f1))
               School readiness by area: \(crosstab.status); \(suppressed) cells suppressed; check report of \(crosstab.result.findings.count) findings
               Regression of readiness on household risk: \(regressionLine(regression))
-              Open data: \(client.base ?? "")/api/v1/open/outputs/\(crosstab.id)/csv
+              Open data: \(client.base ?? "")\(API.openOutputCSV.target([crosstab.id.uuidString]))
               Timings:
             """
         for (name, d) in timings { summary += String(format: "\n    %6.1f s  ", d.seconds) + name }
