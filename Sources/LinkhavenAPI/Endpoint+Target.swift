@@ -1,6 +1,9 @@
 import Foundation
 
 extension Endpoint {
+    /// The operation as people and tables name it: `POST /api/v1/projects/{id}/runs`.
+    public var key: String { operation.key }
+
     /// Where to send a call: the path filled with `parameters` (in the order the path names them), and
     /// the query, percent-encoded; from the root (`/api/v1/…`).
     public func target(_ parameters: [String], query: [(String, String)] = []) -> String {

@@ -40,6 +40,11 @@ public struct Endpoint<Body: Codable & Sendable, Reply: Codable & Sendable>: Sen
     }
 }
 
+extension Operation {
+    /// The operation as people and tables name it: `POST /api/v1/projects/{id}/runs`.
+    public var key: String { method.rawValue.uppercased() + " " + path.description }
+}
+
 /// The HTTP methods the API uses, as the document spells them.
 public enum HTTPMethodName: String, Sendable, Codable, CaseIterable {
     case get, post, put, patch, delete

@@ -35,6 +35,18 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible, Express
         "/" + segments.map { switch $0 { case .constant(let c): c; case .parameter(let n): "{\(n)}" } }.joined(separator: "/")
     }
 
+    /// Whether a request's path (without its query) is this template's, any value standing for a parameter.
+    public func matches(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard path.hasPrefix("/"), parts.count == segments.count else { return false }
+        return zip(segments, parts).allSatisfy { segment, part in
+            switch segment {
+            case .constant(let c): part == c
+            case .parameter: !part.isEmpty
+            }
+        }
+    }
+
     /// The path with each parameter replaced by its value (percent-encoded), in order of `parameters`.
     /// Too few or too many values is a programming error.
     public func filled(_ values: [String]) -> String {

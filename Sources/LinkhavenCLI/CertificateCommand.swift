@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinkhavenAPI
 import LinkhavenCore
 
 /// `linkhaven certificate verify`: check a destruction certificate offline.
@@ -10,7 +11,7 @@ struct CertificateCommand: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify a destruction certificate's signature offline.",
-            discussion: "Give the platform's published key (GET /api/v1/platform/public-key) with --public-key: a certificate that only carries its own key proves nothing about who signed it. Exit status 0 valid, 1 invalid.")
+            discussion: "Give the platform's published key (\(API.platformKey.key)) with --public-key: a certificate that only carries its own key proves nothing about who signed it. Exit status 0 valid, 1 invalid.")
         @Argument(help: "The certificate (JSON).") var file: String
         @Option(help: "The platform's Ed25519 public key (base64url).") var publicKey: String?
 

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import LinkhavenAPI
 import LinkhavenCore
 
 /// A small synchronous HTTPS client for the platform API, authenticated with an API token.
@@ -130,6 +131,6 @@ struct PlatformClient {
 
     /// The `error` of a problem reply.
     static func problem(_ r: Reply) -> String {
-        ((try? JSONSerialization.jsonObject(with: r.body)) as? [String: Any])?["error"] as? String ?? "HTTP \(r.status)"
+        (try? JSONDecoder().decode(Problem.self, from: r.body))?.error ?? "HTTP \(r.status)"
     }
 }

@@ -94,7 +94,8 @@ struct Harness {
 
     @discardableResult
     func call(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: String? = nil) async throws -> Reply {
-        try await client.call(method, path, token: token, json: json, raw: raw)
+        if let json { return try await client.call(method, path, token: token, json: json) }
+        return try await client.call(method, path, token: token, raw: raw)
     }
 
     /// The dashboard (`/app`) of the user signed in with `token`, as HTML (it fails the test unless it is served).

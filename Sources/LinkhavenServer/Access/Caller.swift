@@ -36,11 +36,11 @@ extension Request {
         let hash = Hex.encode(SHA256.hash(data: Array(token.utf8)))
         let user = try await signedInUser(tokenHash: hash)
         if user.totpEnrolmentRequired && !allowEnrolment {
-            throw Abort(.forbidden, reason: "enrol your authenticator app first (POST /api/v1/me/two-factor): your two-factor sign-in was reset")
+            throw Abort(.forbidden, reason: "enrol your authenticator app first (\(API.startTwoFactor.key)): your two-factor sign-in was reset")
         }
         let caller = Caller(user, config: platform.config, now: now)
         if caller.passwordChangeRequired && !allowPasswordChange {
-            throw Abort(.forbidden, reason: "change your password first (POST /api/v1/me/password): an initial password, or one past its maximum age, must be changed before anything else")
+            throw Abort(.forbidden, reason: "change your password first (\(API.changePassword.key)): an initial password, or one past its maximum age, must be changed before anything else")
         }
         return caller
     }

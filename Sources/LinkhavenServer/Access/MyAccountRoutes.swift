@@ -41,7 +41,7 @@ func myAccountRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller(allowPasswordChange: true, allowEnrolment: true)
         guard let u = try await User.find(c.userID, on: req.db), u.totpEnrolmentRequired,
               let secret = Accounts.totpSecret(of: u, key: req.platform.masterKey) else {
-            throw Abort(.conflict, reason: "start an enrolment first (\(API.startTwoFactor.method.rawValue.uppercased()) \(API.startTwoFactor.path))")
+            throw Abort(.conflict, reason: "start an enrolment first (\(API.startTwoFactor.key))")
         }
         guard TOTP.verify(input.code.replacingOccurrences(of: " ", with: ""), secret: secret, time: Int64(req.now.timeIntervalSince1970)) else {
             try await req.audit(c, organisation: c.organisation, action: "user.two-factor.confirm", object: "user/\(c.userID)", outcome: "denied")

@@ -7,11 +7,10 @@ func boundaryRoutes(_ api: any RoutesBuilder) {
     /// each with `properties.code` (the small-area code its outputs use).
     api.on(API.setBoundaries) { req, geojson in
         let (c, p, id) = try await req.projectActor([.analyst], "project.boundaries")
-        let data = Data(geojson.text.utf8)
-        guard let areas = SVGMap.areas(data), !areas.isEmpty else {
+        guard let areas = SVGMap.areas(geojson.text), !areas.isEmpty else {
             throw Abort(.unprocessableEntity, reason: "send a GeoJSON FeatureCollection of Polygon or MultiPolygon features, each with properties.code")
         }
-        p.boundaries = String(decoding: data, as: UTF8.self)
+        p.boundaries = geojson.text
         try await p.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "project.boundaries", object: "project/\(id)")
         return NoBody()

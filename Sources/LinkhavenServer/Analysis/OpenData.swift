@@ -34,13 +34,12 @@ enum OpenData {
     /// A FeatureCollection with one feature per row (area) and its published cells as properties.
     /// Geometry is null: join on the area code to the boundaries you map with.
     static func geojson(_ t: CheckedTable) throws -> String {
-        let features: [[String: Any]] = t.rows.indices.map { i in
-            var props: [String: Any] = [t.rowVariable: t.rows[i]]
-            for (j, col) in (t.columns + ["Total"]).enumerated() { props[col] = t.cells[i][j].value.map { $0 as Any } ?? NSNull() }
-            return ["type": "Feature", "id": t.rows[i], "geometry": NSNull(), "properties": props]
+        let features = t.rows.indices.map { i in
+            var props: [String: JSONValue] = [t.rowVariable: .string(t.rows[i])]
+            for (j, col) in (t.columns + ["Total"]).enumerated() { props[col] = t.cells[i][j].value.map(JSONValue.integer) ?? .null }
+            return Feature(id: t.rows[i], properties: props, geometry: nil)
         }
-        let doc: [String: Any] = ["type": "FeatureCollection", "name": t.title, "features": features]
-        return String(decoding: try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys]), as: UTF8.self)
+        return try FeatureCollection(name: t.title, features: features).text()
     }
 
     static func fmt(_ x: Double) -> String { String(format: "%.4g", x) }

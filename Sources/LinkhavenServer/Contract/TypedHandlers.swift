@@ -30,7 +30,7 @@ struct TypedHandlers: Sendable {
 
 extension Endpoint {
     /// Names the operation among the routes: its method and path as the contract spells them.
-    var operationKey: String { method.rawValue + " " + path.description }
+    var operationKey: String { key }
 }
 
 extension Application {

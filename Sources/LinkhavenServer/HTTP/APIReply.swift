@@ -20,5 +20,5 @@ public struct APIReply: Sendable {
     }
 
     /// The problem's `error` text, or "" when there is none.
-    public var error: String { (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["error"] as? String ?? "" }
+    public var error: String { (try? JSONDecoder().decode(Problem.self, from: body))?.error ?? "" }
 }

@@ -47,7 +47,7 @@ struct BodyLimitMiddleware: AsyncMiddleware {
     let limit: Int
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
-        if path.hasPrefix("/api/v1/uploads/"), path.hasSuffix("/content") { return try await next.respond(to: request) }   // streamed, bounded by the announced size
+        if API.uploadContent.path.matches(path) { return try await next.respond(to: request) }   // streamed, bounded by the announced size
         if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
             throw Abort(.payloadTooLarge, reason: "the request body is larger than \(limit / 1024) KiB")
         }

@@ -88,7 +88,7 @@ func linkageRoutes(_ api: any RoutesBuilder) {
     api.on(API.startRun) { req in
         let (c, p, projectID) = try await req.projectActor([.analyst], "linkage.start")
         guard !p.linkConfig.isEmpty, let config = try? LinkConfig.load(data: Data(p.linkConfig.utf8), file: "the configuration") else {
-            throw Abort(.conflict, reason: "the project has no linkage configuration yet (\(API.setLinkConfig.method.rawValue.uppercased()) \(API.setLinkConfig.path))")
+            throw Abort(.conflict, reason: "the project has no linkage configuration yet (\(API.setLinkConfig.key))")
         }
         try await req.govern(.linkageRun, project: projectID, datasets: Set(config.datasets.map(\.name)), c)
         var inputs: [RunInput] = []

@@ -4,19 +4,11 @@ import Foundation
 enum SVGMap {
     /// Polygons by area code, from a GeoJSON FeatureCollection whose features carry `properties.code`
     /// and Polygon or MultiPolygon geometry (longitude, latitude). `nil` if it is not one.
-    static func areas(_ geojson: Data) -> [String: [[[Double]]]]? {
-        guard let root = try? JSONSerialization.jsonObject(with: geojson) as? [String: Any], root["type"] as? String == "FeatureCollection",
-              let features = root["features"] as? [[String: Any]], features.count <= 10_000 else { return nil }
+    static func areas(_ geojson: String) -> [String: [[[Double]]]]? {
+        guard let collection = FeatureCollection.read(geojson), collection.features.count <= 10_000 else { return nil }
         var out: [String: [[[Double]]]] = [:]
-        for f in features {
-            guard let code = (f["properties"] as? [String: Any])?["code"] as? String, let g = f["geometry"] as? [String: Any],
-                  let type = g["type"] as? String, let coordinates = g["coordinates"] else { return nil }
-            let polygons: [[[[Double]]]]
-            switch type {
-            case "Polygon": guard let p = coordinates as? [[[Double]]] else { return nil }; polygons = [p]
-            case "MultiPolygon": guard let m = coordinates as? [[[[Double]]]] else { return nil }; polygons = m
-            default: return nil
-            }
+        for f in collection.features {
+            guard let code = f.properties?["code"]?.string, let polygons = f.geometry?.polygons else { return nil }
             // Outer rings only (holes are rare for small areas and drawn over by neighbours).
             out[code, default: []] += polygons.compactMap { $0.first }.filter { $0.allSatisfy { $0.count >= 2 } }
         }

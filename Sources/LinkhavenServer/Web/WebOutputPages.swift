@@ -37,7 +37,7 @@ func webOutputRoutes(_ app: Application) {
         body += OutputRendering.figures(o.result)
         // A map when the rows are small areas the project has boundaries for.
         let boundaries = try? await web.call(API.boundaries, o.project.uuidString)   // none: no map
-        if let boundaries, let t = o.result.table, let rates = o.result.rates, let areas = SVGMap.areas(Data(boundaries.text.utf8)),
+        if let boundaries, let t = o.result.table, let rates = o.result.rates, let areas = SVGMap.areas(boundaries.text),
            t.rows.contains(where: { areas[$0] != nil }), !t.columns.isEmpty {
             let column = t.columns.firstIndex(of: "Y") ?? t.columns.count - 1
             let values = Dictionary(uniqueKeysWithValues: t.rows.enumerated().map { ($1, rates[$0][column]) })
@@ -59,7 +59,7 @@ func webOutputRoutes(_ app: Application) {
         }
         if o.status == .released, web.me.role == .analyst, inForce { body += HTML.button("Publish as open data", action: path + "/publish", csrf: web.csrf) }
         if o.status == .published {
-            body += "<p>Open data: " + ["csv", "json", "geojson"].map { HTML.link($0.uppercased(), "/api/v1/open/outputs/\(id)/\($0)") }.joined(separator: " · ") + "</p>"
+            body += "<p>Open data: " + [("CSV", API.openOutputCSV.path), ("JSON", API.openOutputJSON.path), ("GEOJSON", API.openOutputGeoJSON.path)].map { HTML.link($0, $1.filled([id.uuidString])) }.joined(separator: " · ") + "</p>"
         }
         return web.page(o.definition.title, body)
     }

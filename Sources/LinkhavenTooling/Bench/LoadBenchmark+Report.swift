@@ -25,7 +25,7 @@ extension LoadBenchmark {
               \(m.uploads.row("upload (to accepted)"))
               \(m.storm.row("storm sign-in"))
               sign-in storm: \(storm); passwords checked \(m.passwordsChecked) (at most 5 allowed); account locked after: \(m.stormLocked ? "yes" : "NO")
-            Reads alone (\(o.readSeconds) s, \(o.connections) connections, GET /api/v1/me): \(f(readRate, 0)) requests/s
+            Reads alone (\(o.readSeconds) s, \(o.connections) connections, \(API.me.key)): \(f(readRate, 0)) requests/s
               \(alone.row("API read alone"))
             Pages alone (\(o.readSeconds) s, \(o.connections) connections, GET /app, the dashboard): \(f(pageRate, 0)) pages/s
               \(pagesAlone.row("page load alone"))

@@ -32,14 +32,15 @@ public struct APIClient: Sendable {
         }
     }
 
-    /// Sends a request with an optional bearer token and a JSON (`json`, `raw`) or binary (`bytes`) body.
+    /// Sends a request with an optional bearer token and a JSON (`raw`: the text as it is) or binary
+    /// (`bytes`) body. The contract's endpoints are called with `call(API.…)`; this is for what the
+    /// contract does not say (a page, or a test's hand-written body).
     @discardableResult
-    public func call(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: String? = nil,
+    public func call(_ method: HTTPMethod, _ path: String, token: String? = nil, raw: String? = nil,
                      bytes: Data? = nil, headers extra: [(String, String)] = []) async throws -> APIReply {
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         var body: ByteBuffer? = nil
-        if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)) }
         if let raw { body = ByteBuffer(string: raw) }
         if body != nil { headers.contentType = .json }
         if let bytes { body = ByteBuffer(data: bytes); headers.contentType = .binary }
@@ -48,9 +49,8 @@ public struct APIClient: Sendable {
     }
 
     /// Like `call`, but a reply other than 2xx throws, with the server's reason.
-    public func expect<T: Decodable>(_ t: T.Type, _ method: HTTPMethod, _ path: String, token: String? = nil,
-                                     json: [String: Any]? = nil, raw: String? = nil) async throws -> T {
-        let reply = try await require(method, path, token: token, json: json, raw: raw)
+    public func expect<T: Decodable>(_ t: T.Type, _ method: HTTPMethod, _ path: String, token: String? = nil, raw: String? = nil) async throws -> T {
+        let reply = try await require(method, path, token: token, raw: raw)
         return try reply.json(T.self)
     }
 }
@@ -69,9 +69,9 @@ public struct APIClientError: Error, CustomStringConvertible {
 extension APIClient {
     /// Sends a request whose reply must be 2xx, or throws with the server's reason.
     @discardableResult
-    public func require(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: String? = nil,
+    public func require(_ method: HTTPMethod, _ path: String, token: String? = nil, raw: String? = nil,
                         bytes: Data? = nil, headers: [(String, String)] = []) async throws -> APIReply {
-        let reply = try await call(method, path, token: token, json: json, raw: raw, bytes: bytes, headers: headers)
+        let reply = try await call(method, path, token: token, raw: raw, bytes: bytes, headers: headers)
         guard (200..<300).contains(reply.status.code) else { throw APIClientError("\(method) \(path): \(reply.error)", status: reply.status) }
         return reply
     }

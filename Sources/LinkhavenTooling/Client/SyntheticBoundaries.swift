@@ -5,13 +5,12 @@ import LinkhavenServer
 /// area code. They let the demo draw maps; real projects supply their areas' real boundaries.
 enum SyntheticBoundaries {
     static func geojson(codes: [String]) -> String {
-        let features: [[String: Any]] = codes.sorted().enumerated().map { i, code in
+        let features = codes.sorted().enumerated().map { i, code in
             let x = 0.40 + Double(i % 4) * 0.02, y = 51.56 + Double(i / 4) * 0.0125
             let ring = [[x, y], [x + 0.02, y], [x + 0.02, y + 0.0125], [x, y + 0.0125], [x, y]]
-            return ["type": "Feature", "properties": ["code": code, "synthetic": true], "geometry": ["type": "Polygon", "coordinates": [ring]]]
+            return Feature(properties: ["code": .string(code), "synthetic": .bool(true)], geometry: .polygon([ring]))
         }
-        let doc: [String: Any] = ["type": "FeatureCollection", "features": features]
-        return String(decoding: (try? JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+        return (try? FeatureCollection(features: features).text()) ?? ""
     }
 
     /// The small-area codes of a synthetic partnership directory (`small-areas.csv`).
