@@ -39,8 +39,7 @@ struct RateLimitMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let client = request.remoteAddress?.ipAddress ?? "local"
         if let wait = limiter.take(client, now: request.now) {
-            let r = try await ProblemMiddleware.Problem(error: "too many \(what) from your address; try again in \(wait) seconds")
-                .encodeResponse(status: .tooManyRequests, for: request)
+            let r = try Problem(error: "too many \(what) from your address; try again in \(wait) seconds").response(.tooManyRequests)
             r.headers.replaceOrAdd(name: .retryAfter, value: String(wait))
             return r
         }

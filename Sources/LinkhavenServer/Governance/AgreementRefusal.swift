@@ -39,9 +39,7 @@ struct AgreementRefusal: AbortError, Sendable {
     }
 
     /// The problem body's `agreement` member.
-    struct Detail: Content, Equatable {
-        var id: UUID?; var title: String?; var status: String; var since: String?; var action: String; var dataset: String?
-    }
+    typealias Detail = Problem.RefusalDetail
     var detail: Detail {
         Detail(id: agreement, title: title, status: agreementStatus.rawValue, since: since, action: action.rawValue, dataset: dataset)
     }

@@ -3,16 +3,11 @@ import Vapor
 /// Turns every error into a JSON problem `{"error": reason}` with its status. Reasons are written
 /// by the code, never copied from request values.
 struct ProblemMiddleware: AsyncMiddleware {
-    struct Problem: Content {
-        var error: String
-        /// For a refusal by the agreement's status: which agreement, its status and the action refused.
-        var agreement: AgreementRefusal.Detail?
-    }
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
         } catch let refusal as AgreementRefusal {
-            return try await Problem(error: refusal.reason, agreement: refusal.detail).encodeResponse(status: refusal.status, for: request)
+            return try Problem(error: refusal.reason, agreement: refusal.detail).response(refusal.status)
         } catch let abort as any AbortError {
             return try await problem(abort.status, abort.reason, request)
         } catch is DecodingError {
@@ -23,8 +18,14 @@ struct ProblemMiddleware: AsyncMiddleware {
         }
     }
     func problem(_ status: HTTPResponseStatus, _ reason: String, _ req: Request) async throws -> Response {
-        let r = try await Problem(error: reason).encodeResponse(status: status, for: req)
-        return r
+        try Problem(error: reason).response(status)
+    }
+}
+
+extension Problem {
+    /// The refusal as a response: the contract's `Problem` as JSON, with its status.
+    func response(_ status: HTTPResponseStatus) throws -> Response {
+        Response(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: try JSONEncoder.api().encode(self)))
     }
 }
 
