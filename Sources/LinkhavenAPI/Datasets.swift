@@ -40,6 +40,14 @@ public struct DatasetOut: Codable, Sendable, Equatable {
     }
 }
 
+/// Why a dataset's retention is extended (why the data are still needed); kept in the audit trail.
+/// It may be left out (earlier clients sent no body); the web form asks for it.
+public struct RetentionExtensionIn: OmittableBody, Equatable {
+    public var reason: String?
+    public init() { reason = nil }
+    public init(reason: String?) { self.reason = reason }
+}
+
 extension API {
     public static let datasets = Endpoint<NoBody, [DatasetOut]>(
         .get, "/api/v1/projects/{id}/datasets", "The project's datasets, versions and retention", who: "project access")
@@ -51,8 +59,9 @@ extension API {
         .post, "/api/v1/datasets/{dataset}/versions/{n}/retract", "Retract a version (destroyed at once, with a certificate)", who: "the provider")
     public static let destroyDataset = Endpoint<NoBody, DestructionCertificate>(
         .post, "/api/v1/datasets/{dataset}/destroy", "Destroy the dataset early, with a certificate", who: "the provider")
-    public static let extendRetention = Endpoint<NoBody, DatasetOut>(
-        .post, "/api/v1/datasets/{dataset}/extend", "Extend retention by one agreed increment", who: "agreement owner admin or signatory")
+    public static let extendRetention = Endpoint<RetentionExtensionIn, DatasetOut>(
+        .post, "/api/v1/datasets/{dataset}/extend", "Extend retention by one agreed increment ({reason}, kept in the audit trail)",
+        who: "agreement owner admin or signatory")
     public static let certificates = Endpoint<NoBody, [DestructionCertificate]>(
         .get, "/api/v1/datasets/{dataset}/certificates", "Signed destruction certificates", who: "project access")
     public static let retentionSweep = Endpoint<NoBody, [DestructionCertificate]>(

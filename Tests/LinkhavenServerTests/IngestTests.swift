@@ -164,8 +164,13 @@ struct IngestTests {
             let (bytes, m) = try f.file("housing")
             #expect(try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m).status == .accepted)
             let d = try await h.call(.GET, "api/v1/projects/\(f.project)/datasets", token: f.county[.orgAdmin]!).json([DatasetOut].self)[0]
-            let extended = try await h.call(.POST, "api/v1/datasets/\(d.id)/extend", token: f.county[.orgAdmin]!).json(DatasetOut.self)
+            #expect(try await h.call(.POST, "api/v1/datasets/\(d.id)/extend", token: f.county[.orgAdmin]!, json: ["reason": "Ring 01234 567890"]).status
+                    == .unprocessableEntity, "a reason that looks like an identifier is refused")
+            let extended = try await h.client.call(API.extendRetention, d.id.uuidString, body: RetentionExtensionIn(reason: "The evaluation runs another year"),
+                                                   token: f.county[.orgAdmin]!)
             #expect(extended.retainUntil.timeIntervalSince(d.retainUntil) > 360 * 86_400 && extended.extensionsUsed == 1)
+            let audit = try await h.client.call(API.auditExport, token: f.county[.orgAdmin]!).events.filter { $0.action == "dataset.extend" }
+            #expect(audit.count == 1 && audit[0].outcome.contains("reason: The evaluation runs another year"), "\(audit.map(\.outcome))")
             #expect(try await h.call(.POST, "api/v1/datasets/\(d.id)/extend", token: f.county[.orgAdmin]!).status == .conflict, "one extension agreed")
             #expect(try await h.call(.POST, "api/v1/datasets/\(d.id)/extend", token: f.borough[.orgAdmin]!).status == .forbidden)
 

@@ -87,7 +87,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
     }
 
     /// Extends retention by one agreed increment (agreement section 7), by the agreement's owner.
-    api.on(API.extendRetention) { req in
+    api.on(API.extendRetention) { req, input in
         let c = try await req.caller()
         let d = try await req.datasetWithAccess(c)
         guard let a = try await Agreement.find(d.agreementID, on: req.db), c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else {
@@ -98,10 +98,15 @@ func datasetRoutes(_ api: any RoutesBuilder) {
         guard d.status == .active, d.extensionsUsed < doc.retention.extensions, doc.retention.extensionMonths > 0 else {
             throw Abort(.conflict, reason: "the agreement allows \(doc.retention.extensions) extension(s); \(d.extensionsUsed) used")
         }
+        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard reason.count <= 500 else { throw Abort(.unprocessableEntity, reason: "the reason is at most 500 characters") }
+        try refuseIdentifiers(reason)
         d.retainUntil = Calendar(identifier: .gregorian).date(byAdding: .month, value: doc.retention.extensionMonths, to: d.retainUntil) ?? d.retainUntil
         d.extensionsUsed += 1
         try await d.save(on: req.db)
-        try await req.audit(c, organisation: c.organisation, action: "dataset.extend", object: "dataset/\(try d.requireID())")
+        let until = AuditLog.formatter.format(d.retainUntil)
+        try await req.audit(c, organisation: c.organisation, action: "dataset.extend", object: "dataset/\(try d.requireID())",
+                            outcome: reason.isEmpty ? "success: retained until \(until)" : UserAdmin.outcome("retained until \(until)", reason))
         return try await req.datasetOut(d)
     }
 

@@ -53,7 +53,7 @@ func webOperatorRoutes(_ app: Application) {
 
     app.page(.POST, "app", "datasets", ":id", "extend") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
-        return try await web.act(API.extendRetention, id.uuidString, back: "/app/datasets/\(id)", notice: "updated")
+        return try await web.act(API.extendRetention, id.uuidString, body: RetentionExtensionIn(reason: web.field("reason")), back: "/app/datasets/\(id)", notice: "updated")
     }
 }
 
