@@ -8,6 +8,9 @@ public struct Problem: Codable, Sendable, Equatable {
 
     public init(error: String, agreement: RefusalDetail? = nil) { self.error = error; self.agreement = agreement }
 
+    /// The reason in a refusal's body, or `nil` if the body is not a problem.
+    public static func reason(in body: Data) -> String? { (try? JSONDecoder().decode(Problem.self, from: body))?.error }
+
     /// The agreement that stands in the way of an action (409).
     public struct RefusalDetail: Codable, Sendable, Equatable {
         public var id: UUID?; public var title: String?; public var status: String; public var since: String?; public var action: String; public var dataset: String?

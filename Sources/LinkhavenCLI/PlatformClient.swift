@@ -131,6 +131,6 @@ struct PlatformClient {
 
     /// The `error` of a problem reply.
     static func problem(_ r: Reply) -> String {
-        (try? JSONDecoder().decode(Problem.self, from: r.body))?.error ?? "HTTP \(r.status)"
+        Problem.reason(in: r.body) ?? "HTTP \(r.status)"
     }
 }

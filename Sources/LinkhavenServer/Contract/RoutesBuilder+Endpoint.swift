@@ -46,7 +46,7 @@ extension RoutesBuilder {
     func onStreamed(_ e: Endpoint<NoBody, TarArchive>, _ handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
         on(e.method.vapor, e.routePath) { req async throws -> Response in
             let response = try await handler(req)
-            precondition(response.headers.contentType?.serialize() == Endpoint<NoBody, TarArchive>.media(TarArchive.self), "\(e.operationKey) streams another media type")
+            precondition(response.headers.contentType?.serialize() == Endpoint<NoBody, TarArchive>.media(TarArchive.self), "\(e.key) streams another media type")
             return response
         }
     }
@@ -55,7 +55,7 @@ extension RoutesBuilder {
 extension Route {
     /// Keeps the endpoint's typed handler with the route, for calls in process (`TypedHandlers`).
     fileprivate func serving<Body, Reply>(_ e: Endpoint<Body, Reply>, _ handler: TypedHandler<Body, Reply>) -> Route {
-        userInfo[TypedHandlers.operationKey] = e.operationKey
+        userInfo[TypedHandlers.operationKey] = e.key
         userInfo[TypedHandlers.handlerKey] = handler
         return self
     }
@@ -80,7 +80,7 @@ extension Endpoint {
     /// if the handler chose one with `req.replyStatus`), or the status alone for `NoBody`.
     func response(_ reply: Reply, for req: Request) throws -> Response {
         let chosen = req.replyStatus.map { Int($0.code) }
-        precondition(chosen == nil || also.contains(chosen!), "\(operationKey) does not document status \(chosen!)")
+        precondition(chosen == nil || also.contains(chosen!), "\(key) does not document status \(chosen!)")
         let status = HTTPResponseStatus(statusCode: chosen ?? success)
         if reply is NoBody { return Response(status: status) }
         if let text = reply as? any TextContent {

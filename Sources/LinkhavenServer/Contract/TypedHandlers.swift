@@ -23,15 +23,11 @@ struct TypedHandlers: Sendable {
     /// The handler registered for `e`. An endpoint the server does not serve is a programming error
     /// (the contract test checks that every documented operation is served).
     func handler<Body, Reply>(_ e: Endpoint<Body, Reply>) -> TypedHandler<Body, Reply> {
-        guard let h = byOperation[e.operationKey] as? TypedHandler<Body, Reply> else { preconditionFailure("\(e.operationKey) is not served") }
+        guard let h = byOperation[e.key] as? TypedHandler<Body, Reply> else { preconditionFailure("\(e.key) is not served") }
         return h
     }
 }
 
-extension Endpoint {
-    /// Names the operation among the routes: its method and path as the contract spells them.
-    var operationKey: String { key }
-}
 
 extension Application {
     private struct TypedHandlersKey: StorageKey { typealias Value = TypedHandlers }

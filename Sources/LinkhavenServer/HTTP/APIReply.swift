@@ -20,5 +20,5 @@ public struct APIReply: Sendable {
     }
 
     /// The problem's `error` text, or "" when there is none.
-    public var error: String { (try? JSONDecoder().decode(Problem.self, from: body))?.error ?? "" }
+    public var error: String { Problem.reason(in: body) ?? "" }
 }
