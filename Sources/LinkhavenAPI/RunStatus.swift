@@ -1,7 +1,8 @@
 /// Where a linkage run is: queued → running → succeeded, failed or cancelled (a running run whose
-/// worker stops heartbeating is claimed again, staying `running`; a queued or running one can be cancelled).
+/// worker stops heartbeating is claimed again, staying `running`; a queued or running one can be cancelled);
+/// a succeeded run is `withdrawn` when a dataset version it read is destroyed: its results go with the data.
 public enum RunStatus: String, APIEnum {
-    case queued, running, succeeded, failed, cancelled
+    case queued, running, succeeded, failed, cancelled, withdrawn
 
     /// Still to finish: queued or running.
     public var isActive: Bool { self == .queued || self == .running }
@@ -11,6 +12,7 @@ public enum RunStatus: String, APIEnum {
         switch (self, next) {
         case (.queued, .running), (.queued, .cancelled): true
         case (.running, .running), (.running, .succeeded), (.running, .failed), (.running, .cancelled): true
+        case (.succeeded, .withdrawn): true
         default: false
         }
     }

@@ -26,6 +26,8 @@ struct CertificateCommand: ParsableCommand {
             print("Valid destruction certificate \(c.id): dataset '\(c.datasetName)' (\(c.versions.count) version\(c.versions.count == 1 ? "" : "s"), \(Terminal.grouped(c.versions.map(\.rows).reduce(0, +))) rows) destroyed \(c.destroyedAt).")
             print("  reason: \(c.reason); clause: \(c.clause); method: \(c.method)")
             for v in c.versions { print("  version \(v.version): content SHA-256 \(v.contentSHA256)") }
+            for d in c.destroyed ?? [] { print("  destroyed: \(Terminal.grouped(d.count)) \(d.kind) (listing SHA-256 \(d.sha256))") }
+            for k in c.kept ?? [] { print("  kept (\(k.status), through disclosure control): output \(k.output) '\(k.title)'") }
             if publicKey == nil { print("  note: checked against the key inside the certificate only; pass --public-key to check it is the platform's.") }
         }
     }

@@ -44,8 +44,11 @@ extension Application {
     }
 
     /// SQLite: write-ahead logging (readers keep reading while a writer commits; durable against a
-    /// killed process with synchronous=FULL), and a sleeping busy timeout on every connection of
-    /// both pools (SQLiteNIO's own busy handler retries at once, in a loop, holding a thread).
+    /// killed process with synchronous=FULL), a sleeping busy timeout on every connection of
+    /// both pools (SQLiteNIO's own busy handler retries at once, in a loop, holding a thread), and
+    /// secure deletion: what is deleted (destroyed data's derived rows above all) is overwritten with
+    /// zeros in the file, not left in free pages for anyone who reads the file to find (SQLiteNIO's
+    /// SQLite is built with it on; said here so that it holds whichever SQLite is linked).
     func tuneSQLite() async throws {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
@@ -53,6 +56,7 @@ extension Application {
             for loop in eventLoopGroup.makeIterator() {
                 guard let each = databases.database(id, logger: logger, on: loop) as? any SQLDatabase else { continue }
                 try await each.raw("PRAGMA busy_timeout = 5000").run()
+                try await each.raw("PRAGMA secure_delete = ON").run()
             }
         }
     }

@@ -5,16 +5,25 @@ import Vapor
 
 extension IngestService {
     /// Destroys the given versions of a dataset (all that are not yet destroyed when `versions` is
-    /// `nil`, and then the dataset itself): erases each data key, deletes each file and what was
-    /// derived from it, and issues a signed certificate. Safe to run again after a crash part-way.
+    /// `nil`, and then the dataset itself): erases each data key, deletes each file, removes what was
+    /// derived from it (`destroyDerived`: linkage results, review pairs and decisions, unreleased
+    /// outputs; quality reports and issues; the uploads' staging keys), and issues a signed certificate
+    /// listing each kind destroyed with counts and hashes. Safe to run again after a crash part-way.
     @discardableResult
     func destroy(_ dataset: Dataset, versions only: Set<Int>? = nil, reason: String, clause: String, actor: String) async throws -> DestructionCertificate {
         let datasetID = try dataset.requireID()
-        if only == nil, dataset.status != .destroying { dataset.status = .destroying; try await dataset.save(on: db) }
+        if only == nil, dataset.status != .destroying {   // under the lock acceptances take, so none commits into it after
+            let db = self.db
+            try await platform.datasetLocks.withLock("\(dataset.projectID)/\(dataset.name)") { dataset.status = .destroying; try await dataset.save(on: db) }
+        }
         Failpoint.hit("destruction.after-mark")
         let all = try await DatasetVersion.query(on: db).filter(\.$datasetID == datasetID).sort(\.$number).all()
         let targets = all.filter { only?.contains($0.number) ?? true }
-        for v in targets where v.status != VersionStatus.destroyed {   // key, report and status go together in one save
+        var keys = DestructionLedger(kind: "data keys erased"), versions = DestructionLedger(kind: "dataset versions (encrypted files deleted)")
+        for v in targets {
+            keys.add(["dataset-version", try v.requireID().uuidString])
+            versions.add([String(v.number), v.contentSHA256, v.storedSHA256, String(v.rows)])
+            guard v.status != VersionStatus.destroyed else { continue }   // key, report and status go together in one save
             v.wrappedKey = ""        // crypto-shredding first: without the key the file is noise
             v.quality = ""           // derived: the quality report goes with the data
             v.status = VersionStatus.destroyed
@@ -23,6 +32,8 @@ extension IngestService {
             Failpoint.hit("destruction.after-shred")
             try platform.store.remove(v.storedName)
         }
+        let uploads = try await destroyUploads(of: dataset, versions: targets, all: only == nil, keys: &keys)
+        let derivedRows = try await destroyDerived(of: dataset, versions: targets)
         let certified = targets.map {   // including any a crash left shredded before this run: all are certified
             DestructionCertificate.Version(version: $0.number, contentSHA256: $0.contentSHA256, storedSHA256: $0.storedSHA256, rows: $0.rows)
         }
@@ -30,11 +41,14 @@ extension IngestService {
         let issues = try await QualityIssue.query(on: db).filter(\.$datasetID == datasetID).all()
         if !issues.isEmpty { derived.append("\(issues.count) data quality issue\(issues.count == 1 ? "" : "s") (descriptions)") }
         if only == nil { for i in issues { i.description = "(destroyed with the dataset)"; try await i.save(on: db) } }
+        if !derivedRows.runs.isEmpty { derived.append("the results of \(derivedRows.runs.count) linkage run\(derivedRows.runs.count == 1 ? "" : "s") that read it (withdrawn)") }
         let certificateID = UUID()
         let cert = try DestructionCertificate(
             id: certificateID.uuidString, project: dataset.projectID.uuidString, dataset: datasetID.uuidString, datasetName: dataset.name,
-            provider: dataset.provider.uuidString, versions: certified, derived: derived, destroyedAt: AuditLog.formatter.format(now),
-            reason: reason, agreement: dataset.agreementID.uuidString, clause: clause).signed(with: platform.signingKey)
+            provider: dataset.provider.uuidString, versions: certified, derived: derived,
+            destroyed: [uploads, versions.entry, keys.entry] + derivedRows.destroyed, kept: derivedRows.kept,
+            destroyedAt: AuditLog.formatter.format(now), reason: reason, agreement: dataset.agreementID.uuidString, clause: clause
+        ).signed(with: platform.signingKey)
         let m = CertificateModel()
         m.id = certificateID; m.datasetID = datasetID; m.createdAt = now
         m.document = String(decoding: try JSONEncoder().encode(cert), as: UTF8.self)

@@ -88,18 +88,21 @@ struct IngestService {
                 storedSHA: String, rows: Int, bytes: Int, quality: DataQualityReport) async throws {
         let projectID = try project.requireID()
         let service = self
-        let version: DatasetVersion? = try await platform.datasetLocks.withLock("\(projectID)/\(u.dataset)") {
+        let (version, gone): (DatasetVersion?, Bool) = try await platform.datasetLocks.withLock("\(projectID)/\(u.dataset)") {
             guard let agreement = try await IngestPolicy.approvedAgreement(on: service.db, project: projectID, dataset: u.dataset,
-                                                                           provider: u.organisation, now: service.now) else { return nil }
-            return try await service.commitVersion(u, projectID: projectID, agreement: agreement, manifest: manifest, versionID: versionID,
-                                                   wrappedKey: wrappedKey, storedName: storedName, storedSHA: storedSHA, rows: rows,
-                                                   bytes: bytes, quality: quality)
+                                                                           provider: u.organisation, now: service.now) else { return (nil, false) }
+            do {
+                return (try await service.commitVersion(u, projectID: projectID, agreement: agreement, manifest: manifest, versionID: versionID,
+                                                        wrappedKey: wrappedKey, storedName: storedName, storedSHA: storedSHA, rows: rows,
+                                                        bytes: bytes, quality: quality), false)
+            } catch is DatasetGone { return (nil, true) }
         }
         guard let version else {
             try? platform.store.remove(storedName)
             let refusal = try await ProjectGovernance.refusal(on: db, project: projectID, .upload, datasets: [u.dataset], now: now)
-            try await finish(u, status: .rejected, problems: [UploadProblem(line: nil, column: nil,
-                reason: (refusal?.reason ?? "the agreement for '\(u.dataset)' no longer has your organisation providing it") + "; nothing was kept")])
+            let reason = gone ? "the dataset '\(u.dataset)' was destroyed while this upload was checked"
+                : refusal?.reason ?? "the agreement for '\(u.dataset)' no longer has your organisation providing it"
+            try await finish(u, status: .rejected, problems: [UploadProblem(line: nil, column: nil, reason: reason + "; nothing was kept")])
             try await audit("platform", u.organisation, "upload.reject", "upload/\(try u.requireID())", outcome: "rejected")
             return
         }
@@ -124,6 +127,7 @@ struct IngestService {
                 try await d.save(on: tx)
                 dataset = d
             }
+            guard dataset!.status == .active else { throw DatasetGone() }
             let datasetID = try dataset!.requireID()
             let previous = try await DatasetVersion.query(on: tx).filter(\.$datasetID == datasetID).sort(\.$number, .descending).all()
             for p in previous where p.status == VersionStatus.current { p.status = VersionStatus.replaced; p.retiredAt = at; try await p.save(on: tx) }
@@ -167,3 +171,6 @@ struct IngestService {
         await notifier.deliver([u.organisation], kind: "breach", subject: subject, object: object, at: told)
     }
 }
+
+/// An upload would commit into a dataset that is being, or has been, destroyed.
+struct DatasetGone: Error {}

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 
@@ -58,9 +59,17 @@ extension LinkageWorker {
         }
     }
 
-    /// Whether the run is still running under this claim.
+    /// Whether the run is still running under this claim. Inside a batch's transaction on PostgreSQL
+    /// the run's row stays locked (`FOR UPDATE`) until the batch commits, so that a cancellation or a
+    /// withdrawal (a destroyed input), and the removal of the rows that follows it, waits for a batch
+    /// in flight instead of missing its rows (SQLite's single writer orders them anyway).
     func isMine(_ id: UUID, claim: UUID, on db: any Database) async throws -> Bool {
-        try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first()?.status == RunStatus.running
+        guard let sql = db as? any SQLDatabase else {
+            return try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first()?.status == RunStatus.running
+        }
+        let row = try await sql.select().column("status").from(LinkageJob.schema).where("id", .equal, id).where("claim", .equal, claim)
+            .for(.update).first()
+        return try row?.decode(column: "status", as: String.self) == RunStatus.running.rawValue
     }
 
     /// Rows written for a run that stopped being this worker's: removed if it was stopped or cancelled

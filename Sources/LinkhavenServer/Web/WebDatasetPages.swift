@@ -39,12 +39,19 @@ func webDatasetRoutes(_ app: Application) {
         body += try await datasetGovernanceSections(web, dataset: d, issues: issues)
         let certificates = try await web.call(API.certificates, id.uuidString)
         body += "<h2>Destruction certificates</h2>" + HTML.table(caption: "Signed certificates (verify offline with linkhaven certificate verify)",
-            headers: ["Destroyed", "Reason", "Clause", "File"],
-            rows: certificates.enumerated().map { n, c in [.text(c.destroyedAt), .text(c.reason), .text(c.clause), .raw(HTML.link("Download", "/app/datasets/\(id)/certificates/\(n)"))] })
+            headers: ["Destroyed", "Reason", "Clause", "What went", "Outputs kept", "File"],
+            rows: certificates.enumerated().map { n, c in
+                [.text(c.destroyedAt), .text(c.reason), .text(c.clause),
+                 .text((c.destroyed ?? []).filter { $0.count > 0 }.map { "\($0.count) \($0.kind)" }.joined(separator: "; ")),
+                 .text((c.kept ?? []).map { "\($0.title) (\($0.status))" }.joined(separator: "; ")),
+                 .raw(HTML.link("Download", "/app/datasets/\(id)/certificates/\(n)"))]
+            })
         if d.status == .active, [.orgAdmin, .signatory].contains(web.me.role) { body += WebForms.extend(dataset: id, csrf: web.csrf) }
         if d.status == .active, d.provider == web.me.organisationID, [.orgAdmin, .signatory, .provider].contains(web.me.role) {
             body += """
-                <h2>Destroy early</h2><p>Destroys every version now (keys first, then files) and issues a signed certificate. This cannot be undone.</p>
+                <h2>Destroy early</h2><p>Destroys every version now (keys first, then files) and everything derived from it: the results of
+                every linkage run that read it, clerical decisions on its records, and outputs not yet released. Released outputs
+                (aggregates that passed disclosure control) stay. A signed certificate lists what went. This cannot be undone.</p>
                 <form method="post" action="/app/datasets/\(id)/destroy"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
                 <label for="confirm">Type destroy to confirm</label><input type="text" id="confirm" name="confirm" autocomplete="off">
                 <button class="button warning">Destroy this dataset</button></form>
