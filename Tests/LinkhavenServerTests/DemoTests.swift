@@ -22,6 +22,11 @@ struct DemoTests {
             .flatMap { $0.split(separator: " ").last }.flatMap { Double($0.dropLast()) }
         #expect(f1.map { $0 > 80 } == true, "F1 against the synthetic truth: \(String(describing: f1))")
         #expect(text.contains("School readiness by area: published"))
+        // The correction: version 1 of housing destroyed with the first run's results; the published table kept.
+        let correction = try #require(text.split(separator: "\n").first { $0.contains("Correction: housing version 2 accepted") }, "\(text)")
+        let linked = correction.components(separatedBy: "what it fed: ").last?.split(separator: " ").first.flatMap { Int($0) }
+        #expect(linked.map { $0 > 0 } == true && correction.contains("kept: 'School readiness by area' (published)")
+                && correction.hasSuffix("certificate signed and verified"), "\(correction)")
         #expect(text.contains("code is what an authenticator app"))
         // The providers' keys and the users' sign-ins stay outside the server's data directory, owner-only.
         let attributes = try FileManager.default.attributesOfItem(atPath: dir + "/provider/demo-users.json")

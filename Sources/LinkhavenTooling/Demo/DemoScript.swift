@@ -46,17 +46,7 @@ struct DemoScript {
         let run = try await step("Running linkage into persons and households") {
             _ = try await client.call(API.setLinkConfig, p.project, body: JSONDocument(text: try String(contentsOfFile: provider + "/link-config.json", encoding: .utf8)),
                                       token: analyst)
-            let queued = try await client.call(API.startRun, p.project, token: analyst)
-            var r = queued, waited = 0, last = ""
-            while r.status.isActive {
-                try await Task.sleep(for: .milliseconds(500))
-                waited += 1
-                r = try await client.call(API.run, queued.id.uuidString, token: analyst)
-                if r.progress != last { say("    \(r.progress)"); last = r.progress }
-                if r.status == .queued, waited > 240 { throw APIClientError("no linkage worker claimed the run in two minutes") }
-            }
-            guard r.status == .succeeded, r.report != nil else { throw APIClientError("the linkage run \(r.status): \(r.error ?? "")") }
-            return r
+            return try await linkage(p)
         }
         let score = try await DemoEvaluation.score(app: app, run: run.id, partnership: p)
         let (crosstab, regression) = try await step("The school readiness analysis: a table by area, a regression, disclosure checks, release") {
@@ -64,6 +54,9 @@ struct DemoScript {
         }
         let held = try await step("The agreement holds: suspended with a reason, actions refused, resumed") { try await suspendAndResume(p) }
         let storm = try await step("The lockout holds: 50 simultaneous wrong passwords for one account") { try await signInStorm(p) }
+        let correction = try await step("A correction: housing sent again, linked again, and the first version retracted with all it fed") {
+            try await correctAndRetract(p)
+        }
         let report = run.report!
         let suppressed = crosstab.result.table.map { $0.cells.joined().filter { $0.value == nil }.count } ?? 0
         let total = clock.now - started
@@ -80,6 +73,7 @@ struct DemoScript {
               Accuracy against the synthetic truth (persons): precision \(pct(score.precision)), recall \(pct(score.recall)), F1 \(pct(score.f1))
               School readiness by area: \(crosstab.status); \(suppressed) cells suppressed; check report of \(crosstab.result.findings.count) findings
               Regression of readiness on household risk: \(regressionLine(regression))
+              Correction: \(correction)
               Open data: \(client.base ?? "")\(API.openOutputCSV.target([crosstab.id.uuidString]))
               Timings:
             """
