@@ -406,6 +406,17 @@ def jobs(d):
     d.find_element(By.ID, "enrol").click()
     wait_text(d, "Your new authenticator is enrolled", "enrolled")
 
+    # The borough destroys its housing data early: everything derived from it goes, the run that read it is
+    # withdrawn, and the certificate on the dataset's page says what went and what was kept.
+    sign_in(d, u["boroughAdmin"])
+    d.get(base + "/app/datasets/" + cfg["housingDataset"])
+    fill(d, {"confirm": "destroy"})
+    click(d, "Destroy this dataset")
+    wait_text(d, "Destroyed, with everything derived from it", "the dataset is destroyed")
+    expect("linked records" in d.page_source, "the certificate lists the linkage results destroyed with the data")
+    expect("review pairs" in d.page_source and "data keys erased" in d.page_source, "each kind destroyed, counted")
+    shot(d, "30-dataset-destroyed")
+
     # An auditor's view: the audit log verifies and exports.
     sign_in(d, u["countyAdmin"])
     d.get(base + "/app/audit")

@@ -30,7 +30,7 @@ func webAssessmentRoutes(_ app: Application) {
     app.page(.POST, "app", "datasets", ":id", "destroy") { web in
         let id = try web.req.parameters.require("id", as: UUID.self)
         guard web.field("confirm") == "destroy" else { throw WebProblem(status: .unprocessableEntity, reason: "Type destroy to confirm: this cannot be undone") }
-        return try await web.act(API.destroyDataset, id.uuidString, back: "/app/datasets/\(id)", notice: "updated")
+        return try await web.act(API.destroyDataset, id.uuidString, back: "/app/datasets/\(id)", notice: "destroyed")
     }
 }
 

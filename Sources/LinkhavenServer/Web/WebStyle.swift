@@ -22,7 +22,7 @@ enum WebStyle {
     .summary{margin:0 0 24px}.summary div{display:flex;border-bottom:1px solid #b1b4b6;padding:8px 0}.summary dt{font-weight:700;width:35%}.summary dd{margin:0}
     .tag{display:inline-block;padding:2px 8px;background:#1d70b8;color:#fff;font-size:16px;text-transform:uppercase;letter-spacing:1px}
     .tag-approved,.tag-succeeded,.tag-released,.tag-published,.tag-accepted,.tag-closed,.tag-current{background:#00703c}
-    .tag-breach,.tag-failed,.tag-rejected,.tag-open,.tag-destroyed{background:#d4351c}.tag-draft,.tag-queued,.tag-checked,.tag-replaced{background:#505a5f}
+    .tag-breach,.tag-failed,.tag-rejected,.tag-open,.tag-destroyed,.tag-withdrawn{background:#d4351c}.tag-draft,.tag-queued,.tag-checked,.tag-replaced{background:#505a5f}
     .chart{max-width:100%;height:auto}.chart text{font:14px Arial,sans-serif;fill:#0b0c0c}.bar{fill:#1d70b8}.bar-alt{fill:#f47738}.axis{stroke:#0b0c0c}
     .todo li{margin-bottom:8px}.secret{font-family:monospace;font-size:20px;word-break:break-all}
     details summary{cursor:pointer;color:#1d70b8}
