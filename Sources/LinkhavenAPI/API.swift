@@ -12,7 +12,7 @@ public enum API {
 
     /// Every typed operation, for the document.
     public static let operations: [Operation] = [me.operation, projects.operation, notifications.operation, assurance.operation]
-        + runOperations + outputOperations + uploadOperations + datasetOperations + caseOperations
+        + runOperations + outputOperations + uploadOperations + datasetOperations + caseOperations + incidentOperations
         + agreementOperations + userAdminOperations + sessionOperations + organisationOperations + projectOperations + platformOperations
         + openDataOperations + projectSetupOperations
 }

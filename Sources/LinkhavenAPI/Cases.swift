@@ -1,42 +1,6 @@
 import Foundation
 import LinkhavenCore
 
-/// A breach incident: open when the breach guard finds identifiable data in an upload; investigated;
-/// closed with its cause and the lessons learned (shared with the partners). A closed incident stays closed.
-public enum IncidentStatus: String, APIEnum {
-    case open, investigating, closed
-
-    /// Whether an incident in this status may be followed up to `next` (an open or investigated one may
-    /// be updated in place, or closed).
-    public func allows(_ next: IncidentStatus) -> Bool { self != .closed }
-}
-
-/// A breach incident: where the breach guard found what (never a value), and its follow-up.
-public struct IncidentOut: Codable, Sendable, Equatable {
-    public var id: UUID; public var organisation: UUID; public var project: UUID; public var dataset: String; public var upload: UUID
-    public var findings: [ScanFinding]
-    public var status: IncidentStatus; public var cause: String; public var lessons: String; public var reportedToRegulator: Bool
-    public var regulatorReference: String
-    public var createdAt: Date; public var closedAt: Date?
-    public init(id: UUID, organisation: UUID, project: UUID, dataset: String, upload: UUID, findings: [ScanFinding], status: IncidentStatus,
-                cause: String, lessons: String, reportedToRegulator: Bool, regulatorReference: String, createdAt: Date, closedAt: Date?) {
-        self.id = id; self.organisation = organisation; self.project = project; self.dataset = dataset; self.upload = upload
-        self.findings = findings; self.status = status; self.cause = cause; self.lessons = lessons; self.reportedToRegulator = reportedToRegulator
-        self.regulatorReference = regulatorReference; self.createdAt = createdAt; self.closedAt = closedAt
-    }
-}
-
-/// The follow-up of an incident: its status, cause and lessons (up to 5,000 characters each), and
-/// whether the regulator (ICO) was told.
-public struct IncidentUpdate: Codable, Sendable, Equatable {
-    public var status: IncidentStatus; public var cause: String; public var lessons: String; public var reportedToRegulator: Bool
-    public var regulatorReference: String?
-    public init(status: IncidentStatus, cause: String, lessons: String, reportedToRegulator: Bool, regulatorReference: String?) {
-        self.status = status; self.cause = cause; self.lessons = lessons; self.reportedToRegulator = reportedToRegulator
-        self.regulatorReference = regulatorReference
-    }
-}
-
 /// A data quality issue: open until the provider resolves it with a newer version.
 public enum QualityIssueStatus: String, APIEnum {
     case open, resolved
@@ -99,12 +63,6 @@ public struct AuditRequestOut: Codable, Sendable, Equatable {
 }
 
 extension API {
-    public static let incidents = Endpoint<NoBody, [IncidentOut]>(
-        .get, "/api/v1/incidents", "Breach incidents (own organisation's, or all for the operator)", who: "provider org, operator")
-    public static let incident = Endpoint<NoBody, IncidentOut>(
-        .get, "/api/v1/incidents/{incident}", "A breach incident: columns, lines, detectors, counts; follow-up", who: "provider org, operator")
-    public static let updateIncident = Endpoint<IncidentUpdate, IncidentOut>(
-        .put, "/api/v1/incidents/{incident}", "Follow up an incident: status, cause, lessons, regulator", who: "provider admin or signatory, operator")
     public static let markNotificationRead = Endpoint<NoBody, NoBody>(
         .post, "/api/v1/notifications/{n}/read", "Mark a notification read", who: "signed in", success: 204)
     public static let raiseQualityIssue = Endpoint<QualityIssueIn, QualityIssueOut>(
@@ -129,7 +87,7 @@ extension API {
         .get, "/api/v1/audit-requests/{request}/bundle", "The audit pack (tar) once approved", who: "the requester's admin, signatory or auditor")
 
     static let caseOperations: [Operation] = [
-        incidents.operation, incident.operation, updateIncident.operation, markNotificationRead.operation, raiseQualityIssue.operation,
+        markNotificationRead.operation, raiseQualityIssue.operation,
         qualityIssues.operation, resolveQualityIssue.operation, requestAudit.operation, auditRequests.operation, approveAudit.operation,
         declineAudit.operation, auditBundle.operation,
     ]

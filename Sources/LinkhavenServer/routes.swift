@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     linkageRoutes(api)
     analysisRoutes(api)
     caseRoutes(api)
+    incidentRoutes(api)
     qualityAndAuditRoutes(api)
     auditRequestListRoutes(api)
     sessionRoutes(api, limiter: app.platform.signInLimiter)

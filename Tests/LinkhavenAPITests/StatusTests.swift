@@ -5,7 +5,8 @@ import Testing
 struct StatusTests {
     @Test func aRunMovesOnlyForward() {
         let allowed = RunStatus.allCases.flatMap { a in RunStatus.allCases.filter { a.allows($0) }.map { "\(a)→\($0)" } }
-        #expect(allowed == ["queued→running", "queued→cancelled", "running→running", "running→succeeded", "running→failed", "running→cancelled"])
+        #expect(allowed == ["queued→running", "queued→cancelled", "running→running", "running→succeeded", "running→failed", "running→cancelled",
+                            "succeeded→withdrawn"], "a succeeded run is withdrawn only when data it read is destroyed")
         #expect(RunStatus.allCases.filter(\.isActive) == [.queued, .running])
         #expect(RunStatus(rawValue: "succeeded") == .succeeded, "stored by the raw values earlier releases wrote")
     }
@@ -26,7 +27,8 @@ struct IngestStatusTests {
 struct OutputStatusTests {
     @Test func anOutputGoesOutOneStepAtATime() {
         let moves = OutputStatus.allCases.flatMap { a in OutputStatus.allCases.filter { a.allows($0) }.map { "\(a)→\($0)" } }
-        #expect(moves == ["checked→requested", "requested→released", "requested→rejected", "released→published"])
+        #expect(moves == ["checked→requested", "checked→withdrawn", "requested→released", "requested→rejected", "requested→withdrawn",
+                          "released→published", "rejected→withdrawn"], "withdrawn when data it was made from is destroyed before release")
         #expect(OutputStatus.allCases.filter(\.isReleased) == [.released, .published])
     }
 }

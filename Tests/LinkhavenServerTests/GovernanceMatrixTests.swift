@@ -118,6 +118,17 @@ struct GovernanceMatrixTests {
                 "POST /api/v1/audit-requests/{request}/approve": { try await h.call(.POST, "api/v1/audit-requests/\(audit.id)/approve", token: f.borough[.orgAdmin]!, json: [:]) },
                 "POST /api/v1/audit-requests/{request}/decline": { try await h.call(.POST, "api/v1/audit-requests/\(audit.id)/decline", token: f.borough[.orgAdmin]!) },
                 "PUT /api/v1/incidents/{incident}": { try await h.call(.PUT, "api/v1/incidents/\(UUID())", token: f.borough[.orgAdmin]!, json: [:]) },
+                // Incidents are recorded and followed up whatever the agreement's status (an incomplete record is refused as it stands).
+                "POST /api/v1/incidents": { try await h.call(.POST, "api/v1/incidents", token: f.police[.orgAdmin]!, json: ["project": f.project]) },
+                "POST /api/v1/incidents/{incident}/timeline": {
+                    try await h.call(.POST, "api/v1/incidents/\(UUID())/timeline", token: f.police[.orgAdmin]!, json: ["kind": "note", "text": "x"])
+                },
+                "POST /api/v1/incidents/{incident}/views": {
+                    try await h.call(.POST, "api/v1/incidents/\(UUID())/views", token: f.police[.orgAdmin]!, json: ["report": false, "reason": "x"])
+                },
+                "POST /api/v1/incidents/{incident}/decision": {
+                    try await h.call(.POST, "api/v1/incidents/\(UUID())/decision", token: f.police[.orgAdmin]!, json: ["report": false, "reason": "x"])
+                },
                 // Destruction last: it is allowed whatever the status, and it takes the police dataset away.
                 "POST /api/v1/retention/sweep": { try await h.call(.POST, "api/v1/retention/sweep", token: f.operatorToken) },
                 "POST /api/v1/datasets/{dataset}/versions/{n}/retract": {

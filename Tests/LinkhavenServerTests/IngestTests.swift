@@ -121,9 +121,14 @@ struct IngestTests {
             let path = "api/v1/incidents/\(u.incident!)"
             #expect(try await h.dashboard(f.borough[.orgAdmin]!).contains("/app/incidents/\(u.incident!)"), "the provider's admin follows it up")
             #expect(try await !h.dashboard(f.county[.orgAdmin]!).contains("Breach incident"), "not another organisation's")
-            #expect(try await h.call(.PUT, path, token: f.borough[.orgAdmin]!, json: ["status": "closed", "cause": "", "lessons": "", "reportedToRegulator": false]).status == .unprocessableEntity)
-            let closed = try await h.call(.PUT, path, token: f.borough[.orgAdmin]!, json: ["status": "closed", "cause": "Export included the raw column",
-                                                                                          "lessons": "Run linkhaven check before upload", "reportedToRegulator": true, "regulatorReference": "ICO-123"])
+            #expect(try await h.call(.PUT, path, token: f.borough[.orgAdmin]!, json: ["status": "closed", "cause": "", "lessons": ""]).status == .unprocessableEntity)
+            let close = ["status": "closed", "cause": "Export included the raw column", "lessons": "Run linkhaven check before upload"]
+            #expect(try await h.call(.PUT, path, token: f.borough[.orgAdmin]!, json: close).status == .conflict, "reporting is decided first")
+            let decided = try await h.client.call(API.decideRegulator, u.incident!.uuidString,
+                                                  body: RegulatorViewIn(report: true, reason: "Special category data was received", reference: "ICO-123"),
+                                                  token: f.borough[.orgAdmin]!)
+            #expect(decided.reportedToRegulator == true && decided.regulatorReference == "ICO-123" && decided.status == .investigating)
+            let closed = try await h.call(.PUT, path, token: f.borough[.orgAdmin]!, json: close)
             #expect(try closed.json(IncidentOut.self).status == .closed)
             #expect(try await !h.dashboard(f.borough[.orgAdmin]!).contains("Breach incident"), "closed: off the list")
             #expect(try await h.call(.GET, "api/v1/notifications", token: f.county[.orgAdmin]!).json([NotificationOut].self).contains { $0.kind == "incident.closed" })

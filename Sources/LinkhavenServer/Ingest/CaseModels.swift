@@ -2,28 +2,6 @@ import Fluent
 import Foundation
 import Vapor
 
-/// A breach incident: a file that was not fully pseudonymised (protocol section 10). It records
-/// where (columns, line numbers, detector, counts), never what, and carries the follow-up.
-final class Incident: Model, @unchecked Sendable {
-    static let schema = "incidents"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "organisation") var organisation: UUID
-    @Field(key: "project_id") var projectID: UUID
-    @Field(key: "dataset") var dataset: String
-    @Field(key: "upload_id") var uploadID: UUID
-    /// JSON list of `ScanFinding`.
-    @Field(key: "findings") var findings: String
-    /// open, investigating, closed.
-    @Field(key: "status") var status: IncidentStatus
-    @Field(key: "cause") var cause: String
-    @Field(key: "lessons") var lessons: String
-    @Field(key: "reported_to_regulator") var reportedToRegulator: Bool
-    @Field(key: "regulator_reference") var regulatorReference: String
-    @Field(key: "created_at") var createdAt: Date
-    @OptionalField(key: "closed_at") var closedAt: Date?
-    init() {}
-}
-
 /// A message to an organisation (in the app; copied to a webhook when one is configured).
 final class Notification: Model, @unchecked Sendable {
     static let schema = "notifications"

@@ -150,6 +150,10 @@ struct IngestService {
         platform.staging.remove(id)
         let incident = Incident()
         incident.organisation = u.organisation; incident.projectID = u.projectID; incident.dataset = u.dataset; incident.uploadID = id
+        incident.kind = .unpseudonymised; incident.datasets = Incident.encode([u.dataset]); incident.outputs = "[]"
+        incident.affected = Incident.encode([u.organisation]); incident.controller = u.organisation
+        incident.description = "The breach guard found data that was not pseudonymised in an upload of '\(u.dataset)'; the file was rejected and every byte of it deleted."
+        incident.severity = 3; incident.likelihood = 1; incident.discoveredAt = now
         incident.findings = String(decoding: try JSONEncoder().encode(report.findings), as: UTF8.self)
         incident.status = .open; incident.cause = ""; incident.lessons = ""; incident.reportedToRegulator = false
         incident.regulatorReference = ""; incident.createdAt = now

@@ -16,7 +16,7 @@ struct Dashboard: Sendable {
         case qualityIssue(dataset: UUID, name: String, description: String)
         case reviewOutput(output: UUID, title: String)
         case ownerDecision(output: UUID, title: String)
-        case incident(id: UUID, dataset: String, status: String)
+        case incident(id: UUID, kind: IncidentKind, dataset: String, status: String)
         case credential(organisation: String, scheme: String, expires: Date, expired: Bool)
     }
 
@@ -40,7 +40,7 @@ struct Dashboard: Sendable {
         let (party, signatures) = try await agreements
         d.todo = try agreementTodo(c, party, signatures, projects: projects, now: req.now)
         d.todo += try projectTodo(c, projects: projects, datasets: try await datasets, outputs: try await outputs)
-        d.todo += try await incidents.filter { $0.status != .closed }.map { .incident(id: try $0.requireID(), dataset: $0.dataset, status: $0.status.rawValue) }
+        d.todo += try await incidents.filter { $0.status != .closed }.map { .incident(id: try $0.requireID(), kind: $0.kind, dataset: $0.dataset, status: $0.status.rawValue) }
         d.todo += try await credentials.filter { $0.expired || $0.expires < req.now.addingTimeInterval(60 * 86_400) }.map {
             .credential(organisation: $0.organisationName, scheme: $0.scheme, expires: $0.expires, expired: $0.expired)
         }

@@ -36,8 +36,9 @@ extension Dashboard.Todo {
             "Review the output \(HTML.link(title, "/app/outputs/\(id)")) for release"
         case let .ownerDecision(id, title):
             "As data owner, approve or refuse the release of \(HTML.link(title, "/app/outputs/\(id)"))"
-        case let .incident(id, dataset, status):
-            "Breach incident on '\(HTML.esc(dataset))' is \(HTML.esc(status)): \(HTML.link("follow it up", "/app/incidents/\(id)"))"
+        case let .incident(id, kind, dataset, status):
+            (kind == .unpseudonymised ? "Breach incident" : "Incident (\(kind.label))") + (dataset.isEmpty ? "" : " on '\(HTML.esc(dataset))'")
+                + " is \(HTML.esc(status)): \(HTML.link("follow it up", "/app/incidents/\(id)"))"
         case let .credential(organisation, scheme, expires, expired):
             "\(HTML.esc(organisation))'s \(HTML.esc(scheme)) \(expired ? "has expired" : "expires on " + HTML.date(expires))"
         }

@@ -59,37 +59,4 @@ func webDatasetRoutes(_ app: Application) {
         }
         return web.page("Dataset: \(d.name)", body)
     }
-
-    app.page(.GET, "app", "incidents", ":id") { web in
-        let id = try web.req.parameters.require("id", as: UUID.self)
-        let i = try await web.call(API.incident, id.uuidString)
-        var body = web.notice + HTML.summary([("Dataset", i.dataset), ("Status", i.status.rawValue), ("Opened", HTML.date(i.createdAt)),
-                                              ("Reported to the ICO", i.reportedToRegulator ? "Yes (\(i.regulatorReference))" : "No")])
-        body += "<p>The file was rejected and every byte of it deleted. The findings say where, never what:</p>"
-        body += HTML.table(caption: "What the breach guard found", headers: ["Column", "Detector", "Count", "Lines"],
-                           rows: i.findings.map { [.text($0.column), .text($0.kind.label), .text(String($0.count)),
-                                                   .text($0.lines.prefix(20).map(String.init).joined(separator: ", "))] }, numeric: [2])
-        if i.status != .closed {
-            body += """
-                <h2>Follow it up</h2><form method="post" action="/app/incidents/\(id)"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
-                <label for="status">Status</label><select id="status" name="status"><option value="investigating">Investigating</option><option value="closed">Closed</option></select>
-                <label for="cause">Cause</label><textarea id="cause" name="cause">\(HTML.esc(i.cause))</textarea>
-                <label for="lessons">Lessons learned<span class="hint">Shared with every partner when the incident is closed</span></label><textarea id="lessons" name="lessons">\(HTML.esc(i.lessons))</textarea>
-                <label for="regulatorReference">ICO reference, if reported</label><input type="text" id="regulatorReference" name="regulatorReference" value="\(HTML.esc(i.regulatorReference))">
-                <button class="button">Save</button></form>
-                """
-        }
-        return web.page("Breach incident", body)
-    }
-
-    app.page(.POST, "app", "incidents", ":id") { web in
-        let id = try web.req.parameters.require("id", as: UUID.self)
-        let reference = web.field("regulatorReference")
-        guard let status = IncidentStatus(rawValue: web.field("status")) else {
-            throw WebProblem(status: .unprocessableEntity, reason: "Choose the incident's status: investigating or closed")
-        }
-        let update = IncidentUpdate(status: status, cause: web.field("cause"), lessons: web.field("lessons"), reportedToRegulator: !reference.isEmpty,
-                                    regulatorReference: reference)
-        return try await web.act(API.updateIncident, id.uuidString, body: update, back: "/app/incidents/\(id)", notice: "updated")
-    }
 }

@@ -24,6 +24,7 @@ func webRoutes(_ app: Application) {
     webAuditRoutes(app)
     webAgreementStatusRoutes(app)
     webUserAdminRoutes(app)
+    webIncidentRoutes(app)
 }
 
 extension RoutesBuilder {
