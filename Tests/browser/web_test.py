@@ -10,6 +10,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 cfg = json.load(open(sys.argv[1]))
 base, shots = cfg["base"], cfg["screenshots"]
@@ -405,6 +406,40 @@ def jobs(d):
     fill(d, {"code": totp(secret, cfg["now"])})
     d.find_element(By.ID, "enrol").click()
     wait_text(d, "Your new authenticator is enrolled", "enrolled")
+
+    # The police record an incident touching the borough's housing data: the borough (its provider) is told at once and
+    # decides on reporting once the police have given their view; then it closes the incident with the lessons learned.
+    sign_in(d, u["policeAdmin"])
+    d.get(base + "/app/projects/" + cfg["project"])
+    d.find_element(By.LINK_TEXT, "Record an incident").click()
+    Select(d.find_element(By.ID, "kind")).select_by_value("wrongfulDisclosure")
+    fill(d, {"description": "A printed table of housing arrears by area was sent to the wrong team"})
+    d.find_element(By.CSS_SELECTOR, "input[name='datasets[]'][value='housing']").click()
+    Select(d.find_element(By.ID, "severity")).select_by_value("3")
+    Select(d.find_element(By.ID, "likelihood")).select_by_value("2")
+    d.find_element(By.ID, "record-incident").click()
+    wait_text(d, "The incident is recorded and every organisation affected has been told", "the incident is recorded")
+    expect("72-hour clock" in d.page_source and "hours left" in d.page_source, "the 72-hour clock runs")
+    incident = d.current_url.split("?")[0]
+    fill(d, {"view-reason": "Aggregates only; the team is within the partnership"})
+    Select(d.find_element(By.ID, "view-report")).select_by_value("no")
+    click(d, "Give our view")
+    wait_text(d, "Saved.", "the police's view is recorded")
+    shot(d, "31-incident-recorded")
+    sign_in(d, u["boroughAdmin"])
+    d.get(base + "/app")
+    expect("Incident (wrongful disclosure)" in d.page_source, "the borough's dashboard lists the incident")
+    d.get(incident)
+    Select(d.find_element(By.ID, "decision-report")).select_by_value("no")
+    fill(d, {"decision-reason": "No personal data left the partnership"})
+    click(d, "Record the decision")
+    wait_text(d, "Not reported", "the decision is recorded")
+    Select(d.find_element(By.ID, "status")).select_by_value("closed")
+    fill(d, {"cause": "A distribution list held an old address", "lessons": "Check the list before sending outputs"})
+    click(d, "Save")
+    wait_text(d, "Closed on", "the incident is closed")
+    expect("Check the list before sending outputs" in d.page_source, "its lessons are shown")
+    shot(d, "32-incident-closed")
 
     # The borough destroys its housing data early: everything derived from it goes, the run that read it is
     # withdrawn, and the certificate on the dataset's page says what went and what was kept.

@@ -18,9 +18,9 @@ func webIncidentRoutes(_ app: Application) {
             ("Severity × likelihood", "\(i.severity) × \(i.likelihood) = \(i.risk) of 25"), ("Datasets", i.datasets.joined(separator: ", ")),
             ("Organisations affected", i.affected.map(name).joined(separator: ", ")), ("Decides on reporting", name(i.controller)),
             ("72-hour clock to the ICO", clock),
-            ("Reported to the ICO", i.reportedToRegulator.map { $0 ? "Yes (\(i.regulatorReference))" : "No" } ?? "Not yet decided"),
+            ("Reported to the ICO", i.reportedToRegulator.map { $0 ? "Yes (\(i.regulatorReference))" : "Not reported" } ?? "Not yet decided"),
             ("Views awaited", i.viewsAwaited.isEmpty ? "none" : i.viewsAwaited.map(name).joined(separator: ", ")),
-        ])
+        ] + (i.closedAt.map { [("Closed on", HTML.date($0)), ("Cause", i.cause), ("Lessons learned", i.lessons)] } ?? []))
         if !i.findings.isEmpty {
             body += "<p>The file was rejected and every byte of it deleted. The findings say where, never what:</p>"
             body += HTML.table(caption: "What the breach guard found", headers: ["Column", "Detector", "Count", "Lines"],
@@ -33,6 +33,51 @@ func webIncidentRoutes(_ app: Application) {
         })
         if i.status != .closed { body += WebIncidentForms.all(i, web: web) }
         return web.page("Incident", body)
+    }
+
+    app.page(.GET, "app", "projects", ":id", "incidents", "new") { web in
+        let id = try web.req.parameters.require("id", as: UUID.self)
+        let p = try await web.call(API.project, id.uuidString)
+        let datasets = try await web.call(API.datasets, id.uuidString)
+        let partners = ((try? await web.call(API.organisations)) ?? []).filter { $0.id != web.me.organisationID }
+        let now = web.req.now, day = AuditLog.formatter.format(now).prefix(10), time = AuditLog.formatter.format(now).dropFirst(11).prefix(5)
+        func options(_ values: [(String, String)]) -> String { values.map { "<option value=\"\(HTML.esc($0.0))\">\(HTML.esc($0.1))</option>" }.joined() }
+        func boxes(_ name: String, _ values: [(String, String)]) -> String {
+            values.enumerated().map { n, v in
+                "<label><input type=\"checkbox\" id=\"\(name)-\(n)\" name=\"\(name)[]\" value=\"\(HTML.esc(v.0))\"> \(HTML.esc(v.1))</label>"
+            }.joined()
+        }
+        let scale = options((1...5).map { (String($0), String($0)) })
+        let body = """
+            <p>Record what happened in \(HTML.esc(p.name)). Every organisation affected is told at once. Never write a name, address or other identifier.</p>
+            <form method="post" action="/app/projects/\(id)/incidents"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
+            <label for="kind">Kind</label><select id="kind" name="kind">\(options(IncidentKind.allCases.map { ($0.rawValue, $0.label) }))</select>
+            <label for="discovered">Discovered on (yyyy-mm-dd)</label><input type="text" id="discovered" name="discovered" value="\(day)">
+            <label for="discoveredTime">At (hh:mm, UTC)</label><input type="text" id="discoveredTime" name="discoveredTime" value="\(time)">
+            <label for="description">What happened</label><textarea id="description" name="description"></textarea>
+            <fieldset><legend>Datasets affected</legend>\(boxes("datasets", datasets.map { ($0.name, $0.name) }))</fieldset>
+            <fieldset><legend>Other organisations affected</legend>\(boxes("organisations", partners.map { ($0.id.uuidString, $0.name) }))</fieldset>
+            <label for="severity">Severity of harm (1 lowest, 5 highest)</label><select id="severity" name="severity">\(scale)</select>
+            <label for="likelihood">Likelihood of harm (1 lowest, 5 highest)</label><select id="likelihood" name="likelihood">\(scale)</select>
+            <button class="button warning" id="record-incident">Record the incident</button></form>
+            """
+        return web.page("Record an incident", body)
+    }
+
+    app.page(.POST, "app", "projects", ":id", "incidents") { web in
+        let id = try web.req.parameters.require("id", as: UUID.self)
+        guard let kind = IncidentKind(rawValue: web.field("kind")) else { throw WebProblem(status: .unprocessableEntity, reason: "Choose the kind of incident") }
+        let parts = web.field("discoveredTime").split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {
+            throw WebProblem(status: .unprocessableEntity, reason: "Enter when it was discovered as hh:mm (UTC)")
+        }
+        let discovered = try web.dayField("discovered", "the day it was discovered").addingTimeInterval(Double(parts[0] * 3600 + parts[1] * 60))
+        let list = { (name: String) in (try? web.req.content.get([String].self, at: name)) ?? [] }
+        let input = IncidentIn(project: id, kind: kind, discoveredAt: discovered, description: web.field("description"), datasets: list("datasets"),
+                               organisations: list("organisations").compactMap(UUID.init(uuidString:)),
+                               severity: Int(web.field("severity")) ?? 0, likelihood: Int(web.field("likelihood")) ?? 0)
+        let made = try await web.call(API.recordIncident, body: input)
+        return WebContext.redirect("/app/incidents/\(made.id)?notice=incident")
     }
 
     app.page(.POST, "app", "incidents", ":id", "timeline") { web in

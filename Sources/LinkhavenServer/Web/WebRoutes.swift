@@ -88,7 +88,7 @@ extension WebContext {
         let texts = ["signed": "You signed the agreement.", "submitted": "The agreement was submitted for approval.", "approved": "Done: approved.",
                      "run": "The linkage run was queued. This page shows its progress.", "decided": "Your decision was recorded.",
                      "requested": "Release was requested. Reviewers and data owners have been told.", "published": "The output was published as open data.",
-                     "password": "Your password was changed.", "analysis": "The analysis ran; its disclosure check is below.", "updated": "Saved.",
+                     "password": "Your password was changed.", "analysis": "The analysis ran; its disclosure check is below.", "updated": "Saved.", "incident": "The incident is recorded and every organisation affected has been told.",
                      "destroyed": "Destroyed, with everything derived from it. The signed certificate below lists what went.",
                      "suspended": "The agreement was suspended. Every party has been told.", "resumed": "The agreement was resumed. Every party has been told.",
                      "user": "Done. The change is in the audit trail with its reason.", "enrolled": "Your new authenticator is enrolled."]
