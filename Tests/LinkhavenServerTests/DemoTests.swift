@@ -22,6 +22,7 @@ struct DemoTests {
             .flatMap { $0.split(separator: " ").last }.flatMap { Double($0.dropLast()) }
         #expect(f1.map { $0 > 80 } == true, "F1 against the synthetic truth: \(String(describing: f1))")
         #expect(text.contains("School readiness by area: published"))
+        #expect(text.contains("3 of 3 partners told at once; 3 views on reporting, then the county decided: not reported, closed"), "\(text)")
         // The correction: version 1 of housing destroyed with the first run's results; the published table kept.
         let correction = try #require(text.split(separator: "\n").first { $0.contains("Correction: housing version 2 accepted") }, "\(text)")
         let linked = correction.components(separatedBy: "what it fed: ").last?.split(separator: " ").first.flatMap { Int($0) }

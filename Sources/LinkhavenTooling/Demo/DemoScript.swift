@@ -54,6 +54,7 @@ struct DemoScript {
         }
         let held = try await step("The agreement holds: suspended with a reason, actions refused, resumed") { try await suspendAndResume(p) }
         let storm = try await step("The lockout holds: 50 simultaneous wrong passwords for one account") { try await signInStorm(p) }
+        let incident = try await step("An incident recorded by the police: partners told, consulted on reporting, closed") { try await incidentToClosure(p) }
         let correction = try await step("A correction: housing sent again, linked again, and the first version retracted with all it fed") {
             try await correctAndRetract(p)
         }
@@ -73,6 +74,7 @@ struct DemoScript {
               Accuracy against the synthetic truth (persons): precision \(pct(score.precision)), recall \(pct(score.recall)), F1 \(pct(score.f1))
               School readiness by area: \(crosstab.status); \(suppressed) cells suppressed; check report of \(crosstab.result.findings.count) findings
               Regression of readiness on household risk: \(regressionLine(regression))
+              Incident: \(incident)
               Correction: \(correction)
               Open data: \(client.base ?? "")\(API.openOutputCSV.target([crosstab.id.uuidString]))
               Timings:
