@@ -24,6 +24,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     try await Accounts.protectTOTPSecrets(app)
     try await IngestService(app: app).recover()
     app.lifecycle.use(IngestLifecycle())
+    app.lifecycle.use(MailSender())
     app.lifecycle.use(LinkageLifecycle())
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())

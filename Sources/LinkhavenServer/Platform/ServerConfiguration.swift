@@ -36,6 +36,14 @@ public struct ServerConfiguration: Sendable {
     public var verifyMasterKey = true
     /// A URL to POST notifications to (breach incidents, quality issues, destruction), if any.
     public var webhookURL: String?
+    /// An SMTP relay (`host:port`, plain SMTP on a trusted network, e.g. the host's own MTA, which takes
+    /// it on over TLS) that incident notifications are also sent through by e-mail, if any.
+    public var smtpRelay: String?
+    /// The sender of those e-mails, and the platform's address for the links in them.
+    public var mailFrom = "linkhaven@localhost"
+    public var publicURL = "http://127.0.0.1:8080"
+    /// How often the mail sender looks for mail to send (seconds).
+    public var mailInterval: TimeInterval = 5
     /// How often the retention scheduler looks for expired data (0 turns it off).
     public var retentionSweepInterval: TimeInterval = 3600
     /// An upload that has received no bytes for this long is abandoned: its staged bytes are deleted
@@ -64,12 +72,16 @@ public struct ServerConfiguration: Sendable {
     /// `LINKHAVEN_WORKER_HEARTBEAT_SECONDS`, `LINKHAVEN_WORKER_STALE_SECONDS`, `LINKHAVEN_INACTIVITY_LAPSE_DAYS` (default 90)
     /// `LINKHAVEN_SIGN_IN_PER_MINUTE` (per client address, default 10, also the burst) and
     /// `LINKHAVEN_UPLOAD_ABANDON_HOURS` (default 24), `LINKHAVEN_DB_POOL` (PostgreSQL connections per event loop for requests, default 4)
-    /// and `LINKHAVEN_SESSION_CACHE_SECONDS` (default 10, 0 off).
+    /// and `LINKHAVEN_SESSION_CACHE_SECONDS` (default 10, 0 off); `LINKHAVEN_SMTP_RELAY` (`host:port`),
+    /// `LINKHAVEN_MAIL_FROM` and `LINKHAVEN_PUBLIC_URL` for e-mailed notifications.
     public static func fromEnvironment() -> ServerConfiguration {
         let env = ProcessInfo.processInfo.environment
         var c = ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
         c.masterKeyPath = env["LINKHAVEN_MASTER_KEY"]
         c.webhookURL = env["LINKHAVEN_WEBHOOK_URL"]
+        c.smtpRelay = env["LINKHAVEN_SMTP_RELAY"]
+        if let from = env["LINKHAVEN_MAIL_FROM"] { c.mailFrom = from }
+        if let url = env["LINKHAVEN_PUBLIC_URL"] { c.publicURL = url }
         if let s = env["LINKHAVEN_RETENTION_SWEEP_SECONDS"].flatMap(Double.init) { c.retentionSweepInterval = s }
         if let n = env["LINKHAVEN_IN_PROCESS_WORKERS"].flatMap(Int.init), (0...16).contains(n) { c.inProcessWorkers = n }
         if let s = env["LINKHAVEN_WORKER_HEARTBEAT_SECONDS"].flatMap(Double.init), s > 0 { c.workerHeartbeat = s }
