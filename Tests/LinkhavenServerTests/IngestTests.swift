@@ -179,7 +179,12 @@ struct IngestTests {
             #expect(try await h.call(.POST, "api/v1/datasets/\(d.id)/extend", token: f.county[.orgAdmin]!).status == .conflict, "one extension agreed")
             #expect(try await h.call(.POST, "api/v1/datasets/\(d.id)/extend", token: f.borough[.orgAdmin]!).status == .forbidden)
 
-            // Audit pack: requested by another partner, approved by the provider, the file exactly as transferred.
+            // Audit pack: requested by another partner, approved by the provider, the file exactly as transferred,
+            // with the incidents recorded against the dataset.
+            let incident = try await h.client.call(API.recordIncident, body: IncidentIn(
+                project: UUID(uuidString: f.project)!, kind: .dataQuality, discoveredAt: h.clock.now,
+                description: "Tenure codes shifted by one in the March extract", datasets: ["housing"], severity: 2, likelihood: 2),
+                token: f.borough[.orgAdmin]!)
             let req = try await h.call(.POST, "api/v1/datasets/\(d.id)/audit-requests", token: f.county[.orgAdmin]!, json: ["reason": "Annual assurance"])
             let a = try req.json(AuditRequestOut.self)
             #expect(try await h.call(.GET, "api/v1/audit-requests/\(a.id)/bundle", token: f.county[.orgAdmin]!).status == .conflict)
@@ -191,6 +196,9 @@ struct IngestTests {
             #expect(tar.status == .ok && tar.body.count % 512 == 0)
             #expect(tar.body.range(of: bytes) != nil, "the dataset exactly as transferred")
             #expect(String(decoding: tar.body, as: UTF8.self).contains("\(m.fileSHA256.lowercased())  housing.v1.pseudo.csv"))
+            let text = String(decoding: tar.body, as: UTF8.self)
+            #expect(text.contains("incidents.json") && text.contains(incident.id.uuidString) && text.contains("Tenure codes shifted"),
+                    "the incident is in the pack")
 
             #expect(try await h.call(.POST, "api/v1/datasets/\(d.id)/destroy", token: f.county[.orgAdmin]!).status == .forbidden)
             let cert = try await h.call(.POST, "api/v1/datasets/\(d.id)/destroy", token: f.borough[.orgAdmin]!).json(DestructionCertificate.self)

@@ -141,7 +141,10 @@ func qualityAndAuditRoutes(_ api: any RoutesBuilder) {
               let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == a.datasetID).filter(\.$number == a.version).first(),
               !v.wrappedKey.isEmpty else { throw Abort(.conflict, reason: "the bundle is available once the provider approves, while the data is held") }
         try await req.audit(c, organisation: c.organisation, action: "audit-request.bundle", object: "audit-request/\(try a.requireID())")
-        return try AuditBundle(request: a, dataset: d, version: v, platform: req.platform, now: req.now).response()
+        var incidents: [IncidentOut] = []
+        for i in try await Incident.query(on: req.db).filter(\.$projectID == d.projectID).sort(\.$createdAt).all()
+        where i.datasetNames.contains(d.name) || i.dataset == d.name { incidents.append(try await req.incidentOut(i)) }
+        return try AuditBundle(request: a, dataset: d, version: v, incidents: incidents, platform: req.platform, now: req.now).response()
     }
 }
 
