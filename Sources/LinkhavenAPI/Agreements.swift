@@ -32,10 +32,13 @@ public struct DeclarationSignatory: Codable, Sendable, Equatable {
 }
 
 /// A partnership to register: its name, its declaration, its members and who signed the declaration.
+/// The declaration becomes version 1, for each member's signatory to sign in the product; `admission` is
+/// its rule for admitting new members (unanimous when absent).
 public struct PartnershipIn: Codable, Sendable, Equatable {
     public var name: String; public var declaration: String; public var members: [UUID]; public var signatories: [DeclarationSignatory]?
-    public init(name: String, declaration: String, members: [UUID], signatories: [DeclarationSignatory]?) {
-        self.name = name; self.declaration = declaration; self.members = members; self.signatories = signatories
+    public var admission: AdmissionRule?
+    public init(name: String, declaration: String, members: [UUID], signatories: [DeclarationSignatory]?, admission: AdmissionRule? = nil) {
+        self.name = name; self.declaration = declaration; self.members = members; self.signatories = signatories; self.admission = admission
     }
 }
 

@@ -8,6 +8,8 @@ func routes(_ app: Application) throws {
     webRoutes(app)
     let api = app.grouped("api", "v1")
     governanceRoutes(api)
+    partnershipRoutes(api)
+    agreementPartyRoutes(api)
     assuranceRoutes(api)
     tokenRoutes(api)
     projectMemberRoutes(api)

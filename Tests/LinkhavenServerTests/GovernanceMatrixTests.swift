@@ -101,6 +101,9 @@ struct GovernanceMatrixTests {
                 "POST /api/v1/agreements/{id}/resume": {
                     try await h.call(.POST, "api/v1/agreements/\(agreement)/resume", token: f.police[.analyst]!, json: ["reason": "x"])
                 },
+                "POST /api/v1/agreements/{id}/parties": {
+                    try await h.call(.POST, "api/v1/agreements/\(agreement)/parties", token: f.county[.orgAdmin]!, json: ["organisation": f.boroughOrg])
+                },
                 "PUT /api/v1/projects/{id}/linkage": { try await h.call(.PUT, "api/v1/projects/\(f.project)/linkage", token: f.county[.orgAdmin]!, raw: "{}") },
                 "PUT /api/v1/projects/{id}/boundaries": { try await h.call(.PUT, "api/v1/projects/\(f.project)/boundaries", token: analyst, raw: "{}") },
                 "PUT /api/v1/projects/{id}/link-config": { try await h.call(.PUT, "api/v1/projects/\(f.project)/link-config", token: analyst, raw: "{}") },

@@ -60,7 +60,12 @@ public struct AgreementDocument: Codable, Sendable, Equatable {
         /// Extensions allowed, each of `extensionMonths`.
         public var extensions: Int
         public var extensionMonths: Int
-        public init(months: Int, extensions: Int, extensionMonths: Int) { self.months = months; self.extensions = extensions; self.extensionMonths = extensionMonths }
+        /// Whether a provider's datasets are destroyed when it leaves the partnership (kept to their
+        /// retention when absent or false).
+        public var destroyOnLeaving: Bool?
+        public init(months: Int, extensions: Int, extensionMonths: Int, destroyOnLeaving: Bool? = nil) {
+            self.months = months; self.extensions = extensions; self.extensionMonths = extensionMonths; self.destroyOnLeaving = destroyOnLeaving
+        }
     }
 
     /// One provider's dataset.

@@ -19,6 +19,8 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         p.name = input.name; p.declaration = input.declaration; p.members = input.members.map(\.uuidString).joined(separator: ",")
         p.signatories = String(decoding: try JSONEncoder().encode(signatories), as: UTF8.self)
         try await p.save(on: req.db)
+        try await p.newVersion(text: input.declaration, members: input.members, admission: input.admission ?? .unanimous, reason: "registered",
+                               at: req.now, on: req.db)
         for m in input.members { try await req.audit(c, organisation: m.uuidString, action: "partnership.create", object: "partnership/\(try p.requireID())") }
         return Created(id: try p.requireID())
     }
@@ -27,8 +29,10 @@ func governanceRoutes(_ api: any RoutesBuilder) {
     api.on(API.partnerships) { req in
         let c = try await req.caller()
         req.auditRead(c, organisation: c.organisation, action: "partnership.list", object: "partnerships")
+        let joining = Set(try await MembershipChange.query(on: req.db).filter(\.$organisation == (c.organisationID ?? UUID()))
+            .filter(\.$status == .accepted).all().map(\.partnershipID))
         return try await Partnership.query(on: req.db).sort(\.$name).all()
-            .filter { c.role == .operator_ || $0.memberIDs.contains(c.organisationID ?? UUID()) }
+            .filter { c.role == .operator_ || $0.memberIDs.contains(c.organisationID ?? UUID()) || joining.contains($0.id ?? UUID()) }
             .map { PartnershipOut(id: try $0.requireID(), name: $0.name, declaration: $0.declaration, members: $0.memberIDs,
                                   signatories: (try? JSONDecoder().decode([DeclarationSignatory].self, from: Data($0.signatories.utf8))) ?? []) }
     }

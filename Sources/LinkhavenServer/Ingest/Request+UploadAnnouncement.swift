@@ -27,6 +27,9 @@ extension Request {
               t.dataset == nil || t.dataset == m.dataset else {
             throw try await refuse(.notFound, "no such project for this API token")
         }
+        guard try await Partnership.find(project.$partnership.id, on: db)?.memberIDs.contains(t.organisation) == true else {
+            throw try await refuse(.forbidden, "your organisation is not a member of this project's partnership")
+        }
         guard try await IngestPolicy.covers(on: db, project: input.project, dataset: m.dataset, provider: t.organisation) else {
             throw try await refuse(.forbidden, "no agreement of this project has your organisation providing dataset '\(m.dataset)'")
         }

@@ -14,6 +14,7 @@ public struct DemoPartnership: Sendable {
     /// Where the synthetic and pseudonymised files are, with the providers' `project.key` and `vault.key`.
     public var directory: String
     public var project: String
+    public var partnership: String
     public var operatorToken: String
     /// The platform operator's sign-in (its password already changed from the initial one).
     public var operatorCredentials: Accounts.Credentials
@@ -47,6 +48,7 @@ public struct DemoPartnership: Sendable {
         let partnership = PartnershipIn(name: "Essex Data", declaration: "The partners will share, match and model pseudonymised data to improve support for vulnerable adults, children, young people and their families.",
                                         members: try [ecc, bbc, pol, uni].map { try $0.uuid() }, signatories: nil)
         let pid = try await client.call(API.createPartnership, body: partnership, token: opToken).id
+        for org in [ecc, bbc, pol, uni] { _ = try await client.call(API.signDeclaration, pid.uuidString, token: org.tokens[.signatory]!) }
         try await recordAssurance([ecc, bbc, pol, uni], client: client)
         let project = ProjectIn(name: "School readiness", purpose: "Improve school readiness in Vange ward, Basildon, by sharing, matching and modelling pseudonymised data to inform early-years commissioning")
         let prj = try await client.call(API.createProject, pid.uuidString, body: project, token: ecc.tokens[.orgAdmin]!).id.uuidString
@@ -78,7 +80,7 @@ public struct DemoPartnership: Sendable {
             guard let token = made.token else { throw APIClientError("the new API token was not shown") }
             return token
         }
-        return DemoPartnership(directory: directory, project: prj, operatorToken: opToken, operatorCredentials: op, county: ecc, borough: bbc, police: pol, university: uni,
+        return DemoPartnership(directory: directory, project: prj, partnership: pid.uuidString, operatorToken: opToken, operatorCredentials: op, county: ecc, borough: bbc, police: pol, university: uni,
                                boroughUpload: try await uploadToken(bbc.tokens[.provider]!), policeUpload: try await uploadToken(pol.tokens[.provider]!),
                                countyUpload: try await uploadToken(ecc.tokens[.provider]!), manifests: manifests, providerOf: providerOf)
     }
