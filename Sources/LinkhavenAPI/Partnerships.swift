@@ -64,17 +64,23 @@ public struct PartnershipDetail: Codable, Sendable, Equatable {
     /// The current (latest) declaration version, and the one in force (0 before every member signed one).
     public var declarationVersion: Int; public var inForceVersion: Int
     public var versions: [DeclarationVersionOut]; public var changes: [MembershipChangeOut]
+    /// The name of every organisation named here (members, newcomers, candidates, former members), by id.
+    public var names: [String: String]
     public init(id: UUID, name: String, members: [UUID], joining: [UUID], former: [UUID], declarationVersion: Int, inForceVersion: Int,
-                versions: [DeclarationVersionOut], changes: [MembershipChangeOut]) {
+                versions: [DeclarationVersionOut], changes: [MembershipChangeOut], names: [String: String]) {
         self.id = id; self.name = name; self.members = members; self.joining = joining; self.former = former
         self.declarationVersion = declarationVersion; self.inForceVersion = inForceVersion; self.versions = versions; self.changes = changes
+        self.names = names
     }
 }
 
-/// A proposal to admit an organisation, and why.
+/// A proposal to admit an organisation registered on the platform, named by its id or by its ICO
+/// registration number (public, on the ICO's register), and why.
 public struct AdmissionIn: Codable, Sendable, Equatable {
-    public var organisation: UUID; public var reason: String
-    public init(organisation: UUID, reason: String) { self.organisation = organisation; self.reason = reason }
+    public var organisation: UUID?; public var icoReference: String?; public var reason: String
+    public init(organisation: UUID? = nil, icoReference: String? = nil, reason: String) {
+        self.organisation = organisation; self.icoReference = icoReference; self.reason = reason
+    }
 }
 
 /// A member signatory's decision on a proposal.

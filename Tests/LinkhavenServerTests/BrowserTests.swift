@@ -23,6 +23,7 @@ struct BrowserTests {
             #expect(breach.status == .breach)
             let datasets = try await h.client.expect([DatasetOut].self, .GET, "api/v1/projects/\(f.project)/datasets", token: f.county[.analyst]!)
             let agreement = try await Agreement.query(on: h.app.db).filter(\.$project.$id == UUID(uuidString: f.project)!).first()!.requireID()
+            let voluntary = try await h.client.organisation("Basildon Recovery Trust", ico: "ZA123456", roles: [.orgAdmin, .signatory], operatorToken: f.operatorToken)
             let port = try await h.app.serveOnLoopback()
             func user(_ o: DemoOrganisation, _ r: Role) -> [String: String] {
                 ["email": o.credentials[r]!.email, "password": o.credentials[r]!.initialPassword, "totp": o.credentials[r]!.totpSecret]
@@ -32,13 +33,15 @@ struct BrowserTests {
             let config: [String: Any] = [
                 "base": "http://127.0.0.1:\(port)", "screenshots": shots, "now": h.clock.now.timeIntervalSince1970,
                 "project": f.project, "agreement": agreement.uuidString, "county": p.county.id, "borough": p.borough.id, "police": p.police.id, "incident": breach.incident!.uuidString,
+                "partnership": p.partnership, "voluntaryICO": "ZA123456",
                 "housingDataset": datasets.first { $0.name == "housing" }!.id.uuidString,
                 "users": ["operator": ["email": p.operatorCredentials.email, "password": p.operatorCredentials.initialPassword, "totp": p.operatorCredentials.totpSecret],
                           "countyAdmin": user(p.county, .orgAdmin), "countySignatory": user(p.county, .signatory), "countyAnalyst": user(p.county, .analyst),
                           "countyReviewer": user(p.county, .reviewer), "countyProvider": user(p.county, .provider),
                           "boroughAdmin": user(p.borough, .orgAdmin), "boroughSignatory": user(p.borough, .signatory),
                           "boroughProvider": user(p.borough, .provider), "boroughAnalyst": user(p.borough, .analyst),
-                          "policeSignatory": user(p.police, .signatory), "policeAdmin": user(p.police, .orgAdmin), "universitySignatory": user(p.university, .signatory)]]
+                          "policeSignatory": user(p.police, .signatory), "policeAdmin": user(p.police, .orgAdmin), "universitySignatory": user(p.university, .signatory),
+                          "voluntarySignatory": user(voluntary, .signatory)]]
             let path = h.scratch + "/browser.json"
             try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: path))
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("browser/web_test.py").path

@@ -55,10 +55,13 @@ extension Partnership {
                 unsigned: unsigned, inForce: false))
         }
         for i in versions.indices { versions[i].inForce = versions[i].version == inForce }
+        let named = Set(versions.flatMap(\.members) + changes.flatMap { [$0.organisation, $0.proposedBy] } + memberIDs)
+        let names = Dictionary(try await Organisation.query(on: db).filter(\.$id ~~ Array(named)).all().map { (try $0.requireID().uuidString, $0.name) },
+                               uniquingKeysWith: { a, _ in a })
         return PartnershipDetail(id: id, name: name, members: memberIDs, joining: changes.filter { $0.kind == .join && $0.status == .accepted }.map(\.organisation),
                                  former: changes.filter { $0.kind == .leave && $0.status == .left }.map(\.organisation).filter { !memberIDs.contains($0) },
                                  declarationVersion: versions.last?.version ?? 0, inForceVersion: inForce, versions: versions,
-                                 changes: try changes.map { try $0.out })
+                                 changes: try changes.map { try $0.out }, names: names)
     }
 }
 

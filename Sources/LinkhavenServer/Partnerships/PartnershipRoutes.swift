@@ -63,13 +63,19 @@ func partnershipRoutes(_ api: any RoutesBuilder) {
         let (p, org) = try await req.partnershipForMember(c, [.orgAdmin, .signatory], "partnership.admission.propose")
         let id = try p.requireID(), reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...2_000).contains(reason.count) else { throw Abort(.unprocessableEntity, reason: "say why the organisation should join (1–2,000 characters)") }
-        guard try await Organisation.find(input.organisation, on: req.db) != nil else { throw Abort(.unprocessableEntity, reason: "the organisation is not registered on the platform") }
-        guard !p.memberIDs.contains(input.organisation) else { throw Abort(.conflict, reason: "the organisation is already a member") }
-        guard try await MembershipChange.query(on: req.db).filter(\.$partnershipID == id).filter(\.$organisation == input.organisation)
+        let ico = (input.icoReference ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        var found: Organisation?
+        if let given = input.organisation { found = try await Organisation.find(given, on: req.db) }
+        else if !ico.isEmpty { found = try await Organisation.query(on: req.db).filter(\.$icoReference == ico).first() }
+        guard let candidate = try found?.requireID() else {
+            throw Abort(.unprocessableEntity, reason: "no organisation with that id or ICO registration number is registered on the platform; the operator registers it first")
+        }
+        guard !p.memberIDs.contains(candidate) else { throw Abort(.conflict, reason: "the organisation is already a member") }
+        guard try await MembershipChange.query(on: req.db).filter(\.$partnershipID == id).filter(\.$organisation == candidate)
             .filter(\.$status ~~ [.proposed, .accepted]).first() == nil else { throw Abort(.conflict, reason: "the organisation's admission is already under way") }
         let rule = try await p.latestVersion(on: req.db).admission
         let m = MembershipChange()
-        m.partnershipID = id; m.kind = .join; m.organisation = input.organisation; m.proposedBy = org; m.proposedAt = req.now; m.reason = reason
+        m.partnershipID = id; m.kind = .join; m.organisation = candidate; m.proposedBy = org; m.proposedAt = req.now; m.reason = reason
         m.status = .proposed; m.acceptedBy = c.role == .signatory ? org.uuidString : ""; m.refusedBy = ""
         m.needed = rule.needed(of: p.memberIDs.count); m.destroyed = "[]"; m.kept = "[]"
         try await m.save(on: req.db)
@@ -77,7 +83,7 @@ func partnershipRoutes(_ api: any RoutesBuilder) {
         try await req.settle(m, in: p)
         if m.status == .proposed {
             try await Notifier(app: req.application).notify(p.memberIDs, kind: "partnership.admission",
-                subject: "\(try await req.organisationName(input.organisation)) is proposed to join '\(p.name)': each member's signatory accepts or refuses",
+                subject: "\(try await req.organisationName(candidate)) is proposed to join '\(p.name)': each member's signatory accepts or refuses",
                 object: "partnership/\(id)")
         }
         return try m.out

@@ -18,6 +18,8 @@ struct Dashboard: Sendable {
         case ownerDecision(output: UUID, title: String)
         case incident(id: UUID, kind: IncidentKind, dataset: String, status: String)
         case credential(organisation: String, scheme: String, expires: Date, expired: Bool)
+        case signDeclaration(partnership: UUID, name: String, version: Int)
+        case decideAdmission(partnership: UUID, name: String, candidate: String)
     }
 
     var todo: [Todo] = []
@@ -32,13 +34,14 @@ struct Dashboard: Sendable {
         async let incidents = req.incidents(visibleTo: c)
         async let credentials = req.credentials(visibleTo: c)
         async let notifications = req.notifications(for: c, limit: 10)
+        async let partnershipTodo = partnershipTodo(req, c)
         let projects = try await visibleProjects, ids = projects.map(\.id)
         async let datasets = ownDatasets(req, c, projects: ids)
         async let outputs = requestedOutputs(req, projects: ids)
 
         var d = Dashboard(projects: projects, notifications: try await notifications)
         let (party, signatures) = try await agreements
-        d.todo = try agreementTodo(c, party, signatures, projects: projects, now: req.now)
+        d.todo = try await partnershipTodo + agreementTodo(c, party, signatures, projects: projects, now: req.now)
         d.todo += try projectTodo(c, projects: projects, datasets: try await datasets, outputs: try await outputs)
         d.todo += try await incidents.filter { $0.status != .closed }.map { .incident(id: try $0.requireID(), kind: $0.kind, dataset: $0.dataset, status: $0.status.rawValue) }
         d.todo += try await credentials.filter { $0.expired || $0.expires < req.now.addingTimeInterval(60 * 86_400) }.map {

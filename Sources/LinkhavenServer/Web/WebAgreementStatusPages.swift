@@ -20,7 +20,31 @@ func agreementStatusForms(_ web: WebContext, _ a: AgreementOut) -> String {
     return ""
 }
 
+/// The agreement's parties, and for the owner's admin or signatory a form to add a member of the
+/// partnership that is not yet a party (a new version, which every party signs again).
+func agreementPartiesSection(_ web: WebContext, _ a: AgreementOut) async throws -> String {
+    let project = try await web.call(API.project, a.project.uuidString)
+    let p = try await web.call(API.partnership, project.partnership.uuidString)
+    func name(_ o: UUID) -> String { p.names[o.uuidString] ?? o.uuidString }
+    var html = "<h2>Parties</h2><p id=\"parties\">" + HTML.esc(a.parties.map(name).sorted().joined(separator: ", ")) + "</p>"
+    let candidates = p.members.filter { !a.parties.contains($0) }
+    if web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role), a.status != .expired, !candidates.isEmpty {
+        html += """
+            <form method="post" action="/app/agreements/\(a.id)/parties"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
+            <label for="party">Add a member of the partnership as a party (a new version, which every party signs again)</label>
+            <select id="party" name="organisation">\(candidates.map { "<option value=\"\($0)\">\(HTML.esc(name($0)))</option>" }.joined())</select>
+            <button class="button" id="add-party">Add the party</button></form>
+            """
+    }
+    return html
+}
+
 func webAgreementStatusRoutes(_ app: Application) {
+    app.page(.POST, "app", "agreements", ":id", "parties") { web in
+        let id = try web.req.parameters.require("id", as: UUID.self)
+        guard let org = UUID(uuidString: web.field("organisation")) else { throw WebProblem(status: .unprocessableEntity, reason: "Choose the organisation to add") }
+        return try await web.act(API.addAgreementParty, id.uuidString, body: AgreementPartyIn(organisation: org), back: "/app/agreements/\(id)", notice: "party")
+    }
     for (action, endpoint, notice) in [("suspend", API.suspendAgreement, "suspended"), ("resume", API.resumeAgreement, "resumed")] {
         app.page(.POST, "app", "agreements", ":id", PathComponent(stringLiteral: action)) { web in
             let id = try web.req.parameters.require("id", as: UUID.self)

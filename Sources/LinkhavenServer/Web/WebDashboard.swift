@@ -39,6 +39,10 @@ extension Dashboard.Todo {
         case let .incident(id, kind, dataset, status):
             (kind == .unpseudonymised ? "Breach incident" : "Incident (\(kind.label))") + (dataset.isEmpty ? "" : " on '\(HTML.esc(dataset))'")
                 + " is \(HTML.esc(status)): \(HTML.link("follow it up", "/app/incidents/\(id)"))"
+        case let .signDeclaration(id, name, version):
+            "Sign the declaration of \(HTML.link(name, "/app/partnerships/\(id)")) (version \(version)) for your organisation"
+        case let .decideAdmission(id, name, candidate):
+            "\(HTML.esc(candidate)) is proposed to join \(HTML.link(name, "/app/partnerships/\(id)")): accept or refuse"
         case let .credential(organisation, scheme, expires, expired):
             "\(HTML.esc(organisation))'s \(HTML.esc(scheme)) \(expired ? "has expired" : "expires on " + HTML.date(expires))"
         }

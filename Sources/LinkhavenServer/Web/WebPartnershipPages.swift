@@ -11,7 +11,8 @@ func webPartnershipRoutes(_ app: Application) {
         let credentials = try await web.call(API.assurance)
         var body = ""
         for p in partnerships {
-            body += "<h2>\(HTML.esc(p.name))</h2><p>\(HTML.esc(p.declaration))</p>"
+            body += "<h2>\(HTML.link(p.name, "/app/partnerships/\(p.id)"))</h2><p>\(HTML.esc(p.declaration))</p>"
+                + "<p>\(HTML.link("Members, the declaration's versions and signatures, joining and leaving", "/app/partnerships/\(p.id)"))</p>"
             body += HTML.table(caption: "Members", headers: ["Organisation", "ICO registration", "Contact"],
                                rows: p.members.map { m in [.text(orgs[m]?.name ?? m.uuidString), .text(orgs[m]?.icoReference ?? ""), .text(orgs[m]?.contactEmail ?? "")] })
             if web.me.role == .orgAdmin { body += WebForms.newProject(partnership: p.id, csrf: web.csrf) }

@@ -77,6 +77,7 @@ func webProjectRoutes(_ app: Application) {
         if let since = a.statusSince { facts.append(("Status since", HTML.date(since) + (a.statusReason.isEmpty ? "" : " — " + a.statusReason))) }
         var body = banner + web.notice + HTML.summary(facts)
         body += agreementStatusForms(web, a)
+        body += try await agreementPartiesSection(web, a)
         if a.status == .forApproval, web.me.role == .signatory, let org = web.me.organisationID, !a.signedBy.contains(org) {
             body += "<p>By signing you agree, for your organisation, to everything below.</p>" + HTML.button("Sign this agreement", action: "/app/agreements/\(id)/sign", csrf: web.csrf)
         }

@@ -17,6 +17,7 @@ func webRoutes(_ app: Application) {
     webOutputRoutes(app)
     webAgreementDraftRoutes(app)
     webPartnershipRoutes(app)
+    webPartnershipDetailRoutes(app)
     webAssessmentRoutes(app)
     webOperatorRoutes(app)
     webGovernanceExtraRoutes(app)
@@ -89,6 +90,10 @@ extension WebContext {
                      "run": "The linkage run was queued. This page shows its progress.", "decided": "Your decision was recorded.",
                      "requested": "Release was requested. Reviewers and data owners have been told.", "published": "The output was published as open data.",
                      "password": "Your password was changed.", "analysis": "The analysis ran; its disclosure check is below.", "updated": "Saved.", "incident": "The incident is recorded and every organisation affected has been told.",
+                     "declaration": "You signed the declaration. Every member sees it on this page.",
+                     "proposed": "The organisation is proposed. Each member's signatory has been asked to accept or refuse.",
+                     "left": "Your organisation has left the partnership. Every member has been told.",
+                     "party": "The party is added: a new version, which every party signs again once it is submitted.",
                      "destroyed": "Destroyed, with everything derived from it. The signed certificate below lists what went.",
                      "suspended": "The agreement was suspended. Every party has been told.", "resumed": "The agreement was resumed. Every party has been told.",
                      "user": "Done. The change is in the audit trail with its reason.", "enrolled": "Your new authenticator is enrolled."]

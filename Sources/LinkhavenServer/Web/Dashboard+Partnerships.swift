@@ -1,0 +1,31 @@
+import Fluent
+import Foundation
+import Vapor
+
+extension Dashboard {
+    /// For a signatory: declaration versions naming their organisation that it has not signed (a
+    /// newcomer's included: it joins by signing), and admissions its organisation has not yet decided.
+    static func partnershipTodo(_ req: Request, _ c: Caller) async throws -> [Todo] {
+        guard c.role == .signatory, let org = c.organisationID else { return [] }
+        let changes = try await MembershipChange.query(on: req.db).filter(\.$status ~~ [.proposed, .accepted]).all()
+        let joining = Set(changes.filter { $0.status == .accepted && $0.organisation == org }.map(\.partnershipID))
+        let partnerships = try await Partnership.query(on: req.db).all().filter { $0.memberIDs.contains(org) || joining.contains($0.id ?? UUID()) }
+        guard !partnerships.isEmpty else { return [] }
+        let ids = try partnerships.map { try $0.requireID() }
+        let versions = try await DeclarationVersion.query(on: req.db).filter(\.$partnershipID ~~ ids).all()
+        let signed = try await DeclarationSignature.query(on: req.db).filter(\.$partnershipID ~~ ids).filter(\.$organisation == org).all()
+        var todo: [Todo] = []
+        for p in partnerships {
+            let id = try p.requireID()
+            if let latest = versions.filter({ $0.partnershipID == id }).max(by: { $0.version < $1.version }), latest.memberIDs.contains(org),
+               !signed.contains(where: { $0.partnershipID == id && $0.version == latest.version }) {
+                todo.append(.signDeclaration(partnership: id, name: p.name, version: latest.version))
+            }
+            guard p.memberIDs.contains(org) else { continue }
+            for m in changes where m.partnershipID == id && m.status == .proposed && !(m.acceptedIDs + m.refusedIDs).contains(org) {
+                todo.append(.decideAdmission(partnership: id, name: p.name, candidate: try await req.organisationName(m.organisation)))
+            }
+        }
+        return todo
+    }
+}
