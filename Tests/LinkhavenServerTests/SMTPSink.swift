@@ -12,6 +12,17 @@ final class SMTPSink: @unchecked Sendable {
 
     struct Message { var to: String; var subject: String; var body: String }
 
+    /// Whether the Python the sink uses has aiosmtpd.
+    static let available: Bool = {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["LINKHAVEN_SMTP_SINK_PYTHON"] ?? "/usr/bin/python3")
+        p.arguments = ["-c", "import aiosmtpd"]
+        p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }()
+
     /// A free port on 127.0.0.1, to start a sink on (now or later).
     static func freePort() throws -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

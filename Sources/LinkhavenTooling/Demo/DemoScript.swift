@@ -55,6 +55,9 @@ struct DemoScript {
         let held = try await step("The agreement holds: suspended with a reason, actions refused, resumed") { try await suspendAndResume(p) }
         let storm = try await step("The lockout holds: 50 simultaneous wrong passwords for one account") { try await signInStorm(p) }
         let incident = try await step("An incident recorded by the police: partners told, consulted on reporting, closed") { try await incidentToClosure(p) }
+        let (grows, trust) = try await step("The partnership grows: a voluntary organisation admitted, signing the declaration and the agreement, uploading") {
+            try await partnershipGrows(p)
+        }
         let correction = try await step("A correction: housing sent again, linked again, and the first version retracted with all it fed") {
             try await correctAndRetract(p)
         }
@@ -64,7 +67,7 @@ struct DemoScript {
         var summary = """
 
             Linkhaven demo: what happened
-              Partnership: Essex County Council, Basildon Borough Council, Essex Police, Anglia Ruskin University
+              Partnership: Essex County Council, Basildon Borough Council, Essex Police, Anglia Ruskin University; later Basildon Recovery Trust
               Agreement: drafted, assessed (no red lines open), signed by all four parties, approved
               Suspended and resumed: \(held.refused) of 2 actions refused while suspended: "\(held.said)"
               Sign-in storm: 50 wrong passwords at once for one analyst: \(storm.unauthorized) checked and refused, \(storm.locked) refused unchecked (locked); their admin restored access
@@ -75,6 +78,7 @@ struct DemoScript {
               School readiness by area: \(crosstab.status); \(suppressed) cells suppressed; check report of \(crosstab.result.findings.count) findings
               Regression of readiness on household risk: \(regressionLine(regression))
               Incident: \(incident)
+              Partnership grows: \(grows)
               Correction: \(correction)
               Open data: \(client.base ?? "")\(API.openOutputCSV.target([crosstab.id.uuidString]))
               Timings:
@@ -82,7 +86,7 @@ struct DemoScript {
         for (name, d) in timings { summary += String(format: "\n    %6.1f s  ", d.seconds) + name }
         summary += String(format: "\n    %6.1f s  in all (excluding compilation)\n", total.seconds)
         try summary.write(toFile: provider + "/summary.txt", atomically: true, encoding: .utf8)
-        try DemoUsers.save(p, provider: provider)
+        try DemoUsers.save(p, joined: [trust], provider: provider)
     }
 
     /// A crosstab released by two reviewers and the data owner and published; a regression checked.

@@ -6,10 +6,11 @@ import LinkhavenCore
 enum DemoUsers {
     struct User: Codable { var who: String; var email: String; var password: String; var totpSecret: String }
 
-    static func save(_ p: DemoPartnership, provider: String) throws {
+    static func save(_ p: DemoPartnership, joined: [DemoOrganisation] = [], provider: String) throws {
         var users = [User(who: "Platform operator", email: p.operatorCredentials.email, password: p.operatorCredentials.initialPassword,
                           totpSecret: p.operatorCredentials.totpSecret)]
-        for (org, label) in [(p.county, "Essex County Council"), (p.borough, "Basildon Borough Council"), (p.police, "Essex Police"), (p.university, "Anglia Ruskin University")] {
+        for (org, label) in [(p.county, "Essex County Council"), (p.borough, "Basildon Borough Council"), (p.police, "Essex Police"),
+                             (p.university, "Anglia Ruskin University")] + joined.map({ ($0, $0.name) }) {
             for (role, c) in org.credentials.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 users.append(User(who: "\(label), \(role.rawValue)", email: c.email, password: c.initialPassword, totpSecret: c.totpSecret))
             }
