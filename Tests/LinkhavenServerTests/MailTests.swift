@@ -30,9 +30,15 @@ struct MailTests {
                 #expect(m.subject.hasPrefix("Linkhaven:") && m.subject.contains("unauthorised access"), "\(m.subject)")
                 #expect(m.body.contains("https://linkhaven.example/app/incidents/\(opened.id)"), "\(m.body)")
             }
-            let outbox = try await MailMessage.query(on: h.app.db).all()
-            #expect(outbox.count == expected.count && outbox.allSatisfy { $0.sentAt != nil && $0.attempts == 1 })
-            #expect(try await AuditEventModel.query(on: h.app.db).filter(\.$action == "mail.send").count() == expected.count)
+            // The sink has them; the outbox records each as sent (once) and the audit log each sending, a moment after.
+            let clock = ContinuousClock(), until = clock.now + .seconds(30)
+            func settled() async throws -> Bool {
+                let outbox = try await MailMessage.query(on: h.app.db).all()
+                let audited = try await AuditEventModel.query(on: h.app.db).filter(\.$action == "mail.send").count()
+                return outbox.count == expected.count && outbox.allSatisfy { $0.sentAt != nil && $0.attempts == 1 } && audited == expected.count
+            }
+            while try await !settled(), clock.now < until { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(try await settled())
             // A notification that is not urgent stays in the app only.
             _ = try await h.client.call(API.addIncidentEntry, opened.id.uuidString, body: IncidentEntryIn(kind: .note, text: "The account was disabled"),
                                         token: f.police[.orgAdmin]!)
