@@ -3,15 +3,18 @@ import LinkhavenCore
 
 /// An information sharing agreement's status as recorded: DRAFT → FOR APPROVAL (submitted) → APPROVED
 /// (signed by every party, approved by its owner); an APPROVED agreement may be SUSPENDED and resumed, and
-/// is EXPIRED after its review date. Any but a draft comes back to DRAFT as a new version when changed.
+/// is EXPIRED after its review date. Any but a draft (or an ended one) comes back to DRAFT as a new version
+/// when changed. An approved, suspended or expired agreement may be ENDED by its owner's signatory: for
+/// good, and the data shared under it is destroyed.
 public enum AgreementStatus: String, APIEnum {
-    case draft = "DRAFT", forApproval = "FOR APPROVAL", approved = "APPROVED", suspended = "SUSPENDED", expired = "EXPIRED"
+    case draft = "DRAFT", forApproval = "FOR APPROVAL", approved = "APPROVED", suspended = "SUSPENDED", expired = "EXPIRED", ended = "ENDED"
 
     /// Whether an agreement in this status may move to `next`.
     public func allows(_ next: AgreementStatus) -> Bool {
         switch (self, next) {
         case (.draft, .forApproval), (.forApproval, .approved), (.approved, .suspended), (.approved, .expired), (.suspended, .approved): true
-        case (let from, .draft): from != .draft
+        case (.approved, .ended), (.suspended, .ended), (.expired, .ended): true
+        case (let from, .draft): from != .draft && from != .ended
         default: false
         }
     }
@@ -20,7 +23,7 @@ public enum AgreementStatus: String, APIEnum {
 /// What governs a project's data at a moment: the agreement's status, with APPROVED split by its date in force.
 public enum GoverningStatus: String, APIEnum {
     case draft = "DRAFT", forApproval = "FOR APPROVAL", notInForce = "NOT YET IN FORCE", approved = "APPROVED"
-    case suspended = "SUSPENDED", expired = "EXPIRED"
+    case suspended = "SUSPENDED", expired = "EXPIRED", ended = "ENDED"
     /// No agreement of the project covers the data at all.
     case none = "NO AGREEMENT"
 }
@@ -73,18 +76,27 @@ public struct Assessment: Codable, Sendable, Equatable {
     public var legalVulnerabilityAddressed: Bool
     public var dataQualityAssessed: Bool
     public var accessLimits: String
+    /// The structured parts: each benefit (who, how it will be seen, measure), each risk (on whom,
+    /// likelihood × severity, safeguard), and the equality impact.
+    public var benefitItems: [BenefitItem]?
+    public var riskItems: [RiskItem]?
+    public var equality: EqualityImpact?
 
     public init(beneficiaries: String, benefits: String, risksToIndividuals: String, risksToPublic: String, risksToServices: String,
-                safeguards: String, legalVulnerabilityAddressed: Bool, dataQualityAssessed: Bool, accessLimits: String) {
+                safeguards: String, legalVulnerabilityAddressed: Bool, dataQualityAssessed: Bool, accessLimits: String,
+                benefitItems: [BenefitItem]? = nil, riskItems: [RiskItem]? = nil, equality: EqualityImpact? = nil) {
         self.beneficiaries = beneficiaries; self.benefits = benefits; self.risksToIndividuals = risksToIndividuals; self.risksToPublic = risksToPublic
         self.risksToServices = risksToServices; self.safeguards = safeguards; self.legalVulnerabilityAddressed = legalVulnerabilityAddressed
         self.dataQualityAssessed = dataQualityAssessed; self.accessLimits = accessLimits
+        self.benefitItems = benefitItems; self.riskItems = riskItems; self.equality = equality
     }
 
     /// The red lines still open; an agreement cannot be approved while any is.
     public var openRedLines: [String] {
         var open: [String] = []
-        if benefits.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { open.append("no identifiable tangible benefit is stated") }
+        if benefits.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && (benefitItems ?? []).isEmpty {
+            open.append("no identifiable tangible benefit is stated")
+        }
         if !legalVulnerabilityAddressed { open.append("legal vulnerability is not addressed") }
         if !dataQualityAssessed { open.append("data quality has not been assessed") }
         if accessLimits.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { open.append("there are no clear limits on who accesses the data and why") }
@@ -107,9 +119,14 @@ public struct AgreementOut: Codable, Sendable, Equatable {
     public var governingStatus: GoverningStatus
     /// When the status last changed, by which organisation, and the reason given.
     public var statusSince: Date?; public var statusBy: UUID?; public var statusReason: String
+    /// The benefit and risk assessment of this version: signed with it once submitted; the project's
+    /// current one while it is a draft.
+    public var assessment: Assessment?
 
     public init(id: UUID, project: UUID, owner: UUID, parties: [UUID], version: Int, status: AgreementStatus, document: AgreementDocument,
-                signedBy: [UUID], openRedLines: [String], governingStatus: GoverningStatus, statusSince: Date?, statusBy: UUID?, statusReason: String) {
+                signedBy: [UUID], openRedLines: [String], governingStatus: GoverningStatus, statusSince: Date?, statusBy: UUID?, statusReason: String,
+                assessment: Assessment? = nil) {
+        self.assessment = assessment
         self.id = id; self.project = project; self.owner = owner; self.parties = parties; self.version = version; self.status = status
         self.document = document; self.signedBy = signedBy; self.openRedLines = openRedLines; self.governingStatus = governingStatus
         self.statusSince = statusSince; self.statusBy = statusBy; self.statusReason = statusReason
@@ -152,7 +169,19 @@ extension API {
     public static let resumeAgreement = Endpoint<StatusChangeIn, AgreementOut>(
         .post, "/api/v1/agreements/{id}/resume", "Resume a suspended agreement ({reason}); every party is told", who: "the owner's signatory")
 
-    static let agreementOperations: [Operation] = [
+    public static let endAgreement = Endpoint<StatusChangeIn, AgreementOut>(
+        .post, "/api/v1/agreements/{id}/end",
+        "End the agreement for good ({reason}): the data shared under it is destroyed, with certificates; every party is told",
+        who: "the owner's signatory")
+    public static let agreementVersions = Endpoint<NoBody, [AgreementVersionOut]>(
+        .get, "/api/v1/agreements/{id}/versions", "The versions every party signed and the owner approved, each with its assessment and benefits realised",
+        who: "parties")
+    public static let recordRealisation = Endpoint<RealisationIn, AgreementVersionOut>(
+        .put, "/api/v1/agreements/{id}/realisation",
+        "Record, at the review, what came of each benefit the last approved version stated (needed before a renewal is approved)",
+        who: "owner admin or signatory")
+
+    static let agreementOperations: [Operation] = [endAgreement.operation, agreementVersions.operation, recordRealisation.operation,
         createPartnership.operation, partnerships.operation, createProject.operation, writeAssessment.operation, draftAgreement.operation,
         projectAgreements.operation, agreementReminders.operation, agreement.operation, changeAgreement.operation, submitAgreement.operation,
         signAgreement.operation, approveAgreement.operation, suspendAgreement.operation, resumeAgreement.operation,

@@ -10,6 +10,8 @@ func routes(_ app: Application) throws {
     governanceRoutes(api)
     partnershipRoutes(api)
     agreementPartyRoutes(api)
+    agreementVersionRoutes(api)
+    agreementEndingRoutes(api)
     assuranceRoutes(api)
     tokenRoutes(api)
     projectMemberRoutes(api)

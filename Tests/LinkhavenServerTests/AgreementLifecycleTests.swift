@@ -131,6 +131,11 @@ struct AgreementLifecycleTests {
             for ico in ["z6034810", "z5361180", "z4883472", "z7357522"] {
                 try await h.client.require(.POST, path + "/sign", token: try await h.relogin("signatory@\(ico).test"))
             }
+            // A renewal: what came of the benefit version 1 stated is recorded first.
+            let unrealised = try await h.call(.POST, path + "/approve", token: admin)
+            #expect(unrealised.status == .conflict && unrealised.error.contains("benefits realisation"), "\(unrealised.error)")
+            try await h.client.require(.PUT, path + "/realisation", token: admin,
+                                       json: ["benefits": [["benefit": 0, "achieved": "Help reached families a term earlier", "met": true]]])
             try await h.client.require(.POST, path + "/approve", token: admin)
             #expect(try await h.call(.POST, "api/v1/uploads", token: upload, raw: announce).status == .created)
         }

@@ -84,22 +84,38 @@ struct AgreementTests {
             var assessment: [String: Any] = ["beneficiaries": "Children in Vange", "benefits": "", "risksToIndividuals": "Re-identification",
                                              "risksToPublic": "Loss of trust", "risksToServices": "None", "safeguards": "Pseudonymised at source",
                                              "legalVulnerabilityAddressed": true, "dataQualityAssessed": false, "accessLimits": "Named analysts only"]
+            // The assessment is signed with the version: it is not changed under the parties' signatures.
+            let locked = try await h.call(.PUT, "api/v1/projects/\(prj)/assessment", token: ecc.signatory, json: assessment)
+            #expect(locked.status == .conflict && locked.error.contains("signed with"), "\(locked.error)")
+            // The owner makes a new version; the assessment is written while it is a draft, then submitted and signed with it.
+            let redraft = try await h.call(.PUT, path, token: ecc.signatory, json: document(providers: [bbc.org, ecc.org, police.org])).json(AgreementOut.self)
+            #expect(redraft.version == 2 && redraft.status == .draft)
             #expect(try await h.call(.PUT, "api/v1/projects/\(prj)/assessment", token: ecc.signatory, json: assessment).status == .ok)
+            try await h.call(.POST, path + "/submit", token: ecc.admin)
+            for p in [ecc, bbc, police] { try await h.call(.POST, path + "/sign", token: p.signatory) }
             let stillBlocked = try await h.call(.POST, path + "/approve", token: ecc.admin)
             #expect(stillBlocked.error.contains("no identifiable tangible benefit") && stillBlocked.error.contains("data quality"))
+            try await h.call(.PUT, path, token: ecc.signatory, json: document(providers: [bbc.org, ecc.org, police.org]))
             assessment["benefits"] = "Earlier support for families"; assessment["dataQualityAssessed"] = true
+            assessment["benefitItems"] = [["who": "Children starting school in Vange", "how": "More children school-ready at reception",
+                                           "measure": "The share school-ready, against the 2025 baseline"]]
             try await h.call(.PUT, "api/v1/projects/\(prj)/assessment", token: ecc.signatory, json: assessment)
+            try await h.call(.POST, path + "/submit", token: ecc.admin)
+            for p in [ecc, bbc, police] { try await h.call(.POST, path + "/sign", token: p.signatory) }
             let approved = try await h.call(.POST, path + "/approve", token: ecc.admin).json(AgreementOut.self)
-            #expect(approved.status == .approved && approved.openRedLines.isEmpty)
+            #expect(approved.status == .approved && approved.openRedLines.isEmpty && approved.version == 3)
+            #expect(approved.assessment?.benefitItems?.first?.measure.contains("baseline") == true, "the assessment signed with version 3")
+            let kept = try await h.call(.GET, path + "/versions", token: bbc.admin).json([AgreementVersionOut].self)
+            #expect(kept.map(\.version) == [3] && kept[0].assessment == approved.assessment && kept[0].parties.count == 3)
 
             // A change makes a new version that every party signs again.
             var changed = document(providers: [bbc.org, ecc.org, police.org]); changed["reviewDate"] = "2028-11-30"
             let v2 = try await h.call(.PUT, path, token: ecc.signatory, json: changed).json(AgreementOut.self)
-            #expect(v2.version == 2 && v2.status == .draft && v2.signedBy.isEmpty)
+            #expect(v2.version == 4 && v2.status == .draft && v2.signedBy.isEmpty)
             #expect(try await h.call(.POST, path + "/suspend", token: ecc.admin, json: ["reason": "r"]).status == .conflict, "only an APPROVED agreement can be suspended")
             #expect(try await h.call(.POST, path + "/teleport", token: ecc.admin).status == .notFound)
 
-            // Approve version 2, then let its review date pass: a reminder first, then it expires.
+            // Approve version 4, then let its review date pass: a reminder first, then it expires.
             try await h.call(.POST, path + "/submit", token: ecc.admin)
             for p in [ecc, bbc, police] { try await h.call(.POST, path + "/sign", token: p.signatory) }
             #expect(try await h.call(.POST, path + "/approve", token: ecc.admin).json(AgreementOut.self).status == .approved)

@@ -24,7 +24,7 @@ struct DemoTests {
         #expect(text.contains("School readiness by area: published"))
         #expect(text.contains("3 of 3 partners told at once; 3 views on reporting, then the county decided: not reported, closed"), "\(text)")
         // The partnership grows: a fifth organisation joins by signing and uploads under the agreement's new version.
-        #expect(text.contains("Partnership grows: Basildon Recovery Trust proposed by the county, accepted by 4 of 4 signatories, signed declaration version 2 and joined (in force: version 2); agreement version 2 signed by 5 parties; recovery_service uploaded under it:")
+        #expect(text.contains("Partnership grows: Basildon Recovery Trust proposed by the county, accepted by 4 of 4 signatories, signed declaration version 2 and joined (in force: version 2); agreement version 2 (its assessment signed with it: 2 benefits, 1 risk scored 10 of 25, an equality impact) signed by 5 parties; recovery_service uploaded under it:")
                 && text.contains("accepted as version 1\n"), "\(text)")
         // The correction: version 1 of housing destroyed with the first run's results; the published table kept.
         let correction = try #require(text.split(separator: "\n").first { $0.contains("Correction: housing version 2 accepted") }, "\(text)")

@@ -11,7 +11,7 @@ import Vapor
 @Suite("Governance: action × agreement status", .serialized)
 struct GovernanceMatrixTests {
     /// The statuses an agreement can be in, as the table sees them.
-    static let statuses: [GoverningStatus] = [.draft, .forApproval, .notInForce, .approved, .suspended, .expired]
+    static let statuses: [GoverningStatus] = [.draft, .forApproval, .notInForce, .approved, .suspended, .expired, .ended]
 
     /// Puts the project's agreement into `status` directly (the transitions are tested through the API elsewhere).
     static func set(_ status: GoverningStatus, agreement id: UUID, h: Harness, clause: Bool = true) async throws {
@@ -100,6 +100,12 @@ struct GovernanceMatrixTests {
                 },
                 "POST /api/v1/agreements/{id}/resume": {
                     try await h.call(.POST, "api/v1/agreements/\(agreement)/resume", token: f.police[.analyst]!, json: ["reason": "x"])
+                },
+                "POST /api/v1/agreements/{id}/end": {
+                    try await h.call(.POST, "api/v1/agreements/\(agreement)/end", token: f.police[.analyst]!, json: ["reason": "x"])
+                },
+                "PUT /api/v1/agreements/{id}/realisation": {
+                    try await h.call(.PUT, "api/v1/agreements/\(agreement)/realisation", token: f.county[.orgAdmin]!, json: ["benefits": []])
                 },
                 "POST /api/v1/agreements/{id}/parties": {
                     try await h.call(.POST, "api/v1/agreements/\(agreement)/parties", token: f.county[.orgAdmin]!, json: ["organisation": f.boroughOrg])

@@ -143,4 +143,31 @@ struct PartnershipTests {
             #expect(told.contains { $0.kind == "partnership.left" && $0.subject.contains("housing were destroyed") })
         }
     }
+
+    @Test func anAgreementThatEndsTakesTheDataSharedUnderItWithIt() async throws {
+        try await Harness.run { h in
+            let f = try await IngestFixture.make(h)
+            let (bytes, m) = try f.file("housing")
+            #expect(try await h.upload(f, token: f.boroughUpload, bytes: bytes, manifest: m).status == .accepted)
+            let agreement = try #require(try await h.client.call(API.projectAgreements, f.project, token: f.county[.orgAdmin]!).first)
+            let path = "api/v1/agreements/\(agreement.id)"
+            #expect(try await h.call(.POST, path + "/end", token: f.county[.orgAdmin]!, json: ["reason": "x"]).status == .forbidden, "the owner's signatory ends it")
+            #expect(try await h.call(.POST, path + "/end", token: f.borough[.signatory]!, json: ["reason": "x"]).status == .forbidden, "not another party")
+            let ended = try await h.client.call(API.endAgreement, agreement.id.uuidString, body: StatusChangeIn(reason: "The programme closed in March"),
+                                                token: f.county[.signatory]!)
+            #expect(ended.status == .ended && ended.governingStatus == .ended && ended.statusReason == "The programme closed in March")
+            let housing = try #require(try await h.client.call(API.datasets, f.project, token: f.county[.orgAdmin]!).first { $0.name == "housing" })
+            #expect(housing.status == .destroyed)
+            let certificate = try #require(try await h.client.call(API.certificates, housing.id.uuidString, token: f.borough[.orgAdmin]!).first)
+            #expect(certificate.verify() && certificate.clause.contains("when the agreement ends") && certificate.reason.contains("The programme closed in March"))
+            // For good: nothing more under it, no resumption, no new version.
+            let again = try await h.call(.POST, "api/v1/uploads", token: f.boroughUpload,
+                                         raw: try APIClient.text(APIClient.announcement(project: f.project, bytes: bytes, manifest: m)))
+            #expect(again.status == .conflict && again.error.contains("ENDED"), "\(again.error)")
+            #expect(try await h.call(.PUT, path, token: f.county[.orgAdmin]!, raw: try SignedAssessmentTests.json(agreement.document)).status == .conflict)
+            #expect(try await h.call(.POST, path + "/resume", token: f.county[.signatory]!, json: ["reason": "x"]).status == .conflict)
+            let told = try await h.client.call(API.notifications, token: f.police[.orgAdmin]!)
+            #expect(told.contains { $0.kind == "agreement.ended" && $0.subject.contains("destroyed with it: housing") })
+        }
+    }
 }

@@ -247,6 +247,7 @@ def jobs(d):
     shot(d, "13-project")
     d.get(base + "/app/projects/%s/assessment" % cfg["project"])
     expect("No red line is open" in d.page_source, "the assessment with its red lines")
+    expect('id="assessment-signed"' in d.page_source, "the assessment is shown as signed with the approved version, not as a form")
     shot(d, "14-assessment")
     d.get(base + "/app/datasets/" + cfg["housingDataset"])
     expect("Data quality of version" in d.page_source and "<svg" in d.page_source, "the quality report with its chart")
@@ -475,6 +476,9 @@ def jobs(d):
     d.find_element(By.ID, "add-party").click()
     wait_text(d, "The party is added", "the newcomer is added as a party")
     expect("Basildon Recovery Trust" in d.find_element(By.ID, "parties").text, "listed among the parties")
+    changes = d.find_element(By.ID, "changes").text
+    expect("What changed since version 1" in d.page_source and "Parties" in changes, "side by side with the signed version: %s" % changes)
+    shot(d, "36-agreement-changes")
     click(d, "Submit for approval")
     wait_text(d, "submitted for approval", "the new version is submitted")
     for who in ["voluntarySignatory", "countySignatory", "boroughSignatory", "policeSignatory", "universitySignatory"]:

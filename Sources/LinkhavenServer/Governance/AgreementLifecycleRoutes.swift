@@ -18,6 +18,8 @@ func agreementLifecycleRoutes(_ api: any RoutesBuilder) {
         try await req.changeAgreement("submit") { c, a, owner in
             guard owner else { throw try await req.deny(c, "agreement.submit", "only the owning organisation submits the agreement") }
             guard a.status.allows(.forApproval) else { throw Abort(.conflict, reason: "only a DRAFT can be submitted for approval (it is \(a.status.rawValue))") }
+            // The assessment as it stands becomes part of the version the parties sign.
+            a.assessment = try await req.project(a.$project.id)?.assessment ?? ""
             a.record(.forApproval, at: req.now, by: c.organisationID, reason: "")
             return nil
         }
@@ -45,7 +47,9 @@ func agreementLifecycleRoutes(_ api: any RoutesBuilder) {
             let missing = Set(a.partyIDs).subtracting(out.signedBy)
             guard missing.isEmpty else { throw Abort(.conflict, reason: "\(missing.count) part\(missing.count == 1 ? "y has" : "ies have") not signed this version") }
             guard out.openRedLines.isEmpty else { throw Abort(.conflict, reason: "red lines are open: " + out.openRedLines.joined(separator: "; ")) }
+            try await req.requireRealisation(before: a)
             a.record(.approved, at: req.now, by: c.organisationID, reason: "")
+            try await req.keepApprovedVersion(a)
             return ("agreement.approved", "Agreement '\(out.document.title)' version \(a.version) was approved by every party")
         }
     }

@@ -15,10 +15,11 @@ func agreementPartyRoutes(_ api: any RoutesBuilder) {
         guard let project = try await req.projectWithPartnership(a.$project.id), project.partnership.memberIDs.contains(input.organisation) else {
             throw Abort(.unprocessableEntity, reason: "a party must first be a member of the partnership (admitted, and signed its declaration)")
         }
+        guard a.status != .ended else { throw Abort(.conflict, reason: "the agreement has ended; draft a new agreement instead") }
         guard !a.partyIDs.contains(input.organisation) else { throw Abort(.conflict, reason: "the organisation is already a party") }
         let name = try await req.organisationName(input.organisation)
         try await req.expireIfPastReview(a)
-        if a.status != .draft { a.version += 1 }
+        if a.status != .draft { a.version += 1; a.assessment = "" }
         a.parties = MembershipChange.text((a.partyIDs + [input.organisation]).sorted { $0.uuidString < $1.uuidString })
         a.record(.draft, at: req.now, by: c.organisationID, reason: "version \(a.version) drafted: \(name) added as a party")
         try await a.save(on: req.db)

@@ -55,6 +55,8 @@ final class Agreement: Model, @unchecked Sendable {
     @OptionalField(key: "status_since") var statusSince: Date?
     @OptionalField(key: "status_by") var statusBy: UUID?
     @Field(key: "status_reason") var statusReason: String
+    /// The assessment (`Assessment` JSON) this version was submitted with, signed with it; empty while a draft.
+    @Field(key: "assessment") var assessment: String
     init() {}
     var partyIDs: [UUID] { parties.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
 }

@@ -69,6 +69,7 @@ enum GovernancePolicy {
         case .notInForce: return "wait until its date in force to \(doing)"
         case .suspended: return "its owning organisation's signatory must resume it to \(doing)"
         case .expired: return "a new version signed by every party must be approved to \(doing)"
+        case .ended: return "it has ended; a new agreement must be drafted, signed by every party and approved to \(doing)"
         case .none: return "an agreement covering this data must be signed and approved to \(doing)"
         case .approved: return action == .openDataDownload ? "its publication clause does not keep published outputs available" : ""
         }
@@ -92,7 +93,7 @@ enum GovernancePolicy {
         API.draftAgreement.key: .oversight, API.changeAgreement.key: .oversight,
         API.submitAgreement.key: .oversight, API.signAgreement.key: .oversight,
         API.approveAgreement.key: .oversight, API.suspendAgreement.key: .oversight,
-        API.resumeAgreement.key: .oversight, API.addAgreementParty.key: .oversight, API.registerLinkage.key: .oversight,
+        API.resumeAgreement.key: .oversight, API.addAgreementParty.key: .oversight, API.recordRealisation.key: .oversight, API.endAgreement.key: .destruction, API.registerLinkage.key: .oversight,
         API.setBoundaries.key: .oversight, API.setLinkConfig.key: .oversight,
         API.cancelRun.key: .oversight, API.raiseQualityIssue.key: .oversight,
         API.resolveQualityIssue.key: .oversight,

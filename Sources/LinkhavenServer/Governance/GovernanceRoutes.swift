@@ -58,6 +58,12 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         let (project, partnership) = try await req.projectForMember(c)
         guard [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "assessment.update", "only an admin or signatory writes the assessment") }
         _ = partnership
+        guard a.problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the assessment is incomplete: " + a.problems.joined(separator: "; ")) }
+        // Signing a version signs its assessment: once one is submitted, the assessment changes only with a new version.
+        if let signed = try await Agreement.query(on: req.db).filter(\.$project.$id == project.requireID()).all().first(where: { $0.status != .draft }) {
+            throw Abort(.conflict, reason: "the assessment is signed with agreement '\(signed.decodedDocument?.title ?? "")' version \(signed.version) "
+                        + "(\(signed.status.rawValue)); change the agreement (a new version, which every party signs again) to revise it")
+        }
         project.assessment = String(decoding: try JSONEncoder().encode(a), as: UTF8.self)
         try await project.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "assessment.update", object: "project/\(try project.requireID())")
@@ -74,7 +80,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the agreement is incomplete: " + problems.joined(separator: "; ")) }
         let a = Agreement()
         a.$project.id = try project.requireID(); a.owner = org; a.parties = parties.map(\.uuidString).sorted().joined(separator: ",")
-        a.version = 1; a.status = .draft; a.statusReason = ""; a.statusSince = req.now; a.statusBy = org
+        a.version = 1; a.status = .draft; a.statusReason = ""; a.statusSince = req.now; a.statusBy = org; a.assessment = ""
         a.document = String(decoding: try JSONEncoder().encode(input.document), as: UTF8.self)
         try await a.save(on: req.db)
         try await req.audit(c, organisation: org.uuidString, action: "agreement.create", object: "agreement/\(try a.requireID())")
@@ -107,11 +113,12 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let a = try await req.agreementForParty(c)
         guard c.organisationID == a.owner, [.orgAdmin, .signatory].contains(c.role) else { throw try await req.deny(c, "agreement.update", "only the owning organisation edits the agreement") }
+        guard a.status != .ended else { throw Abort(.conflict, reason: "the agreement has ended; draft a new agreement instead") }
         let problems = doc.problems(parties: Set(a.partyIDs.map(\.uuidString)))
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: "the agreement is incomplete: " + problems.joined(separator: "; ")) }
         // A changed agreement is a new version, signed again by every party; an EXPIRED one comes back only this way.
         if a.status != .draft {
-            a.version += 1
+            a.version += 1; a.assessment = ""   // the assessment is open again, to be signed with the new version
             a.record(.draft, at: req.now, by: c.organisationID, reason: "version \(a.version) drafted")
         }
         a.document = String(decoding: try JSONEncoder().encode(doc), as: UTF8.self)
@@ -153,13 +160,14 @@ extension Request {
     func agreementOut(_ a: Agreement) async throws -> AgreementOut {
         let id = try a.requireID()
         let signed = try await AgreementSignature.query(on: db).filter(\.$agreement.$id == id).filter(\.$version == a.version).all().map(\.organisation)
-        let project = try await project(a.$project.id)
-        let assessment = project.flatMap { $0.assessment.isEmpty ? nil : try? JSONDecoder().decode(Assessment.self, from: Data($0.assessment.utf8)) }
+        // The version's own assessment once submitted (signed with it); the project's current one while a draft.
+        let text = a.assessment.isEmpty ? (try await project(a.$project.id))?.assessment ?? "" : a.assessment
+        let assessment = text.isEmpty ? nil : try? JSONDecoder().decode(Assessment.self, from: Data(text.utf8))
         let redLines = assessment?.openRedLines ?? ["no benefit and risk assessment has been written"]
         let doc = try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8))
         return AgreementOut(id: id, project: a.$project.id, owner: a.owner, parties: a.partyIDs, version: a.version, status: a.status,
                             document: doc, signedBy: signed, openRedLines: redLines,
                             governingStatus: a.governingStatus(document: doc, at: now), statusSince: a.statusSince,
-                            statusBy: a.statusBy, statusReason: a.statusReason)
+                            statusBy: a.statusBy, statusReason: a.statusReason, assessment: assessment)
     }
 }

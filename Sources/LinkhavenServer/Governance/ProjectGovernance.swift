@@ -79,6 +79,7 @@ extension GoverningStatus {
         case .expired: return 4
         case .suspended: return 5
         case .none: return 6
+        case .ended: return 7
         }
     }
 }
@@ -94,6 +95,7 @@ extension Agreement {
         case .forApproval: return .forApproval
         case .suspended: return .suspended
         case .expired: return .expired
+        case .ended: return .ended
         case .approved:
             let today = CalendarDate.today(now)
             if let review = try? DateNormaliser().parse(doc.reviewDate), review.daysSinceEpoch < today { return .expired }

@@ -84,7 +84,7 @@ func webProjectRoutes(_ app: Application) {
         if a.status == .draft, web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role) {
             body += HTML.button("Submit for approval", action: "/app/agreements/\(id)/submit", csrf: web.csrf)
         }
-        if a.status != .expired, web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role) {
+        if ![.expired, .ended].contains(a.status), web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role) {
             body += "<p>\(HTML.link(a.status == .draft ? "Change the draft" : "Change the agreement (a new version, signed again)", "/app/agreements/\(id)/edit"))</p>"
         }
         if a.status == .forApproval, web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role), a.signedBy.count == a.parties.count {

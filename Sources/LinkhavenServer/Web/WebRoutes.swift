@@ -18,6 +18,7 @@ func webRoutes(_ app: Application) {
     webAgreementDraftRoutes(app)
     webPartnershipRoutes(app)
     webPartnershipDetailRoutes(app)
+    webAgreementVersionRoutes(app)
     webAssessmentRoutes(app)
     webOperatorRoutes(app)
     webGovernanceExtraRoutes(app)
@@ -93,6 +94,7 @@ extension WebContext {
                      "declaration": "You signed the declaration. Every member sees it on this page.",
                      "proposed": "The organisation is proposed. Each member's signatory has been asked to accept or refuse.",
                      "left": "Your organisation has left the partnership. Every member has been told.",
+                     "ended": "The agreement has ended. The data shared under it was destroyed; every party has been told.",
                      "party": "The party is added: a new version, which every party signs again once it is submitted.",
                      "destroyed": "Destroyed, with everything derived from it. The signed certificate below lists what went.",
                      "suspended": "The agreement was suspended. Every party has been told.", "resumed": "The agreement was resumed. Every party has been told.",

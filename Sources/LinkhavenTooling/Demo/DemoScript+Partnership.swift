@@ -35,6 +35,17 @@ extension DemoScript {
         shared.name = "recovery_service"; shared.provider = trust.id
         document.datasets.append(shared)
         _ = try await client.call(API.changeAgreement, id, body: document, token: admin)
+        // The assessment, structured, is signed with the new version (it is open again while the version is a draft).
+        guard var assessment = added.assessment else { throw APIClientError("the project has no assessment") }
+        assessment.benefitItems = [
+            BenefitItem(who: "Children starting school in Vange", how: "More are school-ready at reception", measure: "The share school-ready, against the 2025 baseline"),
+            BenefitItem(who: "Families in recovery", how: "Early help offered before school starts", measure: "Families offered early help within 3 months of referral"),
+        ]
+        assessment.riskItems = [RiskItem(to: .individuals, description: "Re-identification of a family in recovery from a small cell",
+                                         likelihood: 2, severity: 5, safeguard: "Cells under 10 suppressed; only released tables leave the platform")]
+        assessment.equality = EqualityImpact(groups: "Parents with a substance misuse history", how: "Could be stigmatised by targeting",
+                                             mitigation: "Offers are universal in the ward; no individual is singled out from the analysis")
+        _ = try await client.call(API.writeAssessment, p.project, body: assessment, token: p.county.tokens[.signatory]!)
         _ = try await client.call(API.submitAgreement, id, token: admin)
         for o in members + [trust] { _ = try await client.call(API.signAgreement, id, token: o.tokens[.signatory]!) }
         let approved = try await client.call(API.approveAgreement, id, token: admin)
@@ -51,6 +62,8 @@ extension DemoScript {
         guard u.status == .accepted else { throw APIClientError("the trust's upload was not accepted: \(u.problems.map(\.reason))") }
         return ("Basildon Recovery Trust proposed by the county, accepted by \(decided.acceptedBy.count) of \(decided.needed) signatories, "
             + "signed declaration version \(version) and joined (in force: version \(detail.inForceVersion)); agreement version \(approved.version) "
+            + "(its assessment signed with it: \(approved.assessment?.benefitItems?.count ?? 0) benefits, \(approved.assessment?.riskItems?.count ?? 0) risk scored "
+            + "\(approved.assessment?.riskItems?.map { String($0.score) }.joined(separator: ", ") ?? "") of 25, an equality impact) "
             + "signed by \(approved.signedBy.count) parties; recovery_service uploaded under it: \(manifest.rows.written) rows, accepted as version \(u.version ?? 0)", trust)
     }
 

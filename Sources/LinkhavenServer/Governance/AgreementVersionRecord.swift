@@ -1,0 +1,32 @@
+import Fluent
+import Foundation
+import LinkhavenCore
+import Vapor
+
+/// An agreement version as every party signed it and its owner approved it, kept when a later version
+/// replaces it: the document, the assessment signed with it, the parties, and at its review the benefits
+/// realised (JSON list of `BenefitRealisation`, empty before).
+final class AgreementVersionRecord: Model, @unchecked Sendable {
+    static let schema = "agreement_versions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "agreement_id") var agreementID: UUID
+    @Field(key: "version") var version: Int
+    @Field(key: "document") var document: String
+    @Field(key: "assessment") var assessment: String
+    @Field(key: "parties") var parties: String
+    @Field(key: "approved_at") var approvedAt: Date
+    @Field(key: "realisation") var realisation: String
+    @OptionalField(key: "realised_at") var realisedAt: Date?
+    init() {}
+
+    var decodedAssessment: Assessment? { assessment.isEmpty ? nil : try? JSONDecoder().decode(Assessment.self, from: Data(assessment.utf8)) }
+    var realised: [BenefitRealisation]? { realisation.isEmpty ? nil : try? JSONDecoder().decode([BenefitRealisation].self, from: Data(realisation.utf8)) }
+
+    var out: AgreementVersionOut {
+        get throws {
+            AgreementVersionOut(version: version, document: try JSONDecoder().decode(AgreementDocument.self, from: Data(document.utf8)),
+                                assessment: decodedAssessment, parties: MembershipChange.ids(parties), approvedAt: approvedAt,
+                                realisation: realised, realisedAt: realisedAt)
+        }
+    }
+}
