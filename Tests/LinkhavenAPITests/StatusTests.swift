@@ -43,9 +43,10 @@ struct GovernanceStatusTests {
     @Test func anAgreementMovesAsTheProtocolSays() {
         #expect(moves(AgreementStatus.self) { $0.allows($1) } == [
             "DRAFT→FOR APPROVAL", "FOR APPROVAL→DRAFT", "FOR APPROVAL→APPROVED", "APPROVED→DRAFT", "APPROVED→SUSPENDED", "APPROVED→EXPIRED",
-            "SUSPENDED→DRAFT", "SUSPENDED→APPROVED", "EXPIRED→DRAFT",
+            "APPROVED→ENDED", "SUSPENDED→DRAFT", "SUSPENDED→APPROVED", "SUSPENDED→ENDED", "EXPIRED→DRAFT", "EXPIRED→ENDED",
         ])
         #expect(!AgreementStatus.expired.allows(.approved), "an expired agreement comes back only as a new version")
+        #expect(AgreementStatus.allCases.allSatisfy { !AgreementStatus.ended.allows($0) }, "an ended agreement ends there")
         #expect(AgreementStatus(rawValue: "FOR APPROVAL") == .forApproval, "stored by the raw values earlier releases wrote")
     }
 
