@@ -14,5 +14,5 @@ public enum API {
     public static let operations: [Operation] = [me.operation, projects.operation, notifications.operation, assurance.operation]
         + runOperations + outputOperations + uploadOperations + datasetOperations + caseOperations + incidentOperations
         + agreementOperations + userAdminOperations + sessionOperations + organisationOperations + projectOperations + platformOperations
-        + openDataOperations + projectSetupOperations + partnershipOperations
+        + openDataOperations + projectSetupOperations + partnershipOperations + registerOperations
 }

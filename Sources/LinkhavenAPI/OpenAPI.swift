@@ -66,7 +66,10 @@ public struct OpenAPI: Encodable, Sendable {
         var responses: [String: Reply] = ["4XX": Reply(description: "Refused: the reason, and for a refusal by the agreement which agreement and why",
                                                         content: [json: Media(schema: .reference("Problem"))])]
         let content = op.reply.map { [op.replyMedia: Media(schema: .schema($0))] }
-        for status in [op.success] + op.also { responses[String(status)] = Reply(description: "Success", content: content) }
+        for status in [op.success] + op.also {
+            responses[String(status)] = status == 304 ? Reply(description: "Not modified since the ETag or Last-Modified the client sent", content: nil)
+                : Reply(description: "Success", content: content)
+        }
         return OperationObject(operationId: op.operationID, summary: op.summary, description: "Who: \(op.who).",
                                parameters: parameters.isEmpty ? nil : parameters,
                                requestBody: op.body.map { Body(required: op.bodyRequired, content: [op.bodyMedia: Media(schema: .schema($0))]) }, responses: responses,

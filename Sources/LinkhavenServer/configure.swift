@@ -29,6 +29,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(PublicAreaRateLimit(limiter: app.platform.publicLimiter))
     app.middleware.use(BodyLimitMiddleware(limit: 1 << 20))
     app.routes.defaultMaxBodySize = "1mb"
     try routes(app)

@@ -6,6 +6,7 @@ import Vapor
 
 func routes(_ app: Application) throws {
     webRoutes(app)
+    registerRoutes(app)
     let api = app.grouped("api", "v1")
     governanceRoutes(api)
     partnershipRoutes(api)

@@ -504,6 +504,15 @@ def jobs(d):
     expect("review pairs" in d.page_source and "data keys erased" in d.page_source, "each kind destroyed, counted")
     shot(d, "30-dataset-destroyed")
 
+    # The transparency register, without signing in: the project with its signed agreement and who shares what;
+    # the research partnership's project, which has no agreement, is not shown.
+    d.delete_all_cookies()
+    d.get(base + "/register")
+    wait_text(d, "Transparency register", "the register opens without signing in")
+    expect("Data shared for School readiness" in d.page_source and "Basildon Recovery Trust" in d.page_source, "the project and who shares what")
+    expect("Early help evaluation" not in d.page_source, "a project without a signed agreement is not shown")
+    shot(d, "37-register")
+
     # An auditor's view: the audit log verifies and exports.
     sign_in(d, u["countyAdmin"])
     d.get(base + "/app/audit")

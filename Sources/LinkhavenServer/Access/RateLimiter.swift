@@ -46,3 +46,16 @@ struct RateLimitMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 }
+
+/// The public area (the register, open data: `/register`, `/api/v1/public/…`, `/api/v1/open/…`), which
+/// anyone may read without signing in, limited per client address.
+struct PublicAreaRateLimit: AsyncMiddleware {
+    let limiter: RateLimiter
+    static let prefixes = ["/register", "/api/v1/public/", "/api/v1/open/"]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = request.url.path
+        guard Self.prefixes.contains(where: { path == $0 || path.hasPrefix($0) }) else { return try await next.respond(to: request) }
+        return try await RateLimitMiddleware(limiter: limiter, what: "requests to the public area").respond(to: request, chainingTo: next)
+    }
+}

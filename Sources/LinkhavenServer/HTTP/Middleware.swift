@@ -38,7 +38,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         r.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
         r.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; frame-ancestors 'none'")
         r.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
-        r.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+        if r.headers.first(name: .cacheControl)?.hasPrefix("public") != true {   // only the public area says it may be cached
+            r.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+        }
         return r
     }
 }

@@ -35,6 +35,8 @@ final class Platform: Sendable {
     let hasher: PasswordHasher
     /// Sign-in attempts per client address.
     let signInLimiter: RateLimiter
+    /// Requests to the public area per client address.
+    let publicLimiter: RateLimiter
     /// Sessions checked a moment ago (see `SessionCache`).
     let sessions: SessionCache
     /// Upload validation, one file at a time, on threads of lower priority than the requests'.
@@ -48,6 +50,7 @@ final class Platform: Sendable {
         staging = try UploadStaging(directory: config.dataDirectory + "/staging")
         hasher = try PasswordHasher(cost: config.bcryptCost)
         signInLimiter = RateLimiter(burst: config.signInBurst, perMinute: config.signInPerMinute)
+        publicLimiter = RateLimiter(burst: Int(config.publicPerMinute), perMinute: config.publicPerMinute)
         sessions = SessionCache(lifetime: config.sessionCacheLifetime)
         validationPool = NIOThreadPool(numberOfThreads: 1)
         validationPool.start()

@@ -25,6 +25,8 @@ public struct ServerConfiguration: Sendable {
     /// Sign-in attempts one client address may make at once, and then per minute (429 with `Retry-After` beyond).
     public var signInBurst = 10
     public var signInPerMinute: Double = 10
+    /// Requests one client address may make to the public area (the register, open data) per minute, and at once.
+    public var publicPerMinute: Double = 120
     /// How long a user's recorded training stays valid.
     public var trainingValidity: TimeInterval = 365 * 24 * 3600
     /// Access lapses after this long without signing in (an admin restores it).
@@ -70,7 +72,8 @@ public struct ServerConfiguration: Sendable {
     /// From the environment: `LINKHAVEN_DATA` (default `./data`), `DATABASE_URL`, `LINKHAVEN_MASTER_KEY`,
     /// `LINKHAVEN_WEBHOOK_URL`, `LINKHAVEN_RETENTION_SWEEP_SECONDS`, `LINKHAVEN_IN_PROCESS_WORKERS`,
     /// `LINKHAVEN_WORKER_HEARTBEAT_SECONDS`, `LINKHAVEN_WORKER_STALE_SECONDS`, `LINKHAVEN_INACTIVITY_LAPSE_DAYS` (default 90)
-    /// `LINKHAVEN_SIGN_IN_PER_MINUTE` (per client address, default 10, also the burst) and
+    /// `LINKHAVEN_SIGN_IN_PER_MINUTE` (per client address, default 10, also the burst), `LINKHAVEN_PUBLIC_PER_MINUTE`
+    /// (the public area, per client address, default 120, also the burst) and
     /// `LINKHAVEN_UPLOAD_ABANDON_HOURS` (default 24), `LINKHAVEN_DB_POOL` (PostgreSQL connections per event loop for requests, default 4)
     /// and `LINKHAVEN_SESSION_CACHE_SECONDS` (default 10, 0 off); `LINKHAVEN_SMTP_RELAY` (`host:port`),
     /// `LINKHAVEN_MAIL_FROM` and `LINKHAVEN_PUBLIC_URL` for e-mailed notifications.
@@ -88,6 +91,7 @@ public struct ServerConfiguration: Sendable {
         if let s = env["LINKHAVEN_WORKER_STALE_SECONDS"].flatMap(Double.init), s > 0 { c.workerStaleAfter = s }
         if let d = env["LINKHAVEN_INACTIVITY_LAPSE_DAYS"].flatMap(Double.init), d > 0 { c.inactivityLapse = d * 86_400 }
         if let n = env["LINKHAVEN_SIGN_IN_PER_MINUTE"].flatMap(Double.init), n >= 1 { c.signInPerMinute = n; c.signInBurst = Int(n) }
+        if let n = env["LINKHAVEN_PUBLIC_PER_MINUTE"].flatMap(Double.init), n >= 1 { c.publicPerMinute = n }
         if let n = env["LINKHAVEN_DB_POOL"].flatMap(Int.init), (1...64).contains(n) { c.requestConnections = n }
         if let h = env["LINKHAVEN_UPLOAD_ABANDON_HOURS"].flatMap(Double.init), h > 0 { c.uploadAbandonAfter = h * 3600 }
         if let t = env["LINKHAVEN_SESSION_CACHE_SECONDS"].flatMap(Double.init), (0...60).contains(t) { c.sessionCacheLifetime = t }

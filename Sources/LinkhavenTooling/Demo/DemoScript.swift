@@ -61,6 +61,11 @@ struct DemoScript {
         let correction = try await step("A correction: housing sent again, linked again, and the first version retracted with all it fed") {
             try await correctAndRetract(p)
         }
+        let register = try await client.call(API.publicRegister, token: nil)
+        let listed = register.partnerships.flatMap(\.projects)
+        let registerLine = "\(register.partnerships.count) partnership, \(listed.count) project, \(listed.flatMap(\.sharing).count) datasets shared by "
+            + "\(Set(listed.flatMap(\.sharing).map(\.organisation)).count) organisations, \(listed.flatMap(\.outputs).count) published output(s), "
+            + "\(listed.flatMap(\.incidents).count) incident(s) reported to the ICO — no sign-in: \(client.base ?? "")/register"
         let report = run.report!
         let suppressed = crosstab.result.table.map { $0.cells.joined().filter { $0.value == nil }.count } ?? 0
         let total = clock.now - started
@@ -80,6 +85,7 @@ struct DemoScript {
               Incident: \(incident)
               Partnership grows: \(grows)
               Correction: \(correction)
+              Transparency register: \(registerLine)
               Open data: \(client.base ?? "")\(API.openOutputCSV.target([crosstab.id.uuidString]))
               Timings:
             """
