@@ -52,7 +52,7 @@ extension AnalysisOutput {
     var datasetNames: [String] { (try? JSONDecoder().decode([String].self, from: Data(datasets.utf8))) ?? [] }
 
     /// The organisations whose data it uses, fixed when it was made.
-    var ownerIDs: Set<UUID> { Set(owners.split(separator: ",").compactMap { UUID(uuidString: String($0)) }) }
+    var ownerIDs: Set<UUID> { Set(UUIDList.parse(owners)) }
 
     /// The organisations that provided `datasets` to `project`: the provider of each uploaded dataset,
     /// or, for one not yet uploaded, the provider its agreements name (whatever their status).

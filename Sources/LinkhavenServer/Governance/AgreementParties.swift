@@ -20,7 +20,7 @@ func agreementPartyRoutes(_ api: any RoutesBuilder) {
         let name = try await req.organisationName(input.organisation)
         try await req.expireIfPastReview(a)
         if a.status != .draft { a.version += 1; a.assessment = "" }
-        a.parties = MembershipChange.text((a.partyIDs + [input.organisation]).sorted { $0.uuidString < $1.uuidString })
+        a.parties = UUIDList.text((a.partyIDs + [input.organisation]).sorted { $0.uuidString < $1.uuidString })
         a.record(.draft, at: req.now, by: c.organisationID, reason: "version \(a.version) drafted: \(name) added as a party")
         try await a.save(on: req.db)
         let id = try a.requireID()

@@ -25,7 +25,7 @@ final class AgreementVersionRecord: Model, @unchecked Sendable {
     var out: AgreementVersionOut {
         get throws {
             AgreementVersionOut(version: version, document: try JSONDecoder().decode(AgreementDocument.self, from: Data(document.utf8)),
-                                assessment: decodedAssessment, parties: MembershipChange.ids(parties), approvedAt: approvedAt,
+                                assessment: decodedAssessment, parties: UUIDList.parse(parties), approvedAt: approvedAt,
                                 realisation: realised, realisedAt: realisedAt)
         }
     }

@@ -14,7 +14,7 @@ final class Partnership: Model, @unchecked Sendable {
     /// The declaration's signatories (JSON array of `DeclarationSignatory`).
     @Field(key: "signatories") var signatories: String
     init() {}
-    var memberIDs: [UUID] { members.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+    var memberIDs: [UUID] { UUIDList.parse(members) }
 }
 
 /// A project: one purpose inside a partnership, with its benefit and risk assessment.
@@ -58,7 +58,7 @@ final class Agreement: Model, @unchecked Sendable {
     /// The assessment (`Assessment` JSON) this version was submitted with, signed with it; empty while a draft.
     @Field(key: "assessment") var assessment: String
     init() {}
-    var partyIDs: [UUID] { parties.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+    var partyIDs: [UUID] { UUIDList.parse(parties) }
 }
 
 /// A signature: who signed which version for which organisation, when.

@@ -16,7 +16,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
             throw Abort(.unprocessableEntity, reason: "each signatory needs a name and must sign for a member organisation")
         }
         let p = Partnership()
-        p.name = input.name; p.declaration = input.declaration; p.members = input.members.map(\.uuidString).joined(separator: ",")
+        p.name = input.name; p.declaration = input.declaration; p.members = UUIDList.text(input.members)
         p.signatories = String(decoding: try JSONEncoder().encode(signatories), as: UTF8.self)
         try await p.save(on: req.db)
         try await p.newVersion(text: input.declaration, members: input.members, admission: input.admission ?? .unanimous, reason: "registered",

@@ -18,7 +18,7 @@ final class DeclarationVersion: Model, @unchecked Sendable {
     @Field(key: "reason") var reason: String
     @Field(key: "created_at") var createdAt: Date
     init() {}
-    var memberIDs: [UUID] { members.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+    var memberIDs: [UUID] { UUIDList.parse(members) }
 }
 
 /// One organisation's signature of one declaration version.
@@ -58,10 +58,8 @@ final class MembershipChange: Model, @unchecked Sendable {
     @Field(key: "kept") var kept: String
     init() {}
 
-    static func ids(_ text: String) -> [UUID] { text.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
-    static func text(_ ids: [UUID]) -> String { ids.map(\.uuidString).joined(separator: ",") }
-    var acceptedIDs: [UUID] { Self.ids(acceptedBy) }
-    var refusedIDs: [UUID] { Self.ids(refusedBy) }
+    var acceptedIDs: [UUID] { UUIDList.parse(acceptedBy) }
+    var refusedIDs: [UUID] { UUIDList.parse(refusedBy) }
 
     var out: MembershipChangeOut {
         get throws {

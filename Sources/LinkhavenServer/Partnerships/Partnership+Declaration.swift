@@ -23,7 +23,7 @@ extension Partnership {
         let latest = try await DeclarationVersion.query(on: db).filter(\.$partnershipID == requireID()).sort(\.$version, .descending).first()
         let v = DeclarationVersion()
         v.partnershipID = try requireID(); v.version = (latest?.version ?? 0) + 1; v.text = text
-        v.members = MembershipChange.text(members.sorted { $0.uuidString < $1.uuidString }); v.admission = admission
+        v.members = UUIDList.text(members.sorted { $0.uuidString < $1.uuidString }); v.admission = admission
         v.reason = String(reason.prefix(500)); v.createdAt = now
         try await v.save(on: db)
         declaration = text

@@ -22,7 +22,7 @@ struct PartnershipDeparture {
         let projects = try await Project.query(on: db).filter(\.$partnership.$id == id).all().map { try $0.requireID() }
         let m = MembershipChange()
         try await db.transaction { tx in
-            p.members = MembershipChange.text(p.memberIDs.filter { $0 != org })
+            p.members = UUIDList.text(p.memberIDs.filter { $0 != org })
             try await p.save(on: tx)
             if !projects.isEmpty {
                 try await ProjectMember.query(on: tx).filter(\.$organisation == org).filter(\.$projectID ~~ projects).delete()

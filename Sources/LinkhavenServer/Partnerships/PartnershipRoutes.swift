@@ -30,7 +30,7 @@ func partnershipRoutes(_ api: any RoutesBuilder) {
             // A newcomer accepted by the members joins by signing.
             guard !p.memberIDs.contains(org), let change = try await MembershipChange.query(on: db).filter(\.$partnershipID == id)
                 .filter(\.$kind == .join).filter(\.$organisation == org).filter(\.$status == .accepted).first() else { return nil }
-            p.members = MembershipChange.text(p.memberIDs + [org])
+            p.members = UUIDList.text(p.memberIDs + [org])
             try await p.save(on: db)
             change.status = .joined
             try await change.save(on: db)
@@ -98,7 +98,7 @@ func partnershipRoutes(_ api: any RoutesBuilder) {
         }
         guard m.status == .proposed else { throw Abort(.conflict, reason: "the admission is \(m.status.rawValue); it is no longer decided") }
         guard !(m.acceptedIDs + m.refusedIDs).contains(org) else { throw Abort(.conflict, reason: "your organisation has already decided") }
-        if input.accept { m.acceptedBy = MembershipChange.text(m.acceptedIDs + [org]) } else { m.refusedBy = MembershipChange.text(m.refusedIDs + [org]) }
+        if input.accept { m.acceptedBy = UUIDList.text(m.acceptedIDs + [org]) } else { m.refusedBy = UUIDList.text(m.refusedIDs + [org]) }
         try await m.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "partnership.admission.decide", object: "partnership/\(id)",
                             outcome: input.accept ? "accepted" : "refused")

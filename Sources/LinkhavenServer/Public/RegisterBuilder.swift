@@ -86,7 +86,7 @@ struct RegisterBuilder {
             incidents.append(RegisterIncident(kind: i.kind, discoveredAt: i.discoveredAt ?? i.createdAt, status: i.status))
         }
         let agreement = RegisterAgreement(title: signedDoc.title, status: governing, version: record.version, inForceFrom: signedDoc.inForceFrom,
-                                          reviewDate: signedDoc.reviewDate, signedBy: MembershipChange.ids(record.parties).map { "signatory of " + name($0) }.sorted())
+                                          reviewDate: signedDoc.reviewDate, signedBy: UUIDList.parse(record.parties).map { "signatory of " + name($0) }.sorted())
         return RegisterProject(id: id, name: p.name, purpose: p.purpose, publicBenefit: benefit.isEmpty ? [assessment?.benefits ?? ""].filter { !$0.isEmpty } : benefit,
                                legalBasis: signedDoc.legalBasis, agreement: agreement, sharing: sharing, outputs: outputs, incidents: incidents)
     }
