@@ -117,7 +117,8 @@ struct PartnershipTests {
             let datasets = try await h.client.call(API.datasets, f.project, token: f.county[.orgAdmin]!)
             #expect(datasets.first { $0.name == "police" }?.status == .active)
 
-            // An output made from the police data still needs the police's approval as its owner.
+            // An output made from the police data still needs the police's approval as its owner. Their dashboard still asks for it.
+            #expect(try await h.dashboard(f.police[.signatory]!).contains("/app/outputs/\(output.id)"), "the left owner is asked to decide")
             let decided = try await h.client.call(API.approveAsOwner, output.id.uuidString, body: ReleaseDecisionIn(approve: true), token: f.police[.signatory]!)
             let police = UUID(uuidString: f.partnership.police.id)!
             #expect(decided.status == .requested && !decided.ownersPending.contains(police)

@@ -28,4 +28,17 @@ extension Dashboard {
         }
         return todo
     }
+
+    /// Outputs put forward for release that still need this organisation's approval as data owner, in
+    /// projects it no longer sees (it left their partnership): its data fed them, so it still decides.
+    static func formerOwnerTodo(_ req: Request, _ c: Caller, visible: [UUID]) async throws -> [Todo] {
+        guard [.orgAdmin, .signatory, .provider].contains(c.role), let org = c.organisationID else { return [] }
+        let outputs = try await AnalysisOutput.query(on: req.db).filter(\.$status == .requested).filter(\.$owners ~~ org.uuidString)
+            .all().filter { $0.ownerIDs.contains(org) && !visible.contains($0.projectID) }
+        guard !outputs.isEmpty else { return [] }
+        let decisions = try await ReleaseDecision.query(on: req.db).filter(\.$outputID ~~ outputs.map { try $0.requireID() }).all()
+        return try outputs.filter { o in o.ownersPending(given: decisions.filter { $0.outputID == o.id }).contains(org) }.map { o in
+            .ownerDecision(output: try o.requireID(), title: (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)))?.title ?? "")
+        }
+    }
 }

@@ -43,6 +43,7 @@ struct Dashboard: Sendable {
         let (party, signatures) = try await agreements
         d.todo = try await partnershipTodo + agreementTodo(c, party, signatures, projects: projects, now: req.now)
         d.todo += try projectTodo(c, projects: projects, datasets: try await datasets, outputs: try await outputs)
+        d.todo += try await formerOwnerTodo(req, c, visible: ids)
         d.todo += try await incidents.filter { $0.status != .closed }.map { .incident(id: try $0.requireID(), kind: $0.kind, dataset: $0.dataset, status: $0.status.rawValue) }
         d.todo += try await credentials.filter { $0.expired || $0.expires < req.now.addingTimeInterval(60 * 86_400) }.map {
             .credential(organisation: $0.organisationName, scheme: $0.scheme, expires: $0.expires, expired: $0.expired)
