@@ -83,6 +83,18 @@ struct AnalysisReleaseTests {
             #expect(csv.hasPrefix("school_readiness.small_area,") && csv.contains("Total"))
             let geo = try await h.call(.GET, "api/v1/open/outputs/\(crosstab.id)/geojson")
             #expect(geo.status == .ok && String(decoding: geo.body, as: UTF8.self).contains("FeatureCollection"))
+            // Each area carries its boundary polygon (RFC 7946: closed rings of [longitude, latitude]); suppressed cells stay null, and say so.
+            let collection = try #require(FeatureCollection.read(String(decoding: geo.body, as: UTF8.self)))
+            let boundaries = try #require(FeatureCollection.read(try await h.client.call(API.boundaries, f.project, token: analyst).text))
+            let codes = Set(boundaries.features.compactMap { if case .string(let c)? = $0.properties?["code"] { c } else { nil } })
+            #expect(!collection.features.isEmpty && collection.features.allSatisfy { codes.contains($0.id ?? "") == ($0.geometry?.polygons != nil) })
+            for feature in collection.features {
+                for ring in (feature.geometry?.polygons ?? []).flatMap({ $0 }) {
+                    #expect(ring.count >= 4 && ring.first == ring.last && ring.allSatisfy { $0.count == 2 && (-180...180).contains($0[0]) && (-90...90).contains($0[1]) })
+                }
+                let nulls = feature.properties?.filter { $0.value == .null }.map(\.key) ?? []
+                #expect((feature.properties?["suppressed"] == .bool(true)) == !nulls.isEmpty, "suppressed cells are marked: \(feature.properties ?? [:])")
+            }
 
             // A cohort: children in households known to the police. Released, it goes back to each provider as its own tokens.
             let cohort = try await analyse(["kind": "cohort", "title": "Households of children known to the police", "population": [children, risk[0]],

@@ -71,6 +71,9 @@ struct RegisterTests {
             let page = String(decoding: html.body, as: UTF8.self)
             #expect(html.status == .ok && page.contains("Transparency register") && page.contains("School readiness by area") && !page.contains("<script"))
             #expect(html.headers.first(name: "Strict-Transport-Security") != nil && html.headers.first(name: "Content-Security-Policy") != nil)
+            let outputPage = try await h.call(.GET, "register/outputs/\(published.id)")
+            #expect(outputPage.status == .ok && String(decoding: outputPage.body, as: UTF8.self).contains("class=\"chart map\""), "the public output page with its map")
+            #expect(try await h.call(.GET, "register/outputs/\(unpublished.id)").status == .notFound, "no page for an output not published")
             let csv = try await h.call(.GET, "api/v1/public/register.csv")
             #expect(csv.status == .ok && String(decoding: csv.body, as: UTF8.self).split(separator: "\n").count == 7, "a header and one line per dataset")
 

@@ -360,6 +360,8 @@ def jobs(d):
     sign_in(d, u["countyAnalyst"])
     d.get(base + "/app/outputs/" + output)
     expect('id="agreement-banner"' not in d.page_source and "Publish as open data" in d.page_source, "resumed: the publish button is back")
+    click(d, "Publish as open data")
+    wait_text(d, "The output was published as open data", "the table is published")
 
     # A leaver: the borough admin deactivates a signed-in analyst, whose next page load goes to sign-in.
     sign_in(d, u["boroughAnalyst"])
@@ -512,6 +514,10 @@ def jobs(d):
     expect("Data shared for School readiness" in d.page_source and "Basildon Recovery Trust" in d.page_source, "the project and who shares what")
     expect("Early help evaluation" not in d.page_source, "a project without a signed agreement is not shown")
     shot(d, "37-register")
+    d.find_element(By.LINK_TEXT, "School readiness by area").click()
+    wait_text(d, "Open data", "the published output's public page")
+    expect('class="chart map"' in d.page_source and "GeoJSON with the areas" in d.page_source, "its map, and its open data with the boundaries")
+    shot(d, "38-public-output-map")
 
     # An auditor's view: the audit log verifies and exports.
     sign_in(d, u["countyAdmin"])

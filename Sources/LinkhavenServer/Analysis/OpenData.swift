@@ -31,13 +31,25 @@ enum OpenData {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// A FeatureCollection with one feature per row (area) and its published cells as properties.
-    /// Geometry is null: join on the area code to the boundaries you map with.
-    static func geojson(_ t: CheckedTable) throws -> String {
+    /// A FeatureCollection with one feature per row (area): its published cells as properties (a
+    /// suppressed cell is `null`, and the feature says `suppressed: true` and which columns), and the
+    /// area's boundary polygon from the project's boundaries (`properties.code`), or null geometry for
+    /// an area they do not cover.
+    static func geojson(_ t: CheckedTable, boundaries: FeatureCollection? = nil) throws -> String {
+        var shapes: [String: Geometry] = [:]
+        for f in boundaries?.features ?? [] {
+            if case .string(let code)? = f.properties?["code"], let g = f.geometry, g.polygons != nil { shapes[code] = g }
+        }
         let features = t.rows.indices.map { i in
             var props: [String: JSONValue] = [t.rowVariable: .string(t.rows[i])]
-            for (j, col) in (t.columns + ["Total"]).enumerated() { props[col] = t.cells[i][j].value.map(JSONValue.integer) ?? .null }
-            return Feature(id: t.rows[i], properties: props, geometry: nil)
+            var suppressed: [JSONValue] = []
+            for (j, col) in (t.columns + ["Total"]).enumerated() {
+                props[col] = t.cells[i][j].value.map(JSONValue.integer) ?? .null
+                if t.cells[i][j].value == nil { suppressed.append(.string(col)) }
+            }
+            props["suppressed"] = .bool(!suppressed.isEmpty)
+            if !suppressed.isEmpty { props["suppressedColumns"] = .array(suppressed) }
+            return Feature(id: t.rows[i], properties: props, geometry: shapes[t.rows[i]])
         }
         return try FeatureCollection(name: t.title, features: features).text()
     }

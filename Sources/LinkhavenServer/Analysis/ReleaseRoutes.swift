@@ -59,16 +59,18 @@ func releaseRoutes(_ api: any RoutesBuilder) {
 
     /// A published output as open data: CSV, JSON, or GeoJSON (a table's areas as features). No sign-in.
     api.on(API.openOutputCSV) { req in
-        let (d, result) = try await req.publishedOutput()
+        let (d, result, _) = try await req.publishedOutput()
         return CSVText(text: OpenData.csv(d, result))
     }
     api.on(API.openOutputJSON) { req in
-        let (d, result) = try await req.publishedOutput()
+        let (d, result, _) = try await req.publishedOutput()
         return OpenData.json(d, result)
     }
     api.on(API.openOutputGeoJSON) { req in
-        guard let table = try await req.publishedOutput().result.table else { throw Abort(.notFound, reason: "only tables have a GeoJSON form") }
-        return GeoJSONText(text: try OpenData.geojson(table))
+        let published = try await req.publishedOutput()
+        guard let table = published.result.table else { throw Abort(.notFound, reason: "only tables have a GeoJSON form") }
+        let boundaries = try await Project.find(published.project, on: req.db).flatMap { $0.boundaries.isEmpty ? nil : FeatureCollection.read($0.boundaries) }
+        return GeoJSONText(text: try OpenData.geojson(table, boundaries: boundaries))
     }
 
     /// The re-identification loop: for a released cohort under an agreement that allows intervention,
@@ -135,11 +137,12 @@ private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, _ input: R
 extension Request {
     /// The route's `:output` if it is published, with its definition and result, for open data (no
     /// sign-in: the agreement's publication clause governs whether it is still available).
-    func publishedOutput() async throws -> (definition: AnalysisDefinition, result: AnalysisResult) {
+    func publishedOutput() async throws -> (definition: AnalysisDefinition, result: AnalysisResult, project: UUID) {
         guard let o = try await AnalysisOutput.find(parameters.get("output", as: UUID.self), on: db), o.status == .published else {
             throw Abort(.notFound, reason: "no such published output")
         }
         try await govern(.openDataDownload, project: o.projectID, datasets: Set(o.datasetNames), actor: "anonymous", organisation: nil)
-        return (try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)), try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8)))
+        return (try JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)), try JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8)),
+                o.projectID)
     }
 }

@@ -40,7 +40,7 @@ enum RegisterPage {
         html += p.outputs.isEmpty ? "<p>No output of this project is published.</p>" : HTML.table(
             caption: "Published outputs of \(p.name)", headers: ["Output", "Released", "Open data"],
             rows: p.outputs.map { o in
-                [.text(o.title), .text(o.releasedAt.map(HTML.date) ?? ""),
+                [.raw(HTML.link(o.title, "/register/outputs/\(o.id)")), .text(o.releasedAt.map(HTML.date) ?? ""),
                  .raw([HTML.link("CSV", o.csv), HTML.link("JSON", o.json)].joined(separator: " ") + (o.geojson.map { " " + HTML.link("GeoJSON", $0) } ?? ""))]
             })
         if !p.incidents.isEmpty {

@@ -10,6 +10,7 @@ func registerRoutes(_ app: Application) {
     let api = app.grouped("api", "v1").grouped(ConditionalGetMiddleware())
     api.on(API.publicRegister) { req in try await req.register().0 }
     api.on(API.publicRegisterCSV) { req in CSVText(text: try await req.register().0.csv) }
+    publicOutputRoutes(app)
     app.grouped(ConditionalGetMiddleware()).get("register") { req async throws -> Response in
         let (register, _) = try await req.register()
         return WebContext.html(HTML.page(title: "Transparency register", body: RegisterPage.html(register)))
