@@ -26,8 +26,11 @@ public struct RegisterProject: Codable, Sendable, Equatable {
     public var id: UUID; public var name: String; public var purpose: String; public var publicBenefit: [String]; public var legalBasis: String
     public var agreement: RegisterAgreement; public var sharing: [RegisterSharing]; public var outputs: [RegisterOutput]
     public var incidents: [RegisterIncident]
+    /// The plain-English summary and contact point the partners approved for the register, if any.
+    public var summary: String?; public var contact: String?
     public init(id: UUID, name: String, purpose: String, publicBenefit: [String], legalBasis: String, agreement: RegisterAgreement,
-                sharing: [RegisterSharing], outputs: [RegisterOutput], incidents: [RegisterIncident]) {
+                sharing: [RegisterSharing], outputs: [RegisterOutput], incidents: [RegisterIncident], summary: String? = nil, contact: String? = nil) {
+        self.summary = summary; self.contact = contact
         self.id = id; self.name = name; self.purpose = purpose; self.publicBenefit = publicBenefit; self.legalBasis = legalBasis
         self.agreement = agreement; self.sharing = sharing; self.outputs = outputs; self.incidents = incidents
     }
@@ -82,5 +85,36 @@ extension API {
     public static let publicRegisterCSV = Endpoint<NoBody, CSVText>(
         .get, "/api/v1/public/register.csv", "The transparency register as CSV, one line per dataset shared (cacheable as the JSON)", who: "anyone", also: [304])
 
-    static let registerOperations: [Operation] = [publicRegister.operation, publicRegisterCSV.operation]
+    static let registerOperations: [Operation] = [publicRegister.operation, publicRegisterCSV.operation] + publicationOperations
+}
+
+/// What a project publishes on the register beside its agreement: a plain-English summary and a contact
+/// point, proposed by a member organisation's admin and shown once every party's signatory has approved.
+public struct PublicationIn: Codable, Sendable, Equatable {
+    public var summary: String; public var contact: String
+    public init(summary: String, contact: String) { self.summary = summary; self.contact = contact }
+}
+
+/// The published text, and any proposal awaiting the signatories (who has approved, who has not).
+public struct PublicationOut: Codable, Sendable, Equatable {
+    public var summary: String; public var contact: String
+    public var proposedSummary: String?; public var proposedContact: String?; public var proposedBy: UUID?
+    public var approvedBy: [UUID]; public var awaiting: [UUID]
+    public init(summary: String, contact: String, proposedSummary: String?, proposedContact: String?, proposedBy: UUID?, approvedBy: [UUID], awaiting: [UUID]) {
+        self.summary = summary; self.contact = contact; self.proposedSummary = proposedSummary; self.proposedContact = proposedContact
+        self.proposedBy = proposedBy; self.approvedBy = approvedBy; self.awaiting = awaiting
+    }
+}
+
+extension API {
+    public static let publication = Endpoint<NoBody, PublicationOut>(
+        .get, "/api/v1/projects/{id}/publication", "The project's text on the register, and any proposal awaiting its signatories", who: "project access")
+    public static let proposePublication = Endpoint<PublicationIn, PublicationOut>(
+        .put, "/api/v1/projects/{id}/publication", "Propose the project's summary and contact point for the register; the parties' signatories review it",
+        who: "a member organisation's admin")
+    public static let approvePublication = Endpoint<NoBody, PublicationOut>(
+        .post, "/api/v1/projects/{id}/publication/approve", "Approve the proposed text for your organisation; it appears once every party approved",
+        who: "a party's signatory")
+
+    static let publicationOperations: [Operation] = [publication.operation, proposePublication.operation, approvePublication.operation]
 }

@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     agreementPartyRoutes(api)
     agreementVersionRoutes(api)
     agreementEndingRoutes(api)
+    publicationRoutes(api)
     assuranceRoutes(api)
     tokenRoutes(api)
     projectMemberRoutes(api)

@@ -101,6 +101,12 @@ struct GovernanceMatrixTests {
                 "POST /api/v1/agreements/{id}/resume": {
                     try await h.call(.POST, "api/v1/agreements/\(agreement)/resume", token: f.police[.analyst]!, json: ["reason": "x"])
                 },
+                "PUT /api/v1/projects/{id}/publication": {
+                    try await h.call(.PUT, "api/v1/projects/\(f.project)/publication", token: f.county[.orgAdmin]!, json: ["summary": "Earlier help", "contact": "IG team"])
+                },
+                "POST /api/v1/projects/{id}/publication/approve": {
+                    try await h.call(.POST, "api/v1/projects/\(f.project)/publication/approve", token: f.police[.analyst]!)
+                },
                 "POST /api/v1/agreements/{id}/end": {
                     try await h.call(.POST, "api/v1/agreements/\(agreement)/end", token: f.police[.analyst]!, json: ["reason": "x"])
                 },

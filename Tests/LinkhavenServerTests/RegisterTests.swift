@@ -47,6 +47,18 @@ struct RegisterTests {
             _ = try await h.client.call(API.recordIncident, body: IncidentIn(project: project, kind: .misuse, discoveredAt: h.clock.now,
                                         description: "Not reported", severity: 1, likelihood: 1), token: f.police[.orgAdmin]!)
 
+            // The register's summary and contact: proposed by an admin, shown once every party's signatory approved.
+            #expect(try await h.call(.PUT, "api/v1/projects/\(f.project)/publication", token: f.county[.signatory]!,
+                                     json: ["summary": "s", "contact": "c"]).status == .forbidden, "an admin proposes")
+            let proposal = try await h.client.call(API.proposePublication, f.project, body: PublicationIn(
+                summary: "Partners in Basildon look at which families could have been helped earlier before children start school.",
+                contact: "Information governance, Essex County Council"), token: f.county[.orgAdmin]!)
+            #expect(proposal.awaiting.count == 4 && proposal.summary.isEmpty)
+            for o in [p.county, p.borough, p.police] { _ = try await h.client.call(API.approvePublication, f.project, token: o.tokens[.signatory]!) }
+            let early = try Self.decoderFor().decode(PublicRegister.self, from: try await h.call(.GET, "api/v1/public/register").body)
+            #expect(early.partnerships[0].projects[0].summary == nil, "not shown before every party approved")
+            let approved = try await h.client.call(API.approvePublication, f.project, token: p.university.tokens[.signatory]!)
+            #expect(approved.summary.hasPrefix("Partners in Basildon") && approved.awaiting.isEmpty)
             let reply = try await h.call(.GET, "api/v1/public/register")
             #expect(reply.status == .ok)
             let decoder = JSONDecoder(); decoder.dateDecodingStrategy = .iso8601
@@ -55,6 +67,7 @@ struct RegisterTests {
             #expect(register.partnerships.count == 1 && partnership.members.count == 4 && partnership.declarationVersion == 1 && partnership.declarationDate != nil)
             #expect(partnership.projects.map(\.name) == ["School readiness"], "DRAFT work is not shown")
             let shown = try #require(partnership.projects.first)
+            #expect(shown.summary?.hasPrefix("Partners in Basildon") == true && shown.contact == "Information governance, Essex County Council")
             #expect(shown.agreement.status == .approved && shown.agreement.version == 1 && shown.agreement.signedBy.allSatisfy { $0.hasPrefix("signatory of ") })
             #expect(shown.publicBenefit == ["Earlier help"] && !shown.legalBasis.isEmpty && shown.purpose.contains("Vange"))
             let housing = try #require(shown.sharing.first { $0.dataset == "housing" })
@@ -107,6 +120,8 @@ struct RegisterTests {
             #expect(try decoder.decode(PublicRegister.self, from: changed.body).partnerships[0].projects[0].agreement.status == .suspended, "shown as such")
         }
     }
+
+    static func decoderFor() -> JSONDecoder { let d = JSONDecoder(); d.dateDecodingStrategy = .iso8601; return d }
 
     /// Whether `text` holds `value` as a whole (not inside a longer word: "alcohol" is a substance, and part of
     /// the dataset name "drug_alcohol", which the register shows).

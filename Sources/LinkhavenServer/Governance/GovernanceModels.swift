@@ -37,6 +37,13 @@ final class Project: Model, @unchecked Sendable {
     @Field(key: "platform_key") var platformKey: String
     /// Small-area boundaries (GeoJSON) for the project's maps, or empty.
     @Field(key: "boundaries") var boundaries: String
+    /// The register's summary and contact point as approved, and a proposal awaiting the parties' signatories.
+    @Field(key: "public_summary") var publicSummary: String
+    @Field(key: "public_contact") var publicContact: String
+    @Field(key: "proposed_summary") var proposedSummary: String
+    @Field(key: "proposed_contact") var proposedContact: String
+    @OptionalField(key: "proposed_by") var proposedBy: UUID?
+    @Field(key: "publication_approvals") var publicationApprovals: String
     init() {}
 }
 

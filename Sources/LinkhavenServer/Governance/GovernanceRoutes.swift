@@ -48,6 +48,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         }
         let pr = Project()
         pr.$partnership.id = try p.requireID(); pr.name = input.name; pr.purpose = input.purpose; pr.assessment = ""; pr.linkageSpec = ""; pr.keyFingerprint = ""; pr.linkConfig = ""; pr.platformKey = ""; pr.boundaries = ""
+        pr.publicSummary = ""; pr.publicContact = ""; pr.proposedSummary = ""; pr.proposedContact = ""; pr.publicationApprovals = ""
         try await pr.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "project.create", object: "project/\(try pr.requireID())")
         return Created(id: try pr.requireID())

@@ -88,7 +88,8 @@ struct RegisterBuilder {
         let agreement = RegisterAgreement(title: signedDoc.title, status: governing, version: record.version, inForceFrom: signedDoc.inForceFrom,
                                           reviewDate: signedDoc.reviewDate, signedBy: UUIDList.parse(record.parties).map { "signatory of " + name($0) }.sorted())
         return RegisterProject(id: id, name: p.name, purpose: p.purpose, publicBenefit: benefit.isEmpty ? [assessment?.benefits ?? ""].filter { !$0.isEmpty } : benefit,
-                               legalBasis: signedDoc.legalBasis, agreement: agreement, sharing: sharing, outputs: outputs, incidents: incidents)
+                               legalBasis: signedDoc.legalBasis, agreement: agreement, sharing: sharing, outputs: outputs, incidents: incidents,
+                               summary: p.publicSummary.isEmpty ? nil : p.publicSummary, contact: p.publicContact.isEmpty ? nil : p.publicContact)
     }
 }
 

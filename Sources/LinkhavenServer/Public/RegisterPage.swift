@@ -25,8 +25,8 @@ enum RegisterPage {
 
     private static func project(_ p: RegisterProject) -> String {
         let a = p.agreement
-        var html = "<h3>\(HTML.esc(p.name))</h3>" + HTML.summary([
-            ("Purpose", p.purpose), ("Public benefit", p.publicBenefit.joined(separator: "; ")), ("Legal basis", p.legalBasis),
+        var html = "<h3>\(HTML.esc(p.name))</h3>" + (p.summary.map { "<p>\(HTML.esc($0))</p>" } ?? "") + HTML.summary([
+            ("Purpose", p.purpose), ("Contact", p.contact ?? "the organisations below"), ("Public benefit", p.publicBenefit.joined(separator: "; ")), ("Legal basis", p.legalBasis),
             ("Agreement", "\(a.title), version \(a.version)"), ("Status", a.status == .approved ? "in force" : a.status.rawValue),
             ("In force from", a.inForceFrom ?? "its approval"), ("Review date", a.reviewDate), ("Signed by", a.signedBy.joined(separator: ", ")),
         ])

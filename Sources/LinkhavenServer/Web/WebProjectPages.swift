@@ -22,6 +22,7 @@ func webProjectRoutes(_ app: Application) {
         let analyst = p.members.contains { $0.user == web.me.id && $0.role == "analyst" }
         var body = banner + web.notice + HTML.summary([("Purpose", p.purpose), ("Red lines open", p.openRedLines.isEmpty ? "None" : p.openRedLines.joined(separator: "; "))])
         body += "<p>\(HTML.link("Benefit and risk assessment", "/app/projects/\(id)/assessment")) · \(HTML.link("Record an incident", "/app/projects/\(id)/incidents/new"))</p>"
+        body += try await publicationSection(web, project: id)
         body += "<h2>Agreements</h2>" + ([.orgAdmin, .signatory].contains(web.me.role) ? "<p>\(HTML.link("Draft an agreement", "/app/projects/\(id)/agreements/new"))</p>" : "")
         body += HTML.table(caption: "Information sharing agreements", headers: ["Agreement", "Version", "Status", "Signed by"],
             rows: agreements.map { [.raw(HTML.link($0.document.title, "/app/agreements/\($0.id)")), .text(String($0.version)), .raw(HTML.tag($0.governingStatus.rawValue)),

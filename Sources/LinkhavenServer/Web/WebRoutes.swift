@@ -19,6 +19,7 @@ func webRoutes(_ app: Application) {
     webPartnershipRoutes(app)
     webPartnershipDetailRoutes(app)
     webAgreementVersionRoutes(app)
+    webPublicationRoutes(app)
     webAssessmentRoutes(app)
     webOperatorRoutes(app)
     webGovernanceExtraRoutes(app)

@@ -61,11 +61,12 @@ struct DemoScript {
         let correction = try await step("A correction: housing sent again, linked again, and the first version retracted with all it fed") {
             try await correctAndRetract(p)
         }
+        let approvedBy = try await publishSummary(p, joined: [trust])
         let register = try await client.call(API.publicRegister, token: nil)
         let listed = register.partnerships.flatMap(\.projects)
         let registerLine = "\(register.partnerships.count) partnership, \(listed.count) project, \(listed.flatMap(\.sharing).count) datasets shared by "
             + "\(Set(listed.flatMap(\.sharing).map(\.organisation)).count) organisations, \(listed.flatMap(\.outputs).count) published output(s), "
-            + "\(listed.flatMap(\.incidents).count) incident(s) reported to the ICO — no sign-in: \(client.base ?? "")/register"
+            + "\(listed.flatMap(\.incidents).count) incident(s) reported to the ICO, its summary approved by \(approvedBy) parties — no sign-in: \(client.base ?? "")/register"
         let report = run.report!
         let suppressed = crosstab.result.table.map { $0.cells.joined().filter { $0.value == nil }.count } ?? 0
         let total = clock.now - started
