@@ -78,9 +78,10 @@ enum HTML {
     }
 
     /// A POST form of one button (with the CSRF token), for an action on this page.
-    static func button(_ label: String, action: String, csrf: String, fields: [(String, String)] = [], secondary: Bool = false) -> String {
+    static func button(_ label: String, action: String, csrf: String, fields: [(String, String)] = [], secondary: Bool = false, id: String? = nil) -> String {
         let hidden = fields.map { "<input type=\"hidden\" name=\"\(esc($0.0))\" value=\"\(esc($0.1))\">" }.joined()
-        return "<form method=\"post\" action=\"\(esc(action))\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\">\(hidden)<button class=\"button\(secondary ? " secondary" : "")\">\(esc(label))</button></form>"
+        let idAttribute = id.map { " id=\"\(esc($0))\"" } ?? ""
+        return "<form method=\"post\" action=\"\(esc(action))\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\">\(hidden)<button class=\"button\(secondary ? " secondary" : "")\"\(idAttribute)>\(esc(label))</button></form>"
     }
 
     static func link(_ text: String, _ href: String) -> String { "<a href=\"\(esc(href))\">\(esc(text))</a>" }

@@ -26,8 +26,7 @@ func webPartnershipDetailRoutes(_ app: Application) {
                                rows: v.signatures.map { [.text(name($0.organisation)), .text($0.name), .text($0.role), .text(HTML.date($0.signedAt))] })
             body += "<p id=\"unsigned\">" + (v.unsigned.isEmpty ? "Every organisation it names has signed." : "Not yet signed by: " + HTML.esc(v.unsigned.map(name).joined(separator: ", ")) + ".") + "</p>"
             if signatory, v.unsigned.contains(org) {
-                body += WebForms.post("/app/partnerships/\(id)/sign", csrf: web.csrf, fields: "",
-                                      button: "Sign declaration version \(v.version) for \(name(org))", id: "sign-declaration")
+                body += HTML.button("Sign declaration version \(v.version) for \(name(org))", action: "/app/partnerships/\(id)/sign", csrf: web.csrf, id: "sign-declaration")
             }
         }
         let open = p.changes.filter { $0.kind == .join && $0.status == .proposed }
@@ -85,14 +84,6 @@ func webPartnershipDetailRoutes(_ app: Application) {
 }
 
 extension WebForms {
-    /// A form that only posts (a button), with its CSRF token.
-    static func post(_ action: String, csrf: String, fields: String, button: String, id: String, warning: Bool = false) -> String {
-        """
-        <form method="post" action="\(action)"><input type="hidden" name="csrf" value="\(HTML.esc(csrf))">\(fields)
-        <button class="button\(warning ? " warning" : "")" id="\(id)">\(HTML.esc(button))</button></form>
-        """
-    }
-
     /// Proposing an organisation, revising the declaration and (for a signatory) leaving.
     static func partnershipChanges(id: UUID, csrf: String, signatory: Bool) -> String {
         var html = """
