@@ -79,9 +79,8 @@ struct RegisterBuilder {
         }
         // Incidents the controller decided to report to the ICO: kind, discovery, status.
         var incidents: [RegisterIncident] = []
-        for i in try await Incident.query(on: db).filter(\.$projectID == id).sort(\.$createdAt).all() {
-            let reported = try await IncidentEntry.query(on: db).filter(\.$incidentID == i.requireID()).filter(\.$kind == .decision).all().last?.report
-            guard reported ?? i.reportedToRegulator else { continue }
+        // (`reportedToRegulator` holds the controller's latest decision.)
+        for i in try await Incident.query(on: db).filter(\.$projectID == id).filter(\.$reportedToRegulator == true).sort(\.$createdAt).all() {
             seen(i.closedAt ?? i.createdAt)
             incidents.append(RegisterIncident(kind: i.kind, discoveredAt: i.discoveredAt ?? i.createdAt, status: i.status))
         }

@@ -46,11 +46,11 @@ struct ConditionalGetMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: .eTag, value: etag)
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=60")
         let modified = request.storage[LastModifiedKey.self].map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
-        if let modified { response.headers.replaceOrAdd(name: .lastModified, value: HTTPHeaders.formatted(modified)) }
+        if let modified { response.headers.replaceOrAdd(name: .lastModified, value: modified.rfc1123) }
         let matches: Bool
         if let tags = request.headers.first(name: .ifNoneMatch) {
             matches = tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains { $0 == etag || $0 == "*" }
-        } else if let since = request.headers.first(name: .ifModifiedSince).flatMap(HTTPHeaders.parsed), let modified {
+        } else if let since = request.headers.first(name: .ifModifiedSince).flatMap(Date.init(rfc1123:)), let modified {
             matches = modified <= since
         } else {
             matches = false
@@ -59,17 +59,5 @@ struct ConditionalGetMiddleware: AsyncMiddleware {
         var headers = response.headers
         headers.remove(name: .contentLength); headers.remove(name: .contentType)
         return Response(status: .notModified, headers: headers)
-    }
-}
-
-extension HTTPHeaders {
-    /// An HTTP date (RFC 9110 IMF-fixdate).
-    static func formatted(_ date: Date) -> String { httpDate().string(from: date) }
-    static func parsed(_ text: String) -> Date? { httpDate().date(from: text) }
-    /// A formatter per use (DateFormatter is not safe to share across threads).
-    private static func httpDate() -> DateFormatter {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "GMT"); f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return f
     }
 }
