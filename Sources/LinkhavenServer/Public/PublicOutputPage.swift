@@ -13,11 +13,8 @@ func publicOutputRoutes(_ app: Application) {
             let id = try req.parameters.require("output")
             var body = HTML.summary([("Kind", d.kind), ("Population (rounded)", String(result.population))])
             body += OutputRendering.figures(result)
-            if let boundaries = try await Project.find(project, on: req.db)?.boundaries, !boundaries.isEmpty, let t = result.table, let rates = result.rates,
-               let areas = SVGMap.areas(boundaries), t.rows.contains(where: { areas[$0] != nil }), !t.columns.isEmpty {
-                let column = t.columns.firstIndex(of: "Y") ?? t.columns.count - 1
-                let values = Dictionary(uniqueKeysWithValues: t.rows.enumerated().map { ($1, rates[$0][column]) })
-                body += "<h2>Map</h2>" + SVGMap.choropleth(title: "Share '\(t.columns[column])' by \(t.rowVariable) (suppressed areas grey)", areas: areas, values: values)
+            if let boundaries = try await Project.find(project, on: req.db)?.boundaries, let map = SVGMap.forOutput(result, boundaries: boundaries) {
+                body += map
             }
             let links = [HTML.link("CSV", API.openOutputCSV.target([id])), HTML.link("JSON", API.openOutputJSON.target([id]))]
                 + (result.table == nil ? [] : [HTML.link("GeoJSON with the areas' boundaries", API.openOutputGeoJSON.target([id]))])

@@ -40,4 +40,16 @@ enum SVGMap {
         svg += "<rect x=\"\(Int(width + 30))\" y=\"130\" width=\"18\" height=\"18\" fill=\"#b1b4b6\" stroke=\"#0b0c0c\"></rect><text x=\"\(Int(width + 54))\" y=\"144\">suppressed</text>"
         return svg + "</svg>"
     }
+
+    /// The map of an output whose rows are small areas the `boundaries` (GeoJSON) cover, shading each by
+    /// the share in its "Y" column (or the last), suppressed areas grey, under a "Map" heading; nil when
+    /// the output is not such a table.
+    static func forOutput(_ result: AnalysisResult, boundaries: String) -> String? {
+        guard let t = result.table, let rates = result.rates, let areas = areas(boundaries), t.rows.contains(where: { areas[$0] != nil }), !t.columns.isEmpty else {
+            return nil
+        }
+        let column = t.columns.firstIndex(of: "Y") ?? t.columns.count - 1
+        let values = Dictionary(uniqueKeysWithValues: t.rows.enumerated().map { ($1, rates[$0][column]) })
+        return "<h2>Map</h2>" + choropleth(title: "Share '\(t.columns[column])' by \(t.rowVariable) (suppressed areas grey)", areas: areas, values: values)
+    }
 }

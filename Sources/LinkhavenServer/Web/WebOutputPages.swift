@@ -36,12 +36,8 @@ func webOutputRoutes(_ app: Application) {
                                               ("Population (rounded)", String(o.result.population))])
         body += OutputRendering.figures(o.result)
         // A map when the rows are small areas the project has boundaries for.
-        let boundaries = try? await web.call(API.boundaries, o.project.uuidString)   // none: no map
-        if let boundaries, let t = o.result.table, let rates = o.result.rates, let areas = SVGMap.areas(boundaries.text),
-           t.rows.contains(where: { areas[$0] != nil }), !t.columns.isEmpty {
-            let column = t.columns.firstIndex(of: "Y") ?? t.columns.count - 1
-            let values = Dictionary(uniqueKeysWithValues: t.rows.enumerated().map { ($1, rates[$0][column]) })
-            body += "<h2>Map</h2>" + SVGMap.choropleth(title: "Share '\(t.columns[column])' by \(t.rowVariable) (suppressed areas grey)", areas: areas, values: values)
+        if let boundaries = try? await web.call(API.boundaries, o.project.uuidString), let map = SVGMap.forOutput(o.result, boundaries: boundaries.text) {   // none: no map
+            body += map
         }
         body += "<h2>Disclosure check</h2>" + (o.result.withheld ? HTML.errors(["This output failed a rule that protection cannot fix; it cannot be released."]) : "")
         body += HTML.table(caption: "What the check found and did", headers: ["Rule", "Row", "Column", "Action"],
