@@ -80,6 +80,13 @@ extension Assessment {
         return out
     }
 
+    /// The benefits it states, in words, in the order realisation refers to them: each structured benefit,
+    /// or else the free-text benefits as one (none when both are empty).
+    public var statedBenefits: [String] {
+        if let items = benefitItems, !items.isEmpty { return items.map { "\($0.who): \($0.how) (measure: \($0.measure))" } }
+        return benefits.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? [] : [benefits]
+    }
+
     /// Each part of the assessment as a labelled line of text, for showing two versions side by side.
     public var lines: [(String, String)] {
         var out: [(String, String)] = [("Who benefits", beneficiaries), ("Benefits", benefits)]

@@ -38,3 +38,12 @@ enum AgreementExpiry {
         return n
     }
 }
+
+extension AgreementDocument {
+    /// Whether its review date is within 30 days of `now`, or past: reminders, the dashboard and benefits
+    /// realisation all count from here.
+    func reviewIsDue(at now: Date) -> Bool {
+        guard let review = try? DateNormaliser().parse(reviewDate) else { return false }
+        return review.daysSinceEpoch - CalendarDate.today(now) <= 30
+    }
+}

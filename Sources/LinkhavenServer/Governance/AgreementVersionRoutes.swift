@@ -23,7 +23,7 @@ func agreementVersionRoutes(_ api: any RoutesBuilder) {
         guard let last = try await AgreementVersionRecord.query(on: req.db).filter(\.$agreementID == a.requireID()).sort(\.$version, .descending).first() else {
             throw Abort(.conflict, reason: "no version of this agreement has been approved yet")
         }
-        let stated = AgreementVersionRecord.statedBenefits(last.decodedAssessment)
+        let stated = last.decodedAssessment?.statedBenefits.count ?? 0
         let given = input.benefits.map(\.benefit).sorted()
         guard given == Array(0..<stated) else {
             throw Abort(.unprocessableEntity, reason: "record what came of each of the \(stated) benefit(s) version \(last.version) stated (benefit 0 to \(stated - 1)), once each")
@@ -46,23 +46,13 @@ func agreementVersionRoutes(_ api: any RoutesBuilder) {
     }
 }
 
-extension AgreementVersionRecord {
-    /// How many benefits an assessment states: its structured benefits, or its free-text benefits as one.
-    static func statedBenefits(_ a: Assessment?) -> Int {
-        guard let a else { return 0 }
-        return max(a.benefitItems?.count ?? 0, a.benefits.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? 0 : 1)
-    }
-}
-
 extension Request {
     /// A renewal (a new version approved when the last approved one is due for review, or past it) needs
     /// that version's benefits realisation recorded first.
     func requireRealisation(before a: Agreement) async throws {
         guard let last = try await AgreementVersionRecord.query(on: db).filter(\.$agreementID == a.requireID()).sort(\.$version, .descending).first(),
-              last.version < a.version, last.realisedAt == nil, AgreementVersionRecord.statedBenefits(last.decodedAssessment) > 0,
-              let doc = try? JSONDecoder().decode(AgreementDocument.self, from: Data(last.document.utf8)),
-              let review = try? DateNormaliser().parse(doc.reviewDate),
-              review.daysSinceEpoch - Int(now.timeIntervalSince1970 / 86_400) <= 30 else { return }
+              last.version < a.version, last.realisedAt == nil, last.decodedAssessment?.statedBenefits.isEmpty == false,
+              let doc = try? JSONDecoder().decode(AgreementDocument.self, from: Data(last.document.utf8)), doc.reviewIsDue(at: now) else { return }
         throw Abort(.conflict, reason: "version \(last.version) reaches its review on \(doc.reviewDate): record what came of each benefit it stated "
                     + "(benefits realisation) before this renewal is approved")
     }

@@ -132,7 +132,6 @@ extension Agreement {
     /// Due for review within 30 days, or overdue, and not suspended: what the reminders list and the
     /// dashboard name.
     func isDueForReview(_ doc: AgreementDocument, at now: Date) -> Bool {
-        guard let review = try? DateNormaliser().parse(doc.reviewDate) else { return false }
-        return review.daysSinceEpoch - Int(now.timeIntervalSince1970 / 86_400) <= 30 && status != AgreementStatus.suspended
+        doc.reviewIsDue(at: now) && status != AgreementStatus.suspended
     }
 }

@@ -25,14 +25,12 @@ func agreementVersionsSection(_ web: WebContext, _ a: AgreementOut, names: [Stri
                                                     .raw(changed.contains(l) ? HTML.tag("changed") : "")] })
     }
     if let last = versions.last, let assessment = last.assessment {
-        let stated = (assessment.benefitItems ?? []).isEmpty ? [assessment.benefits] : (assessment.benefitItems ?? []).map { "\($0.who): \($0.how) (measure: \($0.measure))" }
+        let stated = assessment.statedBenefits
         if let realised = last.realisation {
             html += HTML.table(caption: "Benefits realised under version \(last.version) (recorded \(last.realisedAt.map(HTML.date) ?? ""))",
                                headers: ["Benefit stated", "What was achieved", "Met"],
                                rows: realised.map { r in [.text(r.benefit < stated.count ? stated[r.benefit] : ""), .text(r.achieved), .text(r.met ? "yes" : "no")] })
-        } else if web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role),
-                  let review = try? DateNormaliser().parse(last.document.reviewDate),
-                  review.daysSinceEpoch - Int(web.req.now.timeIntervalSince1970 / 86_400) <= 30 {
+        } else if web.me.organisationID == a.owner, [.orgAdmin, .signatory].contains(web.me.role), last.document.reviewIsDue(at: web.req.now) {
             html += "<h2>Benefits realisation</h2><p>Version \(last.version) reaches its review on \(HTML.esc(last.document.reviewDate)). "
                 + "Record what came of each benefit it stated; a renewal is approved only after this.</p>"
                 + "<form method=\"post\" action=\"/app/agreements/\(a.id)/realisation\"><input type=\"hidden\" name=\"csrf\" value=\"\(HTML.esc(web.csrf))\">"
@@ -53,13 +51,17 @@ func agreementVersionsSection(_ web: WebContext, _ a: AgreementOut, names: [Stri
 func agreementLines(_ d: AgreementDocument, parties: String, _ a: Assessment?) -> [(String, String)] {
     var lines: [(String, String)] = [("Title", d.title), ("Parties", parties), ("Purpose", d.purpose), ("Legal basis", d.legalBasis),
         ("Fair processing", d.fairProcessing), ("Publication", d.publication), ("Security", d.security), ("Format and frequency", d.formatAndFrequency),
-        ("Retention", "\(d.retention.months) months, extendable \(d.retention.extensions) times by \(d.retention.extensionMonths) months"
-            + (d.retention.destroyOnLeaving == true ? "; destroyed when its provider leaves" : "")),
+        ("Retention", retentionText(d.retention)),
         ("Controllers in common", d.controllersInCommon), ("Processor", d.processor), ("Audit rights", d.auditRights), ("Complaints", d.complaints),
         ("Breach procedure", d.breachProcedure), ("Review date", d.reviewDate), ("In force from", d.inForceFrom ?? "its approval")]
     for s in d.datasets { lines.append(("Shares '\(s.name)'", s.fields.joined(separator: ", "))) }
     for (label, value) in a?.lines ?? [] { lines.append(("Assessment: " + label, value)) }
     return lines
+}
+
+/// The retention clause in words (the agreement page and the side-by-side comparison).
+func retentionText(_ r: AgreementDocument.Retention) -> String {
+    "\(r.months) months, extendable \(r.extensions) times by \(r.extensionMonths) months" + (r.destroyOnLeaving == true ? "; destroyed when its provider leaves" : "")
 }
 
 func webAgreementVersionRoutes(_ app: Application) {

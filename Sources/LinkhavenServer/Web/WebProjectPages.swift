@@ -93,7 +93,7 @@ func webProjectRoutes(_ app: Application) {
         }
         let sections: [(String, String)] = [("Purpose", d.purpose), ("Legal basis", d.legalBasis), ("Fair processing", d.fairProcessing),
             ("Publication", d.publication), ("Security", d.security), ("Format and frequency", d.formatAndFrequency),
-            ("Retention", "\(d.retention.months) months, extendable \(d.retention.extensions) times by \(d.retention.extensionMonths) months"),
+            ("Retention", retentionText(d.retention)),
             ("Controllers in common", d.controllersInCommon), ("Processor", d.processor), ("Audit rights", d.auditRights), ("Complaints", d.complaints),
             ("Breach procedure", d.breachProcedure), ("Intervention", d.interventionAllowed == true ? "Approved cohorts go back to their providers" : "Not allowed")]
         body += "<h2>The agreement</h2>" + sections.map { "<h3>\(HTML.esc($0.0))</h3><p>\(HTML.esc($0.1))</p>" }.joined()
