@@ -19,7 +19,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         p.name = input.name; p.declaration = input.declaration; p.members = UUIDList.text(input.members)
         p.signatories = String(decoding: try JSONEncoder().encode(signatories), as: UTF8.self)
         try await p.save(on: req.db)
-        try await p.newVersion(text: input.declaration, members: input.members, admission: input.admission ?? .unanimous, reason: "registered",
+        try await p.newVersion(after: nil, text: input.declaration, members: input.members, admission: input.admission ?? .unanimous, reason: "registered",
                                at: req.now, on: req.db)
         for m in input.members { try await req.audit(c, organisation: m.uuidString, action: "partnership.create", object: "partnership/\(try p.requireID())") }
         return Created(id: try p.requireID())

@@ -16,11 +16,11 @@ extension Partnership {
         return v
     }
 
-    /// Makes the next declaration version, naming `members`, for each of them to sign; the partnership's
-    /// declaration text becomes its text.
+    /// Makes the version after `latest` (the first when there is none), naming `members`, for each of them
+    /// to sign; the partnership's declaration text becomes its text.
     @discardableResult
-    func newVersion(text: String, members: [UUID], admission: AdmissionRule, reason: String, at now: Date, on db: any Database) async throws -> DeclarationVersion {
-        let latest = try await DeclarationVersion.query(on: db).filter(\.$partnershipID == requireID()).sort(\.$version, .descending).first()
+    func newVersion(after latest: DeclarationVersion?, text: String, members: [UUID], admission: AdmissionRule, reason: String, at now: Date,
+                    on db: any Database) async throws -> DeclarationVersion {
         let v = DeclarationVersion()
         v.partnershipID = try requireID(); v.version = (latest?.version ?? 0) + 1; v.text = text
         v.members = UUIDList.text(members.sorted { $0.uuidString < $1.uuidString }); v.admission = admission

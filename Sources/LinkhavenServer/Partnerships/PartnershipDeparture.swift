@@ -28,7 +28,7 @@ struct PartnershipDeparture {
                 try await ProjectMember.query(on: tx).filter(\.$organisation == org).filter(\.$projectID ~~ projects).delete()
             }
             let latest = try await p.latestVersion(on: tx)
-            let v = try await p.newVersion(text: latest.text, members: latest.memberIDs.filter { $0 != org }, admission: latest.admission,
+            let v = try await p.newVersion(after: latest, text: latest.text, members: latest.memberIDs.filter { $0 != org }, admission: latest.admission,
                                            reason: "\(name) left", at: now, on: tx)
             m.partnershipID = id; m.kind = .leave; m.organisation = org; m.proposedBy = org; m.proposedAt = now; m.reason = reason
             m.status = .left; m.acceptedBy = ""; m.refusedBy = ""; m.needed = 0; m.decidedAt = now; m.declarationVersion = v.version

@@ -51,7 +51,7 @@ func partnershipRoutes(_ api: any RoutesBuilder) {
         let text = input.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...20_000).contains(text.count) else { throw Abort(.unprocessableEntity, reason: "the declaration's text is required (1–20,000 characters)") }
         let latest = try await p.latestVersion(on: req.db)
-        let v = try await p.newVersion(text: text, members: latest.memberIDs, admission: input.admission, reason: "revised", at: req.now, on: req.db)
+        let v = try await p.newVersion(after: latest, text: text, members: latest.memberIDs, admission: input.admission, reason: "revised", at: req.now, on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "partnership.declaration.revise", object: "partnership/\(try p.requireID())")
         try await Notifier(app: req.application).notify(v.memberIDs, kind: "partnership.declaration",
             subject: "The declaration of '\(p.name)' was revised (version \(v.version)): each member's signatory signs it again", object: "partnership/\(try p.requireID())")
@@ -125,7 +125,7 @@ extension Request {
         if m.acceptedIDs.count >= m.needed {
             let latest = try await p.latestVersion(on: db)
             let name = try await organisationName(m.organisation)
-            let v = try await p.newVersion(text: latest.text, members: latest.memberIDs + [m.organisation], admission: latest.admission,
+            let v = try await p.newVersion(after: latest, text: latest.text, members: latest.memberIDs + [m.organisation], admission: latest.admission,
                                            reason: "admitted \(name)", at: now, on: db)
             m.status = .accepted; m.decidedAt = now; m.declarationVersion = v.version
             try await m.save(on: db)

@@ -29,9 +29,10 @@ func publicationRoutes(_ api: any RoutesBuilder) {
         try await p.save(on: req.db)
         let id = try p.requireID()
         try await req.audit(c, organisation: c.organisation, action: "project.publication.propose", object: "project/\(id)")
-        try await Notifier(app: req.application).notify(try await req.publicationParties(id), kind: "project.publication",
+        let parties = try await req.publicationParties(id)
+        try await Notifier(app: req.application).notify(parties, kind: "project.publication",
             subject: "New text for the register is proposed for '\(p.name)': each party's signatory reviews it", object: "project/\(id)")
-        return try await req.publicationOut(p)
+        return try await req.publicationOut(p, parties: parties)
     }
 
     api.on(API.approvePublication) { req in
@@ -51,7 +52,7 @@ func publicationRoutes(_ api: any RoutesBuilder) {
         }
         try await p.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "project.publication.approve", object: "project/\(id)")
-        return try await req.publicationOut(p)
+        return try await req.publicationOut(p, parties: parties)
     }
 }
 
@@ -61,9 +62,11 @@ extension Request {
         Array(Set(try await Agreement.query(on: db).filter(\.$project.$id == project).all().flatMap(\.partyIDs))).sorted { $0.uuidString < $1.uuidString }
     }
 
-    func publicationOut(_ p: Project) async throws -> PublicationOut {
+    /// The project's publication as the API shows it (`parties`, when the caller has already read them).
+    func publicationOut(_ p: Project, parties known: [UUID]? = nil) async throws -> PublicationOut {
         let approvals = UUIDList.parse(p.publicationApprovals), proposed = !p.proposedSummary.isEmpty
-        let parties = try await publicationParties(p.requireID())
+        let parties: [UUID]
+        if let known { parties = known } else { parties = try await publicationParties(p.requireID()) }
         return PublicationOut(summary: p.publicSummary, contact: p.publicContact, proposedSummary: proposed ? p.proposedSummary : nil,
                               proposedContact: proposed ? p.proposedContact : nil, proposedBy: p.proposedBy, approvedBy: approvals,
                               awaiting: proposed ? parties.filter { !approvals.contains($0) } : [])
