@@ -13,7 +13,7 @@ struct AuditCommand: ParsableCommand {
             abstract: "Verify an audit export: every event's hash, every link, the sequence and the signed checkpoints.",
             discussion: "Exit status 0 when intact, 1 when broken (naming the first broken event). Pass the platform's published public key with --public-key; without it, the export's own key is used, which proves only internal consistency.")
         @Argument(help: "The export (JSON).") var export: String
-        @Option(help: "The platform's Ed25519 public key (base64url), as the platform publishes it.") var publicKey: String?
+        @Option(parsing: .unconditional, help: "The platform's Ed25519 public key (base64url, which may begin with \"-\"), as the platform publishes it.") var publicKey: String?
 
         func run() throws {
             let data = try Data(contentsOf: URL(fileURLWithPath: export))

@@ -13,7 +13,7 @@ struct CertificateCommand: ParsableCommand {
             abstract: "Verify a destruction certificate's signature offline.",
             discussion: "Give the platform's published key (\(API.platformKey.key)) with --public-key: a certificate that only carries its own key proves nothing about who signed it. Exit status 0 valid, 1 invalid.")
         @Argument(help: "The certificate (JSON).") var file: String
-        @Option(help: "The platform's Ed25519 public key (base64url).") var publicKey: String?
+        @Option(parsing: .unconditional, help: "The platform's Ed25519 public key (base64url, which may begin with \"-\").") var publicKey: String?
 
         func run() throws {
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
