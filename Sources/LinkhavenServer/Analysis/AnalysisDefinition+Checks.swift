@@ -20,8 +20,12 @@ extension Condition {
 }
 
 extension AnalysisDefinition {
-    /// The datasets whose data the output is built from (their providers approve its release).
-    var datasets: Set<String> { Set(variables.map(AnalysisTable.dataset(of:))).subtracting([""]) }
+    /// The datasets whose data the output is built from (their providers approve its release): those its
+    /// variables name, or every dataset of the run (`inRun`) when one counts across them (`services`, `any:`).
+    func datasets(inRun: [String]) -> Set<String> {
+        if variables.contains(where: AnalysisTable.drawsOnEveryDataset) { return Set(inRun) }
+        return Set(variables.map(AnalysisTable.dataset(of:))).subtracting([""])
+    }
 
     /// Problems with the definition against a table, in plain English.
     func problems(_ t: AnalysisTable) -> [String] {

@@ -122,13 +122,14 @@ private func runAnalysis(_ req: Request, _ c: Caller, project projectID: UUID, _
         (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)))
             .flatMap { d in (try? JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8))).map { (d, $0) } }
     }
-    let result = try AnalysisRunner.run(d, on: table, rules: doc.disclosureRules(for: d.datasets), overlap: AnalysisRunner.overlap(of: d, among: earlier))
+    let datasets = d.datasets(inRun: run.inputDatasets)
+    let result = try AnalysisRunner.run(d, on: table, rules: doc.disclosureRules(for: datasets), overlap: AnalysisRunner.overlap(of: d, among: earlier))
     let o = AnalysisOutput()
     o.projectID = projectID; o.runID = try run.requireID(); o.author = c.userID; o.status = .checked; o.createdAt = req.now
     o.definition = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
     o.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
-    o.datasets = String(decoding: try JSONEncoder().encode(d.datasets.sorted()), as: UTF8.self)
-    o.owners = try await AnalysisOutput.owners(of: Set(d.datasets), project: projectID, on: req.db).map(\.uuidString).sorted().joined(separator: ",")
+    o.datasets = String(decoding: try JSONEncoder().encode(datasets.sorted()), as: UTF8.self)
+    o.owners = try await AnalysisOutput.owners(of: datasets, project: projectID, on: req.db).map(\.uuidString).sorted().joined(separator: ",")
     try await o.save(on: req.db)
     try await req.audit(c, organisation: c.organisation, action: "analysis.run", object: "output/\(try o.requireID())")
     return try await req.outputOut(o)

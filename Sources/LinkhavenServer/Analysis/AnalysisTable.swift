@@ -60,8 +60,21 @@ struct AnalysisTable: Sendable {
     /// The values a variable takes for a person: `in:D` (Y/N, the person is in dataset D), `hh:D`
     /// (Y/N, someone in their household is), `D.column` (their value), `hh:D.column` (every
     /// household member's value).
+    ///
+    /// Across datasets (the resilience view, 001 ¶13): `services` (how many of the run's datasets know the
+    /// person: 1, 2 or 3+), `hh:services` (how many know anyone in their household), `any:column` (the
+    /// person's first non-empty value of that column in any dataset, in dataset order, e.g. `any:small_area`).
     func values(_ variable: String, _ id: Int) -> [String] {
         guard let p = persons[id] else { return [] }
+        if variable == Self.services { return [Self.servicesBand(p.datasets.count)] }
+        if variable == "hh:" + Self.services {
+            let known = (households[p.household] ?? []).compactMap { persons[$0]?.datasets }.reduce(into: Set<String>()) { $0.formUnion($1) }
+            return [Self.servicesBand(known.count)]
+        }
+        if variable.hasPrefix("any:") {
+            let column = variable.dropFirst(4)
+            return [p.datasets.sorted().lazy.compactMap { p.values[$0 + "." + column] }.first { !$0.isEmpty } ?? ""]
+        }
         if variable.hasPrefix("in:") { return [p.datasets.contains(String(variable.dropFirst(3))) ? "Y" : "N"] }
         if variable.hasPrefix("hh:") {
             let rest = String(variable.dropFirst(3)), members = (households[p.household] ?? []).compactMap { persons[$0] }
@@ -73,13 +86,27 @@ struct AnalysisTable: Sendable {
 
     /// Whether a variable names something this table has.
     func knows(_ variable: String) -> Bool {
+        if variable == Self.services || variable == "hh:" + Self.services { return true }
+        if variable.hasPrefix("any:") { return columns.values.contains { $0.contains(String(variable.dropFirst(4))) } }
         let bare = variable.hasPrefix("in:") || variable.hasPrefix("hh:") ? String(variable.dropFirst(3)) : variable
         guard let dot = bare.firstIndex(of: ".") else { return columns[bare] != nil }
         return columns[String(bare[..<dot])]?.contains(String(bare[bare.index(after: dot)...])) == true && !variable.hasPrefix("in:")
     }
 
-    /// The dataset a variable draws on.
+    /// The variable counting the services (datasets) that know a person.
+    static let services = "services"
+
+    /// A count of services as the resilience view bands it: 1, 2 or 3+ (0 for no one).
+    static func servicesBand(_ n: Int) -> String { n >= 3 ? "3+" : String(n) }
+
+    /// Whether a variable draws on every dataset of the run (`services`, `hh:services`, `any:column`).
+    static func drawsOnEveryDataset(_ variable: String) -> Bool {
+        variable == services || variable == "hh:" + services || variable.hasPrefix("any:")
+    }
+
+    /// The dataset a variable draws on ("" for one drawing on every dataset).
     static func dataset(of variable: String) -> String {
+        if drawsOnEveryDataset(variable) { return "" }
         let bare = variable.hasPrefix("in:") || variable.hasPrefix("hh:") ? String(variable.dropFirst(3)) : variable
         return String(bare.split(separator: ".").first ?? "")
     }

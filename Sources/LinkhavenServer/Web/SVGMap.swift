@@ -48,8 +48,22 @@ enum SVGMap {
         guard let t = result.table, let rates = result.rates, let areas = areas(boundaries), t.rows.contains(where: { areas[$0] != nil }), !t.columns.isEmpty else {
             return nil
         }
+        if t.columnVariable.hasSuffix("services") {   // the resilience view: the share known to two or more services
+            let several = t.columns.indices.filter { t.columns[$0] != "1" }
+            let values = Dictionary(uniqueKeysWithValues: t.rows.enumerated().map { i, area in
+                (area, total(several.map { rates[i][$0] }))
+            })
+            let who = t.columnVariable.hasPrefix("hh:") ? "households" : "people"
+            return "<h2>Map</h2>" + choropleth(title: "Share of \(who) known to 2 or more services, by \(t.rowVariable) (suppressed areas grey)", areas: areas, values: values)
+        }
         let column = t.columns.firstIndex(of: "Y") ?? t.columns.count - 1
         let values = Dictionary(uniqueKeysWithValues: t.rows.enumerated().map { ($1, rates[$0][column]) })
         return "<h2>Map</h2>" + choropleth(title: "Share '\(t.columns[column])' by \(t.rowVariable) (suppressed areas grey)", areas: areas, values: values)
+    }
+
+    /// The sum of shares, or nil when there are none or any is suppressed.
+    private static func total(_ shares: [Double?]) -> Double? {
+        guard !shares.isEmpty, !shares.contains(where: { $0 == nil }) else { return nil }
+        return shares.reduce(0) { $0 + $1! }
     }
 }

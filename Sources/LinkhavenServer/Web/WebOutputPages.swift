@@ -16,6 +16,7 @@ func webOutputRoutes(_ app: Application) {
                                             population: [Condition(variable: web.field("population"), op: "=", value: web.field("populationValue"))])
         if definition.kind == "crosstab" { definition.rows = web.field("rows"); definition.columns = web.field("columns") }
         if web.field("level") == "household" { definition.level = "household" }
+        if web.field("template") == "resilience" { definition = .resilienceView(level: web.field("level")) }
         if !web.field("definition").isEmpty {   // a whole definition, for regressions and matched comparisons
             do { definition = try web.decodeField(AnalysisDefinition.self, "definition") } catch let e as any AbortError {
                 return web.page("Run an analysis", analysisForm(web, project: id, errors: [e.reason]))
@@ -98,6 +99,10 @@ func analysisForm(_ web: WebContext, project: UUID, errors: [String]) -> String 
         <label for="columns">Columns<span class="hint">e.g. school_readiness.school_ready or hh:police</span></label><input type="text" id="columns" name="columns">
         <label for="level">Count</label><select id="level" name="level"><option value="person">People</option><option value="household">Households</option></select>
         <button class="button">Run the analysis</button></form>
+        <h2>Resilience view</h2><p>People or households known to several of the partners' services, by small area (1, 2 or 3+ services), drawn as a map once released.</p>
+        <form method="post" action="/app/projects/\(project)/analyses"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))"><input type="hidden" name="template" value="resilience">
+        <label for="resilience-level">Count</label><select id="resilience-level" name="level"><option value="person">People</option><option value="household">Households</option></select>
+        <button class="button secondary" id="run-resilience">Run the resilience view</button></form>
         <details><summary>Or write the whole definition (regressions, matched comparisons)</summary>
         <form method="post" action="/app/projects/\(project)/analyses"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
         <label for="definition">Definition (JSON, as in the analysts' guide)</label><textarea id="definition" name="definition" rows="12"></textarea>
