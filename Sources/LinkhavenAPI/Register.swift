@@ -52,14 +52,27 @@ public struct RegisterAgreement: Codable, Sendable, Equatable {
 /// attribute analysed as it is.
 public enum FieldCategory: String, APIEnum { case identifier, quasiIdentifier = "quasi-identifier", attribute }
 
-/// One organisation's dataset: its name and its fields with their categories.
+/// One organisation's dataset: its name, its fields with their categories, and — once its holder has
+/// described it in the catalogue — the public part of that description (what it is, the area and period
+/// it covers, how often it is refreshed, field definitions, the boundaries it maps to).
 public struct RegisterSharing: Codable, Sendable, Equatable {
-    public struct Field: Codable, Sendable, Equatable {
-        public var name: String; public var category: FieldCategory
-        public init(name: String, category: FieldCategory) { self.name = name; self.category = category }
-    }
+    public typealias Field = CatalogueField
     public var organisation: String; public var dataset: String; public var fields: [Field]
-    public init(organisation: String, dataset: String, fields: [Field]) { self.organisation = organisation; self.dataset = dataset; self.fields = fields }
+    public var description: String?; public var coverageArea: String?; public var periodStart: String?; public var periodEnd: String?
+    public var updateFrequency: UpdateFrequency?; public var boundaries: [String]
+    public init(organisation: String, dataset: String, fields: [Field], description: String? = nil, coverageArea: String? = nil,
+                periodStart: String? = nil, periodEnd: String? = nil, updateFrequency: UpdateFrequency? = nil, boundaries: [String] = []) {
+        self.organisation = organisation; self.dataset = dataset; self.fields = fields; self.description = description
+        self.coverageArea = coverageArea; self.periodStart = periodStart; self.periodEnd = periodEnd; self.updateFrequency = updateFrequency
+        self.boundaries = boundaries
+    }
+
+    /// The public part of a catalogue entry.
+    public init(_ c: CatalogueDataset) {
+        self.init(organisation: c.holder, dataset: c.dataset, fields: c.fields, description: c.description.isEmpty ? nil : c.description,
+                  coverageArea: c.coverageArea.isEmpty ? nil : c.coverageArea, periodStart: c.periodStart, periodEnd: c.periodEnd,
+                  updateFrequency: c.updateFrequency, boundaries: c.boundaries)
+    }
 }
 
 /// A published output, with the addresses of its open data.

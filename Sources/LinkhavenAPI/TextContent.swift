@@ -53,7 +53,14 @@ public enum JSONDocumentKind: TextKind {
 }
 
 public typealias CSVText = Text<CSVKind>
+/// JSON-LD (linked data in JSON), e.g. the DCAT catalogue.
+public enum JSONLDKind: TextKind {
+    public static var mediaType: String { "application/ld+json" }
+    public static var schema: Schema { .any }
+}
+
 public typealias GeoJSONText = Text<GeoJSONKind>
+public typealias JSONLDText = Text<JSONLDKind>
 public typealias JSONDocument = Text<JSONDocumentKind>
 
 /// A reply streamed as a tar archive (an audit pack), written as the server reads its store.

@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     agreementVersionRoutes(api)
     agreementEndingRoutes(api)
     publicationRoutes(api)
+    catalogueRoutes(api)
     assuranceRoutes(api)
     tokenRoutes(api)
     projectMemberRoutes(api)

@@ -23,12 +23,7 @@ struct RegisterTests {
                     kind: "crosstab", title: title, population: [children], rows: "school_readiness.small_area", columns: "school_readiness.school_ready")), token: analyst)
             }
             let published = try await analyse("School readiness by area"), unpublished = try await analyse("Not for the public")
-            let id = published.id.uuidString
-            _ = try await h.client.call(API.requestRelease, id, token: analyst)
-            _ = try await h.client.call(API.reviewOutput, id, body: ReleaseDecisionIn(approve: true), token: p.borough.tokens[.analyst]!)
-            _ = try await h.client.call(API.reviewOutput, id, body: ReleaseDecisionIn(approve: true), token: p.county.tokens[.reviewer]!)
-            _ = try await h.client.call(API.approveAsOwner, id, body: ReleaseDecisionIn(approve: true), token: p.county.tokens[.provider]!)
-            _ = try await h.client.call(API.publishOutput, id, token: analyst)
+            try await Self.publish(published.id, h, f)
             // A project whose agreement is still a draft.
             let agreement = try #require(try await h.client.call(API.projectAgreements, f.project, token: f.county[.orgAdmin]!).first)
             let secret = try await h.client.call(API.createProject, p.partnership, body: ProjectIn(name: "Secret pilot", purpose: "Not yet agreed"),
@@ -119,6 +114,16 @@ struct RegisterTests {
             #expect(changed.status == .ok && changed.headers.first(name: .eTag) != etag)
             #expect(try decoder.decode(PublicRegister.self, from: changed.body).partnerships[0].projects[0].agreement.status == .suspended, "shown as such")
         }
+    }
+
+    /// Releases (two reviewers, the county as the school readiness data's owner) and publishes a county analyst's output.
+    static func publish(_ output: UUID, _ h: Harness, _ f: IngestFixture) async throws {
+        let id = output.uuidString, p = f.partnership, analyst = f.county[.analyst]!
+        _ = try await h.client.call(API.requestRelease, id, token: analyst)
+        _ = try await h.client.call(API.reviewOutput, id, body: ReleaseDecisionIn(approve: true), token: p.borough.tokens[.analyst]!)
+        _ = try await h.client.call(API.reviewOutput, id, body: ReleaseDecisionIn(approve: true), token: p.county.tokens[.reviewer]!)
+        _ = try await h.client.call(API.approveAsOwner, id, body: ReleaseDecisionIn(approve: true), token: p.county.tokens[.provider]!)
+        _ = try await h.client.call(API.publishOutput, id, token: analyst)
     }
 
     static func decoderFor() -> JSONDecoder { let d = JSONDecoder(); d.dateDecodingStrategy = .iso8601; return d }

@@ -9,7 +9,8 @@ enum Migrations {
         [CreateOrganisation(), CreateUser(), AddRecoveryCodes(), AddOrganisationContacts(), CreateSession(), CreateAuditEvent(),
          CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(),
          CreateProjectMember(), CreateIngest(), CreateCases(), CreateLinkage(), CreateAnalysis(), AddBoundaries(), AddWrappedTOTP(),
-         AddAgreementStatusRecord(), AddOutputOwners(), AddUserLifecycle(), GeneraliseIncidents(), CreateMailOutbox(), AddDeclarations(), AddSignedAssessments(), AddProjectPublication()]
+         AddAgreementStatusRecord(), AddOutputOwners(), AddUserLifecycle(), GeneraliseIncidents(), CreateMailOutbox(), AddDeclarations(), AddSignedAssessments(), AddProjectPublication(),
+         CreateCatalogueEntries()]
     }
 }
 

@@ -13,8 +13,7 @@ struct RegisterBuilder {
     let now: Date
 
     func build() async throws -> (PublicRegister, lastModified: Date) {
-        let names = Dictionary(try await Organisation.query(on: db).all().map { (try $0.requireID(), $0.name) }, uniquingKeysWith: { a, _ in a })
-        func name(_ id: UUID) -> String { names[id] ?? "an organisation" }
+        let catalogue = try await CatalogueBuilder.make(on: db)
         var last = Date(timeIntervalSince1970: 0)
         func seen(_ d: Date?) { if let d, d > last { last = d } }
         var partnerships: [RegisterPartnership] = []
@@ -26,44 +25,28 @@ struct RegisterBuilder {
             seen(signed)
             var projects: [RegisterProject] = []
             for project in try await Project.query(on: db).filter(\.$partnership.$id == id).sort(\.$name).all() {
-                if let shown = try await self.project(project, name: name, seen: seen) { projects.append(shown) }
+                if let shown = try await self.project(project, partnership: p.name, catalogue: catalogue, seen: seen) { projects.append(shown) }
             }
-            partnerships.append(RegisterPartnership(name: p.name, members: p.memberIDs.map(name).sorted(), declarationVersion: inForce?.version ?? 0,
+            partnerships.append(RegisterPartnership(name: p.name, members: p.memberIDs.map(catalogue.name).sorted(), declarationVersion: inForce?.version ?? 0,
                                                     declarationDate: signed, projects: projects))
         }
         return (PublicRegister(lastChanged: last, partnerships: partnerships), last)
     }
 
     /// The project as the register shows it, or nil while no agreement of it has a version every party signed.
-    private func project(_ p: Project, name: (UUID) -> String, seen: (Date?) -> Void) async throws -> RegisterProject? {
+    private func project(_ p: Project, partnership: String, catalogue: CatalogueBuilder, seen: (Date?) -> Void) async throws -> RegisterProject? {
         let id = try p.requireID()
-        let agreements = try await Agreement.query(on: db).filter(\.$project.$id == id).all()
-        guard !agreements.isEmpty else { return nil }
-        let records = try await AgreementVersionRecord.query(on: db).filter(\.$agreementID ~~ agreements.map { try $0.requireID() }).all()
-        guard let record = records.max(by: { $0.approvedAt < $1.approvedAt }), let a = agreements.first(where: { $0.id == record.agreementID }),
-              let signedDoc = try? JSONDecoder().decode(AgreementDocument.self, from: Data(record.document.utf8)) else { return nil }
+        guard let signed = try await p.signedAgreement(on: db) else { return nil }
+        let a = signed.agreement, record = signed.record, signedDoc = signed.document
+        let name = catalogue.name
         seen(record.approvedAt); seen(a.statusSince)
         let governing = a.decodedDocument.map { a.governingStatus(document: $0, at: now) } ?? .none
         let assessment = record.decodedAssessment
         let benefit = (assessment?.benefitItems ?? []).map { "\($0.who): \($0.how)" }
-        // Categories from the registered linkage spec (how each field is treated at source), else the agreement's matching identifiers.
-        let spec = try? p.registeredSpec()
-        let sharing = signedDoc.datasets.map { d in
-            let identifiers = Set(d.matchingIdentifiers)
-            var roles: [String: ColumnRole] = [:]
-            for c in spec?.datasets.first(where: { $0.name == d.name })?.columns ?? [] { roles[c.fieldName] = c.role; roles[c.outputName] = c.role }
-            func category(_ field: String) -> FieldCategory {
-                switch roles[field] {
-                case .identifier: .identifier
-                case .quasiIdentifier: .quasiIdentifier
-                case .attribute, .drop: .attribute
-                case nil: identifiers.contains(field) ? .identifier : .attribute
-                }
-            }
-            let fields = d.fields.map { RegisterSharing.Field(name: $0, category: category($0)) }
-                + d.matchingIdentifiers.filter { !d.fields.contains($0) }.map { RegisterSharing.Field(name: $0, category: .identifier) }
-            return RegisterSharing(organisation: UUID(uuidString: d.provider).map(name) ?? "an organisation", dataset: d.name, fields: fields)
-        }
+        // Who shares what: the public part of each dataset's catalogue entry.
+        let described = try await catalogue.datasets(of: p, partnership: partnership, signed: signedDoc)
+        for d in described { seen(d.describedAt) }
+        let sharing = described.map(RegisterSharing.init)
         // Published outputs, where their open data is available now (APPROVED, or a publication clause that keeps them).
         var outputs: [RegisterOutput] = []
         if governing == .approved || signedDoc.publishedOutputsStayAvailable == true {

@@ -10,6 +10,7 @@ func registerRoutes(_ app: Application) {
     let api = app.grouped("api", "v1").grouped(ConditionalGetMiddleware())
     api.on(API.publicRegister) { req in try await req.register().0 }
     api.on(API.publicRegisterCSV) { req in CSVText(text: try await req.register().0.csv) }
+    api.on(API.publicCatalogue) { req in JSONLDText(text: try DCATCatalogue.jsonLD(try await req.register().0, base: req.publicBase)) }
     publicOutputRoutes(app)
     app.grouped(ConditionalGetMiddleware()).get("register") { req async throws -> Response in
         let (register, _) = try await req.register()
@@ -27,6 +28,16 @@ extension Request {
         e.outputFormatting = [.sortedKeys]
         storage[ContentHashKey.self] = Hex.encode(SHA256.hash(data: try e.encode(built.0)))
         return built
+    }
+}
+
+extension Request {
+    /// Where the public reached this server: the configured public URL's scheme with the host the request
+    /// named (behind a proxy, the public one), or the configured URL when the request named none.
+    var publicBase: String {
+        let configured = application.platform.config.publicURL
+        guard let host = headers.first(name: .host), !host.isEmpty, !host.contains("/"), !host.contains(" ") else { return configured }
+        return (configured.hasPrefix("https:") ? "https://" : "http://") + host
     }
 }
 

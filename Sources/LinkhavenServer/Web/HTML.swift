@@ -26,7 +26,7 @@ enum HTML {
     static func page(title: String, user: String? = nil, csrf: String? = nil, body: String) -> String {
         let nav = user == nil ? "" : """
             <nav class="nav" aria-label="Main"><ul>
-            <li><a href="/app">Dashboard</a></li><li><a href="/app/projects">Projects</a></li><li><a href="/app/partnerships">Partnerships</a></li><li><a href="/app/organisations">Organisations</a></li><li><a href="/app/tokens">API tokens</a></li>
+            <li><a href="/app">Dashboard</a></li><li><a href="/app/projects">Projects</a></li><li><a href="/app/partnerships">Partnerships</a></li><li><a href="/app/catalogue">Catalogue</a></li><li><a href="/app/organisations">Organisations</a></li><li><a href="/app/tokens">API tokens</a></li>
             <li><a href="/app/audit">Audit log</a></li></ul>
             <form method="post" action="/app/sign-out" class="inline"><input type="hidden" name="csrf" value="\(esc(csrf ?? ""))">
             <span class="who">\(esc(user ?? ""))</span> <button class="link">Sign out</button></form></nav>

@@ -20,6 +20,7 @@ func webRoutes(_ app: Application) {
     webPartnershipDetailRoutes(app)
     webAgreementVersionRoutes(app)
     webPublicationRoutes(app)
+    webCatalogueRoutes(app)
     webAssessmentRoutes(app)
     webOperatorRoutes(app)
     webGovernanceExtraRoutes(app)
