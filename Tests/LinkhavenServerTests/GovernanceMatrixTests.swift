@@ -104,6 +104,10 @@ struct GovernanceMatrixTests {
                 "PUT /api/v1/projects/{id}/publication": {
                     try await h.call(.PUT, "api/v1/projects/\(f.project)/publication", token: f.county[.orgAdmin]!, json: ["summary": "Earlier help", "contact": "IG team"])
                 },
+                "PUT /api/v1/projects/{id}/catalogue/{dataset}": {
+                    try await h.call(.PUT, "api/v1/projects/\(f.project)/catalogue/police", token: f.police[.provider]!,
+                                     json: ["description": "Police contacts", "coverageArea": "Essex", "updateFrequency": "monthly", "definitions": [:] as [String: String]])
+                },
                 "POST /api/v1/projects/{id}/publication/approve": {
                     try await h.call(.POST, "api/v1/projects/\(f.project)/publication/approve", token: f.police[.analyst]!)
                 },
