@@ -33,7 +33,7 @@ struct BrowserTests {
             let config: [String: Any] = [
                 "base": "http://127.0.0.1:\(port)", "screenshots": shots, "now": h.clock.now.timeIntervalSince1970,
                 "project": f.project, "agreement": agreement.uuidString, "county": p.county.id, "borough": p.borough.id, "police": p.police.id, "incident": breach.incident!.uuidString,
-                "partnership": p.partnership, "voluntaryICO": "ZA123456",
+                "partnership": p.partnership, "voluntaryICO": "ZA123456", "dataDir": f.dir, "datasets": f.manifests.keys.sorted(),
                 "housingDataset": datasets.first { $0.name == "housing" }!.id.uuidString,
                 "users": ["operator": ["email": p.operatorCredentials.email, "password": p.operatorCredentials.initialPassword, "totp": p.operatorCredentials.totpSecret],
                           "countyAdmin": user(p.county, .orgAdmin), "countySignatory": user(p.county, .signatory), "countyAnalyst": user(p.county, .analyst),

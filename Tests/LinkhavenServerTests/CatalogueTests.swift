@@ -19,6 +19,8 @@ struct CatalogueTests {
             #expect(before.count == 6 && before.allSatisfy { $0.description.isEmpty && $0.partnership == before[0].partnership })
             let school = try #require(before.first { $0.dataset == "school_readiness" })
             #expect((school.quality?.rows ?? 0) > 0 && school.retainUntil != nil && school.fields.contains { $0.name == "school_ready" && $0.category == .attribute })
+            #expect(school.fields.first { $0.name == "postcode" }?.category == .identifier && school.fields.first { $0.name == "small_area" }?.category == .quasiIdentifier,
+                    "a postcode matched on is an identifier even though it is also generalised to the small area")
             #expect(school.boundaries.contains { $0.hasPrefix("small_area: the project's") }, "\(school.boundaries)")
             let holder = try #require([p.county, p.borough, p.police].first { $0.id == school.holderID?.uuidString })
             let other = try #require([p.county, p.borough, p.police].first { $0.id != holder.id })

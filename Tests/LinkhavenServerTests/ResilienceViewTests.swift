@@ -88,3 +88,35 @@ struct ResilienceViewTests {
         }
     }
 }
+
+/// The resilience view's map shades each area by the share known to two or more services, from published
+/// figures only: 2 and 3+ added up, or — where those are suppressed — one less the share known to one.
+@Suite("The resilience view's map")
+struct ResilienceMapTests {
+    @Test func eachAreaIsShadedByTheShareKnownToTwoOrMoreServices() throws {
+        let rules = DisclosureRules()
+        // Area A: 3+ is small (suppressed, and cells beside it); B and C: large enough to show.
+        let counts = [[390, 60, 5], [100, 60, 40], [120, 70, 50]]
+        let table = DisclosureControl.protect(CountTable(title: "t", rowVariable: "any:small_area", columnVariable: "services",
+                                                         rows: ["A", "B", "C"], columns: ["1", "2", "3+"], counts: counts), rules: rules)
+        #expect(table.cells[0][2].value == nil && table.cells[0][0].value != nil, "A's 3+ is suppressed, its 1 shown")
+        let rates = table.cells.map { row in row.dropLast().map { c -> Double? in c.value.flatMap { v in row.last?.value.map { Double(v) / Double($0) } } } }
+        let result = AnalysisResult(population: 895, table: table, rates: rates, findings: table.findings, withheld: false, rules: rules)
+        func square(_ code: String, _ x: Double) -> String {
+            "{\"type\":\"Feature\",\"properties\":{\"code\":\"\(code)\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[\(x),51.5],[\(x + 0.01),51.5],[\(x + 0.01),51.51],[\(x),51.51],[\(x),51.5]]]}}"
+        }
+        let boundaries = "{\"type\":\"FeatureCollection\",\"features\":[\(square("A", 0.4)),\(square("B", 0.41)),\(square("C", 0.42))]}"
+        let map = try #require(SVGMap.forOutput(result, boundaries: boundaries))
+        var shaded = 0
+        for (i, area) in ["A", "B", "C"].enumerated() {
+            let c = table.cells[i], total = Double(c[3].value!)
+            let expected: Double? = c[1].value != nil && c[2].value != nil ? Double(c[1].value! + c[2].value!) / total
+                : c[0].value.map { 1 - Double($0) / total }
+            let label = expected.map { String(format: "%.0f%%", $0 * 100) } ?? "suppressed"
+            #expect(map.contains("\(area): \(label)<"), "\(area) shaded as \(label)")
+            if expected != nil { shaded += 1 }
+        }
+        #expect(shaded == 3, "every area has a published share known to 2 or more")
+        #expect(map.contains("known to 2 or more services"))
+    }
+}

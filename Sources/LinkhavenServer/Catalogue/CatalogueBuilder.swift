@@ -44,20 +44,22 @@ struct CatalogueBuilder {
         }
     }
 
-    /// Each field of a shared dataset with its category: the spec's role for it (by field or output name),
-    /// else an identifier when the agreement names it a matching identifier, else an attribute.
+    /// Each field of a shared dataset with its category: the spec's role for it (by field or output name; a
+    /// column matched on and also generalised, like a postcode, is an identifier), else an identifier when the
+    /// agreement names it a matching identifier, else an attribute.
     static func categorised(_ d: AgreementDocument.SharedDataset, columns: [ColumnSpec]) -> [(String, FieldCategory)] {
         let identifiers = Set(d.matchingIdentifiers)
-        var roles: [String: ColumnRole] = [:]
-        for c in columns { roles[c.fieldName] = c.role; roles[c.outputName] = c.role }
-        func category(_ field: String) -> FieldCategory {
-            switch roles[field] {
+        var categories: [String: FieldCategory] = [:]
+        func strength(_ c: FieldCategory) -> Int { c == .identifier ? 2 : c == .quasiIdentifier ? 1 : 0 }
+        for c in columns {
+            let category: FieldCategory = switch c.role {
             case .identifier: .identifier
             case .quasiIdentifier: .quasiIdentifier
             case .attribute, .drop: .attribute
-            case nil: identifiers.contains(field) ? .identifier : .attribute
             }
+            for name in Set([c.fieldName, c.outputName]) where strength(category) >= strength(categories[name] ?? .attribute) { categories[name] = category }
         }
+        func category(_ field: String) -> FieldCategory { categories[field] ?? (identifiers.contains(field) ? .identifier : .attribute) }
         return d.fields.map { ($0, category($0)) } + d.matchingIdentifiers.filter { !d.fields.contains($0) }.map { ($0, .identifier) }
     }
 

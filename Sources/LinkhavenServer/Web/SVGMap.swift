@@ -48,10 +48,12 @@ enum SVGMap {
         guard let t = result.table, let rates = result.rates, let areas = areas(boundaries), t.rows.contains(where: { areas[$0] != nil }), !t.columns.isEmpty else {
             return nil
         }
-        if t.columnVariable.hasSuffix("services") {   // the resilience view: the share known to two or more services
-            let several = t.columns.indices.filter { t.columns[$0] != "1" }
+        if t.columnVariable.hasSuffix("services") {
+            // The resilience view: the share known to two or more services — the published 2 and 3+ added up or,
+            // where they are suppressed, one less the share known to one (their sum, which the row shows anyway).
+            let several = t.columns.indices.filter { t.columns[$0] != "1" }, one = t.columns.firstIndex(of: "1")
             let values = Dictionary(uniqueKeysWithValues: t.rows.enumerated().map { i, area in
-                (area, total(several.map { rates[i][$0] }))
+                (area, total(several.map { rates[i][$0] }) ?? one.flatMap { rates[i][$0] }.map { 1 - $0 })
             })
             let who = t.columnVariable.hasPrefix("hh:") ? "households" : "people"
             return "<h2>Map</h2>" + choropleth(title: "Share of \(who) known to 2 or more services, by \(t.rowVariable) (suppressed areas grey)", areas: areas, values: values)

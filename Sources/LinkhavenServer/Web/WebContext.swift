@@ -104,8 +104,12 @@ package struct WebContext {
 
     static func redirect(_ to: String) -> Response { Response(status: .seeOther, headers: ["Location": to]) }
 
-    /// Back to `back` with one of the fixed notices (`WebContext.notice`).
-    static func redirect(_ back: String, notice: String) -> Response { redirect(back + (back.contains("?") ? "&" : "?") + "notice=" + notice) }
+    /// Back to `back` (its `#fragment` kept last) with one of the fixed notices (`WebContext.notice`).
+    static func redirect(_ back: String, notice: String) -> Response {
+        let parts = back.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = String(parts[0]), fragment = parts.count > 1 ? "#" + parts[1] : ""
+        return redirect(path + (path.contains("?") ? "&" : "?") + "notice=" + notice + fragment)
+    }
 }
 
 /// An API refusal shown on a page.
