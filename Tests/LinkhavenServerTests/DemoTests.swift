@@ -27,8 +27,13 @@ struct DemoTests {
         #expect(text.contains("Partnership grows: Basildon Recovery Trust proposed by the county, accepted by 4 of 4 signatories, signed declaration version 2 and joined (in force: version 2); agreement version 2 (its assessment signed with it: 2 benefits, 1 risk scored 10 of 25, an equality impact) signed by 5 parties; recovery_service uploaded under it:")
                 && text.contains("accepted as version 1\n"), "\(text)")
         // The register anyone can read: the project, the datasets of the four that provide data, the published table.
-        #expect(text.contains("Transparency register: 1 partnership, 1 project, 7 datasets shared by 4 organisations, 1 published output(s), 0 incident(s) reported to the ICO, its summary approved by 5 parties"),
+        #expect(text.contains("Transparency register: 1 partnership, 1 project, 7 datasets shared by 4 organisations, 2 published output(s), 0 incident(s) reported to the ICO, its summary approved by 5 parties"),
                 "\(text)")
+        // The catalogue: every shared dataset described by its holder; the resilience view released by every owner and mapped.
+        #expect(text.contains("Data catalogue: 7 datasets described by their holders, ") && text.contains("/api/v1/public/catalogue.jsonld"), "\(text)")
+        let resilience = try #require(text.split(separator: "\n").first { $0.contains("Resilience view: ") }, "\(text)")
+        #expect(resilience.contains("people known to 2 or more services") && resilience.contains("published with its map: http://127.0.0.1:")
+                && !resilience.contains("suppressed number"), "\(resilience)")
         // The correction: version 1 of housing destroyed with the first run's results; the published table kept.
         let correction = try #require(text.split(separator: "\n").first { $0.contains("Correction: housing version 2 accepted") }, "\(text)")
         let linked = correction.components(separatedBy: "what it fed: ").last?.split(separator: " ").first.flatMap { Int($0) }

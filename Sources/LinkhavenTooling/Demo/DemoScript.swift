@@ -61,6 +61,10 @@ struct DemoScript {
         let correction = try await step("A correction: housing sent again, linked again, and the first version retracted with all it fed") {
             try await correctAndRetract(p)
         }
+        let (resilience, owners) = try await step("The resilience view: people known to several services by small area, released by every provider, mapped") {
+            try await resilienceView(p, joined: [trust])
+        }
+        let catalogue = try await describeCatalogue(p, joined: [trust])
         let approvedBy = try await publishSummary(p, joined: [trust])
         let register = try await client.call(API.publicRegister, token: nil)
         let listed = register.partnerships.flatMap(\.projects)
@@ -87,6 +91,9 @@ struct DemoScript {
               Partnership grows: \(grows)
               Correction: \(correction)
               Transparency register: \(registerLine)
+              Data catalogue: \(catalogue.datasets) datasets described by their holders, \(catalogue.definitions) field definitions — members: \(client.base ?? "")/catalogue; \
+            DCAT for anyone: \(client.base ?? "")\(API.publicCatalogue.target([]))
+              Resilience view: \(resilienceLine(resilience, owners: owners))
               Open data: \(client.base ?? "")\(API.openOutputCSV.target([crosstab.id.uuidString]))
               Timings:
             """
@@ -124,6 +131,18 @@ struct DemoScript {
                                   token: p.county.tokens[.provider]!)
         _ = try await client.call(API.publishOutput, output, token: analyst)
         return (try await client.call(API.output, output, token: analyst), regression)
+    }
+
+    /// How many people the published view counts as known to two or more services, over how many areas.
+    func resilienceLine(_ o: OutputOut, owners: Int) -> String {
+        guard let t = o.result.table else { return "withheld by the disclosure check" }
+        let totals = t.cells[t.rows.count], total = totals[t.columns.count].value
+        let one = t.columns.firstIndex(of: "1").flatMap { totals[$0].value }
+        let several = zip(t.columns, totals).filter { $0.0 != "1" }.map(\.1.value)
+        let count = several.allSatisfy { $0 != nil } ? several.compactMap { $0 }.reduce(0, +) : total.flatMap { t in one.map { t - $0 } }
+        return "\(count.map(String.init) ?? "a suppressed number of") of \(total.map(String.init) ?? "?") people known to 2 or more services, "
+            + "\(t.rows.filter { !$0.isEmpty }.count) small areas, released by \(owners) data owners, \(o.status.rawValue) with its map: "
+            + "\(client.base ?? "")/register/outputs/\(o.id)"
     }
 
     func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
