@@ -17,6 +17,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     }
     try await app.tuneSQLite()
     app.platform = try Platform(config: config, signingKey: try PlatformSigningKey.loadOrCreate(directory: config.dataDirectory))
+    app.oidcCache = OIDCCache()
     app.platform.audit.write(through: { [weak app] in app?.auditDB })
     app.databases.middleware.use(SessionCacheInvalidation(cache: app.platform.sessions))
     app.databases.middleware.use(SessionCacheInvalidation(cache: app.platform.sessions), on: .background)

@@ -7,6 +7,7 @@ import Vapor
 func routes(_ app: Application) throws {
     webRoutes(app)
     registerRoutes(app)
+    ssoRoutes(app)
     let api = app.grouped("api", "v1")
     governanceRoutes(api)
     partnershipRoutes(api)
@@ -15,6 +16,7 @@ func routes(_ app: Application) throws {
     agreementEndingRoutes(api)
     publicationRoutes(api)
     catalogueRoutes(api)
+    identityProviderRoutes(api)
     assuranceRoutes(api)
     tokenRoutes(api)
     projectMemberRoutes(api)

@@ -9,6 +9,8 @@ import Vapor
 struct SignInCheck {
     var usedRecovery: Bool
     var enrolling: Bool
+    /// Signed in through the organisation's identity provider (audited as such).
+    var singleSignOn = false
 }
 
 /// Signing in, in three steps: claiming an attempt on the account, checking what was given, and
@@ -73,7 +75,7 @@ extension Request {
         s.$user.id = userID; s.tokenHash = Hex.encode(SHA256.hash(data: Array(token.utf8))); s.lastSeen = now
         try await s.save(on: db)
         let caller = Caller(try SignedInUser(user), config: platform.config, now: now)
-        try await audit(caller, organisation: user.$organisation.id?.uuidString, action: check.usedRecovery ? "session.create.recovery-code" : "session.create",
+        try await audit(caller, organisation: user.$organisation.id?.uuidString, action: check.usedRecovery ? "session.create.recovery-code" : check.singleSignOn ? "session.create.sso" : "session.create",
                         object: "user/\(caller.userID)")
         return SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired, twoFactorEnrolmentRequired: check.enrolling)
     }

@@ -5,7 +5,7 @@ import LinkhavenCore
 /// What a wrapped key is for, and whose. Wrapping is bound to it (AES-GCM associated data), so a wrapped
 /// key copied to another row does not open; each kind's label is written here only.
 enum WrapContext: Sendable {
-    case version(UUID), upload(UUID), project(UUID), totp(UUID)
+    case version(UUID), upload(UUID), project(UUID), totp(UUID), clientSecret(UUID), ssoVerifier(UUID)
 
     var label: String {
         switch self {
@@ -13,6 +13,8 @@ enum WrapContext: Sendable {
         case .upload(let id): "upload/\(id)"
         case .project(let id): "project/\(id)"
         case .totp(let user): "totp/\(user)"
+        case .clientSecret(let provider): "identity-provider/\(provider)"
+        case .ssoVerifier(let attempt): "sso-attempt/\(attempt)"
         }
     }
 }

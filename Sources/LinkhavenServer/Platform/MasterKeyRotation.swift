@@ -5,7 +5,8 @@ import LinkhavenCore
 import Vapor
 
 /// Rotates the master key: every wrapped key the database holds (each stored version's data key, each
-/// staging upload's key, each project's platform key, each user's TOTP secret) is unwrapped with the current master key and
+/// staging upload's key, each project's platform key, each user's TOTP secret, each identity provider's client
+/// secret and each sign-in's PKCE verifier) is unwrapped with the current master key and
 /// wrapped again, for the same context, under a new one, in one transaction; then the new key file
 /// replaces the old one, which is kept beside it as `<key>.retired-<fingerprint>` until the operator
 /// destroys it (backups taken before the rotation need it).
@@ -87,13 +88,15 @@ public enum MasterKeyRotation {
     static func rewrap(on db: any Database, old: MasterKey, new: MasterKey) async throws -> Report {
         try await db.transaction { tx in
             if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                try await sql.raw("LOCK TABLE dataset_versions, uploads, projects, users IN EXCLUSIVE MODE").run()
+                try await sql.raw("LOCK TABLE dataset_versions, uploads, projects, users, identity_providers, sso_attempts IN EXCLUSIVE MODE").run()
             }
             var report = Report(oldFingerprint: old.fingerprint, newFingerprint: new.fingerprint)
             try await rewrap(DatasetVersion.self, \.wrappedKey, context: WrapContext.version, on: tx, old: old, new: new, report: &report)
             try await rewrap(Upload.self, \.wrappedKey, context: WrapContext.upload, on: tx, old: old, new: new, report: &report)
             try await rewrap(Project.self, \.platformKey, context: WrapContext.project, on: tx, old: old, new: new, report: &report)
             try await rewrap(User.self, \.totpWrapped, context: WrapContext.totp, on: tx, old: old, new: new, report: &report)
+            try await rewrap(IdentityProvider.self, \.wrappedClientSecret, context: WrapContext.clientSecret, on: tx, old: old, new: new, report: &report)
+            try await rewrap(SSOAttempt.self, \.wrappedVerifier, context: WrapContext.ssoVerifier, on: tx, old: old, new: new, report: &report)
             return report
         }
     }

@@ -23,7 +23,7 @@ enum HTML {
 
     /// A whole page: header with the service name and the signed-in user, navigation, the main
     /// content with its heading, and a footer.
-    static func page(title: String, user: String? = nil, csrf: String? = nil, body: String) -> String {
+    static func page(title: String, user: String? = nil, csrf: String? = nil, head: String = "", body: String) -> String {
         let nav = user == nil ? "" : """
             <nav class="nav" aria-label="Main"><ul>
             <li><a href="/app">Dashboard</a></li><li><a href="/app/projects">Projects</a></li><li><a href="/app/partnerships">Partnerships</a></li><li><a href="/app/catalogue">Catalogue</a></li><li><a href="/app/organisations">Organisations</a></li><li><a href="/app/tokens">API tokens</a></li>
@@ -34,7 +34,7 @@ enum HTML {
         return """
             <!DOCTYPE html>
             <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(esc(title)) – Linkhaven</title><link rel="stylesheet" href="/static/app.css"></head>
+            <title>\(esc(title)) – Linkhaven</title><link rel="stylesheet" href="/static/app.css">\(head)</head>
             <body><a class="skip" href="#main">Skip to main content</a>
             <header class="header"><a class="service" href="/app">Linkhaven</a><span class="tagline">pseudonymised data sharing for public services</span>\(nav)</header>
             <main id="main" class="main"><h1>\(esc(title))</h1>

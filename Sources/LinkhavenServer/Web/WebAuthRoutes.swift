@@ -1,10 +1,11 @@
 import Foundation
+import Fluent
 import Vapor
 
 /// Sign in (password and a code from the authenticator app, or a recovery code), sign out, and
 /// the forced password change.
 func webAuthRoutes(_ app: Application) {
-    app.get("sign-in") { _ in WebContext.html(signInPage(errors: [])) }
+    app.get("sign-in") { req in WebContext.html(signInPage(errors: [], singleSignOn: try await singleSignOnOrganisations(req))) }
 
     app.post("sign-in") { req async throws -> Response in
         let email = ((try? req.content.get(String.self, at: "email")) ?? "").trimmingCharacters(in: .whitespaces)
@@ -23,8 +24,7 @@ func webAuthRoutes(_ app: Application) {
             return WebContext.html(signInPage(errors: [r.error.isEmpty ? "Sign-in failed" : r.error.prefix(1).uppercased() + r.error.dropFirst()], email: email), status: r.status)
         }
         let response = WebContext.redirect(s.twoFactorEnrolmentRequired ? "/app/two-factor" : s.passwordChangeRequired ? "/app/password" : "/app")
-        let secure = req.headers.first(name: "X-Forwarded-Proto") == "https" || req.url.scheme == "https"
-        response.cookies[WebContext.cookie] = HTTPCookies.Value(string: s.token, isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+        response.cookies[WebContext.cookie] = WebContext.sessionCookie(req, token: s.token)
         return response
     }
 
@@ -51,8 +51,22 @@ func webAuthRoutes(_ app: Application) {
     }
 }
 
-func signInPage(errors: [String], email: String = "") -> String {
-    HTML.page(title: "Sign in", body: HTML.errors(errors) + """
+/// The organisations whose users can sign in through their own identity provider, by name.
+func singleSignOnOrganisations(_ req: Request) async throws -> [(UUID, String)] {
+    let ids = try await IdentityProvider.query(on: req.db).all().map(\.organisationID)
+    guard !ids.isEmpty else { return [] }
+    return try await Organisation.query(on: req.db).filter(\.$id ~~ ids).sort(\.$name).all().map { (try $0.requireID(), $0.name) }
+}
+
+func signInPage(errors: [String], email: String = "", singleSignOn: [(UUID, String)] = []) -> String {
+    let sso = singleSignOn.isEmpty ? "" : """
+        <h2>Sign in with your organisation</h2>
+        <form method="get" action="/sso/start"><label for="organisation">Your organisation</label><select id="organisation" name="organisation">
+        \(singleSignOn.map { "<option value=\"\($0.0)\">\(HTML.esc($0.1))</option>" }.joined())</select>
+        <button class="button secondary" id="sign-in-sso">Sign in with your organisation</button></form>
+        <h2>Or with your Linkhaven password</h2>
+        """
+    return HTML.page(title: "Sign in", body: HTML.errors(errors) + sso + """
         <p>Use the e-mail address your organisation registered, your password, and the code your authenticator app shows
         (or one of your single-use recovery codes).</p>
         <form method="post" action="/sign-in" novalidate>
@@ -74,4 +88,13 @@ func passwordForm(_ web: WebContext, errors: [String]) -> String {
         <label for="confirmPassword">New password again</label><input type="password" id="confirmPassword" name="confirmPassword" autocomplete="new-password">
         <button class="button">Change password</button></form>
         """
+}
+
+extension WebContext {
+    /// The session cookie: HTTP only, same-site strict, secure when the request came over HTTPS.
+    static func sessionCookie(_ req: Request, token: String) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, isSecure: isSecure(req), isHTTPOnly: true, sameSite: .strict)
+    }
+
+    static func isSecure(_ req: Request) -> Bool { req.headers.first(name: "X-Forwarded-Proto") == "https" || req.url.scheme == "https" }
 }

@@ -21,6 +21,7 @@ func webRoutes(_ app: Application) {
     webAgreementVersionRoutes(app)
     webPublicationRoutes(app)
     webCatalogueRoutes(app)
+    webSingleSignOnRoutes(app)
     webAssessmentRoutes(app)
     webOperatorRoutes(app)
     webGovernanceExtraRoutes(app)
