@@ -16,6 +16,7 @@ from people_jobs import people
 from partnership_jobs import partnership
 from public_jobs import public_area
 from audit_jobs import audit
+from sso_jobs import single_sign_on
 
 
 def main():
@@ -42,6 +43,7 @@ def jobs(d):
     partnership(d)
     public_area(d, output, regression, resilience)
     audit(d)
+    single_sign_on(d)
 
 
 if __name__ == "__main__":
