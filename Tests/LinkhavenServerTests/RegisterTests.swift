@@ -147,6 +147,7 @@ struct RegisterTests {
             for _ in 0..<3 { #expect(try await h.call(.GET, "api/v1/public/register").status == .ok) }
             let limited = try await h.call(.GET, "register")
             #expect(limited.status == .tooManyRequests && limited.headers.first(name: .retryAfter) != nil)
+            #expect(try await h.call(.GET, "sso/start?organisation=\(UUID())").status == .tooManyRequests, "starting single sign-on counts too")
             #expect(try await h.call(.GET, "api/v1/openapi.json").status == .ok, "the rest of the platform is not limited by it")
         }
     }

@@ -7,12 +7,14 @@ import LinkhavenTooling
 import Vapor
 import VaporTesting
 
-/// A test clock the server reads and tests move.
+/// A test clock the server reads and tests move: still unless `ticking`, when it also runs with real time
+/// (for tests that meet another real clock, such as an OpenID provider's, over minutes).
 final class TestClock: @unchecked Sendable {
     private let lock = NSLock()
     private var time: Date
-    init(start: Date = Date(timeIntervalSince1970: 1_790_000_000)) { time = start }
-    var now: Date { lock.withLock { time } }
+    private let ticking: Date?
+    init(start: Date = Date(timeIntervalSince1970: 1_790_000_000), ticking: Bool = false) { time = start; self.ticking = ticking ? Date() : nil }
+    var now: Date { lock.withLock { ticking.map { time.addingTimeInterval(Date().timeIntervalSince($0)) } ?? time } }
     func advance(_ seconds: TimeInterval) { lock.withLock { time += seconds } }
 }
 
@@ -37,14 +39,15 @@ struct Harness {
     /// A directory of the test's own beside the server's data directory (provider files, logs), removed with it.
     var scratch: String { (app.platform.config.dataDirectory as NSString).deletingLastPathComponent + "/scratch" }
 
-    /// `realTime`: the clock starts now (for tests that also run the server binary, which reads the real clock).
+    /// `realTime`: the clock starts now (for tests that also run the server binary, which reads the real clock);
+    /// `ticking`: and runs on with it.
     /// `seed` is given the data directory before the server starts on it (to start from a database made elsewhere).
-    static func run(realTime: Bool = false, configure tweak: (inout ServerConfiguration) -> Void = { _ in },
+    static func run(realTime: Bool = false, ticking: Bool = false, configure tweak: (inout ServerConfiguration) -> Void = { _ in },
                     seed: ((String) throws -> Void)? = nil, _ body: (Harness) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhserver-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try seed?(dir + "/data")
-        let clock = realTime ? TestClock(start: Date()) : TestClock()
+        let clock = realTime || ticking ? TestClock(start: Date(), ticking: ticking) : TestClock()
         var config = ServerConfiguration(dataDirectory: dir + "/data", databaseURL: ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"])
         config.bcryptCost = 4
         config.now = { clock.now }

@@ -17,7 +17,7 @@ struct SingleSignOnTests {
     static let callback = "http://127.0.0.1:8080/sso/callback"
 
     @Test func theOrganisationsProviderSignsItsStaffInAndNoOneElse() async throws {
-        try await Harness.run(realTime: true) { h in
+        try await Harness.run(realTime: true, ticking: true) { h in
             let op = try await h.token(try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator"))
             let county = try await h.client.organisation("Essex County Council", ico: "Z6034810", roles: [.orgAdmin, .analyst, .reviewer], operatorToken: op)
             let provider = try OIDCProviderProcess(in: h.scratch + "/oidc", clients: [.init(id: "linkhaven", secret: "a client secret", redirect: Self.callback)],
@@ -82,6 +82,12 @@ struct SingleSignOnTests {
             _ = try await h.client.call(API.deactivateUser, county.id, try analyst.requireID().uuidString, body: StatusChangeIn(reason: "Left the council"), token: admin)
             let (gone, _, _) = try await Self.signIn(h, provider, organisation: county.id, "ann", "provider pass 1")
             #expect(gone.status == .forbidden && Self.cookie(gone, "lh_session") == nil)
+
+            // Sign-ins never finished are forgotten once they can no longer be used.
+            #expect(try await SSOAttempt.query(on: h.app.db).count() > 1)
+            h.clock.advance(2 * SSOAttempt.lifetime + 1)
+            _ = try await h.client.call(.GET, "sso/start?organisation=\(county.id)")
+            #expect(try await SSOAttempt.query(on: h.app.db).count() == 1)
         }
     }
 

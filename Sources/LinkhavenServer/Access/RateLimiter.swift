@@ -48,10 +48,11 @@ struct RateLimitMiddleware: AsyncMiddleware {
 }
 
 /// The public area (the register, open data: `/register`, `/api/v1/public/…`, `/api/v1/open/…`), which
-/// anyone may read without signing in, limited per client address.
+/// anyone may read without signing in, and single sign-on's steps (`/sso/…`, which anyone may start),
+/// limited per client address.
 struct PublicAreaRateLimit: AsyncMiddleware {
     let limiter: RateLimiter
-    static let prefixes = ["/register", "/api/v1/public/", "/api/v1/open/"]
+    static let prefixes = ["/register", "/api/v1/public/", "/api/v1/open/", "/sso/"]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path

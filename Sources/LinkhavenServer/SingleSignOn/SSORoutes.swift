@@ -19,6 +19,8 @@ func ssoRoutes(_ app: Application) {
         }
         let d: OIDCProvider.Discovery
         do { d = try await req.oidc.discover(p.issuer) } catch let a as any AbortError { return ssoProblem(a.reason + ". Try again later, or sign in with your password.", status: a.status) }
+        // Sign-ins never finished are forgotten once they can no longer be used.
+        try await SSOAttempt.query(on: req.db).filter(\.$createdAt < req.now.addingTimeInterval(-2 * SSOAttempt.lifetime)).delete()
         let state = SSOSecrets.random(), browser = SSOSecrets.random(), nonce = SSOSecrets.random(), verifier = SSOSecrets.random()
         let a = SSOAttempt()
         a.id = UUID(); a.stateHash = SSOSecrets.hash(state); a.browserHash = SSOSecrets.hash(browser); a.organisationID = org; a.nonce = nonce
