@@ -77,13 +77,6 @@ public struct CatalogueDataset: Codable, Sendable, Equatable {
         self.periodEnd = periodEnd; self.updateFrequency = updateFrequency; self.fields = fields; self.boundaries = boundaries
         self.quality = quality; self.retainUntil = retainUntil; self.describedAt = describedAt
     }
-
-    /// What the public sees: no quality figures, no retention date.
-    public var publicSubset: CatalogueDataset {
-        var c = self
-        c.quality = nil; c.retainUntil = nil
-        return c
-    }
 }
 
 extension API {

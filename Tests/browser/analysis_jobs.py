@@ -2,7 +2,7 @@
 import json, time, urllib.request
 from selenium.webdriver.common.by import By
 
-from kit import cfg, base, shot, expect, wait_text, sign_in, cookie_header, confirmed, fill, click
+from kit import output_id, cfg, base, shot, expect, wait_text, sign_in, cookie_header, confirmed, fill, click
 
 
 def decide_release(d, output, deciders):
@@ -47,7 +47,7 @@ def analysis(d):
                        {"variable": "hh:social_care", "op": "=", "value": "Y", "name": "social care"}]}))
     d.find_element(By.ID, "run-definition").click()
     wait_text(d, "Logistic regression of", "the regression's odds ratios")
-    regression = d.current_url.split("/app/outputs/")[1].split("?")[0]
+    regression = output_id(d)
     shot(d, "20-regression")
 
     # The analyst runs a table and requests release; two reviewers and the data owner approve.
@@ -56,7 +56,7 @@ def analysis(d):
     click(d, "Run the analysis")
     wait_text(d, "Disclosure check", "the output with its check report")
     expect('class="chart map"' in d.page_source, "a small-area map from the project's boundaries")
-    output = d.current_url.split("/app/outputs/")[1].split("?")[0]
+    output = output_id(d)
     shot(d, "21-output-checked")
     click(d, "Request release")
     wait_text(d, "Release was requested", "release requested")
@@ -104,7 +104,7 @@ def analysis(d):
     d.find_element(By.ID, "run-resilience").click()
     wait_text(d, "Disclosure check", "the resilience view with its check report")
     expect("known to 2 or more services" in d.page_source, "mapped as the share known to two or more services")
-    resilience = d.current_url.split("/app/outputs/")[1].split("?")[0]
+    resilience = output_id(d)
     shot(d, "39-resilience-view")
     click(d, "Request release")
     wait_text(d, "Release was requested", "the resilience view's release is requested")

@@ -112,3 +112,8 @@ def click(d, text):
             b.click()
             return
     raise AssertionError("no button '%s' on %s" % (text, d.current_url))
+
+
+def output_id(d):
+    """The id of the output whose page the browser is on."""
+    return d.current_url.split("/app/outputs/")[1].split("?")[0]

@@ -116,13 +116,18 @@ extension Request {
     /// The caller, if they administer the route's organisation's users: its admin, or the operator
     /// (who manages organisation admins only).
     func userAdmin() async throws -> (Caller, UUID) {
+        try await organisationAdmin("user.admin", why: "only the organisation's admin (or the platform operator, for its admins) manages its users",
+                                    operatorToo: true)
+    }
+
+    /// The caller, if they are the admin of the organisation the path names (`{org}`; 404 if there is none), or,
+    /// with `operatorToo`, the platform operator; anyone else is refused with `why` and the refusal audited as `action`.
+    func organisationAdmin(_ action: String, why: String = "only the organisation's admin does this", operatorToo: Bool = false) async throws -> (Caller, UUID) {
         let c = try await caller()
         guard let org = parameters.get("org", as: UUID.self), try await Organisation.find(org, on: db) != nil else {
             throw Abort(.notFound, reason: "no such organisation")
         }
-        guard c.role == .operator_ || (c.role == .orgAdmin && c.organisationID == org) else {
-            throw try await deny(c, "user.admin", "only the organisation's admin (or the platform operator, for its admins) manages its users")
-        }
+        guard (operatorToo && c.role == .operator_) || (c.role == .orgAdmin && c.organisationID == org) else { throw try await deny(c, action, why) }
         return (c, org)
     }
 

@@ -19,12 +19,14 @@ struct CatalogueBuilder {
 
     func name(_ id: UUID) -> String { names[id] ?? "an organisation" }
 
-    /// The datasets the signed document shares, described.
-    func datasets(of p: Project, partnership: String, signed: AgreementDocument) async throws -> [CatalogueDataset] {
+    /// The datasets the signed document shares, described; with `forMembers`, also each one's latest quality
+    /// summary and retention date (the public register leaves them out, so it does not read them).
+    func datasets(of p: Project, partnership: String, signed: AgreementDocument, forMembers: Bool = true) async throws -> [CatalogueDataset] {
         let id = try p.requireID()
         let spec = try? p.registeredSpec()
         let entries = Dictionary(try await CatalogueEntry.query(on: db).filter(\.$projectID == id).all().map { ($0.dataset, $0) }, uniquingKeysWith: { a, _ in a })
-        let stored = Dictionary(try await Dataset.query(on: db).filter(\.$projectID == id).all().map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let stored = !forMembers ? [:]
+            : Dictionary(try await Dataset.query(on: db).filter(\.$projectID == id).all().map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let latest = try await latestQuality(Array(stored.values))
         let areas = p.boundaries.isEmpty ? 0 : (SVGMap.areas(p.boundaries)?.count ?? 0)
         return signed.datasets.map { d in

@@ -16,9 +16,7 @@ final class Credential: Model, @unchecked Sendable {
 
 func assuranceRoutes(_ api: any RoutesBuilder) {
     api.on(API.recordCredential) { req, input in
-        let c = try await req.caller()
-        guard let org = req.parameters.get("org", as: UUID.self), try await Organisation.find(org, on: req.db) != nil else { throw Abort(.notFound, reason: "no such organisation") }
-        guard c.role == .orgAdmin, c.organisationID == org else { throw try await req.deny(c, "credential.create", "only the organisation's admin records its credentials") }
+        let (c, org) = try await req.organisationAdmin("credential.create", why: "only the organisation's admin records its credentials")
         guard (1...100).contains(input.scheme.count), (1...100).contains(input.reference.count) else {
             throw Abort(.unprocessableEntity, reason: "a scheme and a reference (1–100 characters each) are required")
         }

@@ -44,7 +44,7 @@ struct RegisterBuilder {
         let assessment = record.decodedAssessment
         let benefit = (assessment?.benefitItems ?? []).map { "\($0.who): \($0.how)" }
         // Who shares what: the public part of each dataset's catalogue entry.
-        let described = try await catalogue.datasets(of: p, partnership: partnership, signed: signedDoc)
+        let described = try await catalogue.datasets(of: p, partnership: partnership, signed: signedDoc, forMembers: false)
         for d in described { seen(d.describedAt) }
         let sharing = described.map(RegisterSharing.init)
         // Published outputs, where their open data is available now (APPROVED, or a publication clause that keeps them).

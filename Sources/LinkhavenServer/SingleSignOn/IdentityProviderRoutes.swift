@@ -56,16 +56,6 @@ func identityProviderRoutes(_ api: any RoutesBuilder) {
 }
 
 extension Request {
-    /// The caller, if they are the admin of the organisation the path names (others are refused and audited).
-    func organisationAdmin(_ action: String) async throws -> (Caller, UUID) {
-        let c = try await caller()
-        guard let org = parameters.get("org", as: UUID.self), try await Organisation.find(org, on: db) != nil else {
-            throw Abort(.notFound, reason: "no such organisation")
-        }
-        guard c.role == .orgAdmin, c.organisationID == org else { throw try await deny(c, action, "only the organisation's admin does this") }
-        return (c, org)
-    }
-
     func identityProviderOut(_ p: IdentityProvider) -> IdentityProviderOut {
         IdentityProviderOut(issuer: p.issuer, clientID: p.clientID, userClaim: p.userClaim, mfa: p.mfa, acr: p.acr.isEmpty ? nil : p.acr,
                             redirectURI: ssoRedirectURI, configuredAt: p.updatedAt)

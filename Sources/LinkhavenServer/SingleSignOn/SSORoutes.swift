@@ -68,7 +68,7 @@ func ssoRoutes(_ app: Application) {
             try await attempt.save(on: req.db)
             return WebContext.html(HTML.page(title: "Your authenticator code", body: ssoCodeForm(state: state, errors: [])))
         } catch let a as any AbortError {
-            return ssoProblem(a.reason.prefix(1).uppercased() + a.reason.dropFirst() + ".", status: a.status)
+            return ssoProblem(a.reason + ".", status: a.status)
         }
     }
 
@@ -78,15 +78,15 @@ func ssoRoutes(_ app: Application) {
             let user = try await req.checkSSOCode(state: state, code: code)
             return try await req.ssoSession(user)
         } catch let a as any AbortError {
-            return ssoProblem(a.reason.prefix(1).uppercased() + a.reason.dropFirst() + ".", status: a.status)
+            return ssoProblem(a.reason + ".", status: a.status)
         }
     }
 }
 
-/// A page saying why single sign-on did not go through, with the way back.
+/// A page saying why single sign-on did not go through (`reason` as a sentence), with the way back.
 func ssoProblem(_ reason: String, status: HTTPResponseStatus) -> Response {
-    WebContext.html(HTML.page(title: "Single sign-on did not work", body: HTML.errors([reason]) + "<p>\(HTML.link("Back to sign in", "/sign-in"))</p>"),
-                    status: status)
+    WebContext.html(HTML.page(title: "Single sign-on did not work", body: HTML.errors([reason.prefix(1).uppercased() + reason.dropFirst()])
+                              + "<p>\(HTML.link("Back to sign in", "/sign-in"))</p>"), status: status)
 }
 
 func ssoCodeForm(state: String, errors: [String]) -> String {
