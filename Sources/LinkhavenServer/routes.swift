@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     publicationRoutes(api)
     catalogueRoutes(api)
     identityProviderRoutes(api)
+    sftpKeyRoutes(api)
     assuranceRoutes(api)
     tokenRoutes(api)
     projectMemberRoutes(api)

@@ -81,7 +81,7 @@ enum GovernancePolicy {
     static let routes: [String: GovernedAction?] = [
         API.signIn.key: nil, API.signOut.key: nil, API.changePassword.key: nil,
         API.registerOrganisation.key: nil, API.addUser.key: nil,
-        API.recordCredential.key: nil, API.setIdentityProvider.key: nil, API.removeIdentityProvider.key: nil, API.createPartnership.key: nil,
+        API.recordCredential.key: nil, API.setIdentityProvider.key: nil, API.removeIdentityProvider.key: nil, API.addSFTPKey.key: nil, API.revokeSFTPKey.key: nil, API.createPartnership.key: nil,
         API.createProject.key: nil, API.signDeclaration.key: nil, API.reviseDeclaration.key: nil,
         API.proposeAdmission.key: nil, API.decideAdmission.key: nil, API.leavePartnership.key: nil,
         API.createToken.key: nil, API.revokeToken.key: nil, API.markNotificationRead.key: nil,
