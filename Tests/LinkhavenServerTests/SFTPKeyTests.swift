@@ -36,8 +36,12 @@ struct SFTPKeyTests {
             let account = try await h.client.call(API.sftpAccount, county.id, token: county.tokens[.orgAdmin]!)
             #expect(account.account == "lh-z6034810" && account.keys.map(\.fingerprint) == [added.fingerprint])
             #expect(try await h.call(.GET, "api/v1/organisations/\(county.id)/sftp-keys", token: police.tokens[.orgAdmin]!).status == .forbidden)
+            #expect(try await SFTPKey.authorizedKeys(account: "lh-z6034810", on: h.app.db) == [stored.publicKey], "what sshd is given for the account")
+            #expect(try await SFTPKey.authorizedKeys(account: "lh-z4883472", on: h.app.db).isEmpty)
+            #expect(try await SFTPKey.authorizedKeys(account: "root", on: h.app.db).isEmpty)
             let revoked = try await h.client.call(API.revokeSFTPKey, county.id, added.id.uuidString, token: county.tokens[.orgAdmin]!)
             #expect(revoked.revokedAt != nil)
+            #expect(try await SFTPKey.authorizedKeys(account: "lh-z6034810", on: h.app.db).isEmpty, "a revoked key opens nothing from the next connection")
             #expect(try await h.call(.POST, "\(path)/\(added.id)/revoke", token: county.tokens[.orgAdmin]!).status == .conflict)
             for action in ["sftp.key.add", "sftp.key.revoke"] {
                 #expect(try await AuditEventModel.query(on: h.app.db).filter(\.$action == action).filter(\.$outcome == "success").count() == 1, "\(action)")

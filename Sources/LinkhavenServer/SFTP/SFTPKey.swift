@@ -24,3 +24,24 @@ final class SFTPKey: Model, @unchecked Sendable {
     /// The drop-box account of an organisation: `lh-` and its ICO registration number in lower case.
     static func account(ico: String) -> String { "lh-" + ico.lowercased().filter { $0.isLetter || $0.isNumber } }
 }
+
+extension SFTPKey {
+    /// The live keys of the organisation whose drop-box account is `account`, as sshd's
+    /// `AuthorizedKeysCommand` prints them (one line each); none for an unknown account.
+    static func authorizedKeys(account: String, on db: any Database) async throws -> [String] {
+        guard account.hasPrefix("lh-"), account.count <= 40 else { return [] }
+        for o in try await Organisation.query(on: db).all() where Self.account(ico: o.icoReference) == account {
+            return try await SFTPKey.query(on: db).filter(\.$organisationID == o.requireID()).filter(\.$revokedAt == nil).sort(\.$addedAt).all()
+                .map(\.publicKey)
+        }
+        return []
+    }
+}
+
+/// The drop-box as the server's commands see it.
+public enum SFTPDropBox {
+    /// The live keys of the drop-box account `account` (sshd's `AuthorizedKeysCommand`).
+    public static func authorizedKeys(account: String, app: Application) async throws -> [String] {
+        try await SFTPKey.authorizedKeys(account: account, on: app.db)
+    }
+}

@@ -14,7 +14,7 @@ public struct LinkhavenServerCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, WorkerCommand.self, CreateOperatorCommand.self, RotateMasterKeyCommand.self,
-            OpenAPICommand.self, DemoCommand.self, BenchIngestCommand.self, BenchLoadCommand.self,
+            OpenAPICommand.self, DemoCommand.self, BenchIngestCommand.self, BenchLoadCommand.self, SFTPCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
 
