@@ -25,6 +25,23 @@ public struct SFTPAccountOut: Codable, Sendable, Equatable {
     public init(account: String, keys: [SFTPKeyOut]) { self.account = account; self.keys = keys }
 }
 
+/// What became of a file dropped through the SFTP drop-box, written to the organisation's `receipts/<file>.json`
+/// once it is decided: the upload it became, as the API shows one (accepted with its version, rejected with its
+/// problems, or a breach with its incident), or why it was refused before any of it was kept. Never a value.
+public struct SFTPReceipt: Codable, Sendable, Equatable {
+    /// The data file's name in the drop.
+    public var file: String
+    /// `accepted`, `rejected`, `breach` (the upload's status) or `refused` (not taken at all).
+    public var outcome: String
+    /// Why, in words, when it was not accepted.
+    public var reason: String?
+    public var upload: UploadOut?
+    public var decidedAt: Date
+    public init(file: String, outcome: String, reason: String?, upload: UploadOut?, decidedAt: Date) {
+        self.file = file; self.outcome = outcome; self.reason = reason; self.upload = upload; self.decidedAt = decidedAt
+    }
+}
+
 extension API {
     public static let sftpAccount = Endpoint<NoBody, SFTPAccountOut>(
         .get, "/api/v1/organisations/{org}/sftp-keys", "The organisation's SFTP drop-box account and its keys (fingerprints, never more)", who: "its admin")

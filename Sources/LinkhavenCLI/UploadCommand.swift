@@ -17,26 +17,30 @@ struct UploadCommand: ParsableCommand {
             has had no bytes for a day. The platform then checks the
             file against the agreement, the project key's fingerprint and the spec, runs the breach guard, and reports
             data quality. Exit status: 0 accepted, 1 rejected, 2 a breach incident, other values errors.
+
+            With --sftp ACCOUNT@HOST[:PORT] the file goes through the organisation's SFTP drop-box instead (OpenSSH's sftp in
+            batch mode, signing in with a key the organisation's admin registered; no API token): the file, then its manifest,
+            then the tool waits for the platform's receipt and reports it the same way, with the same exit status.
             """)
     @Argument(help: "The pseudonymised CSV (or .csv.gz).") var file: String
     @Option(help: "Its manifest (default: beside it, <stem>.manifest.json).") var manifest: String?
-    @Option(help: "The platform's address, e.g. https://linkhaven.example.gov.uk.") var server: String
-    @Option(help: "The project's id.") var project: String
+    @Option(help: "The platform's address, e.g. https://linkhaven.example.gov.uk.") var server: String?
+    @Option(help: "The project's id.") var project: String?
+    @Option(help: "Send through the SFTP drop-box instead: ACCOUNT@HOST[:PORT] (the account is lh- and your ICO number).") var sftp: String?
+    @Option(help: "With --sftp: the private key to sign in with (default: ssh's own).") var identity: String?
+    @Option(name: .customLong("ssh-option"), help: "With --sftp: an ssh option (-o), e.g. UserKnownHostsFile=known_hosts; repeatable.") var sshOptions: [String] = []
     @Option(help: "A file holding the API token (mode 0600); default $LINKHAVEN_TOKEN.") var tokenFile: String?
     @Option(help: "Bytes per part.") var partSize: Int = 8 << 20
     @Option(help: "Report format: text, json, or auto.") var format: OutputFormat = .auto
     @Option(help: "Seconds to keep trying while the platform cannot be reached, restarts or is busy.") var retryFor: Double = 600
 
     func run() throws {
+        if let sftp { return try viaDropBox(sftp) }
+        guard let server, let project else { throw CLIError("give --server and --project (or --sftp ACCOUNT@HOST[:PORT])") }
         guard let projectID = UUID(uuidString: project) else { throw CLIError("--project must be the project's id (a UUID)") }
         let client = try PlatformClient(server: server, token: try PlatformClient.apiToken(file: tokenFile), retryFor: retryFor)
         let manifestPath = manifest ?? Paths.stem(file.hasSuffix(".gz") ? String(file.dropLast(3)) : file) + ".manifest.json"
-        guard let manifestData = FileManager.default.contents(atPath: manifestPath) else {
-            throw CLIError("cannot read the manifest '\(manifestPath)' (give it with --manifest; pseudonymise writes it beside the file)")
-        }
-        guard let m = try? JSONDecoder().decode(PseudonymisationManifest.self, from: manifestData) else {
-            throw CLIError("'\(manifestPath)' is not a manifest written by linkhaven pseudonymise")
-        }
+        let m = try loadManifest(manifestPath)
         guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIError("cannot read '\(file)'") }
         defer { try? handle.close() }
         var hasher = SHA256(), size = 0
@@ -71,6 +75,17 @@ struct UploadCommand: ParsableCommand {
         }
         let quality = upload.status == .accepted ? try? client.call(API.uploadQuality, upload.id.uuidString, refused: "no quality report") : nil
         try report(upload, quality: quality)
+    }
+
+    /// The manifest at `path`, checked to be one.
+    func loadManifest(_ path: String) throws -> PseudonymisationManifest {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("cannot read the manifest '\(path)' (give it with --manifest; pseudonymise writes it beside the file)")
+        }
+        guard let m = try? JSONDecoder().decode(PseudonymisationManifest.self, from: data) else {
+            throw CLIError("'\(path)' is not a manifest written by linkhaven pseudonymise")
+        }
+        return m
     }
 
     struct Outcome: Codable { var upload: UploadOut; var quality: DataQualityReport? }

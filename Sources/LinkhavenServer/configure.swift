@@ -21,10 +21,13 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     app.platform.audit.write(through: { [weak app] in app?.auditDB })
     app.databases.middleware.use(SessionCacheInvalidation(cache: app.platform.sessions))
     app.databases.middleware.use(SessionCacheInvalidation(cache: app.platform.sessions), on: .background)
-    if config.verifyMasterKey { try await MasterKeyRotation.checkOpens(app) }
-    try await Accounts.protectTOTPSecrets(app)
-    try await IngestService(app: app).recover()
+    if config.recoverAtBoot {
+        if config.verifyMasterKey { try await MasterKeyRotation.checkOpens(app) }
+        try await Accounts.protectTOTPSecrets(app)
+        try await IngestService(app: app).recover()
+    }
     app.lifecycle.use(IngestLifecycle())
+    app.lifecycle.use(SFTPWatcherLifecycle())
     app.lifecycle.use(MailSender())
     app.lifecycle.use(LinkageLifecycle())
     app.middleware = Middlewares()

@@ -106,7 +106,7 @@ struct IngestTests {
             let header = try CSVReader(path: f.dir + "/housing.pseudo.csv").next()!.fields
             let column = header.firstIndex(of: "arrears") ?? header.count - 1
             let (bytes, m) = try f.variant("housing") { rows in rows[4][column] = "943 476 5919" }
-            let gz = try gzip(bytes)
+            let gz = try Self.gzip(bytes)
             let u = try await h.upload(f, token: f.boroughUpload, bytes: gz, manifest: m, gzip: true)
             #expect(u.status == .breach && u.incident != nil)
             #expect(u.problems.first?.line == 6 && u.problems.first?.column == header[column])
@@ -207,7 +207,7 @@ struct IngestTests {
         }
     }
 
-    func gzip(_ data: Data) throws -> Data {
+    static func gzip(_ data: Data) throws -> Data {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gz-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import LinkhavenAPI
 @testable import LinkhavenServer
@@ -5,19 +6,20 @@ import LinkhavenTooling
 import Testing
 import Vapor
 
-/// Debian's OpenSSH as the drop-box, with the configuration `SFTPLayout` writes and Linkhaven answering sshd's
-/// `AuthorizedKeysCommand` (the built `linkhaven-server sftp authorized-keys`): an organisation's registered key
-/// puts a file into its own drop; the same key is refused for another organisation's account; revoked, it opens
-/// nothing. Needs root (sshd, accounts, chroots), as in `.ci/run`.
+/// Debian's OpenSSH as the drop-box, set up as `linkhaven-server sftp configure` does, with Linkhaven answering sshd's
+/// `AuthorizedKeysCommand` (the built `linkhaven-server sftp authorized-keys`): an organisation's registered key puts
+/// a file into its own drop, the watcher ingests it and the job fetches its receipt; the key is refused for another
+/// organisation's account and nothing outside its own chroot is reachable; revoked, it opens nothing. Needs root
+/// (sshd, accounts, chroots), as in `.ci/run`.
 @Suite("The SFTP drop-box with Debian's OpenSSH", .serialized,
        .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") && FileManager.default.isExecutableFile(atPath: "/usr/bin/sftp")))
 struct SFTPDropBoxTests {
-    @Test func aRegisteredKeyPutsIntoItsOwnDropAndNothingElse() async throws {
-        try await Harness.run { h in
-            let op = try await h.token(try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator"))
-            let county = try await h.client.organisation("Essex County Council", ico: "Z6034810", roles: [.orgAdmin], operatorToken: op)
-            _ = try await h.client.organisation("Essex Police", ico: "Z4883472", roles: [.orgAdmin], operatorToken: op)
-            let accounts = ["lh-z6034810", "lh-z4883472"]
+    @Test func providersDropFilesTheirOwnWayAndNoOtherAndGetReceipts() async throws {
+        try await Harness.run(realTime: true) { h in
+            let f = try await IngestFixture.make(h)
+            let borough = "lh-z5361180", police = "lh-z4883472"
+            let accounts = try await SFTPDropBox.accounts(h.app)
+            #expect(accounts.contains(borough) && accounts.contains(police))
             let root = "/var/lib/linkhaven-sftp-test-\(UUID().uuidString.prefix(8).lowercased())"
             let keys = h.scratch + "/keys"
             defer {
@@ -25,11 +27,14 @@ struct SFTPDropBoxTests {
                 for a in accounts { _ = try? Self.run("/usr/sbin/userdel", [a]) }
             }
             try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
-            _ = try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "county nightly job", "-f", keys + "/county"])
-            let added = try await h.client.call(API.addSFTPKey, county.id, body: SFTPKeyIn(name: "Nightly job",
-                                                publicKey: try String(contentsOfFile: keys + "/county.pub", encoding: .utf8)), token: county.tokens[.orgAdmin]!)
+            var registered: [String: SFTPKeyOut] = [:]
+            for (name, org) in [("borough", f.partnership.borough), ("police", f.partnership.police)] {
+                _ = try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "\(name) nightly job", "-f", keys + "/" + name])
+                registered[name] = try await h.client.call(API.addSFTPKey, org.id, body: SFTPKeyIn(name: "Nightly job",
+                    publicKey: try String(contentsOfFile: keys + "/\(name).pub", encoding: .utf8)), token: org.tokens[.orgAdmin]!)
+            }
 
-            // The drop-box as an operator would set it up: accounts, chroots, drops, sshd's configuration.
+            // The drop-box as `linkhaven-server sftp configure --apply` sets it up; a second look has nothing to do.
             let env = h.scratch + "/server.env"
             var lines = ["LINKHAVEN_DATA=\(h.app.platform.config.dataDirectory)"]
             if let url = h.app.platform.config.databaseURL { lines.append("DATABASE_URL=\(url)") }
@@ -37,40 +42,79 @@ struct SFTPDropBoxTests {
             let port = try BrowserTests.freePort()
             let layout = SFTPLayout(root: root, port: port, keysCommand: ServerProcess.products.appendingPathComponent("linkhaven-server").path
                                     + " sftp authorized-keys --env-file \(env)")
-            try FileManager.default.createDirectory(atPath: root + "/etc", withIntermediateDirectories: true)
-            for a in accounts {
-                _ = try? Self.run("/usr/sbin/useradd", ["-M", "-d", "/", "-s", "/usr/sbin/nologin", a])
-                _ = try Self.run("/usr/sbin/usermod", ["-p", "*", a])   // not locked: sshd refuses a locked account even with a good key
-                try FileManager.default.createDirectory(atPath: layout.drop(a), withIntermediateDirectories: true)
-                _ = try Self.run("/bin/chown", [a, layout.drop(a)])
-            }
-            _ = try Self.run("/bin/chmod", ["-R", "go-w", root])
-            try layout.sshdConfig(accounts: accounts).write(toFile: layout.configPath, atomically: true, encoding: .utf8)
-            _ = try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", layout.hostKeyPath])
+            let provisioning = SFTPProvisioning(layout: layout, serviceUser: "root")
+            let steps = try provisioning.plan(accounts: accounts)
+            #expect(steps.contains { $0.description.contains("make the system account \(borough)") })
+            for step in steps { try step.apply() }
+            #expect(try provisioning.plan(accounts: accounts).map(\.description) == [], "idempotent")
             try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
-            let sshd = Process()
-            sshd.executableURL = URL(fileURLWithPath: "/usr/sbin/sshd")
-            sshd.arguments = ["-D", "-f", layout.configPath, "-E", root + "/etc/sshd.log"]
-            try sshd.run()
-            defer { kill(sshd.processIdentifier, SIGKILL); sshd.waitUntilExit() }
+            // Not Foundation's Process: sshd closes every descriptor it inherits, which Foundation takes for its end and then
+            // waits for it on the thread that watches every other child too.
+            let sshd = try Self.start("/usr/sbin/sshd", ["-D", "-f", layout.configPath, "-E", root + "/etc/sshd.log"])
+            defer { kill(sshd, SIGKILL); var status: Int32 = 0; waitpid(sshd, &status, 0) }
             try await Task.sleep(for: .milliseconds(500))
 
-            // The county's job puts a file into its drop.
-            let file = h.scratch + "/extract.csv"
-            try "record_token,small_area\n".write(toFile: file, atomically: true, encoding: .utf8)
-            func sftp(_ account: String, _ commands: String) async throws -> (Int32, String) {
+            func sftp(_ key: String, _ account: String, _ commands: String) async throws -> (Int32, String) {
                 let batch = h.scratch + "/batch"
                 try commands.write(toFile: batch, atomically: true, encoding: .utf8)
-                return try await Self.onThread("/usr/bin/sftp", ["-b", batch, "-i", keys + "/county", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                return try await Self.onThread("/usr/bin/sftp", ["-b", batch, "-i", keys + "/" + key, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
                                                       "-o", "BatchMode=yes", "-P", String(port), "\(account)@127.0.0.1"])
             }
-            let (put, said) = try await sftp("lh-z6034810", "put \(file) extract.csv\nls\n")
+            // The borough's job puts its file, then its manifest (as `linkhaven upload --sftp` does: each under a hidden
+            // name first, renamed once whole); the watcher ingests it and the job fetches the receipt.
+            let (bytes, m) = try f.file("housing")
+            let file = h.scratch + "/" + m.file, manifest = h.scratch + "/housing.pseudo.manifest.json"
+            try bytes.write(to: URL(fileURLWithPath: file))
+            try JSONEncoder().encode(m).write(to: URL(fileURLWithPath: manifest))
+            let (put, said) = try await sftp("borough", borough, """
+                put \(file) .\(m.file).part
+                rename .\(m.file).part \(m.file)
+                put \(manifest) .housing.pseudo.manifest.json.part
+                rename .housing.pseudo.manifest.json.part housing.pseudo.manifest.json
+                """)
             #expect(put == 0, "\(said)\n\((try? String(contentsOfFile: root + "/etc/sshd.log", encoding: .utf8)) ?? "")")
-            #expect(FileManager.default.fileExists(atPath: layout.drop("lh-z6034810") + "/extract.csv"))
-            #expect(try await sftp("lh-z6034810", "cd /etc\n").0 != 0, "nothing outside the chroot")
-            #expect(try await sftp("lh-z4883472", "ls\n").0 != 0, "the county's key does not open the police's account")
-            _ = try await h.client.call(API.revokeSFTPKey, county.id, added.id.uuidString, token: county.tokens[.orgAdmin]!)
-            #expect(try await sftp("lh-z6034810", "ls\n").0 != 0, "revoked: refused at the next connection")
+            #expect(try await SFTPWatcher(app: h.app, root: root, settle: 0).pass() == 1)
+            let (got, _) = try await sftp("borough", borough, "get /receipts/\(m.file).json \(h.scratch)/receipt.json\n")
+            #expect(got == 0)
+            let d = JSONDecoder()
+            d.dateDecodingStrategy = .iso8601
+            let receipt = try d.decode(SFTPReceipt.self, from: Data(contentsOf: URL(fileURLWithPath: h.scratch + "/receipt.json")))
+            #expect(receipt.outcome == "accepted" && receipt.upload?.version == 1)
+            #expect(try await sftp("borough", borough, "put \(manifest) /receipts/forged.json\n").0 != 0, "receipts are the platform's")
+            #expect(try await sftp("borough", borough, "ls /\n").1.contains("drop") )
+
+            // One organisation cannot reach another's drop: not with its key, not from its own chroot.
+            #expect(try await sftp("borough", police, "ls\n").0 != 0, "the borough's key does not open the police's account")
+            #expect(try await sftp("borough", borough, "ls /chroot\n").0 != 0)
+            #expect(try await sftp("borough", borough, "cd ../../\(police)\n").0 != 0)
+            try Data("x".utf8).write(to: URL(fileURLWithPath: layout.drop(police) + "/theirs.csv"))
+            #expect(try await sftp("borough", borough, "get /\(police)/drop/theirs.csv \(h.scratch)/stolen\n").0 != 0)
+            #expect(try await sftp("police", police, "ls\n").1.contains("theirs.csv"), "the police's own key lists its own drop")
+            // The provider tool's `upload --sftp`, with the watcher looking as the server does: accepted (exit 0), the same
+            // file again (a duplicate, not this receipt's predecessor), and a dataset the police do not provide (exit 1).
+            let watching = Task {
+                let w = SFTPWatcher(app: h.app, root: root, settle: 0)
+                while !Task.isCancelled { _ = try? await w.pass(); try? await Task.sleep(for: .milliseconds(300)) }
+            }
+            defer { watching.cancel() }
+            func upload(_ file: String) async throws -> (Int32, String) {
+                try await Self.onThread(ServerProcess.products.appendingPathComponent("linkhaven").path, [
+                    "upload", file, "--sftp", "\(police)@127.0.0.1:\(port)", "--identity", keys + "/police", "--format", "json",
+                    "--ssh-option", "StrictHostKeyChecking=no", "--ssh-option", "UserKnownHostsFile=/dev/null", "--retry-for", "120"])
+            }
+            try FileManager.default.removeItem(atPath: layout.drop(police) + "/theirs.csv")
+            let (first, out1) = try await upload(f.dir + "/police.pseudo.csv")
+            #expect(first == 0 && out1.contains("\"status\" : \"accepted\""), "\(out1)")
+            let (again, out2) = try await upload(f.dir + "/police.pseudo.csv")
+            #expect(again == 0 && out2.contains("\"duplicate\" : true"), "\(out2)")
+            let (refused, out3) = try await upload(f.dir + "/housing.pseudo.csv")
+            #expect(refused == 1 && out3.contains("no agreement of this project has your organisation providing dataset 'housing'"), "\(out3)")
+            watching.cancel()
+            #expect(try await DatasetVersion.query(on: h.app.db).count() == 2, "housing and police, once each")
+
+            // Revoked: refused at the next connection.
+            _ = try await h.client.call(API.revokeSFTPKey, f.partnership.borough.id, registered["borough"]!.id.uuidString, token: f.partnership.borough.tokens[.orgAdmin]!)
+            #expect(try await sftp("borough", borough, "ls\n").0 != 0)
         }
     }
 
@@ -83,6 +127,14 @@ struct SFTPDropBoxTests {
     static func spawn(_ path: String, _ args: [String]) -> (Int32, String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("lhspawn-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: log) }
+        guard let pid = try? start(path, args, log: log) else { return (-1, "could not start \(path)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return ((status >> 8) & 0xff, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
+    /// Starts a program with posix_spawn, its output to `log`; the caller waits for it with waitpid.
+    static func start(_ path: String, _ args: [String], log: String = "/dev/null") throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -92,10 +144,8 @@ struct SFTPDropBoxTests {
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return (-1, "could not start \(path)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return ((status >> 8) & 0xff, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { throw ServerProcessError("could not start \(path)") }
+        return pid
     }
 
     @discardableResult

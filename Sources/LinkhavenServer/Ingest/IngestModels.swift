@@ -52,7 +52,11 @@ final class Upload: Model, @unchecked Sendable {
     @Field(key: "project_id") var projectID: UUID
     @Field(key: "dataset") var dataset: String
     @Field(key: "organisation") var organisation: UUID
+    /// The API token that announced it; for a file dropped through the SFTP drop-box (`channel` sftp), the
+    /// nil UUID: sshd, not Linkhaven, chose which of the account's keys opened it.
     @Field(key: "token_id") var tokenID: UUID
+    /// `https` (the API) or `sftp` (the drop-box).
+    @Field(key: "channel") var channel: String
     @Field(key: "manifest") var manifest: String
     /// Declared size and SHA-256 of the bytes as sent (gzip or plain), and the encoding.
     @Field(key: "size") var size: Int

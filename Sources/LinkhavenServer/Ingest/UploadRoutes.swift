@@ -15,12 +15,7 @@ extension Request {
     }
 
     func uploadOut(_ u: Upload, duplicate: Bool? = nil) async throws -> UploadOut {
-        let id = try u.requireID()
-        let received = u.status == UploadStatus.receiving ? try platform.staging.received(id).bytes : u.size
-        let version = u.versionID == nil ? nil : try await DatasetVersion.find(u.versionID, on: db)?.number
-        let problems = (try? JSONDecoder().decode([UploadProblem].self, from: Data(u.problems.utf8))) ?? []
-        return UploadOut(id: id, project: u.projectID, dataset: u.dataset, status: u.status, received: received, size: u.size,
-                         problems: problems, version: version, incident: u.incidentID, duplicate: duplicate)
+        try await u.out(on: db, staging: platform.staging, duplicate: duplicate)
     }
 }
 

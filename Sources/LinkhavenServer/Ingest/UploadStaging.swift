@@ -62,6 +62,18 @@ struct UploadStaging: Sendable {
         return index
     }
 
+    /// Appends the whole file at `path` as sealed records (to an empty staging file). Returns the bytes staged.
+    func appendFile(_ path: String, id: UUID, key: SymmetricKey) throws -> Int {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw StoreError.missing(path) }
+        defer { try? h.close() }
+        var records = 0, bytes = 0
+        while let d = try h.read(upToCount: 8 * Self.recordSize), !d.isEmpty {
+            records = try append(id, key: key, data: ByteBuffer(bytes: d), records: records)
+            bytes += d.count
+        }
+        return bytes
+    }
+
     /// A reader of the upload's bytes, record by record.
     func reader(_ id: UUID, key: SymmetricKey) throws -> StagingReader {
         guard let h = FileHandle(forReadingAtPath: path(id)) else { throw StoreError.missing(id.uuidString) }

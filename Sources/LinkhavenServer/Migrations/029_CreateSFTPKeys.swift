@@ -2,7 +2,8 @@ import Fluent
 import Foundation
 
 /// The SFTP drop-box's keys: each organisation's registered OpenSSH public keys (the line sshd reads,
-/// without its comment), their fingerprints, who added them and when, and when they were revoked.
+/// without its comment), their fingerprints, who added them and when, and when they were revoked; and the
+/// way each upload came (`https`, or `sftp` through the drop-box).
 struct CreateSFTPKeys: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema("sftp_keys")
@@ -17,7 +18,11 @@ struct CreateSFTPKeys: AsyncMigration {
             .field("revoked_at", .datetime)
             .unique(on: "fingerprint")
             .create()
+        try await db.schema("uploads").field("channel", .string, .required, .sql(.default("https"))).update()
     }
 
-    func revert(on db: any Database) async throws { try await db.schema("sftp_keys").delete() }
+    func revert(on db: any Database) async throws {
+        try await db.schema("uploads").deleteField("channel").update()
+        try await db.schema("sftp_keys").delete()
+    }
 }

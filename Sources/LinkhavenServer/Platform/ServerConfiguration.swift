@@ -61,6 +61,18 @@ public struct ServerConfiguration: Sendable {
     public var linkageStoreBatch = 2_000
     /// PostgreSQL connections per event loop for requests (background work has 2 of its own).
     public var requestConnections = 4
+    /// The SFTP drop-box's root (`linkhaven-server sftp configure` makes it): when set, the server and workers
+    /// watch its drops every `sftpPollInterval` seconds and ingest a file once its manifest has arrived and
+    /// neither has changed for `sftpSettle` seconds.
+    public var sftpRoot: String?
+    public var sftpPollInterval: TimeInterval = 5
+    public var sftpSettle: TimeInterval = 2
+    /// Where jobs reach the drop-box (`host:port`), shown to organisation admins.
+    public var sftpAddress: String?
+    /// Whether opening the platform also puts right what a crash left (restarting validations, removing
+    /// orphaned files) and runs the master key check: `false` for a quick lookup such as sshd's
+    /// `AuthorizedKeysCommand`, which must neither take work over nor wait for it.
+    public var recoverAtBoot = true
     /// The clock (tests move it).
     public var now: @Sendable () -> Date = { Date() }
 
@@ -76,7 +88,8 @@ public struct ServerConfiguration: Sendable {
     /// (the public area, per client address, default 120, also the burst) and
     /// `LINKHAVEN_UPLOAD_ABANDON_HOURS` (default 24), `LINKHAVEN_DB_POOL` (PostgreSQL connections per event loop for requests, default 4)
     /// and `LINKHAVEN_SESSION_CACHE_SECONDS` (default 10, 0 off); `LINKHAVEN_SMTP_RELAY` (`host:port`),
-    /// `LINKHAVEN_MAIL_FROM` and `LINKHAVEN_PUBLIC_URL` for e-mailed notifications.
+    /// `LINKHAVEN_MAIL_FROM` and `LINKHAVEN_PUBLIC_URL` for e-mailed notifications; `LINKHAVEN_SFTP_ROOT` and
+    /// `LINKHAVEN_SFTP_POLL_SECONDS` (default 5) and `LINKHAVEN_SFTP_ADDRESS` (`host:port`, shown to admins) for the SFTP drop-box.
     public static func fromEnvironment() -> ServerConfiguration {
         let env = ProcessInfo.processInfo.environment
         var c = ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
@@ -95,6 +108,9 @@ public struct ServerConfiguration: Sendable {
         if let n = env["LINKHAVEN_DB_POOL"].flatMap(Int.init), (1...64).contains(n) { c.requestConnections = n }
         if let h = env["LINKHAVEN_UPLOAD_ABANDON_HOURS"].flatMap(Double.init), h > 0 { c.uploadAbandonAfter = h * 3600 }
         if let t = env["LINKHAVEN_SESSION_CACHE_SECONDS"].flatMap(Double.init), (0...60).contains(t) { c.sessionCacheLifetime = t }
+        c.sftpRoot = env["LINKHAVEN_SFTP_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
+        c.sftpAddress = env["LINKHAVEN_SFTP_ADDRESS"].flatMap { $0.isEmpty ? nil : $0 }
+        if let s = env["LINKHAVEN_SFTP_POLL_SECONDS"].flatMap(Double.init), s > 0 { c.sftpPollInterval = s }
         return c
     }
 }

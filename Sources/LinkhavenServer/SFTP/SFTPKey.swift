@@ -44,4 +44,9 @@ public enum SFTPDropBox {
     public static func authorizedKeys(account: String, app: Application) async throws -> [String] {
         try await SFTPKey.authorizedKeys(account: account, on: app.db)
     }
+
+    /// Every organisation's drop-box account name.
+    public static func accounts(_ app: Application) async throws -> [String] {
+        try await Organisation.query(on: app.db).all().map { SFTPKey.account(ico: $0.icoReference) }.sorted()
+    }
 }

@@ -14,7 +14,7 @@ public struct SFTPLayout: Sendable {
     public var keysCommand: String
     public var keysCommandUser: String
 
-    public init(root: String, listen: String = "127.0.0.1", port: Int = 2222, keysCommand: String, keysCommandUser: String = "root") {
+    public init(root: String, listen: String = "127.0.0.1", port: Int = 2222, keysCommand: String = "", keysCommandUser: String = "root") {
         self.root = root; self.listen = listen; self.port = port; self.keysCommand = keysCommand; self.keysCommandUser = keysCommandUser
     }
 
@@ -23,6 +23,9 @@ public struct SFTPLayout: Sendable {
     public func chroot(_ account: String) -> String { root + "/chroot/" + account }
     public func drop(_ account: String) -> String { chroot(account) + "/drop" }
     public func receipts(_ account: String) -> String { chroot(account) + "/receipts" }
+    /// The watcher's own directory (on the drops' file system, so that a claim is a rename): each claimed file
+    /// waits in `work/<upload id>/` until its receipt is written.
+    public var work: String { root + "/work" }
 
     /// sshd's configuration for `accounts` (each gets its chroot; any other user is refused).
     public func sshdConfig(accounts: [String]) -> String {

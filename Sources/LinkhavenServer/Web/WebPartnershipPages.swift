@@ -29,7 +29,7 @@ func webPartnershipRoutes(_ app: Application) {
         guard let o = try await web.call(API.organisations).first(where: { $0.id == org }) else { throw WebProblem(status: .notFound, reason: "no such organisation for you") }
         var body = web.notice + HTML.summary([("Address", o.address), ("ICO registration", o.icoReference), ("Contact", [o.contactEmail, o.contactPhone].filter { !$0.isEmpty }.joined(separator: ", "))])
         if web.me.role == .orgAdmin && web.me.organisationID == org {
-            body += WebForms.credential(org: org, csrf: web.csrf) + (try await singleSignOnSection(web, org: org))
+            body += WebForms.credential(org: org, csrf: web.csrf) + (try await singleSignOnSection(web, org: org)) + (try await dropBoxSection(web, org: org))
         }
         if web.me.role == .operator_ { body += "<p>\(HTML.link("Its administrators: deactivate, reactivate, reset two-factor", "/app/users?org=\(org)"))</p>" }
         if web.me.role == .orgAdmin && web.me.organisationID == org || web.me.role == .operator_ {

@@ -22,6 +22,7 @@ func webRoutes(_ app: Application) {
     webPublicationRoutes(app)
     webCatalogueRoutes(app)
     webSingleSignOnRoutes(app)
+    webDropBoxRoutes(app)
     webAssessmentRoutes(app)
     webOperatorRoutes(app)
     webGovernanceExtraRoutes(app)
@@ -101,7 +102,8 @@ extension WebContext {
                      "party": "The party is added: a new version, which every party signs again once it is submitted.",
                      "destroyed": "Destroyed, with everything derived from it. The signed certificate below lists what went.",
                      "suspended": "The agreement was suspended. Every party has been told.", "resumed": "The agreement was resumed. Every party has been told.",
-                     "user": "Done. The change is in the audit trail with its reason.", "enrolled": "Your new authenticator is enrolled."]
+                     "user": "Done. The change is in the audit trail with its reason.", "enrolled": "Your new authenticator is enrolled.",
+                     "key": "The key is registered: compare its fingerprint with ssh-keygen -lf.", "revoked": "The key is revoked: it opens nothing from the next connection."]
         return (try? req.query.get(String.self, at: "notice")).flatMap { texts[$0] }.map(HTML.notice) ?? ""
     }
 

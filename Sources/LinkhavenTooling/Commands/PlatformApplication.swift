@@ -7,12 +7,14 @@ import Vapor
 /// start while a master key rotation is unfinished, except for the command that finishes it.
 enum PlatformApplication {
     static func run(_ arguments: [String], allowingInterruptedRotation: Bool = false,
+                    adjusting adjust: (inout ServerConfiguration) -> Void = { _ in },
                     _ body: (Application, ServerConfiguration) async throws -> Void) async throws {
         var env = try Environment.detect(arguments: ["linkhaven-server"] + arguments)
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
         do {
-            let config = ServerConfiguration.fromEnvironment()
+            var config = ServerConfiguration.fromEnvironment()
+            adjust(&config)
             try await configure(app, config)
             if !allowingInterruptedRotation, let problem = MasterKeyRotation.interrupted(config) {
                 throw ValidationFailure("refusing to start: \(problem)")

@@ -7,12 +7,16 @@ import Vapor
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
-        abstract: "Run a linkage worker that claims runs from the (shared) database until SIGINT or SIGTERM.",
+        abstract: "Run a linkage worker that claims runs from the (shared) database until SIGINT or SIGTERM (and, with LINKHAVEN_SFTP_ROOT, watches the SFTP drop-box).",
         discussion: "Many workers on many hosts can share one PostgreSQL database (DATABASE_URL); a run whose worker stops is taken over.")
 
     func run() async throws {
         try await PlatformApplication.run([]) { app, _ in
-            let worker = Task { await LinkageWorker.standalone(app) }
+            let worker = Task {
+                async let dropBox: Void = SFTPDropBox.watch(app)   // when LINKHAVEN_SFTP_ROOT is set
+                await LinkageWorker.standalone(app)
+                await dropBox
+            }
             let signals = DispatchSource.makeSignalSource(signal: SIGTERM)
             signal(SIGTERM, SIG_IGN)
             signals.setEventHandler { worker.cancel() }
