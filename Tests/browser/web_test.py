@@ -17,6 +17,7 @@ from partnership_jobs import partnership
 from public_jobs import public_area
 from audit_jobs import audit
 from sso_jobs import single_sign_on
+from dropbox_jobs import drop_box_keys
 
 
 def main():
@@ -44,6 +45,7 @@ def jobs(d):
     public_area(d, output, regression, resilience)
     audit(d)
     single_sign_on(d)
+    drop_box_keys(d)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,12 @@ struct SFTPWatcherLifecycle: LifecycleHandler {
 }
 
 extension SFTPDropBox {
+    /// One look at the drops under `root`, taking files that have not changed for `settle` seconds; the receipts written.
+    @discardableResult
+    public static func look(_ app: Application, root: String, settle: TimeInterval? = nil) async throws -> Int {
+        try await SFTPWatcher(app: app, root: root, settle: settle).pass()
+    }
+
     /// Watches the drops under the configured `sftpRoot` every `sftpPollInterval` seconds until cancelled.
     public static func watch(_ app: Application) async {
         guard let root = app.platform.config.sftpRoot else { return }

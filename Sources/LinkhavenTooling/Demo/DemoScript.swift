@@ -43,6 +43,9 @@ struct DemoScript {
         }
         guard breach.status == .breach else { throw APIClientError("the leaked file was not caught: \(breach.status)") }
         say("    rejected and deleted; incident \(breach.incident!) opened: \(breach.problems.map(\.reason).joined(separator: "; "))")
+        let dropBox = try await step("The SFTP drop-box: the police register their nightly job's key; its file is ingested and receipted") {
+            try await self.dropBox(p)
+        }
         let run = try await step("Running linkage into persons and households") {
             _ = try await client.call(API.setLinkConfig, p.project, body: JSONDocument(text: try String(contentsOfFile: provider + "/link-config.json", encoding: .utf8)),
                                       token: analyst)
@@ -82,6 +85,7 @@ struct DemoScript {
               Suspended and resumed: \(held.refused) of 2 actions refused while suspended: "\(held.said)"
               Sign-in storm: 50 wrong passwords at once for one analyst: \(storm.unauthorized) checked and refused, \(storm.locked) refused unchecked (locked); their admin restored access
               Datasets: 6 uploaded, \(rows) records, pseudonymised at source (keys in \(provider), never on the platform)
+              SFTP drop-box: \(dropBox)
               Breach guard: 1 leaked file refused and deleted; incident \(breach.incident!) opened for the borough
               Linkage: \(report.records) records, \(report.links) links, \(report.persons) persons, \(report.households) households
               Accuracy against the synthetic truth (persons): precision \(pct(score.precision)), recall \(pct(score.recall)), F1 \(pct(score.f1))
