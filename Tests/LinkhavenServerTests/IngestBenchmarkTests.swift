@@ -18,7 +18,17 @@ struct IngestBenchmarkTests {
         #expect(report.contains("MB/s"))
     }
 
+    @Test func dropBoxAgainstHTTPSRunsBothFilesToAccepted() async throws {
+        let o = try IngestBenchmark.Options(arguments: ["--households", "40", "--dropbox-rows", "3000"])
+        let lines = PrintedLines()
+        try await IngestBenchmark.run(o) { lines.add($0) }
+        let report = lines.text
+        #expect(report.contains("one file of 3000 rows") && report.contains("drop to receipt") && report.contains("version 1"), "\(report)")
+        #expect(report.contains("HTTPS upload to accepted") && report.contains("version 2") && report.contains("ratio drop / HTTPS"), "\(report)")
+    }
+
     @Test func optionsRefuseBadInput() throws {
+        #expect(throws: APIClientError.self) { try IngestBenchmark.Options(arguments: ["--dropbox-rows", "-1"]) }
         #expect(throws: APIClientError.self) { try IngestBenchmark.Options(arguments: ["--uploaders", "0"]) }
         #expect(throws: APIClientError.self) { try IngestBenchmark.Options(arguments: ["--households"]) }
         #expect(throws: APIClientError.self) { try IngestBenchmark.Options(arguments: ["--database-url", "mysql://x"]) }

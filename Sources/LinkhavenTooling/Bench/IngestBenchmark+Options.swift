@@ -12,6 +12,9 @@ extension IngestBenchmark {
         public var partBytes = 1 << 20
         /// An empty PostgreSQL database to run against instead of a fresh SQLite file.
         public var databaseURL: String?
+        /// When more than 0: instead of the concurrent uploads, one file of this many rows through the SFTP drop-box
+        /// against one over HTTPS.
+        public var dropBoxRows = 0
 
         public init() {}
     }

@@ -30,6 +30,7 @@ public enum IngestBenchmark {
         let client = APIClient.http(app, base: "http://127.0.0.1:\(port)")
         say("serving on 127.0.0.1:\(port) (\(o.databaseURL == nil ? "SQLite" : "PostgreSQL")); generating \(o.households) households and setting up the partnership")
         let p = try await DemoPartnership.make(app: app, client: client, directory: base + "/provider", households: o.households)
+        if o.dropBoxRows > 0 { return try await dropBoxComparison(app, client, p, rows: o.dropBoxRows, base: base, say: say) }
         let jobs = try makeJobs(p, count: o.uploaders * o.uploadsPerUploader)
         let total = jobs.reduce(0) { $0 + $1.bytes.count }
         say("\(jobs.count) uploads (\(String(format: "%.1f", Double(total) / 1e6)) MB) by \(o.uploaders) uploaders, \(o.readers) readers")
