@@ -16,7 +16,7 @@ struct DropBoxClient {
     /// From `account@host[:port]`.
     init(_ target: String, identity: String?, sshOptions: [String]) throws {
         let parts = target.split(separator: "@", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+        guard parts.count == 2, !parts[0].isEmpty, !parts[0].hasPrefix("-"), parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw CLIError("--sftp must be ACCOUNT@HOST[:PORT], e.g. lh-z5361180@sftp.linkhaven.example.gov.uk:2222")
         }
         var hostPort = parts[1], port = 22
@@ -60,26 +60,12 @@ struct DropBoxClient {
         if let identity { args += ["-i", identity] }
         for o in sshOptions { args += ["-o", o] }
         args.append("\(account)@\(host)")
-        return try Self.spawn(sftp, args, log: dir + "/log")
+        do {
+            let status = ChildProcess.wait(try ChildProcess.start(sftp, args, log: dir + "/log"))
+            return (status, (try? String(contentsOfFile: dir + "/log", encoding: .utf8)) ?? "")
+        } catch { throw CLIError("cannot run \(sftp) (install OpenSSH's client)") }
     }
 
     /// A name as sftp's batch language reads it.
     static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-
-    /// Runs a program (no shell) with its output to `log` (sftp's ssh may outlive it holding a pipe open), and waits.
-    static func spawn(_ path: String, _ args: [String], log: String) throws -> (Int32, String) {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
-        defer { for a in argv { free(a) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { throw CLIError("cannot run \(path) (install OpenSSH's client)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return ((status >> 8) & 0xff, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
-    }
 }

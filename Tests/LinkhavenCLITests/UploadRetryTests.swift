@@ -5,6 +5,19 @@ import Testing
 /// for `--retry-for` seconds, and then gives up in words (no error domain or code).
 @Suite("linkhaven upload waits out a missing platform, then says so")
 struct UploadRetryTests {
+    /// Which route, said plainly when it is not clear: neither --server with --project nor --sftp, or an --sftp target
+    /// that is not ACCOUNT@HOST[:PORT], is refused before anything is sent.
+    @Test func theRouteMustBeGivenAndWellFormed() throws {
+        let cli = try CLIRunner()
+        try Data("record_token\n".utf8).write(to: URL(fileURLWithPath: cli.path("x.csv")))
+        let neither = try cli.run(["upload", "x.csv"])
+        #expect(neither.status != 0 && neither.stderr.contains("give --server and --project (or --sftp ACCOUNT@HOST[:PORT])"), "\(neither.stderr)")
+        for bad in ["127.0.0.1:2222", "lh-z1@", "lh z1@host", "lh-z1@host:99999", "lh-z1@-oProxyCommand=x", "-oProxyCommand=x@host"] {
+            let r = try cli.run(["upload", "x.csv", "--sftp", bad])
+            #expect(r.status != 0 && r.stderr.contains("--sftp"), "\(bad): \(r.stderr)")
+        }
+    }
+
     @Test func anUnreachablePlatformIsRetriedThenReportedInWords() throws {
         let cli = try CLIRunner()
         for f in ["spec.json", "housing.csv", "lsoa-lookup.csv"] { try cli.copySample(f) }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import LinkhavenAPI
+import LinkhavenCore
 @testable import LinkhavenServer
 import LinkhavenTooling
 import Testing
@@ -49,10 +50,9 @@ struct SFTPDropBoxTests {
             for step in steps { try step.apply() }
             #expect(try provisioning.plan(accounts: accounts).map(\.description) == [], "idempotent")
             try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
-            // Not Foundation's Process: sshd closes every descriptor it inherits, which Foundation takes for its end and then
-            // waits for it on the thread that watches every other child too.
-            let sshd = try Self.start("/usr/sbin/sshd", ["-D", "-f", layout.configPath, "-E", root + "/etc/sshd.log"])
-            defer { kill(sshd, SIGKILL); var status: Int32 = 0; waitpid(sshd, &status, 0) }
+            // Not Foundation's Process (see `ChildProcess`).
+            let sshd = try ChildProcess.start("/usr/sbin/sshd", ["-D", "-f", layout.configPath, "-E", root + "/etc/sshd.log"])
+            defer { kill(sshd, SIGKILL); ChildProcess.wait(sshd) }
             try await Task.sleep(for: .milliseconds(500))
 
             func sftp(_ key: String, _ account: String, _ commands: String) async throws -> (Int32, String) {
@@ -119,50 +119,16 @@ struct SFTPDropBoxTests {
         }
     }
 
-    /// A program run with posix_spawn and waited for with waitpid, on a thread of its own (Foundation's Process
-    /// did not see sftp end here), its output to a file.
+    /// A program run with posix_spawn and waited for with waitpid (`ChildProcess`), on a thread of its own.
     static func onThread(_ path: String, _ args: [String]) async throws -> (Int32, String) {
-        await withCheckedContinuation { c in Thread { c.resume(returning: spawn(path, args)) }.start() }
-    }
-
-    static func spawn(_ path: String, _ args: [String]) -> (Int32, String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("lhspawn-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        guard let pid = try? start(path, args, log: log) else { return (-1, "could not start \(path)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return ((status >> 8) & 0xff, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
-    }
-
-    /// Starts a program with posix_spawn, its output to `log`; the caller waits for it with waitpid.
-    static func start(_ path: String, _ args: [String], log: String = "/dev/null") throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
-        defer { for a in argv { free(a) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { throw ServerProcessError("could not start \(path)") }
-        return pid
+        await withCheckedContinuation { c in
+            Thread { c.resume(returning: (try? ChildProcess.run(path, args)).map { ($0.status, $0.output) } ?? (-1, "could not start \(path)")) }.start()
+        }
     }
 
     @discardableResult
     static func run(_ path: String, _ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        // Output to a file: sftp's ssh may outlive it holding a pipe open, and one pipe for both streams never ends.
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("lhrun-\(UUID())").path
-        FileManager.default.createFile(atPath: log, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        p.standardOutput = handle; p.standardError = handle; p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        try handle.close()
-        return (p.terminationStatus, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        let r = try ChildProcess.run(path, args)
+        return (r.status, r.output)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -73,16 +74,9 @@ public struct SFTPProvisioning: Sendable {
         }]
     }
 
-    @discardableResult
-    static func run(_ path: String, _ args: [String]) throws -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw ProvisioningError("\(path) \(args.joined(separator: " ")) failed (status \(p.terminationStatus))") }
-        return p.terminationStatus
+    static func run(_ path: String, _ args: [String]) throws {
+        let r = try ChildProcess.run(path, args)
+        guard r.status == 0 else { throw ProvisioningError("\(path) \(args.joined(separator: " ")) failed (status \(r.status)): \(r.output.suffix(300))") }
     }
 }
 
