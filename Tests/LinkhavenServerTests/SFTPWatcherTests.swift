@@ -54,6 +54,19 @@ struct SFTPWatcherTests {
             try Self.drop(w, Self.borough, Data(), m)
             try FileManager.default.removeItem(atPath: w.layout.drop(Self.borough) + "/" + m.file)
             #expect(try await w.pass() == 0 && Self.left(w.layout.drop(Self.borough)).count == 1)
+            // Links are never followed: an account must not make the watcher read outside its drop.
+            let elsewhere = h.scratch + "/elsewhere"
+            try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+            try bytes.write(to: URL(fileURLWithPath: elsewhere + "/" + m.file))
+            try FileManager.default.removeItem(atPath: w.layout.drop(Self.borough) + "/housing.pseudo.manifest.json")
+            try JSONEncoder().encode(m).write(to: URL(fileURLWithPath: elsewhere + "/housing.pseudo.manifest.json"))
+            try FileManager.default.createSymbolicLink(atPath: w.layout.drop(Self.borough) + "/housing.pseudo.manifest.json", withDestinationPath: elsewhere + "/housing.pseudo.manifest.json")
+            #expect(try await w.pass() == 0, "a linked manifest is not taken")
+            try FileManager.default.removeItem(atPath: w.layout.drop(Self.borough) + "/housing.pseudo.manifest.json")
+            try FileManager.default.createSymbolicLink(atPath: w.layout.drop(Self.borough) + "/" + m.file, withDestinationPath: elsewhere + "/" + m.file)
+            try JSONEncoder().encode(m).write(to: URL(fileURLWithPath: w.layout.drop(Self.borough) + "/housing.pseudo.manifest.json"))
+            #expect(try await w.pass() == 0, "nor one whose data is a link")
+            for name in Self.left(w.layout.drop(Self.borough)) { try FileManager.default.removeItem(atPath: w.layout.drop(Self.borough) + "/" + name) }
             // Still being written: nothing is taken until neither file has changed for the settling time.
             try Self.drop(w, Self.borough, bytes, m)
             #expect(try await SFTPWatcher(app: h.app, root: w.layout.root, settle: 60).pass() == 0)

@@ -42,6 +42,11 @@ extension SFTPWatcher {
     func announce(_ drop: SFTPDrop) async throws -> SFTPReceipt? {
         let actor = "sftp/\(drop.account)", org = drop.organisation.uuidString
         func refused(_ reason: String) -> SFTPReceipt { SFTPReceipt(file: drop.receiptName, outcome: "refused", reason: reason + "; nothing was kept", upload: nil, decidedAt: now) }
+        // Claimed files are in the watcher's own folder, out of the account's reach: checked here, they stay what they are.
+        guard drop.data == nil || SFTPWatcher.regularFileSize(drop.dataPath) != nil, (SFTPWatcher.regularFileSize(drop.manifestPath) ?? .max) <= 1 << 20 else {
+            try await platform.audit.record(on: db, at: now, actor: actor, organisation: org, action: "upload.create", object: "upload", outcome: "denied")
+            return refused("'\(drop.data ?? drop.manifest)' is not a regular file, or its manifest is too large to be one")
+        }
         guard let m = FileManager.default.contents(atPath: drop.manifestPath).flatMap({ try? JSONDecoder().decode(PseudonymisationManifest.self, from: $0) }),
               drop.data != nil else {
             try await platform.audit.record(on: db, at: now, actor: actor, organisation: org, action: "upload.create", object: "upload", outcome: "denied")

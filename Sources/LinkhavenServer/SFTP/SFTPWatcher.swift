@@ -60,7 +60,9 @@ struct SFTPWatcher: Sendable {
         let present = Set(names)
         var claimed: [SFTPDrop] = []
         for name in names.sorted() where name.hasSuffix(".manifest.json") && !name.hasPrefix(".") && settled(drop + "/" + name) {
-            let manifest = FileManager.default.contents(atPath: drop + "/" + name).flatMap { try? JSONDecoder().decode(PseudonymisationManifest.self, from: $0) }
+            // A manifest is small; anything larger is not one (and is not read into memory).
+            let small = (Self.regularFileSize(drop + "/" + name) ?? .max) <= 1 << 20
+            let manifest = small ? FileManager.default.contents(atPath: drop + "/" + name).flatMap { try? JSONDecoder().decode(PseudonymisationManifest.self, from: $0) } : nil
             var data: String?
             if let manifest {
                 let file = (manifest.file as NSString).lastPathComponent
@@ -76,11 +78,19 @@ struct SFTPWatcher: Sendable {
         return claimed
     }
 
-    /// Whether the regular file at `path` has not changed for `settle` seconds (file times are real time, not the platform's clock).
+    /// Whether the regular file at `path` (never a link: an account must not make the watcher read outside its drop)
+    /// has not changed for `settle` seconds (file times are real time, not the platform's clock).
     func settled(_ path: String) -> Bool {
         var st = stat()
         guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
         return Date().timeIntervalSince1970 - Double(st.st_mtim.tv_sec) >= settle
+    }
+
+    /// The size of the regular file at `path`, or `nil` when it is anything else (a link, a folder) or missing.
+    static func regularFileSize(_ path: String) -> Int? {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(st.st_size)
     }
 }
 
