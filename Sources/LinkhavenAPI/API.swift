@@ -15,5 +15,5 @@ public enum API {
         + runOperations + outputOperations + uploadOperations + datasetOperations + caseOperations + incidentOperations
         + agreementOperations + userAdminOperations + sessionOperations + organisationOperations + projectOperations + platformOperations
         + openDataOperations + projectSetupOperations + partnershipOperations + registerOperations
-        + catalogueOperations + singleSignOnOperations + sftpOperations
+        + catalogueOperations + singleSignOnOperations + sftpOperations + healthOperations
 }

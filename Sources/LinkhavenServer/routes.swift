@@ -5,6 +5,7 @@ import LinkhavenCore
 import Vapor
 
 func routes(_ app: Application) throws {
+    healthRoutes(app)
     webRoutes(app)
     registerRoutes(app)
     ssoRoutes(app)

@@ -29,6 +29,8 @@ struct DemoTests {
         // The register anyone can read: the project, the datasets of the four that provide data, the published table.
         #expect(text.contains("Transparency register: 1 partnership, 1 project, 7 datasets shared by 4 organisations, 2 published output(s), 0 incident(s) reported to the ICO, its summary approved by 5 parties"),
                 "\(text)")
+        // The operator's readiness check, every check passing.
+        #expect(text.contains("/health/ready says ok (database: SQLite answers; migrations: "), "\(text)")
         // The SFTP drop-box: a key registered, the police's file dropped, ingested through the same checks and receipted.
         #expect(text.contains("SFTP drop-box: key SHA256:") && text.contains("police.pseudo.csv dropped as sshd would and receipted: accepted"), "\(text)")
         // The catalogue: every shared dataset described by its holder; the resilience view released by every owner and mapped.

@@ -70,6 +70,7 @@ struct DemoScript {
         let catalogue = try await describeCatalogue(p, joined: [trust])
         let approvedBy = try await publishSummary(p, joined: [trust])
         let register = try await client.call(API.publicRegister, token: nil)
+        let health = try await client.call(API.healthReady, token: nil)
         let listed = register.partnerships.flatMap(\.projects)
         let registerLine = "\(register.partnerships.count) partnership, \(listed.count) project, \(listed.flatMap(\.sharing).count) datasets shared by "
             + "\(Set(listed.flatMap(\.sharing).map(\.organisation)).count) organisations, \(listed.flatMap(\.outputs).count) published output(s), "
@@ -98,6 +99,7 @@ struct DemoScript {
               Data catalogue: \(catalogue.datasets) datasets described by their holders, \(catalogue.definitions) field definitions — members: \(client.base ?? "")/catalogue; \
             DCAT for anyone: \(client.base ?? "")\(API.publicCatalogue.target([]))
               Resilience view: \(resilienceLine(resilience, owners: owners))
+              Health: \(client.base ?? "")/health/ready says \(health.status) (\(health.checks.map { "\($0.name): \($0.detail)" }.joined(separator: "; ")))
               Open data: \(client.base ?? "")\(API.openOutputCSV.target([crosstab.id.uuidString]))
               Timings:
             """
