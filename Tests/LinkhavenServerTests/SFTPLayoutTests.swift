@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenCore
 import LinkhavenServer
 import Testing
 
@@ -13,17 +14,7 @@ struct SFTPLayoutTests {
         try FileManager.default.createDirectory(atPath: root + "/etc", withIntermediateDirectories: true)
         let text = layout.sshdConfig(accounts: ["lh-z6034810", "lh-z4883472"])
         try text.write(toFile: layout.configPath, atomically: true, encoding: .utf8)
-        func run(_ path: String, _ args: [String]) throws -> (Int32, String) {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: path)
-            p.arguments = args
-            let err = Pipe()
-            p.standardError = err; p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            let e = err.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return (p.terminationStatus, String(decoding: e, as: UTF8.self))
-        }
+        func run(_ path: String, _ args: [String]) throws -> (Int32, String) { try ChildProcess.run(path, args) }
         _ = try run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", layout.hostKeyPath])
         try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
         let (status, said) = try run("/usr/sbin/sshd", ["-t", "-f", layout.configPath])

@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenCore
 @testable import LinkhavenServer
 import Testing
 
@@ -10,17 +11,7 @@ struct SSHPublicKeyTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhssh-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        func keygen(_ args: [String]) throws -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
-            p.arguments = args
-            let out = Pipe()
-            p.standardOutput = out; p.standardError = FileHandle.nullDevice
-            try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
-        }
+        func keygen(_ args: [String]) throws -> String { try ChildProcess.run("/usr/bin/ssh-keygen", args).output }
         for (type, bits) in [("ed25519", nil), ("ecdsa", "384"), ("rsa", "3072"), ("rsa", "2048")] as [(String, String?)] {
             let file = dir + "/\(type)\(bits ?? "")"
             _ = try keygen(["-q", "-t", type, "-N", "", "-C", "Jo Bloggs laptop", "-f", file] + (bits.map { ["-b", $0] } ?? []))

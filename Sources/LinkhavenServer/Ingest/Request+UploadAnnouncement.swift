@@ -14,15 +14,10 @@ extension Request {
         let actor = "token/\(try t.requireID())"
         guard let refusal = try await UploadAnnouncement(db: db, now: now).refusal(of: input, from: t.organisation, onlyProject: t.project,
                                                                                     onlyDataset: t.dataset) else { return t }
-        if let policy = refusal.policy {
-            try await platform.audit.record(on: db, at: now, actor: actor, organisation: t.organisation.uuidString, action: "policy.upload",
-                                            object: "project/\(input.project)", outcome: "refused: \(policy.agreementStatus.rawValue)")
-            throw policy
+        if refusal.policy != nil || refusal.audited {
+            try await refusal.record(in: platform.audit, on: db, at: now, actor: actor, organisation: t.organisation)
         }
-        if refusal.audited {
-            try await platform.audit.record(on: db, at: now, actor: actor, organisation: t.organisation.uuidString,
-                                            action: "upload.create", object: "upload", outcome: "denied")
-        }
+        if let policy = refusal.policy { throw policy }
         throw Abort(refusal.status, reason: refusal.reason)
     }
 

@@ -19,6 +19,20 @@ struct UploadAnnouncement {
         var reason: String
         var policy: AgreementRefusal?
         var audited = true
+        /// The project the policy refused it for.
+        var project: UUID?
+
+        /// Audits the refusal by `actor` of `organisation`: as `policy.upload` on the project when the agreement's
+        /// status stood in the way, else as a denied `upload.create`.
+        func record(in audit: AuditLog, on db: any Database, at now: Date, actor: String, organisation: UUID) async throws {
+            if let policy, let project {
+                try await audit.record(on: db, at: now, actor: actor, organisation: organisation.uuidString, action: "policy.upload",
+                                       object: "project/\(project)", outcome: "refused: \(policy.agreementStatus.rawValue)")
+            } else {
+                try await audit.record(on: db, at: now, actor: actor, organisation: organisation.uuidString, action: "upload.create",
+                                       object: "upload", outcome: "denied")
+            }
+        }
     }
 
     /// The refusal of `input` from `organisation` (a credential limited to one project or dataset passes them), or `nil`.
@@ -41,7 +55,7 @@ struct UploadAnnouncement {
             return Refusal(status: .forbidden, reason: "no agreement of this project has your organisation providing dataset '\(m.dataset)'")
         }
         if let policy = try await ProjectGovernance.refusal(on: db, project: input.project, .upload, datasets: [m.dataset], now: now) {
-            return Refusal(status: policy.status, reason: policy.reason, policy: policy)
+            return Refusal(status: policy.status, reason: policy.reason, policy: policy, project: input.project)
         }
         guard let spec = try project.registeredSpec(), let columns = spec.outputColumns(of: m.dataset), !project.keyFingerprint.isEmpty else {
             return Refusal(status: .conflict, reason: "the project has no registered linkage spec and key fingerprint for '\(m.dataset)' yet")

@@ -26,15 +26,19 @@ final class SFTPKey: Model, @unchecked Sendable {
 }
 
 extension SFTPKey {
+    /// Every organisation's drop-box account, with the organisation.
+    static func accounts(on db: any Database) async throws -> [String: UUID] {
+        var out: [String: UUID] = [:]
+        for o in try await Organisation.query(on: db).all() { out[account(ico: o.icoReference)] = try o.requireID() }
+        return out
+    }
+
     /// The live keys of the organisation whose drop-box account is `account`, as sshd's
     /// `AuthorizedKeysCommand` prints them (one line each); none for an unknown account.
     static func authorizedKeys(account: String, on db: any Database) async throws -> [String] {
-        guard account.hasPrefix("lh-"), account.count <= 40 else { return [] }
-        for o in try await Organisation.query(on: db).all() where Self.account(ico: o.icoReference) == account {
-            return try await SFTPKey.query(on: db).filter(\.$organisationID == o.requireID()).filter(\.$revokedAt == nil).sort(\.$addedAt).all()
-                .map(\.publicKey)
-        }
-        return []
+        guard account.hasPrefix("lh-"), account.count <= 40, let organisation = try await accounts(on: db)[account] else { return [] }
+        return try await SFTPKey.query(on: db).filter(\.$organisationID == organisation).filter(\.$revokedAt == nil).sort(\.$addedAt).all()
+            .map(\.publicKey)
     }
 }
 
@@ -47,6 +51,6 @@ public enum SFTPDropBox {
 
     /// Every organisation's drop-box account name.
     public static func accounts(_ app: Application) async throws -> [String] {
-        try await Organisation.query(on: app.db).all().map { SFTPKey.account(ico: $0.icoReference) }.sorted()
+        try await SFTPKey.accounts(on: app.db).keys.sorted()
     }
 }

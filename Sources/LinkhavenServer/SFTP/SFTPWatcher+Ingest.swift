@@ -30,8 +30,8 @@ extension SFTPWatcher {
                 staged = false
             case let status?:
                 drop.dropData()
-                try write(SFTPReceipt(file: drop.receiptName, outcome: status.rawValue, reason: u!.problemSummary, upload: try await u!.out(on: db, staging: platform.staging),
-                                      decidedAt: u!.updatedAt), for: drop)
+                let out = try await u!.out(on: db, staging: platform.staging)
+                try write(SFTPReceipt(file: drop.receiptName, outcome: status.rawValue, reason: out.problemSummary, upload: out, decidedAt: u!.updatedAt), for: drop)
                 return true
             }
         }
@@ -40,32 +40,31 @@ extension SFTPWatcher {
     /// The announcement's checks for a claimed file: a refusal (or the version the same file already is) as a receipt,
     /// or `nil` once the upload is recorded, receiving.
     func announce(_ drop: SFTPDrop) async throws -> SFTPReceipt? {
-        let actor = "sftp/\(drop.account)", org = drop.organisation.uuidString
-        func refused(_ reason: String) -> SFTPReceipt { SFTPReceipt(file: drop.receiptName, outcome: "refused", reason: reason + "; nothing was kept", upload: nil, decidedAt: now) }
+        let actor = "sftp/\(drop.account)"
+        /// Every refusal is audited (as for HTTPS, by the same record) and receipted.
+        func refused(_ r: UploadAnnouncement.Refusal) async throws -> SFTPReceipt {
+            try await r.record(in: platform.audit, on: db, at: now, actor: actor, organisation: drop.organisation)
+            return SFTPReceipt(file: drop.receiptName, outcome: "refused", reason: r.reason + "; nothing was kept", upload: nil, decidedAt: now)
+        }
+        func refused(_ reason: String) async throws -> SFTPReceipt {
+            try await refused(UploadAnnouncement.Refusal(status: .unprocessableEntity, reason: reason))
+        }
         // Claimed files are in the watcher's own folder, out of the account's reach: checked here, they stay what they are.
         guard drop.data == nil || SFTPWatcher.regularFileSize(drop.dataPath) != nil, (SFTPWatcher.regularFileSize(drop.manifestPath) ?? .max) <= 1 << 20 else {
-            try await platform.audit.record(on: db, at: now, actor: actor, organisation: org, action: "upload.create", object: "upload", outcome: "denied")
-            return refused("'\(drop.data ?? drop.manifest)' is not a regular file, or its manifest is too large to be one")
+            return try await refused("'\(drop.data ?? drop.manifest)' is not a regular file, or its manifest is too large to be one")
         }
         guard let m = FileManager.default.contents(atPath: drop.manifestPath).flatMap({ try? JSONDecoder().decode(PseudonymisationManifest.self, from: $0) }),
               drop.data != nil else {
-            try await platform.audit.record(on: db, at: now, actor: actor, organisation: org, action: "upload.create", object: "upload", outcome: "denied")
-            return refused("'\(drop.manifest)' is not a \(PseudonymisationManifest.currentFormat) manifest as linkhaven pseudonymise writes it")
+            return try await refused("'\(drop.manifest)' is not a \(PseudonymisationManifest.currentFormat) manifest as linkhaven pseudonymise writes it")
         }
         let path = drop.dataPath
         let (size, sha256, gzip) = try await app.threadPool.runIfActive { try Self.digest(path) }
         guard let project = try await project(for: m, organisation: drop.organisation) else {
-            try await platform.audit.record(on: db, at: now, actor: actor, organisation: org, action: "upload.create", object: "upload", outcome: "denied")
-            return refused("no project of your organisation's partnerships has spec '\(m.project)' with key fingerprint \(m.keyFingerprint)")
+            return try await refused("no project of your organisation's partnerships has spec '\(m.project)' with key fingerprint \(m.keyFingerprint)")
         }
         let input = UploadIn(project: project, manifest: m, size: size, sha256: sha256, encoding: gzip ? "gzip" : "identity")
         let check = UploadAnnouncement(db: db, now: now)
-        if let r = try await check.refusal(of: input, from: drop.organisation) {
-            try await platform.audit.record(on: db, at: now, actor: actor, organisation: org, action: r.policy == nil ? "upload.create" : "policy.upload",
-                                            object: r.policy == nil ? "upload" : "project/\(project)",
-                                            outcome: r.policy.map { "refused: \($0.agreementStatus.rawValue)" } ?? "denied")
-            return refused(r.reason)
-        }
+        if let r = try await check.refusal(of: input, from: drop.organisation) { return try await refused(r) }
         // Only after the checks, as for HTTPS: the same file again is the version it already is.
         if let v = try await check.currentVersion(project: project, m), let u = try await Upload.find(v.uploadID, on: db) {
             return SFTPReceipt(file: drop.receiptName, outcome: "accepted", reason: "the same file is already version \(v.number); nothing new was kept",
@@ -73,7 +72,8 @@ extension SFTPWatcher {
         }
         let u = try Upload.announced(input, id: drop.id, organisation: drop.organisation, token: nil, at: now, masterKey: platform.masterKey)
         try await u.save(on: db)
-        try await platform.audit.record(on: db, at: now, actor: actor, organisation: org, action: "upload.create", object: "upload/\(drop.id)")
+        try await platform.audit.record(on: db, at: now, actor: actor, organisation: drop.organisation.uuidString, action: "upload.create",
+                                        object: "upload/\(drop.id)")
         return nil
     }
 
@@ -130,11 +130,11 @@ extension SFTPWatcher {
     }
 }
 
-extension Upload {
+extension UploadOut {
     /// Why the upload was not accepted, in one line (its problems' reasons), or `nil` when it was.
     var problemSummary: String? {
         guard status != .accepted else { return nil }
-        let reasons = ((try? JSONDecoder().decode([UploadProblem].self, from: Data(problems.utf8))) ?? []).map(\.reason)
+        let reasons = problems.map(\.reason)
         return reasons.isEmpty ? nil : reasons.prefix(3).joined(separator: "; ") + (reasons.count > 3 ? "; and \(reasons.count - 3) more" : "")
     }
 }

@@ -31,7 +31,7 @@ struct SFTPWatcher: Sendable {
         guard let lock = ExclusiveFileLock(path: layout.work + "/.lock") else { return 0 }
         defer { lock.release() }
         var receipts = 0
-        let accounts = try await self.accounts()
+        let accounts = try await SFTPKey.accounts(on: db)
         for drop in SFTPDrop.claimed(work: layout.work) {
             guard accounts[drop.account] == drop.organisation else { drop.remove(); continue }   // the organisation is gone
             if try await carry(drop) { receipts += 1 }
@@ -42,13 +42,6 @@ struct SFTPWatcher: Sendable {
             }
         }
         return receipts
-    }
-
-    /// Each organisation's drop-box account, with the organisation.
-    func accounts() async throws -> [String: UUID] {
-        var out: [String: UUID] = [:]
-        for o in try await Organisation.query(on: db).all() { out[SFTPKey.account(ico: o.icoReference)] = try o.requireID() }
-        return out
     }
 
     /// Claims the files of `account`'s drop that are ready: a manifest (`*.manifest.json`) and the data file it names
