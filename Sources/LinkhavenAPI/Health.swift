@@ -19,5 +19,10 @@ extension API {
         .get, "/health/ready", "Whether it can do its work: database reachable, migrations current, file store writable, master key loaded, "
             + "linkage workers heard from (503 when any is not)", who: "anyone", also: [503])
 
-    static let healthOperations: [Operation] = [healthLive.operation, healthReady.operation]
+    public static let metrics = Endpoint<NoBody, PrometheusText>(
+        .get, "/metrics", "The platform's metrics in Prometheus's text format: requests by route template and status, sign-in failures, "
+            + "uploads, breach-guard refusals, linkage runs, queues, database and store; only to the addresses the operator allows "
+            + "(and with their bearer token when one is set)", who: "the operator's monitoring", also: [401, 403])
+
+    static let healthOperations: [Operation] = [healthLive.operation, healthReady.operation, metrics.operation]
 }

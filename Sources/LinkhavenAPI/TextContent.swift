@@ -59,7 +59,14 @@ public enum JSONLDKind: TextKind {
     public static var schema: Schema { .any }
 }
 
+/// Prometheus's text exposition format, version 0.0.4.
+public enum PrometheusTextKind: TextKind {
+    public static var mediaType: String { "text/plain; version=0.0.4" }
+    public static var schema: Schema { .string(format: nil) }
+}
+
 public typealias GeoJSONText = Text<GeoJSONKind>
+public typealias PrometheusText = Text<PrometheusTextKind>
 public typealias JSONLDText = Text<JSONLDKind>
 public typealias JSONDocument = Text<JSONDocumentKind>
 

@@ -6,6 +6,7 @@ import Vapor
 
 func routes(_ app: Application) throws {
     healthRoutes(app)
+    metricsRoutes(app)
     webRoutes(app)
     registerRoutes(app)
     ssoRoutes(app)

@@ -41,7 +41,7 @@ struct AssuranceAndOpenAPITests {
             #expect(json["openapi"] as? String == "3.1.0")
             let paths = json["paths"] as! [String: [String: Any]]
             var served: Set<String> = []
-            for route in h.app.routes.all where ["api", "health"].contains(route.path.first?.description) {
+            for route in h.app.routes.all where ["api", "health", "metrics"].contains(route.path.first?.description) {
                 let path = "/" + route.path.map { c -> String in
                     if case .parameter(let name) = c { return "{\(name)}" }
                     return c.description

@@ -19,13 +19,14 @@ extension Request {
     /// The account `input` names, with one attempt claimed on it: an unknown address costs as much as
     /// a known one (401); an account locked as read is refused without a write, otherwise the atomic
     /// claim decides (423).
-    func claimSignIn(_ input: SignIn) async throws -> User {
+    func claimSignIn(_ input: SignIn) async throws -> (user: User, locksIfWrong: Bool) {
         let config = platform.config
         guard input.email.utf8.count <= 254, input.password.utf8.count <= 200, input.code.utf8.count <= 40 else {
             throw Abort(.unprocessableEntity, reason: "the e-mail, password or code is too long")
         }
         guard let user = try await User.query(on: db).filter(\.$email == input.email.lowercased()).first() else {
             _ = try await platform.hasher.verify(input.password, against: nil)   // as slow as a known address
+            platform.metrics.signInRefused(.unknownAccount)
             try await audit(nil, organisation: nil, action: "session.create", object: "session", outcome: "denied")
             throw Abort(.unauthorized, reason: "the e-mail, password or code is wrong")
         }
@@ -33,18 +34,20 @@ extension Request {
         // An account the row just read shows locked is refused without a write (a storm then costs reads,
         // not a queue at SQLite's single writer); otherwise the atomic claim decides.
         let lockedAsRead = user.lockedUntil.map { $0 > now } ?? false
-        guard !lockedAsRead,
-              try await SignInAttempts.claim(userID, now: now, max: config.maxFailedSignIns, lockout: config.lockout, on: db) == .claimed else {
+        let claim = lockedAsRead ? .locked : try await SignInAttempts.claim(userID, now: now, max: config.maxFailedSignIns, lockout: config.lockout, on: db)
+        guard case .claimed(let attempt) = claim else {
+            platform.metrics.signInRefused(.locked)
             try await audit(nil, organisation: user.$organisation.id?.uuidString, action: "session.create", object: "user/\(userID)", outcome: "denied: locked")
             throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
         }
-        return user
+        return (user, attempt >= config.maxFailedSignIns)
     }
 
     /// Checks the password (on the hashing pool) and the code or a recovery code (401 if either is
     /// wrong; the claim already counted the failure), then whether the account still has access (403,
     /// saying who can restore it).
-    func checkSignIn(_ user: User, _ input: SignIn) async throws -> SignInCheck {
+    /// `locksIfWrong`: the claim used the account's last attempt, so a wrong password or code locks it.
+    func checkSignIn(_ user: User, _ input: SignIn, locksIfWrong: Bool) async throws -> SignInCheck {
         let userID = try user.requireID(), org = user.$organisation.id?.uuidString, config = platform.config
         let passwordOK = try await platform.hasher.verify(input.password, against: user.passwordHash)
         let enrolling = user.totpEnrolmentRequired   // after a reset, the password alone leads to enrolling a new authenticator
@@ -52,12 +55,15 @@ extension Request {
         var usedRecovery = false
         if passwordOK, !codeOK, input.code.contains("-"), Accounts.useRecoveryCode(input.code, of: user) { codeOK = true; usedRecovery = true }
         guard passwordOK && (codeOK || enrolling) else {
+            platform.metrics.signInRefused(.wrongCredentials)
+            if locksIfWrong { platform.metrics.lockedOut() }
             try await audit(nil, organisation: org, action: "session.create", object: "user/\(userID)", outcome: "denied")
             throw Abort(.unauthorized, reason: "the e-mail, password or code is wrong")
         }
         let state = user.accessState(config: config, now: now)
         if let ended = User.accessEnded(state, config: config) {
             try await SignInAttempts.passed(userID, signedInAt: nil, on: db)
+            platform.metrics.signInRefused(.accessEnded)
             try await audit(nil, organisation: org, action: "session.create", object: "user/\(userID)", outcome: "denied: \(state.rawValue)")
             throw Abort(.forbidden, reason: ended + "; " + (try await Accounts.restorers(of: user, on: db)))
         }

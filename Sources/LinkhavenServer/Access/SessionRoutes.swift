@@ -8,8 +8,8 @@ import Vapor
 /// lockout, claimed atomically (423), the password, checked on the hashing pool, and the code.
 func sessionRoutes(_ api: any RoutesBuilder, limiter: RateLimiter) {
     api.grouped(RateLimitMiddleware(limiter: limiter, what: "sign-in attempts")).on(API.signIn) { req, input in
-        let user = try await req.claimSignIn(input)
-        let check = try await req.checkSignIn(user, input)
+        let (user, locksIfWrong) = try await req.claimSignIn(input)
+        let check = try await req.checkSignIn(user, input, locksIfWrong: locksIfWrong)
         return try await req.openSession(user, check)
     }
 

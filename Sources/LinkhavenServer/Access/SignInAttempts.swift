@@ -10,7 +10,13 @@ import Vapor
 /// the account. So within one lockout window no more than `maxFailedSignIns` passwords are ever
 /// checked, and a crash mid-check counts against the attacker, not for them.
 enum SignInAttempts {
-    enum Claim: Equatable { case claimed, locked }
+    /// An attempt claimed (the account's `attempt`th failure until it passes; the one that reaches the limit
+    /// locks the account should it fail), or none, the account being locked.
+    enum Claim: Equatable {
+        case claimed(attempt: Int), locked
+        /// Whether an attempt was claimed.
+        var claimed: Bool { self != .locked }
+    }
 
     /// Claims an attempt for `user`, or finds the account locked (or its last attempts in flight).
     static func claim(_ user: UUID, now: Date, max: Int, lockout: TimeInterval, on db: any Database) async throws -> Claim {
@@ -25,7 +31,8 @@ enum SignInAttempts {
               AND ((locked_until IS NULL AND failed_sign_ins < \(bind: max)) OR (locked_until IS NOT NULL AND locked_until <= \(bind: now)))
             RETURNING failed_sign_ins
             """).all()
-        return rows.isEmpty ? .locked : .claimed
+        guard let row = rows.first else { return .locked }
+        return .claimed(attempt: try row.decode(column: "failed_sign_ins", as: Int.self))
     }
 
     /// The right password and code give back the claim and every earlier failure, and end any lock;

@@ -83,9 +83,9 @@ extension Endpoint {
         let status = HTTPResponseStatus(statusCode: chosen ?? success)
         if reply is NoBody { return Response(status: status) }
         if let text = reply as? any TextContent {
-            let media = type(of: text).mediaType.split(separator: "/").map(String.init)
-            let charset = media[0] == "text" ? ["charset": "utf-8"] : [:]
-            return Response(status: status, headers: ["Content-Type": HTTPMediaType(type: media[0], subType: media[1], parameters: charset).serialize()],
+            // The contract's media type with its parameters as written (`text/plain; version=0.0.4`), text in UTF-8.
+            let media = type(of: text).mediaType
+            return Response(status: status, headers: ["Content-Type": media.hasPrefix("text/") ? media + "; charset=utf-8" : media],
                             body: .init(string: text.text))
         }
         var headers = HTTPHeaders(), body = ByteBuffer()

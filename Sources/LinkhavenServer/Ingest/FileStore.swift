@@ -15,6 +15,8 @@ protocol FileStore: Sendable {
     func names() throws -> [String]
     /// Removes leftovers of writes that never committed (after a crash); returns how many.
     func removeIncomplete() throws -> Int
+    /// How many committed files it holds, and their bytes on disk (sealed: ciphertext and headers).
+    func size() throws -> (files: Int, bytes: Int)
 }
 
 /// A ``FileStore`` in a local directory (mode 0700, files 0600).
@@ -47,6 +49,16 @@ struct LocalFileStore: FileStore {
 
     func names() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }
+    }
+
+    func size() throws -> (files: Int, bytes: Int) {
+        var files = 0, bytes = 0
+        for name in try names() {
+            var st = stat()
+            guard stat(path(name), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+            files += 1; bytes += Int(st.st_size)
+        }
+        return (files, bytes)
     }
 
     func removeIncomplete() throws -> Int {

@@ -80,6 +80,7 @@ struct IngestService {
         u.problems = String(decoding: try JSONEncoder().encode(problems), as: UTF8.self)
         u.updatedAt = now
         try await u.save(on: tx ?? db)
+        if tx == nil { platform.metrics.uploadEnded(channel: u.channel, status: status, bytes: u.size) }   // else counted once committed
     }
 
     /// Commits a checked upload as its dataset's next version (one acceptance per dataset at a time), or
@@ -106,6 +107,7 @@ struct IngestService {
             try await audit("platform", u.organisation, "upload.reject", "upload/\(try u.requireID())", outcome: "rejected")
             return
         }
+        platform.metrics.uploadEnded(channel: u.channel, status: .accepted, bytes: u.size)
         try await audit("platform", u.organisation, "upload.accept", "dataset-version/\(versionID)")
         let parties = try await IngestPolicy.projectOrganisations(on: db, project: projectID)
         try await Notifier(app: app).notify(parties, kind: "dataset.version", subject: "Dataset '\(u.dataset)' version \(version.number) was accepted; its data quality report is ready",
@@ -170,6 +172,8 @@ struct IngestService {
             }, on: tx)
             return try await notifier.record([u.organisation], kind: "breach", subject: subject, object: object, on: tx)
         }
+        platform.metrics.uploadEnded(channel: u.channel, status: .breach, bytes: u.size)
+        platform.metrics.breachGuardRefused(channel: u.channel, kinds: Set(report.findings.map(\.kind)))
         try await audit("platform", u.organisation, "upload.breach", "upload/\(id)", outcome: "rejected")
         try await audit("platform", u.organisation, "incident.create", object)
         await notifier.deliver([u.organisation], kind: "breach", subject: subject, object: object, at: told)

@@ -39,6 +39,7 @@ public struct LinkageWorker: Sendable {
                 .set(\.$progress, to: candidate.attempts == 0 ? "claimed" : "claimed again after a worker stopped; restarting")
                 .update()
             if let mine = try await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first() {
+                if candidate.attempts == 0 { platform.metrics.linkageRunClaimed(waited: now.timeIntervalSince(candidate.createdAt)) }
                 try await platform.audit.record(on: db, at: now, actor: "worker/\(name)", organisation: nil, action: "linkage.claim",
                                                 object: "linkage-run/\(id)")
                 return mine
@@ -88,7 +89,9 @@ public struct LinkageWorker: Sendable {
                     .set(\.$heartbeatAt, to: now).set(\.$progress, to: progress.text).update()
             }
         }
+        let started = ContinuousClock.now
         await work(job, progress: progress)
+        await countEnd(id, claim: claim, worked: ContinuousClock.now - started)
         beat.cancel()
         await beat.value   // no heartbeat outlives the run (nor the database, at shutdown)
     }
@@ -126,6 +129,14 @@ extension LinkageWorker {
         try await platform.audit.record(on: db, at: now, actor: "worker/\(name)", organisation: nil, action: "linkage.stop",
                                         object: "linkage-run/\(id)", outcome: "refused: \(refusal.agreementStatus.rawValue)")
         return true
+    }
+}
+
+extension LinkageWorker {
+    /// Counts how a run this worker held ended (succeeded, failed or stopped), if it did end in its hands.
+    func countEnd(_ id: UUID, claim: UUID, worked: Duration) async {
+        guard let job = try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first(), !job.status.isActive else { return }
+        platform.metrics.linkageRunEnded(job.status, worked: worked)
     }
 }
 

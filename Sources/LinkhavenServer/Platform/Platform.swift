@@ -41,6 +41,9 @@ final class Platform: Sendable {
     let sessions: SessionCache
     /// Upload validation, one file at a time, on threads of lower priority than the requests'.
     let validationPool: NIOThreadPool
+    /// What the platform counts for the operator's monitoring, and who may read it.
+    let metrics = PlatformMetrics()
+    let metricsAccess: MetricsAccess
     init(config: ServerConfiguration, signingKey: Curve25519.Signing.PrivateKey) throws {
         self.config = config
         self.signingKey = signingKey
@@ -52,6 +55,7 @@ final class Platform: Sendable {
         signInLimiter = RateLimiter(burst: config.signInBurst, perMinute: config.signInPerMinute)
         publicLimiter = RateLimiter(burst: Int(config.publicPerMinute), perMinute: config.publicPerMinute)
         sessions = SessionCache(lifetime: config.sessionCacheLifetime)
+        metricsAccess = try MetricsAccess(config)
         validationPool = NIOThreadPool(numberOfThreads: 1)
         validationPool.start()
     }

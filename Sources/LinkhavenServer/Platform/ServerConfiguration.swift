@@ -73,6 +73,11 @@ public struct ServerConfiguration: Sendable {
     /// orphaned files) and runs the master key check: `false` for a quick lookup such as sshd's
     /// `AuthorizedKeysCommand`, which must neither take work over nor wait for it.
     public var recoverAtBoot = true
+    /// Who may read `GET /metrics` (`LINKHAVEN_METRICS_ALLOW`): addresses or blocks, comma-separated, connected
+    /// directly; loopback by default, `none` for nobody.
+    public var metricsAllow = "127.0.0.1/8,::1"
+    /// A file (mode 0600) holding a bearer token that `GET /metrics` then also requires (`LINKHAVEN_METRICS_TOKEN_FILE`).
+    public var metricsTokenFile: String?
     /// The clock (tests move it).
     public var now: @Sendable () -> Date = { Date() }
 
@@ -89,7 +94,8 @@ public struct ServerConfiguration: Sendable {
     /// `LINKHAVEN_UPLOAD_ABANDON_HOURS` (default 24), `LINKHAVEN_DB_POOL` (PostgreSQL connections per event loop for requests, default 4)
     /// and `LINKHAVEN_SESSION_CACHE_SECONDS` (default 10, 0 off); `LINKHAVEN_SMTP_RELAY` (`host:port`),
     /// `LINKHAVEN_MAIL_FROM` and `LINKHAVEN_PUBLIC_URL` for e-mailed notifications; `LINKHAVEN_SFTP_ROOT` and
-    /// `LINKHAVEN_SFTP_POLL_SECONDS` (default 5) and `LINKHAVEN_SFTP_ADDRESS` (`host:port`, shown to admins) for the SFTP drop-box.
+    /// `LINKHAVEN_SFTP_POLL_SECONDS` (default 5) and `LINKHAVEN_SFTP_ADDRESS` (`host:port`, shown to admins) for the SFTP drop-box;
+    /// `LINKHAVEN_METRICS_ALLOW` and `LINKHAVEN_METRICS_TOKEN_FILE` for who may read the metrics.
     public static func fromEnvironment() -> ServerConfiguration {
         let env = ProcessInfo.processInfo.environment
         var c = ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
@@ -111,6 +117,8 @@ public struct ServerConfiguration: Sendable {
         c.sftpRoot = env["LINKHAVEN_SFTP_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
         c.sftpAddress = env["LINKHAVEN_SFTP_ADDRESS"].flatMap { $0.isEmpty ? nil : $0 }
         if let s = env["LINKHAVEN_SFTP_POLL_SECONDS"].flatMap(Double.init), s > 0 { c.sftpPollInterval = s }
+        if let allow = env["LINKHAVEN_METRICS_ALLOW"] { c.metricsAllow = allow }
+        c.metricsTokenFile = env["LINKHAVEN_METRICS_TOKEN_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         return c
     }
 }

@@ -41,16 +41,19 @@ extension Request {
     func ssoUser(_ named: String, organisation: UUID) async throws -> User {
         guard let user = try await User.query(on: db).filter(\.$organisation.$id == organisation).filter(\.$email == named.lowercased()).first() else {
             try await audit(nil, organisation: organisation.uuidString, action: "session.create.sso", object: "organisation/\(organisation)", outcome: "denied: unknown user")
+            platform.metrics.signInRefused(.singleSignOn)
             throw Abort(.forbidden, reason: "your identity provider signed you in, but your organisation has no Linkhaven user with that identity: "
                         + "ask your organisation's administrator to add you, with the e-mail address your identity provider gives, before signing in this way")
         }
         let userID = try user.requireID(), config = platform.config
         if let until = user.lockedUntil, until > now {
+            platform.metrics.signInRefused(.locked)
             try await audit(nil, organisation: organisation.uuidString, action: "session.create.sso", object: "user/\(userID)", outcome: "denied: locked")
             throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
         }
         let state = user.accessState(config: config, now: now)
         if let ended = User.accessEnded(state, config: config) {
+            platform.metrics.signInRefused(.accessEnded)
             try await audit(nil, organisation: organisation.uuidString, action: "session.create.sso", object: "user/\(userID)", outcome: "denied: \(state.rawValue)")
             throw Abort(.forbidden, reason: ended + "; " + (try await Accounts.restorers(of: user, on: db)))
         }
@@ -67,11 +70,15 @@ extension Request {
         let taken = try await sql.raw("UPDATE sso_attempts SET code_checked_at = \(bind: now) WHERE id = \(bind: try a.requireID()) AND code_checked_at IS NULL RETURNING id").all()
         guard !taken.isEmpty, let user = try await User.find(userID, on: db) else { throw expired }
         let config = platform.config, org = user.$organisation.id?.uuidString
-        guard try await SignInAttempts.claim(userID, now: now, max: config.maxFailedSignIns, lockout: config.lockout, on: db) == .claimed else {
+        let claim = try await SignInAttempts.claim(userID, now: now, max: config.maxFailedSignIns, lockout: config.lockout, on: db)
+        guard case .claimed(let attempt) = claim else {
+            platform.metrics.signInRefused(.locked)
             try await audit(nil, organisation: org, action: "session.create.sso", object: "user/\(userID)", outcome: "denied: locked")
             throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
         }
         guard let secret = Accounts.totpSecret(of: user, key: platform.masterKey), TOTP.verify(code, secret: secret, time: Int64(now.timeIntervalSince1970)) else {
+            platform.metrics.signInRefused(.wrongCredentials)
+            if attempt >= config.maxFailedSignIns { platform.metrics.lockedOut() }
             try await audit(nil, organisation: org, action: "session.create.sso", object: "user/\(userID)", outcome: "denied")
             throw Abort(.unauthorized, reason: "that code is wrong; start again from the sign-in page")
         }

@@ -71,6 +71,7 @@ struct DemoScript {
         let approvedBy = try await publishSummary(p, joined: [trust])
         let register = try await client.call(API.publicRegister, token: nil)
         let health = try await client.call(API.healthReady, token: nil)
+        let metrics = try await metricsLine()
         let listed = register.partnerships.flatMap(\.projects)
         let registerLine = "\(register.partnerships.count) partnership, \(listed.count) project, \(listed.flatMap(\.sharing).count) datasets shared by "
             + "\(Set(listed.flatMap(\.sharing).map(\.organisation)).count) organisations, \(listed.flatMap(\.outputs).count) published output(s), "
@@ -100,6 +101,7 @@ struct DemoScript {
             DCAT for anyone: \(client.base ?? "")\(API.publicCatalogue.target([]))
               Resilience view: \(resilienceLine(resilience, owners: owners))
               Health: \(client.base ?? "")/health/ready says \(health.status) (\(health.checks.map { "\($0.name): \($0.detail)" }.joined(separator: "; ")))
+              Metrics: \(metrics)
               Open data: \(client.base ?? "")\(API.openOutputCSV.target([crosstab.id.uuidString]))
               Timings:
             """
