@@ -31,6 +31,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     app.lifecycle.use(MailSender())
     app.lifecycle.use(LinkageLifecycle())
     app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(PublicAreaRateLimit(limiter: app.platform.publicLimiter))

@@ -8,6 +8,7 @@ import Testing
 @Suite("The end-to-end demo", .serialized)
 struct DemoTests {
     @Test func shortDemoRunsAndContinues() async throws {
+        SuiteLog.bootstrapped   // what the demo's server logs goes with the suite's, for LogScanTests
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhdemo-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var o = try Demo.Options(arguments: ["--households", "300", "--port", "0", "--dir", dir, "--short"])

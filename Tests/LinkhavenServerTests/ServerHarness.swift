@@ -69,14 +69,16 @@ struct Harness {
     }
 
     private static func runApp(config: ServerConfiguration, clock: TestClock, _ body: (Harness) async throws -> Void) async throws {
+        SuiteLog.bootstrapped
         try await withApp(configure: { app in
-            app.logger.logLevel = .warning
+            app.logger.logLevel = .warning   // not the migrations' progress
             try await configure(app, config)
             if config.databaseURL != nil {   // a shared PostgreSQL: start every test from empty tables
                 try await app.autoRevert()
                 try await app.autoMigrate()
             }
         }) { app in
+            app.logger.logLevel = .info   // a line per request, and everything else the server says, for LogScanTests
             try await body(Harness(app: app, clock: clock))
         }
     }

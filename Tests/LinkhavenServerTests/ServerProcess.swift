@@ -41,7 +41,8 @@ final class ServerProcess {
 
     /// The server's environment for the data directory (and the test database, if any).
     static func environment(dataDirectory: String, failpoint: String? = nil, extra: [String: String] = [:]) -> [String: String] {
-        var env = ["LINKHAVEN_DATA": dataDirectory, "LINKHAVEN_RETENTION_SWEEP_SECONDS": "0", "PATH": "/usr/bin:/bin"].merging(extra) { $1 }
+        var env = ["LINKHAVEN_DATA": dataDirectory, "LINKHAVEN_RETENTION_SWEEP_SECONDS": "0", "PATH": "/usr/bin:/bin",
+                   "LINKHAVEN_LOG_FILE": SuiteLog.serverLogFile()].merging(extra) { $1 }
         if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] { env["DATABASE_URL"] = url }
         if let failpoint { env["LINKHAVEN_FAILPOINT"] = failpoint }
         return env

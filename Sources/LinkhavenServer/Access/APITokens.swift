@@ -39,6 +39,7 @@ extension Request {
         guard let t = try await APIToken.query(on: db).filter(\.$tokenHash == hash).first(), t.revoked == nil, t.expires > now else {
             throw Abort(.unauthorized, reason: "the API token is unknown, expired or revoked")
         }
+        storage[LoggedCaller.self] = LoggedCaller(user: t.createdBy, token: t.id)
         guard let owner = try await User.find(t.createdBy, on: db), !owner.isDeactivated else {
             throw Abort(.unauthorized, reason: "the API token's owner no longer has access; ask your organisation's administrator for a new token")
         }

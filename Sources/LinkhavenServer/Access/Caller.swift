@@ -39,6 +39,7 @@ extension Request {
             throw Abort(.forbidden, reason: "enrol your authenticator app first (\(API.startTwoFactor.key)): your two-factor sign-in was reset")
         }
         let caller = Caller(user, config: platform.config, now: now)
+        storage[LoggedCaller.self] = LoggedCaller(user: caller.userID)
         if caller.passwordChangeRequired && !allowPasswordChange {
             throw Abort(.forbidden, reason: "change your password first (\(API.changePassword.key)): an initial password, or one past its maximum age, must be changed before anything else")
         }

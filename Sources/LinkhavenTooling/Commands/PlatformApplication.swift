@@ -2,15 +2,15 @@ import Foundation
 import LinkhavenServer
 import Vapor
 
-/// The platform assembled from the environment for one command: Vapor's environment and logging
-/// from `arguments` (`--env`, `--log`), the configuration from the process environment. Refuses to
+/// The platform assembled from the environment for one command: Vapor's environment and the log level
+/// from `arguments` (`--env`, `--log`), the log format (`PlatformLogging`) and the configuration from the process environment. Refuses to
 /// start while a master key rotation is unfinished, except for the command that finishes it.
 enum PlatformApplication {
     static func run(_ arguments: [String], allowingInterruptedRotation: Bool = false,
                     adjusting adjust: (inout ServerConfiguration) -> Void = { _ in },
                     _ body: (Application, ServerConfiguration) async throws -> Void) async throws {
         var env = try Environment.detect(arguments: ["linkhaven-server"] + arguments)
-        try LoggingSystem.bootstrap(from: &env)
+        try PlatformLogging.bootstrap(from: &env)
         let app = try await Application.make(env)
         do {
             var config = ServerConfiguration.fromEnvironment()
