@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Fluent
 import Foundation
 import LinkhavenAPI
@@ -114,21 +113,7 @@ struct MetricsTests {
 
     /// `GET /metrics` over TCP from 127.0.0.1, as Prometheus would scrape it.
     static func scrape(_ h: Harness, headers: HTTPHeaders = [:]) async throws -> (status: HTTPStatus, contentType: String, body: String) {
-        try await h.app.server.start(address: .hostname("127.0.0.1", port: 0))
-        let port = try #require(h.app.http.server.shared.localAddress?.port)
-        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-        do {
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics")
-            request.headers = headers
-            let response = try await client.execute(request, timeout: .seconds(60))
-            let body = try await response.body.collect(upTo: 64 << 20)
-            try await client.shutdown()
-            await h.app.server.shutdown()
-            return (response.status, response.headers.first(name: .contentType) ?? "", String(buffer: body))
-        } catch {
-            try? await client.shutdown()
-            await h.app.server.shutdown()
-            throw error
-        }
+        let r = try await LoopbackHTTP.serving(h) { try await LoopbackHTTP.send(port: $0, .GET, "metrics", headers: headers) }
+        return (r.status, r.headers.first(name: .contentType) ?? "", r.body)
     }
 }

@@ -37,7 +37,7 @@ struct RateLimitMiddleware: AsyncMiddleware {
     let what: String
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let client = request.remoteAddress?.ipAddress ?? "local"
+        let client = request.origin.address   // behind a trusted proxy, the address it forwarded
         if let wait = limiter.take(client, now: request.now) {
             let r = try Problem(error: "too many \(what) from your address; try again in \(wait) seconds").response(.tooManyRequests)
             r.headers.replaceOrAdd(name: .retryAfter, value: String(wait))

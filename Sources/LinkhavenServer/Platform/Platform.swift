@@ -44,6 +44,8 @@ final class Platform: Sendable {
     /// What the platform counts for the operator's monitoring, and who may read it.
     let metrics = PlatformMetrics()
     let metricsAccess: MetricsAccess
+    /// The reverse proxies whose forwarding headers are believed.
+    let trustedProxies: [AddressRange]
     init(config: ServerConfiguration, signingKey: Curve25519.Signing.PrivateKey) throws {
         self.config = config
         self.signingKey = signingKey
@@ -56,6 +58,8 @@ final class Platform: Sendable {
         publicLimiter = RateLimiter(burst: Int(config.publicPerMinute), perMinute: config.publicPerMinute)
         sessions = SessionCache(lifetime: config.sessionCacheLifetime)
         metricsAccess = try MetricsAccess(config)
+        trustedProxies = try AddressRange.list(config.trustedProxies, setting: "LINKHAVEN_TRUSTED_PROXIES")
+        if config.secureCookies == .invalid { throw ConfigurationError("LINKHAVEN_SECURE_COOKIES: say auto, always or never") }
         validationPool = NIOThreadPool(numberOfThreads: 1)
         validationPool.start()
     }

@@ -76,6 +76,12 @@ public struct ServerConfiguration: Sendable {
     /// Who may read `GET /metrics` (`LINKHAVEN_METRICS_ALLOW`): addresses or blocks, comma-separated, connected
     /// directly; loopback by default, `none` for nobody.
     public var metricsAllow = "127.0.0.1/8,::1"
+    /// The reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (`LINKHAVEN_TRUSTED_PROXIES`):
+    /// addresses or blocks, comma-separated; none by default.
+    public var trustedProxies = ""
+    /// Whether cookies are marked `Secure` (`LINKHAVEN_SECURE_COOKIES`): `auto` (the default) marks them everywhere but
+    /// local development (a browser on this machine talking to the server directly over HTTP); `always`; `never`.
+    public var secureCookies = CookieSecurity.auto
     /// A file (mode 0600) holding a bearer token that `GET /metrics` then also requires (`LINKHAVEN_METRICS_TOKEN_FILE`).
     public var metricsTokenFile: String?
     /// The clock (tests move it).
@@ -95,7 +101,8 @@ public struct ServerConfiguration: Sendable {
     /// and `LINKHAVEN_SESSION_CACHE_SECONDS` (default 10, 0 off); `LINKHAVEN_SMTP_RELAY` (`host:port`),
     /// `LINKHAVEN_MAIL_FROM` and `LINKHAVEN_PUBLIC_URL` for e-mailed notifications; `LINKHAVEN_SFTP_ROOT` and
     /// `LINKHAVEN_SFTP_POLL_SECONDS` (default 5) and `LINKHAVEN_SFTP_ADDRESS` (`host:port`, shown to admins) for the SFTP drop-box;
-    /// `LINKHAVEN_METRICS_ALLOW` and `LINKHAVEN_METRICS_TOKEN_FILE` for who may read the metrics.
+    /// `LINKHAVEN_METRICS_ALLOW` and `LINKHAVEN_METRICS_TOKEN_FILE` for who may read the metrics; `LINKHAVEN_TRUSTED_PROXIES`
+    /// and `LINKHAVEN_SECURE_COOKIES` behind a reverse proxy.
     public static func fromEnvironment() -> ServerConfiguration {
         let env = ProcessInfo.processInfo.environment
         var c = ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
@@ -118,7 +125,16 @@ public struct ServerConfiguration: Sendable {
         c.sftpAddress = env["LINKHAVEN_SFTP_ADDRESS"].flatMap { $0.isEmpty ? nil : $0 }
         if let s = env["LINKHAVEN_SFTP_POLL_SECONDS"].flatMap(Double.init), s > 0 { c.sftpPollInterval = s }
         if let allow = env["LINKHAVEN_METRICS_ALLOW"] { c.metricsAllow = allow }
+        if let proxies = env["LINKHAVEN_TRUSTED_PROXIES"] { c.trustedProxies = proxies }
+        if let secure = env["LINKHAVEN_SECURE_COOKIES"] { c.secureCookies = CookieSecurity(rawValue: secure.lowercased()) ?? .invalid }
         c.metricsTokenFile = env["LINKHAVEN_METRICS_TOKEN_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         return c
     }
+}
+
+/// When cookies are marked `Secure`.
+public enum CookieSecurity: String, Sendable {
+    case auto, always, never
+    /// A value the operator gave that is none of these (the server refuses to start).
+    case invalid
 }

@@ -91,10 +91,19 @@ func passwordForm(_ web: WebContext, errors: [String]) -> String {
 }
 
 extension WebContext {
-    /// The session cookie: HTTP only, same-site strict, secure when the request came over HTTPS.
+    /// The session cookie: HTTP only, same-site strict, and `Secure` (see `isSecure`).
     static func sessionCookie(_ req: Request, token: String) -> HTTPCookies.Value {
         HTTPCookies.Value(string: token, isSecure: isSecure(req), isHTTPOnly: true, sameSite: .strict)
     }
 
-    static func isSecure(_ req: Request) -> Bool { req.headers.first(name: "X-Forwarded-Proto") == "https" || req.url.scheme == "https" }
+    /// Whether cookies set in reply to `req` are `Secure`: as `LINKHAVEN_SECURE_COOKIES` says; by default everywhere
+    /// but local development (a browser on this machine, directly, over plain HTTP: the demo), whatever the request
+    /// claims about itself unless a trusted proxy says it.
+    static func isSecure(_ req: Request) -> Bool {
+        switch req.platform.config.secureCookies {
+        case .always: true
+        case .never: false
+        case .auto, .invalid: !req.origin.localDevelopment
+        }
+    }
 }

@@ -66,6 +66,7 @@ package struct WebContext {
         if body != nil { headers.contentType = .json }
         let sub = Request(application: req.application, method: method, url: URI(string: path), headers: headers,
                           collectedBody: body, remoteAddress: req.remoteAddress, logger: req.logger, on: req.eventLoop)
+        sub.origin = req.origin   // the page's client, as its proxy said, for the API's rate limits
         if method == .GET {
             sub.storage[ResolvedSession.self] = req.storage[ResolvedSession.self]
             if req.storage[PageMemo.self] == nil { req.storage[PageMemo.self] = PageMemo() }
