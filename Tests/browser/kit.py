@@ -25,6 +25,8 @@ def browser():
     o = Options()
     for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600", "--disable-gpu", "--no-proxy-server"]:
         o.add_argument(a)
+    if cfg.get("certificate"):   # a test's self-signed certificate (NginxProxyTests)
+        o.add_argument("--ignore-certificate-errors")
     o.binary_location = "/usr/bin/chromium"
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 

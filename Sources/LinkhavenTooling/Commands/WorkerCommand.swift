@@ -10,8 +10,10 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Run a linkage worker that claims runs from the (shared) database until SIGINT or SIGTERM (and, with LINKHAVEN_SFTP_ROOT, watches the SFTP drop-box).",
         discussion: "Many workers on many hosts can share one PostgreSQL database (DATABASE_URL); a run whose worker stops is taken over.")
 
+    @ArgumentParser.Option(help: "Log level: trace, debug, info, notice, warning, error or critical.") var log: String?
+
     func run() async throws {
-        try await PlatformApplication.run([]) { app, _ in
+        try await PlatformApplication.run(log.map { ["--log", $0] } ?? []) { app, _ in
             let worker = Task {
                 async let dropBox: Void = SFTPDropBox.watch(app)   // when LINKHAVEN_SFTP_ROOT is set
                 await LinkageWorker.standalone(app)
