@@ -41,12 +41,13 @@ struct Harness {
 
     /// `realTime`: the clock starts now (for tests that also run the server binary, which reads the real clock);
     /// `ticking`: and runs on with it.
-    /// `seed` is given the data directory before the server starts on it (to start from a database made elsewhere).
-    static func run(realTime: Bool = false, ticking: Bool = false, configure tweak: (inout ServerConfiguration) -> Void = { _ in },
+    /// `seed` is given the data directory before the server starts on it (to start from a database made elsewhere); on a
+    /// shared PostgreSQL it runs with the database to itself.
+    /// `keepDatabase`: a shared PostgreSQL is not emptied first (a test that restored a backup into it starts on that).
+    static func run(realTime: Bool = false, ticking: Bool = false, keepDatabase: Bool = false, configure tweak: (inout ServerConfiguration) -> Void = { _ in },
                     seed: ((String) throws -> Void)? = nil, _ body: (Harness) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lhserver-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try seed?(dir + "/data")
         let clock = realTime || ticking ? TestClock(start: Date(), ticking: ticking) : TestClock()
         var config = ServerConfiguration(dataDirectory: dir + "/data", databaseURL: ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"])
         config.bcryptCost = 4
@@ -58,9 +59,10 @@ struct Harness {
         config.verifyMasterKey = config.databaseURL == nil   // a shared database still holds the previous test's keys until reset
         tweak(&config)
         let shared = config.databaseURL != nil
-        if shared { await SharedDatabaseGate.shared.enter() }
+        if shared { await SharedDatabaseGate.shared.enter() }   // before `seed`, which may write the shared database
         do {
-            try await runApp(config: config, clock: clock, body)
+            try seed?(dir + "/data")
+            try await runApp(config: config, clock: clock, keepDatabase: keepDatabase, body)
         } catch {
             if shared { await SharedDatabaseGate.shared.leave() }
             throw error
@@ -68,12 +70,12 @@ struct Harness {
         if shared { await SharedDatabaseGate.shared.leave() }
     }
 
-    private static func runApp(config: ServerConfiguration, clock: TestClock, _ body: (Harness) async throws -> Void) async throws {
+    private static func runApp(config: ServerConfiguration, clock: TestClock, keepDatabase: Bool, _ body: (Harness) async throws -> Void) async throws {
         SuiteLog.bootstrapped
         try await withApp(configure: { app in
             app.logger.logLevel = .warning   // not the migrations' progress
             try await configure(app, config)
-            if config.databaseURL != nil {   // a shared PostgreSQL: start every test from empty tables
+            if config.databaseURL != nil && !keepDatabase {   // a shared PostgreSQL: start every test from empty tables
                 try await app.autoRevert()
                 try await app.autoMigrate()
             }

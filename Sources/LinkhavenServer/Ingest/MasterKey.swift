@@ -6,6 +6,8 @@ import LinkhavenCore
 /// key copied to another row does not open; each kind's label is written here only.
 enum WrapContext: Sendable {
     case version(UUID), upload(UUID), project(UUID), totp(UUID), clientSecret(UUID), ssoVerifier(UUID)
+    /// The platform's signing key, sealed into a backup.
+    case platformSigningKey
 
     var label: String {
         switch self {
@@ -15,6 +17,7 @@ enum WrapContext: Sendable {
         case .totp(let user): "totp/\(user)"
         case .clientSecret(let provider): "identity-provider/\(provider)"
         case .ssoVerifier(let attempt): "sso-attempt/\(attempt)"
+        case .platformSigningKey: "platform-signing-key"
         }
     }
 }

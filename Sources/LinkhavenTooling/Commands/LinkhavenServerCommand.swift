@@ -14,7 +14,8 @@ public struct LinkhavenServerCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, WorkerCommand.self, CreateOperatorCommand.self, RotateMasterKeyCommand.self,
-            OpenAPICommand.self, DemoCommand.self, BenchIngestCommand.self, BenchLoadCommand.self, SFTPCommand.self,
+            OpenAPICommand.self, DemoCommand.self, BenchIngestCommand.self, BenchLoadCommand.self, SFTPCommand.self, BackupCommand.self,
+            RestoreCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
 
