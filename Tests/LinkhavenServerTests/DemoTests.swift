@@ -32,6 +32,12 @@ struct DemoTests {
                 "\(text)")
         // The operator's readiness check, every check passing.
         #expect(text.contains("/health/ready says ok (database: SQLite answers; migrations: "), "\(text)")
+        // What the operator's monitoring scrapes, and a backup as the operator takes one, its manifest signed.
+        #expect(text.contains("/metrics: ") && text.contains("uploads ended (") && text.contains("requests counted by route template"), "\(text)")
+        let backupLine = try #require(text.split(separator: "\n").first { $0.contains("Backup: the sqlite database and ") }, "\(text)")
+        let backupDir = try #require(backupLine.components(separatedBy: " into ").last?.components(separatedBy: " (signed manifest").first)
+        let manifest = try JSONDecoder().decode(SignedBackupManifest.self, from: Data(contentsOf: URL(fileURLWithPath: backupDir + "/manifest.json"))).verified()
+        #expect(manifest.parts.count > 5 && !FileManager.default.fileExists(atPath: backupDir + "/master.key"))
         // The SFTP drop-box: a key registered, the police's file dropped, ingested through the same checks and receipted.
         #expect(text.contains("SFTP drop-box: key SHA256:") && text.contains("police.pseudo.csv dropped as sshd would and receipted: accepted"), "\(text)")
         // The catalogue: every shared dataset described by its holder; the resilience view released by every owner and mapped.

@@ -1,5 +1,6 @@
 import Foundation
 import LinkhavenAPI
+import LinkhavenServer
 
 extension DemoScript {
     /// What an operator's Prometheus would scrape at the end of the demo (`GET /metrics`, loopback only by default):
@@ -13,5 +14,15 @@ extension DemoScript {
             + "\(n("linkhaven_sign_in_failures_total")) sign-in failures and \(n("linkhaven_sign_in_lockouts_total")) lockout(s), "
             + "\(n("linkhaven_linkage_runs_total", ["state": "succeeded"])) linkage runs succeeded, "
             + "\(n("http_requests_total")) requests counted by route template"
+    }
+
+    /// A backup of the demo platform as an operator takes one (`linkhaven-server backup`), into `<demo>/backups/<when>`.
+    /// Returns the line the summary prints.
+    func backupLine() async throws -> String {
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let dir = (provider as NSString).deletingLastPathComponent + "/backups/" + stamp
+        let r = try await PlatformBackup.take(app, to: dir)
+        return String(format: "the %@ database and %d encrypted files, %.1f MB, in %.1f s, into %@ (signed manifest; the master key is not in it); "
+                      + "`linkhaven-server restore --from` puts it back and verifies it", r.manifest.database, r.files, Double(r.bytes) / 1e6, r.seconds, dir)
     }
 }

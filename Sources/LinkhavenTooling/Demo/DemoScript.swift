@@ -72,6 +72,7 @@ struct DemoScript {
         let register = try await client.call(API.publicRegister, token: nil)
         let health = try await client.call(API.healthReady, token: nil)
         let metrics = try await metricsLine()
+        let backup = try await backupLine()
         let listed = register.partnerships.flatMap(\.projects)
         let registerLine = "\(register.partnerships.count) partnership, \(listed.count) project, \(listed.flatMap(\.sharing).count) datasets shared by "
             + "\(Set(listed.flatMap(\.sharing).map(\.organisation)).count) organisations, \(listed.flatMap(\.outputs).count) published output(s), "
@@ -102,6 +103,7 @@ struct DemoScript {
               Resilience view: \(resilienceLine(resilience, owners: owners))
               Health: \(client.base ?? "")/health/ready says \(health.status) (\(health.checks.map { "\($0.name): \($0.detail)" }.joined(separator: "; ")))
               Metrics: \(metrics)
+              Backup: \(backup)
               Open data: \(client.base ?? "")\(API.openOutputCSV.target([crosstab.id.uuidString]))
               Timings:
             """
