@@ -58,7 +58,7 @@ struct MetricsTests {
             #expect(s.value("linkhaven_linkage_runs_total", ["state": "succeeded"]) == 1)
             #expect(s.value("linkhaven_linkage_run_duration_seconds_count", ["state": "succeeded"]) == 1)
             #expect(s.value("linkhaven_job_claim_latency_seconds_count", ["queue": "linkage"]) == 1)
-            #expect(s.value("linkhaven_linkage_runs", ["state": "succeeded"]) == 1 && s.value("linkhaven_queue_depth", ["queue": "linkage"]) == 0)
+            #expect(s.value("linkhaven_linkage_runs_by_state", ["state": "succeeded"]) == 1 && s.value("linkhaven_queue_depth", ["queue": "linkage"]) == 0)
             #expect(s.value("linkhaven_sign_in_failures_total", ["reason": "unknown_account"]) == 1)
             #expect(s.value("linkhaven_sign_in_failures_total", ["reason": "wrong_credentials"]) == Double(h.app.platform.config.maxFailedSignIns))
             #expect(s.value("linkhaven_sign_in_failures_total", ["reason": "locked"]) == 1)

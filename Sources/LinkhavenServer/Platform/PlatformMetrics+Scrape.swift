@@ -11,7 +11,7 @@ extension PlatformMetrics {
     func collect(_ app: Application) async {
         let db = app.db
         if let counts = try? await Self.counts(LinkageJob.schema, on: db) {
-            for state in RunStatus.allCases { gauge("linkhaven_linkage_runs", [("state", state.rawValue)], Double(counts[state.rawValue] ?? 0)) }
+            for state in RunStatus.allCases { gauge("linkhaven_linkage_runs_by_state", [("state", state.rawValue)], Double(counts[state.rawValue] ?? 0)) }
             gauge("linkhaven_queue_depth", [("queue", "linkage")], Double(counts[RunStatus.queued.rawValue] ?? 0))
         }
         if let counts = try? await Self.counts(Upload.schema, on: db) {
