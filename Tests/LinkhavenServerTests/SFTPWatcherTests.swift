@@ -81,7 +81,7 @@ struct SFTPWatcherTests {
             #expect(!FileManager.default.fileExists(atPath: h.app.platform.staging.path(r.upload!.id)), "staging deleted")
             let v = try #require(try await DatasetVersion.find(u.versionID, on: h.app.db))
             #expect(v.rows == m.rows.written && v.contentSHA256 == m.fileSHA256 && !v.quality.isEmpty)
-            let actions = try await AuditEventModel.query(on: h.app.db).filter(\.$actor == "sftp/\(Self.borough)").all().map(\.action)
+            let actions = try await AuditEventModel.query(on: h.app.db).filter(\.$actor == "sftp/\(Self.borough)").sort(\.$chain).sort(\.$seq).all().map(\.action)
             #expect(actions == ["upload.create", "upload.complete"])
             #expect(try await AuditEventModel.query(on: h.app.db).filter(\.$action == "upload.accept").count() == 1)
 
