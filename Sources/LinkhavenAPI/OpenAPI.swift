@@ -88,8 +88,7 @@ extension Operation {
     /// A unique name for generated clients: the method and the path's fixed words, e.g. `getProjectsDatasets`
     /// for GET /api/v1/projects/{id}/datasets, with the parameters' names where two would meet.
     public var operationID: String {
-        let underAPI = path.segments.prefix(2).elementsEqual([.constant("api"), .constant("v1")])
-        let words = path.segments.dropFirst(underAPI ? 2 : 0).map { s -> String in
+        let words = path.segmentsBelowAPI.map { s -> String in
             switch s {
             case .constant(let c): c
             case .parameter(let p): "by-" + p

@@ -27,6 +27,11 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible, Express
 
     public init(stringLiteral value: String) { self.init(value) }
 
+    /// The segments below `/api/v1`, where the API's endpoints live; all of them for a path outside it (the health checks).
+    public var segmentsBelowAPI: ArraySlice<Segment> {
+        segments.prefix(2).elementsEqual([.constant("api"), .constant("v1")]) ? segments.dropFirst(2) : segments[...]
+    }
+
     /// The parameters' names, in order.
     public var parameters: [String] { segments.compactMap { if case .parameter(let n) = $0 { n } else { nil } } }
 

@@ -65,9 +65,7 @@ extension Endpoint {
     /// The path below `/api/v1`, where the API's routes are grouped, as Vapor's components; an endpoint outside it
     /// (the health checks at `/health/…`, for load balancers) is registered on the application itself, at its whole path.
     var routePath: [PathComponent] {
-        let segments = path.segments
-        let underAPI = segments.count >= 2 && segments[0] == .constant("api") && segments[1] == .constant("v1")
-        return segments.dropFirst(underAPI ? 2 : 0).map { s in
+        path.segmentsBelowAPI.map { s in
             switch s {
             case .constant(let c): .constant(c)
             case .parameter(let name): .parameter(name)
