@@ -12,11 +12,7 @@ import Vapor
 enum SignInAttempts {
     /// An attempt claimed (the account's `attempt`th failure until it passes; the one that reaches the limit
     /// locks the account should it fail), or none, the account being locked.
-    enum Claim: Equatable {
-        case claimed(attempt: Int), locked
-        /// Whether an attempt was claimed.
-        var claimed: Bool { self != .locked }
-    }
+    enum Claim: Equatable { case claimed(attempt: Int), locked }
 
     /// Claims an attempt for `user`, or finds the account locked (or its last attempts in flight).
     static func claim(_ user: UUID, now: Date, max: Int, lockout: TimeInterval, on db: any Database) async throws -> Claim {

@@ -24,8 +24,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
         let logger = request.application.logger
         let level: Logger.Level = status >= 500 ? .warning : .info
         guard logger.logLevel <= level else { return }
-        let elapsed = ContinuousClock.now - started
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let ms = (ContinuousClock.now - started).seconds * 1000
         var metadata: Logger.Metadata = [
             "request_id": .string(request.id), "method": .string(request.method.rawValue),
             "route": .string(request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"),

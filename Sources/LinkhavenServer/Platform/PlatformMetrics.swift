@@ -51,16 +51,19 @@ final class PlatformMetrics: Sendable {
     /// An upload ended (`accepted`, `rejected`, `breach` or `abandoned`), through `channel` (https or sftp); an
     /// accepted one adds the bytes it was sent as to what was ingested.
     func uploadEnded(channel: String, status: UploadStatus, bytes: Int) {
-        let channel = channel == "sftp" ? "sftp" : "https"
+        let channel = Self.channelLabel(channel)
         CoreMetrics.Counter(label: "linkhaven_uploads_total", dimensions: [("channel", channel), ("outcome", status.rawValue)], factory: factory).increment()
         if status == .accepted {
             CoreMetrics.Counter(label: "linkhaven_ingested_bytes_total", dimensions: [("channel", channel)], factory: factory).increment(by: Int64(bytes))
         }
     }
 
+    /// An upload's channel as a label: `sftp`, or `https` for anything else (the label's values stay two).
+    private static func channelLabel(_ channel: String) -> String { channel == "sftp" ? "sftp" : "https" }
+
     /// The breach guard refused an upload, having found these kinds of identifiable data in it.
     func breachGuardRefused(channel: String, kinds: Set<IdentifierKind>) {
-        CoreMetrics.Counter(label: "linkhaven_breach_guard_refusals_total", dimensions: [("channel", channel == "sftp" ? "sftp" : "https")],
+        CoreMetrics.Counter(label: "linkhaven_breach_guard_refusals_total", dimensions: [("channel", Self.channelLabel(channel))],
                             factory: factory).increment()
         for kind in kinds {
             CoreMetrics.Counter(label: "linkhaven_breach_guard_findings_total", dimensions: [("kind", kind.rawValue)], factory: factory).increment()
@@ -77,7 +80,7 @@ final class PlatformMetrics: Sendable {
     func linkageRunEnded(_ state: RunStatus, worked: Duration) {
         CoreMetrics.Counter(label: "linkhaven_linkage_runs_total", dimensions: [("state", state.rawValue)], factory: factory).increment()
         CoreMetrics.Timer(label: "linkhaven_linkage_run_duration_seconds", dimensions: [("state", state.rawValue)], preferredDisplayUnit: .seconds,
-                          factory: factory).recordNanoseconds(Int64(worked.components.seconds) * 1_000_000_000 + worked.components.attoseconds / 1_000_000_000)
+                          factory: factory).recordNanoseconds(Int64(worked.seconds * 1e9))
     }
 
     /// A value read when the metrics are scraped.
