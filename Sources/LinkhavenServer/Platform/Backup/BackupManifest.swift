@@ -32,7 +32,10 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     public var parts: [Part]
 
     /// The database part's path.
-    public var databasePart: String { database == "sqlite" ? "database.sqlite" : "database.pgdump" }
+    public var databasePart: String { Self.databasePart(of: database) }
+
+    /// The database part's path for a database of this kind.
+    static func databasePart(of database: String) -> String { database == "sqlite" ? "database.sqlite" : "database.pgdump" }
 }
 
 /// `manifest.json` on disk: the manifest's text as signed, and the signature.
@@ -70,26 +73,23 @@ public struct BackupError: Error, CustomStringConvertible {
 enum BackupFiles {
     /// Copies `source` to `destination` (created 0600, must not exist), returning its size and SHA-256.
     static func copy(_ source: String, to destination: String) throws -> BackupManifest.Part {
-        guard let input = FileHandle(forReadingAtPath: source) else { throw BackupError("cannot read \((source as NSString).lastPathComponent)") }
-        defer { try? input.close() }
         guard FileManager.default.createFile(atPath: destination, contents: nil, attributes: [.posixPermissions: 0o600]),
               let output = FileHandle(forWritingAtPath: destination) else { throw BackupError("cannot write \((destination as NSString).lastPathComponent)") }
         defer { try? output.close() }
-        var hash = SHA256(), bytes = 0
-        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hash.update(data: chunk); bytes += chunk.count
-            try output.write(contentsOf: chunk)
-        }
+        let found = try measure(source) { try output.write(contentsOf: $0) }
         try output.synchronize()
-        return BackupManifest.Part(path: (destination as NSString).lastPathComponent, bytes: bytes, sha256: Hex.encode(hash.finalize()))
+        return BackupManifest.Part(path: (destination as NSString).lastPathComponent, bytes: found.bytes, sha256: found.sha256)
     }
 
-    /// The size and SHA-256 of the file at `path`.
-    static func measure(_ path: String) throws -> (bytes: Int, sha256: String) {
+    /// The size and SHA-256 of the file at `path`, read in chunks, each also handed to `each`.
+    static func measure(_ path: String, each: (Data) throws -> Void = { _ in }) throws -> (bytes: Int, sha256: String) {
         guard let input = FileHandle(forReadingAtPath: path) else { throw BackupError("cannot read \((path as NSString).lastPathComponent)") }
         defer { try? input.close() }
         var hash = SHA256(), bytes = 0
-        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(data: chunk); bytes += chunk.count }
+        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hash.update(data: chunk); bytes += chunk.count
+            try each(chunk)
+        }
         return (bytes, Hex.encode(hash.finalize()))
     }
 

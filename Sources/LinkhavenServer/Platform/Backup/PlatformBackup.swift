@@ -31,19 +31,16 @@ public enum PlatformBackup {
 
         // 1. The database, consistent as of now.
         let kind = config.databaseURL == nil ? "sqlite" : "postgresql"
+        let databasePart = BackupManifest.databasePart(of: kind), target = directory + "/" + databasePart
         if let url = config.databaseURL {
-            _ = try PostgresTools(url: url).run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--file=" + directory + "/database.pgdump"])
-            chmod(directory + "/database.pgdump", 0o600)
-            let m = try BackupFiles.measure(directory + "/database.pgdump")
-            parts.append(.init(path: "database.pgdump", bytes: m.bytes, sha256: m.sha256))
+            _ = try PostgresTools(url: url).run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--file=" + target])
         } else {
             guard let sql = app.db as? any SQLDatabase else { throw BackupError("the database cannot be read") }
-            let target = directory + "/database.sqlite"
             try await sql.raw("VACUUM INTO \(unsafeRaw: "'" + target.replacingOccurrences(of: "'", with: "''") + "'")").run()
-            chmod(target, 0o600)
-            let m = try BackupFiles.measure(target)
-            parts.append(.init(path: "database.sqlite", bytes: m.bytes, sha256: m.sha256))
         }
+        chmod(target, 0o600)
+        let snapshot = try BackupFiles.measure(target)
+        parts.append(.init(path: databasePart, bytes: snapshot.bytes, sha256: snapshot.sha256))
 
         // 2. The store's files, after the snapshot: every version it names is here unless destroyed since.
         let storeDirectory = config.dataDirectory + "/store"

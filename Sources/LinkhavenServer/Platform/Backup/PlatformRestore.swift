@@ -48,9 +48,9 @@ public enum PlatformRestore {
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: config.dataDirectory)
         try SecretKey(bytes: Array(signingKey.rawRepresentation)).write(to: config.dataDirectory + "/platform-signing.key")
         if let url = config.databaseURL {
-            _ = try PostgresTools(url: url).run("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-                                                                "--dbname=" + (URLComponents(string: url)?.path.dropFirst().description ?? ""),
-                                                                directory + "/" + manifest.databasePart])
+            let tools = PostgresTools(url: url)
+            _ = try tools.run("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
+                                             "--dbname=" + (try tools.database), directory + "/" + manifest.databasePart])
         } else {
             try check(BackupFiles.copy(directory + "/database.sqlite", to: config.dataDirectory + "/linkhaven.sqlite"), manifest, "database.sqlite")
         }

@@ -21,6 +21,9 @@ struct PostgresTools {
         }
     }
 
+    /// The database's name (`PGDATABASE`), which `pg_restore` must be told to restore into at all.
+    var database: String { get throws { try environment["PGDATABASE"] ?? "" } }
+
     /// Runs a PostgreSQL client program with the connection's environment; throws with what it said when it fails.
     func run(_ tool: String, _ arguments: [String]) throws -> String {
         let path = try BackupFiles.postgresTool(tool)
