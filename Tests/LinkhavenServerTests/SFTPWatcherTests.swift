@@ -182,23 +182,21 @@ struct SFTPWatcherTests {
             let files = [try f.file("housing"), try f.variant("housing") { $0.removeLast() }]
             for (n, (failpoint, (bytes, m))) in zip(["sftp.staged", "validation.midway"], files).enumerated() {
                 try Self.drop(w, Self.borough, bytes, m)
-                let killed = Process(), log = h.scratch + "/worker-\(n)-killed.log"
-                try ServerProcess.launch(killed, ["worker"], dataDirectory: data, log: log, failpoint: failpoint, environment: env)
-                try await WorkerCrashTests.expectKilled(killed, log: log, "the watcher died at \(failpoint)")
+                let killed = try WorkerCrashTests.Worker(data, log: h.scratch + "/worker-\(n)-killed.log", failpoint: failpoint, environment: env)
+                try await WorkerCrashTests.expectKilled(killed, "the watcher died at \(failpoint)")
                 #expect(Self.left(w.layout.drop(Self.borough)).isEmpty, "claimed before it died")
                 #expect(!FileManager.default.fileExists(atPath: w.layout.receipts(Self.borough) + "/" + m.file + ".json"), "not receipted yet")
 
-                let next = Process(), log2 = h.scratch + "/worker-\(n)-next.log"
-                try ServerProcess.launch(next, ["worker"], dataDirectory: data, log: log2, environment: env)
-                defer { if next.isRunning { next.terminate(); next.waitUntilExit() } }
-                for _ in 0..<600 where !FileManager.default.fileExists(atPath: w.layout.receipts(Self.borough) + "/" + m.file + ".json") {
+                let next = try WorkerCrashTests.Worker(data, log: h.scratch + "/worker-\(n)-next.log", environment: env)
+                defer { next.stop() }
+                for _ in 0..<6000 where !FileManager.default.fileExists(atPath: w.layout.receipts(Self.borough) + "/" + m.file + ".json") {
                     try await Task.sleep(for: .milliseconds(100))
                 }
                 let r = try Self.receipt(w, Self.borough, m.file)
                 #expect(r.outcome == "accepted" && r.upload?.version == n + 1,
-                        "\(r.reason ?? "") \((try? String(contentsOfFile: log2, encoding: .utf8))?.suffix(2000) ?? "")")
-                next.terminate(); next.waitUntilExit()
-                #expect(next.terminationStatus == 0, "a worker stops cleanly on SIGTERM")
+                        "\(r.reason ?? "") \(next.tail)")
+                next.stop()
+                #expect(next.process.terminationStatus == 0, "a worker stops cleanly on SIGTERM")
                 #expect(Self.left(w.layout.work).isEmpty && Self.left(w.layout.drop(Self.borough)).isEmpty, "nothing left behind")
                 try FileManager.default.removeItem(atPath: w.layout.receipts(Self.borough) + "/" + m.file + ".json")   // as the provider's job would fetch it
             }

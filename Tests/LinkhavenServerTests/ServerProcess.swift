@@ -14,12 +14,12 @@ final class ServerProcess {
     let port: Int
     let log: String
 
-    /// Starts the server on the data directory, optionally armed to crash at `failpoint`; waits until it answers.
+    /// Starts the server on the data directory, optionally armed to crash at `failpoint`; waits (up to two minutes) until it answers.
     init(dataDirectory: String, port: Int, failpoint: String? = nil) async throws {
         self.port = port
         log = dataDirectory + "/../server-\(port)-\(UUID().uuidString.prefix(4)).log"
         try Self.launch(process, ["serve", "--hostname", "127.0.0.1", "--port", String(port)], dataDirectory: dataDirectory, log: log, failpoint: failpoint)
-        for _ in 0..<300 {
+        for _ in 0..<1200 {
             if (try? await get("api/v1/platform/public-key").0) == 200 { return }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))
@@ -27,16 +27,26 @@ final class ServerProcess {
         throw ServerProcessError("the server did not start: " + ((try? String(contentsOfFile: log, encoding: .utf8)) ?? ""))
     }
 
-    /// Runs `linkhaven-server` with `arguments` on the data directory (and the test database, if any), its output to `log`.
+    /// Runs `linkhaven-server` with `arguments` on the data directory (and the test database, if any), its output to `log`
+    /// and its JSON log lines to a file of the suite's logs, whose path it returns (for a failing test to show).
+    @discardableResult
     static func launch(_ process: Process, _ arguments: [String], dataDirectory: String, log: String, failpoint: String? = nil,
-                       environment extra: [String: String] = [:]) throws {
+                       environment extra: [String: String] = [:]) throws -> String {
         process.executableURL = products.appendingPathComponent("linkhaven-server")
         process.arguments = arguments
-        process.environment = environment(dataDirectory: dataDirectory, failpoint: failpoint, extra: extra)
+        let jsonLog = SuiteLog.serverLogFile()
+        process.environment = environment(dataDirectory: dataDirectory, failpoint: failpoint, extra: ["LINKHAVEN_LOG_FILE": jsonLog].merging(extra) { $1 })
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: log)
         process.standardError = FileHandle(forWritingAtPath: log)
         try process.run()
+        return jsonLog
+    }
+
+    /// The end of what a process wrote: its output, then its JSON log lines.
+    static func tail(output: String, jsonLog: String, characters: Int = 3000) -> String {
+        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        return String((read(output) + read(jsonLog)).suffix(characters))
     }
 
     /// The server's environment for the data directory (and the test database, if any).

@@ -42,6 +42,7 @@ public struct LinkageWorker: Sendable {
                 if candidate.attempts == 0 { platform.metrics.linkageRunClaimed(waited: now.timeIntervalSince(candidate.createdAt)) }
                 try await platform.audit.record(on: db, at: now, actor: "worker/\(name)", organisation: nil, action: "linkage.claim",
                                                 object: "linkage-run/\(id)")
+                app.logger.info("linkage run claimed", metadata: ["run": "\(id)", "attempt": "\(candidate.attempts + 1)"])
                 return mine
             }
         }
@@ -137,6 +138,7 @@ extension LinkageWorker {
     func countEnd(_ id: UUID, claim: UUID, worked: Duration) async {
         guard let job = try? await LinkageJob.query(on: db).filter(\.$id == id).filter(\.$claim == claim).first(), !job.status.isActive else { return }
         platform.metrics.linkageRunEnded(job.status, worked: worked)
+        app.logger.info("linkage run ended", metadata: ["run": "\(id)", "state": "\(job.status.rawValue)", "seconds": "\(worked.seconds)"])
     }
 }
 
