@@ -35,10 +35,12 @@ struct BackupRestoreTests {
         let keep = FileManager.default.temporaryDirectory.appendingPathComponent("lhbackup-\(UUID())").path
         try FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: keep) }
-        let key = keep + "/master.key", backup = keep + "/backup"   // the master key lives apart from the data, as in production
+        // The master key and the key vault live apart from the data, as in production.
+        let key = keep + "/master.key", vault = keep + "/key-vault", backup = keep + "/backup"
+        let apart = ["LINKHAVEN_MASTER_KEY": key, "LINKHAVEN_KEY_VAULT": vault]
         var before = Before()
 
-        try await Harness.run(realTime: true, configure: { $0.masterKeyPath = key; $0.inProcessWorkers = 1 }) { h in
+        try await Harness.run(realTime: true, configure: { $0.masterKeyPath = key; $0.keyVaultPath = vault; $0.inProcessWorkers = 1 }) { h in
             let f = try await LinkageRunTests.prepare(h, households: 300)
             let analyst = f.county[.analyst]!
             let first = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
@@ -55,12 +57,15 @@ struct BackupRestoreTests {
                                                bytes: bytes.subdata(in: 0..<bytes.count / 2), headers: [("Upload-Offset", "0")])
             #expect(half.status == .ok)
 
-            let env = ServerProcess.environment(dataDirectory: h.app.platform.config.dataDirectory, extra: ["LINKHAVEN_MASTER_KEY": key])
+            let env = ServerProcess.environment(dataDirectory: h.app.platform.config.dataDirectory, extra: apart)
             let (status, out) = try ServerProcess.run(Self.binary, ["backup", "--to", backup], env: env, timeout: 600)
             #expect(status == 0 && out.contains("Backup taken at"), "\(out)")
             let secret = try String(contentsOfFile: key, encoding: .utf8).split(separator: "\n").last.map(String.init) ?? "?"
             let backedUp = try FileManager.default.subpathsOfDirectory(atPath: backup).map { (try? String(contentsOfFile: backup + "/" + $0, encoding: .isoLatin1)) ?? "" }
             #expect(!backedUp.contains { $0.contains(secret) } && !out.contains(secret), "the master key is in no part of the backup")
+            let dataKeys = try FileManager.default.contentsOfDirectory(atPath: vault).filter { $0.hasSuffix(".key") }
+                .map { try String(contentsOfFile: vault + "/" + $0, encoding: .utf8) }
+            #expect(!dataKeys.isEmpty && !backedUp.contains { part in dataKeys.contains { part.contains($0) } }, "nor any data key")
 
             for v in try await DatasetVersion.query(on: h.app.db).all() where !v.wrappedKey.isEmpty {
                 before.versions[try v.requireID()] = try h.app.platform.storedContent(v).sha256
@@ -79,17 +84,17 @@ struct BackupRestoreTests {
         let aStoreFile = try #require(try FileManager.default.contentsOfDirectory(atPath: tampered + "/store").first)
         try Data("x".utf8).write(to: URL(fileURLWithPath: tampered + "/store/" + aStoreFile))
         let refused = try ServerProcess.run(Self.binary, ["restore", "--from", tampered],
-                                            env: ServerProcess.environment(dataDirectory: keep + "/refused", extra: ["LINKHAVEN_MASTER_KEY": key]), timeout: 300)
+                                            env: ServerProcess.environment(dataDirectory: keep + "/refused", extra: apart), timeout: 300)
         #expect(refused.0 != 0 && refused.1.contains("is not as the manifest records it"), "\(refused.1)")
         #expect(!FileManager.default.fileExists(atPath: keep + "/refused/linkhaven.sqlite"), "nothing written from a damaged backup")
 
         var restoreOutput = ""
-        try await Harness.run(ticking: true, keepDatabase: true, configure: { $0.masterKeyPath = key; $0.inProcessWorkers = 1; $0.verifyMasterKey = true }, seed: { data in
+        try await Harness.run(ticking: true, keepDatabase: true, configure: { $0.masterKeyPath = key; $0.keyVaultPath = vault; $0.inProcessWorkers = 1; $0.verifyMasterKey = true }, seed: { data in
             if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] {   // the database wiped too
                 _ = try PostgresTools(url: url).run("psql", ["-X", "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public"])
             }
             let (status, out) = try ServerProcess.run(Self.binary, ["restore", "--from", backup],
-                                                      env: ServerProcess.environment(dataDirectory: data, extra: ["LINKHAVEN_MASTER_KEY": key]), timeout: 600)
+                                                      env: ServerProcess.environment(dataDirectory: data, extra: apart), timeout: 600)
             restoreOutput = out
             guard status == 0 else { throw BackupError("restore failed: \(out)") }
         }) { h in

@@ -58,7 +58,7 @@ struct CrashRecoveryTests {
             let police = try await DatasetVersion.query(on: h.app.db).filter(\.$status == .current).all()
             #expect(stored == police.map(\.storedName), "only the live version's file is stored")
             #expect(try FileManager.default.contentsOfDirectory(atPath: data + "/staging").isEmpty)
-            let key = try h.app.platform.masterKey.unwrap(police[0].wrappedKey, context: .version(try police[0].requireID()))
+            let key = try h.app.platform.versionKey(police[0])
             var bytes = Data()
             try h.app.platform.store.open(police[0].storedName, key: key).forEachChunk { bytes.append($0) }
             #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: f.dir + "/police.pseudo.csv"))))

@@ -51,7 +51,10 @@ struct DestructionTests {
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
                 return bytes.subdata(in: bytes.count / 2 ..< bytes.count / 2 + 48)
             }
-            try #require(!keys.isEmpty && !tokens.isEmpty && pairs > 0 && !versions.isEmpty)
+            let dataKeys = try versions.compactMap { v -> String? in   // each version's data key, as the key vault holds it wrapped
+                if case .key(let wrapped) = try h.app.platform.keyVault.entry(try v.requireID()) { wrapped } else { nil }
+            }
+            try #require(!keys.isEmpty && !tokens.isEmpty && pairs > 0 && !versions.isEmpty && dataKeys.count == versions.count)
 
             let providers = [f.countyOrg: f.county, f.boroughOrg: f.borough, f.partnership.police.id: f.police]
             let provider = try #require(providers[dataset.provider.uuidString]?[.provider])
@@ -60,12 +63,19 @@ struct DestructionTests {
 
             // Nothing derived survives: not in any table, not in any file (the database's own files included).
             let stored = try await StoredEverything.read(h.app)
-            for needle in keys + tokens + versions.map(\.wrappedKey).filter({ !$0.isEmpty }) {
+            for needle in keys + tokens + dataKeys {
                 if let place = stored.firstHolding(needle, inFiles: false) { Issue.record("survived destruction in \(place)"); break }
             }
             for needle in Array(keys.prefix(25)) + Array(tokens.prefix(25)) {
                 if let place = stored.firstHolding(needle) { Issue.record("survived destruction in \(place)"); break }
             }
+            let vault = h.app.platform.keyVault.directory
+            for key in dataKeys {   // erased from the key vault's files, tombstones left in their place
+                #expect(!stored.files.contains { $0.path.hasPrefix(vault) && $0.bytes.range(of: Data(key.utf8)) != nil }, "a data key survives in the key vault")
+            }
+            #expect(try versions.allSatisfy { v in
+                if case .destroyed(let t) = try h.app.platform.keyVault.entry(try v.requireID()) { t.certificateID?.uuidString == certificate.id } else { false }
+            }, "each version's tombstone holds the certificate")
             #expect(storedFiles.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
             #expect(!storedSlices.contains { slice in stored.files.contains { $0.bytes.range(of: slice) != nil } }, "an encrypted version survives")
             #expect(try await LinkedRecord.query(on: h.app.db).filter(\.$runID == run.id).count() == 0, "the run mixed the dataset with the others: all its rows go")

@@ -18,10 +18,19 @@ struct HealthTests {
             let ready = try await h.call(.GET, "health/ready")
             let out = try ready.json(HealthOut.self)
             #expect(ready.status == .ok && out.status == "ok", "\(out)")
-            #expect(out.checks.map(\.name) == ["database", "migrations", "file store", "master key", "linkage workers"])
+            #expect(out.checks.map(\.name) == ["database", "migrations", "file store", "master key", "key vault", "linkage workers"])
             #expect(out.checks.first { $0.name == "migrations" }?.detail == "\(Migrations.all.count) of \(Migrations.all.count) applied")
             #expect(!String(decoding: ready.body, as: UTF8.self).contains(h.app.platform.config.dataDirectory), "no paths")
             #expect(try h.app.platform.store.names().allSatisfy { !$0.hasPrefix("health-") }, "the probe file is removed")
+
+            // The key vault gone (an unmounted volume): not ready, and saying which.
+            let vault = h.app.platform.keyVault.directory
+            try FileManager.default.moveItem(atPath: vault, toPath: vault + ".away")
+            let unmounted = try await h.call(.GET, "health/ready")
+            try FileManager.default.moveItem(atPath: vault + ".away", toPath: vault)
+            let unmountedOut = try unmounted.json(HealthOut.self)
+            #expect(unmounted.status == .serviceUnavailable && unmountedOut.checks.first { !$0.ok }?.name == "key vault", "\(unmountedOut)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: vault).allSatisfy { !$0.hasPrefix(".health-") }, "the probe is removed")
 
             // A run queued longer than a worker may be silent, with no worker in this process and none running.
             let f = try await IngestFixture.make(h, households: 20)

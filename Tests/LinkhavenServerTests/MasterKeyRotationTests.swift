@@ -74,7 +74,7 @@ import Testing
             let config = h.app.platform.config
             // The database part committed, then the process died before the key files were swapped.
             let new = try MasterKey.loadOrCreate(path: MasterKeyRotation.pendingFile(config))
-            let first = try await MasterKeyRotation.rewrap(on: h.app.db, old: h.app.platform.masterKey, new: new)
+            let first = try await MasterKeyRotation.rewrap(on: h.app.db, vault: h.app.platform.keyVault, old: h.app.platform.masterKey, new: new)
             let users = try await User.query(on: h.app.db).count()
             #expect(first.rewrapped == f.manifests.count + 1 + users)   // each version's data key, the project's key, each user's TOTP secret
 
@@ -108,7 +108,7 @@ import Testing
             damaged.wrappedKey = Base64URL.encode(Array(repeating: 7, count: 60))
             try await damaged.save(on: h.app.db)
             let next = try MasterKey.loadOrCreate(path: h.scratch + "/next.key")
-            await #expect(throws: MasterKeyRotation.Failure.self) { _ = try await MasterKeyRotation.rewrap(on: h.app.db, old: original.masterKey, new: next) }
+            await #expect(throws: MasterKeyRotation.Failure.self) { _ = try await MasterKeyRotation.rewrap(on: h.app.db, vault: h.app.platform.keyVault, old: original.masterKey, new: next) }
             for v in try await DatasetVersion.query(on: h.app.db).all() where v.id != damaged.id { _ = try original.versionKey(v) }
         }
     }

@@ -59,6 +59,9 @@ struct Harness {
         config.verifyMasterKey = config.databaseURL == nil   // a shared database still holds the previous test's keys until reset
         tweak(&config)
         let shared = config.databaseURL != nil
+        // A shared database still holds the previous test's rows at boot (emptied just after): recovering them would act
+        // on another test's data with this test's key vault (a restored one, kept, is this test's own).
+        if shared && !keepDatabase { config.recoverAtBoot = false }
         if shared { await SharedDatabaseGate.shared.enter() }   // before `seed`, which may write the shared database
         do {
             try seed?(dir + "/data")

@@ -24,7 +24,9 @@ extension IngestService {
             keys.add(["dataset-version", try v.requireID().uuidString])
             versions.add([String(v.number), v.contentSHA256, v.storedSHA256, String(v.rows)])
             guard v.status != VersionStatus.destroyed else { continue }   // key, report and status go together in one save
-            v.wrappedKey = ""        // crypto-shredding first: without the key the file is noise
+            // Crypto-shredding first, in the vault (which no backup holds), then in the database: without the key the file is noise.
+            try platform.keyVault.shred(try v.requireID(), dataset: datasetID, wholeDataset: only == nil, at: now)
+            v.wrappedKey = ""
             v.quality = ""           // derived: the quality report goes with the data
             v.status = VersionStatus.destroyed
             v.retiredAt = v.retiredAt ?? now
@@ -56,6 +58,10 @@ extension IngestService {
             try await m.save(on: tx)
             if only == nil { dataset.status = .destroyed; try await dataset.save(on: tx) }
         }
+        for v in targets {   // the certificate beside each erased key, where a restored database's copy of the key cannot reach
+            try platform.keyVault.certify(try v.requireID(), dataset: datasetID, wholeDataset: only == nil, at: now,
+                                          certificateID: certificateID, document: m.document)
+        }
         try await audit(actor, dataset.provider, "dataset.destroy", "certificate/\(certificateID)")
         let parties = try await IngestPolicy.projectOrganisations(on: db, project: dataset.projectID)
         try await Notifier(app: app).notify(parties + [dataset.provider], kind: "destruction",
@@ -80,6 +86,7 @@ extension IngestService {
         for d in try await Dataset.query(on: db).filter(\.$status == DatasetStatus.destroying).all() {
             try await destroy(d, reason: "destruction resumed after an interruption", clause: "agreement section 7 (data retention)", actor: "platform")
         }
+        try await reconcileKeyVault()
         let removedPartial = try platform.store.removeIncomplete()
         let live = Set(try await DatasetVersion.query(on: db).all().filter { !$0.wrappedKey.isEmpty }.map(\.storedName))
         var orphans = 0

@@ -57,10 +57,12 @@ struct IngestService {
         case .accepted(let storedSHA, let rows, let bytes, let quality):
             Failpoint.hit("validation.before-commit")
             do {
-                try await accept(u, project: project, manifest: manifest, versionID: versionID, wrappedKey: wrapped, storedName: storedName,
+                try platform.keyVault.put(versionID, wrapped: wrapped)   // the key outside the database (and its backups)
+                try await accept(u, project: project, manifest: manifest, versionID: versionID, wrappedKey: KeyVault.marker, storedName: storedName,
                                  storedSHA: storedSHA, rows: rows, bytes: bytes, quality: quality)
             } catch {
                 try? store.remove(storedName)   // not committed: keep nothing
+                platform.keyVault.discard(versionID)
                 throw error
             }
         case .rejected(let problems):
@@ -100,6 +102,7 @@ struct IngestService {
         }
         guard let version else {
             try? platform.store.remove(storedName)
+            platform.keyVault.discard(versionID)
             let refusal = try await ProjectGovernance.refusal(on: db, project: projectID, .upload, datasets: [u.dataset], now: now)
             let reason = gone ? "the dataset '\(u.dataset)' was destroyed while this upload was checked"
                 : refusal?.reason ?? "the agreement for '\(u.dataset)' no longer has your organisation providing it"

@@ -4,7 +4,7 @@ import Foundation
 import LinkhavenCore
 import Vapor
 
-/// Rotates the master key: every wrapped key the database holds (each stored version's data key, each
+/// Rotates the master key: every wrapped key the database and the key vault hold (each stored version's data key, each
 /// staging upload's key, each project's platform key, each user's TOTP secret, each identity provider's client
 /// secret and each sign-in's PKCE verifier) is unwrapped with the current master key and
 /// wrapped again, for the same context, under a new one, in one transaction; then the new key file
@@ -57,8 +57,23 @@ public enum MasterKeyRotation {
     /// under a key nothing else opens. Skipped while a rotation is unfinished (only the rotation may then run).
     static func checkOpens(_ app: Application) async throws {
         guard interrupted(app.platform.config) == nil else { return }
-        let key = app.platform.masterKey
-        let version = try await DatasetVersion.query(on: app.db).filter(\.$wrappedKey != "").first()
+        let key = app.platform.masterKey, vault = app.platform.keyVault
+        // A version whose key is at hand: still in the database (before the vault adopts it), or in the vault; one whose
+        // key was erased (destroyed after the database's state was taken) is passed over.
+        var version: DatasetVersion?, notInVault = 0
+        for v in try await DatasetVersion.query(on: app.db).filter(\.$wrappedKey != "").sort(\.$acceptedAt).all() {
+            guard v.wrappedKey == KeyVault.marker else { version = v; break }
+            switch try vault.entry(try v.requireID()) {
+            case .key: version = v
+            case .missing: notInVault += 1
+            case .destroyed: continue
+            }
+            if version != nil { break }
+        }
+        if version == nil, notInVault > 0 {
+            throw Failure(description: "the key vault at \(vault.directory) holds none of the keys of this database's \(notInVault) dataset versions; "
+                          + "set LINKHAVEN_KEY_VAULT to the platform's key vault (a backup never holds it)")
+        }
         let project = try await Project.query(on: app.db).filter(\.$platformKey != "").first()
         let user = try await User.query(on: app.db).filter(\.$totpWrapped != "").first()
         do {
@@ -77,16 +92,26 @@ public enum MasterKeyRotation {
         let path = keyFile(config)
         let old = app.platform.masterKey
         let new = try MasterKey.loadOrCreate(path: pendingFile(config))
-        var report = try await rewrap(on: app.db, old: old, new: new)
+        var report = try await rewrap(on: app.db, vault: app.platform.keyVault, old: old, new: new)
         report.retiredKeyPath = try swapFiles(path: path, pending: pendingFile(config), oldFingerprint: old.fingerprint)
         try await app.platform.audit.record(on: app.db, at: config.now(), actor: "admin-command", organisation: nil,
                                             action: "platform.master-key.rotate", object: "master-key/\(new.fingerprint)")
         return report
     }
 
-    /// Re-wraps every key in one transaction (all or nothing).
-    static func rewrap(on db: any Database, old: MasterKey, new: MasterKey) async throws -> Report {
-        try await db.transaction { tx in
+    /// Re-wraps every key: the database's in one transaction (all or nothing), then the key vault's, each file whole.
+    /// Every vault key is checked first, so that a key that opens with neither master key stops the rotation before
+    /// anything changes; a rotation interrupted among the vault's files is finished by running it again.
+    static func rewrap(on db: any Database, vault: KeyVault, old: MasterKey, new: MasterKey) async throws -> Report {
+        let vaultKeys = try vault.listing().keys.compactMap { id -> (UUID, String)? in
+            guard case .key(let wrapped) = try vault.entry(id) else { return nil }
+            guard (try? old.unwrap(wrapped, context: .version(id))) != nil || (try? new.unwrap(wrapped, context: .version(id))) != nil else {
+                throw Failure(description: "the key of \(WrapContext.version(id).label) in the key vault opens with neither the current nor the new master key; "
+                              + "nothing was changed. Is LINKHAVEN_MASTER_KEY the key this platform was made with?")
+            }
+            return (id, wrapped)
+        }
+        var report = try await db.transaction { tx in
             if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 try await sql.raw("LOCK TABLE dataset_versions, uploads, projects, users, identity_providers, sso_attempts IN EXCLUSIVE MODE").run()
             }
@@ -99,12 +124,21 @@ public enum MasterKeyRotation {
             try await rewrap(SSOAttempt.self, \.wrappedVerifier, context: WrapContext.ssoVerifier, on: tx, old: old, new: new, report: &report)
             return report
         }
+        for (id, wrapped) in vaultKeys {
+            if let key = try? old.unwrap(wrapped, context: .version(id)) {
+                try vault.put(id, wrapped: try new.wrap(key, context: .version(id)))
+                report.rewrapped += 1
+            } else {
+                report.alreadyRotated += 1
+            }
+        }
+        return report
     }
 
     private static func rewrap<M: Model>(_ type: M.Type, _ field: ReferenceWritableKeyPath<M, String>, context of: (UUID) -> WrapContext,
                                          on db: any Database, old: MasterKey, new: MasterKey, report: inout Report) async throws
     where M.IDValue == UUID {
-        for row in try await M.query(on: db).all() where !row[keyPath: field].isEmpty {
+        for row in try await M.query(on: db).all() where !row[keyPath: field].isEmpty && row[keyPath: field] != KeyVault.marker {
             let context = of(try row.requireID())
             if let key = try? old.unwrap(row[keyPath: field], context: context) {
                 row[keyPath: field] = try new.wrap(key, context: context)

@@ -3,9 +3,20 @@ import Foundation
 import LinkhavenCore
 
 extension Platform {
-    /// The data key of a stored dataset version, unwrapped by the master key (bound to the version).
+    /// The data key of a stored dataset version, from the key vault (or, until the vault adopts it, the database),
+    /// unwrapped by the master key (bound to the version).
     func versionKey(_ v: DatasetVersion) throws -> SymmetricKey {
-        try masterKey.unwrap(v.wrappedKey, context: .version(try v.requireID()))
+        let id = try v.requireID()
+        guard v.wrappedKey == KeyVault.marker else { return try masterKey.unwrap(v.wrappedKey, context: .version(id)) }
+        switch try keyVault.entry(id) {
+        case .key(let wrapped):
+            return try masterKey.unwrap(wrapped, context: .version(id))
+        case .destroyed(let t):
+            throw KeyVaultError("dataset version \(id) was destroyed on \(AuditLog.formatter.format(t.erasedAt)); its key was erased")
+        case .missing:
+            throw KeyVaultError("the key of dataset version \(id) is not in the key vault at \(keyVault.directory): "
+                                + "is LINKHAVEN_KEY_VAULT the platform's current vault?")
+        }
     }
 
     /// A stored dataset version's file, decrypted as it is read (nothing decrypted is written out).

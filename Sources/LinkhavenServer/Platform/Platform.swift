@@ -24,6 +24,8 @@ final class Platform: Sendable {
     let signingKey: Curve25519.Signing.PrivateKey
     let audit: AuditLog
     let masterKey: MasterKey
+    /// Each stored version's data key, outside the database and its backups.
+    let keyVault: KeyVault
     let store: any FileStore
     let staging: UploadStaging
     let work = BackgroundWork()
@@ -51,6 +53,7 @@ final class Platform: Sendable {
         self.signingKey = signingKey
         audit = AuditLog()
         masterKey = try MasterKey.loadOrCreate(path: MasterKeyRotation.keyFile(config))
+        keyVault = try KeyVault(directory: config.keyVaultDirectory)
         store = try LocalFileStore(directory: config.dataDirectory + "/store")
         staging = try UploadStaging(directory: config.dataDirectory + "/staging")
         hasher = try PasswordHasher(cost: config.bcryptCost)

@@ -5,8 +5,8 @@ import LinkhavenCore
 import Vapor
 
 /// What `GET /health/ready` looks at, each cheaply: the database answers, every migration this build knows has run,
-/// the file store takes (and gives back) a sealed file, the master key wraps and unwraps a key, and linkage runs
-/// are being claimed and heard from. Each check says what it found in words that name nothing sensitive.
+/// the file store takes (and gives back) a sealed file, the master key wraps and unwraps a key, the key vault takes a
+/// file, and linkage runs are being claimed and heard from. Each check says what it found in words that name nothing sensitive.
 struct Readiness {
     let app: Application
     var db: any Database { app.db }
@@ -14,7 +14,7 @@ struct Readiness {
     var now: Date { platform.config.now() }
 
     func checks() async -> [HealthCheck] {
-        [await database(), await migrations(), store(), masterKey(), await workers()]
+        [await database(), await migrations(), store(), masterKey(), keyVault(), await workers()]
     }
 
     func database() async -> HealthCheck {
@@ -50,6 +50,14 @@ struct Readiness {
         let id = UUID()
         let ok = (try? platform.masterKey.newDataKey(context: .upload(id))).flatMap { try? platform.masterKey.unwrap($0.1, context: .upload(id)) } != nil
         return HealthCheck(name: "master key", ok: ok, detail: ok ? "loaded" : "cannot wrap and unwrap a key")
+    }
+
+    /// The key vault is there and takes a file (a probe, hidden, removed at once): without it no version can be read or stored.
+    func keyVault() -> HealthCheck {
+        let probe = platform.keyVault.directory + "/.health-" + UUID().uuidString.lowercased()
+        defer { unlink(probe) }
+        let ok = FileManager.default.createFile(atPath: probe, contents: Data("ready".utf8), attributes: [.posixPermissions: 0o600])
+        return HealthCheck(name: "key vault", ok: ok, detail: ok ? "writable" : "missing or not writable")
     }
 
     /// Workers in this process, or else runs claimed and heard from: a running run whose worker has been silent longer

@@ -33,6 +33,9 @@ public struct ServerConfiguration: Sendable {
     public var inactivityLapse: TimeInterval = 90 * 24 * 3600
     /// The master key file (mode 0600, outside the database); `<dataDirectory>/master.key` when `nil`.
     public var masterKeyPath: String?
+    /// The key vault: the directory holding each stored version's data key, wrapped by the master key, outside the
+    /// database and its backups (see `KeyVault`); `<dataDirectory>/key-vault` when `nil`.
+    public var keyVaultPath: String?
     /// Refuse to start when the master key does not open the keys the database holds (a wrong
     /// `LINKHAVEN_MASTER_KEY`). Tests that empty a shared database only after start-up turn it off.
     public var verifyMasterKey = true
@@ -92,7 +95,7 @@ public struct ServerConfiguration: Sendable {
         self.databaseURL = databaseURL
     }
 
-    /// From the environment: `LINKHAVEN_DATA` (default `./data`), `DATABASE_URL`, `LINKHAVEN_MASTER_KEY`,
+    /// From the environment: `LINKHAVEN_DATA` (default `./data`), `DATABASE_URL`, `LINKHAVEN_MASTER_KEY`, `LINKHAVEN_KEY_VAULT`,
     /// `LINKHAVEN_WEBHOOK_URL`, `LINKHAVEN_RETENTION_SWEEP_SECONDS`, `LINKHAVEN_IN_PROCESS_WORKERS`,
     /// `LINKHAVEN_WORKER_HEARTBEAT_SECONDS`, `LINKHAVEN_WORKER_STALE_SECONDS`, `LINKHAVEN_INACTIVITY_LAPSE_DAYS` (default 90)
     /// `LINKHAVEN_SIGN_IN_PER_MINUTE` (per client address, default 10, also the burst), `LINKHAVEN_PUBLIC_PER_MINUTE`
@@ -107,6 +110,7 @@ public struct ServerConfiguration: Sendable {
         let env = ProcessInfo.processInfo.environment
         var c = ServerConfiguration(dataDirectory: env["LINKHAVEN_DATA"] ?? "data", databaseURL: env["DATABASE_URL"])
         c.masterKeyPath = env["LINKHAVEN_MASTER_KEY"]
+        c.keyVaultPath = env["LINKHAVEN_KEY_VAULT"].flatMap { $0.isEmpty ? nil : $0 }
         c.webhookURL = env["LINKHAVEN_WEBHOOK_URL"]
         c.smtpRelay = env["LINKHAVEN_SMTP_RELAY"]
         if let from = env["LINKHAVEN_MAIL_FROM"] { c.mailFrom = from }
@@ -137,4 +141,9 @@ public enum CookieSecurity: String, Sendable {
     case auto, always, never
     /// A value the operator gave that is none of these (the server refuses to start).
     case invalid
+}
+
+extension ServerConfiguration {
+    /// The key vault's directory.
+    public var keyVaultDirectory: String { keyVaultPath ?? dataDirectory + "/key-vault" }
 }

@@ -4,10 +4,13 @@ import LinkhavenCore
 
 /// What a backup holds: each part (the database, every encrypted file of the store) with its size and SHA-256, the
 /// fingerprint of the master key its keys are wrapped by, and the platform's signing key sealed under that master key
-/// (never the master key itself). Written as `manifest.json`: the manifest's JSON text and the platform's Ed25519
+/// (never the master key itself, nor the key vault holding the files' data keys: a restore reads the live vault, so a
+/// dataset destroyed after the backup was taken stays destroyed). Written as `manifest.json`: the manifest's JSON text and the platform's Ed25519
 /// signature over exactly those bytes, so a restore checks it before it writes anything.
 public struct BackupManifest: Codable, Sendable, Equatable {
-    public static let currentFormat = "linkhaven-backup/1"
+    /// `/2`: the versions' data keys are in the key vault, which no backup holds; `/1` (before the vault): in the database.
+    public static let currentFormat = "linkhaven-backup/2"
+    public static let readableFormats: Set<String> = ["linkhaven-backup/1", currentFormat]
 
     /// One file of the backup, by its path inside the backup directory.
     public struct Part: Codable, Sendable, Equatable {
@@ -54,7 +57,9 @@ struct SignedBackupManifest: Codable {
     /// signed exactly this text.
     func verified() throws -> BackupManifest {
         let m = try JSONDecoder().decode(BackupManifest.self, from: Data(manifest.utf8))
-        guard m.format == BackupManifest.currentFormat else { throw BackupError("the backup's format is \(m.format.prefix(40)); this build reads \(BackupManifest.currentFormat)") }
+        guard BackupManifest.readableFormats.contains(m.format) else {
+            throw BackupError("the backup's format is \(m.format.prefix(40)); this build reads \(BackupManifest.readableFormats.sorted().joined(separator: " and "))")
+        }
         guard let raw = Base64URL.decode(m.publicKey), let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw),
               let signature = Base64URL.decode(signature), key.isValidSignature(signature, for: Array(manifest.utf8)) else {
             throw BackupError("the backup's manifest is not signed by the key it names: it was changed after the backup was taken")

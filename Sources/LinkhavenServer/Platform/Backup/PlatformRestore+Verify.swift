@@ -11,22 +11,40 @@ extension PlatformRestore {
         public var versionsOpened = 0
         /// Versions destroyed (their keys erased), and the destruction certificates held.
         public var versionsDestroyed = 0, certificates = 0
+        /// Versions destroyed after the backup was taken: live in it, but their keys were erased from the key vault, so
+        /// they were destroyed again as the restored platform started. Each with its first certificate.
+        public var destroyedSinceBackup: [DestroyedSince] = []
         public var auditChains = 0, auditEvents = 0
         public var runs: [String: Int] = [:]
         public var outputs = 0
         /// What did not hold, in words naming no data.
         public var problems: [String] = []
         public var ok: Bool { problems.isEmpty }
+
+        /// A version destroyed after the backup: when its key was erased, and the certificate then issued.
+        public struct DestroyedSince: Sendable {
+            public var version: UUID
+            public var erasedAt: Date
+            public var certificate: UUID?
+        }
     }
 
-    /// Checks the platform `app` runs on after a restore: every live dataset version opens with its key and hashes as
-    /// recorded, every audit chain verifies against the platform's key, and says what runs, outputs, destroyed versions
-    /// and certificates it holds; then records `platform.restore` in the audit chain.
+    /// Checks the platform `app` runs on after a restore: every live dataset version opens with its key (from the key
+    /// vault) and hashes as recorded, every audit chain verifies against the platform's key, and says what runs, outputs,
+    /// destroyed versions — those destroyed since the backup among them — and certificates it holds; then records
+    /// `platform.restore` in the audit chain.
     public static func verify(_ app: Application, manifest: BackupManifest) async throws -> Report {
         let db = app.db, platform = app.platform
         var r = Report()
+        let taken = try? AuditLog.formatter.parse(manifest.takenAt)
         for v in try await DatasetVersion.query(on: db).sort(\.$acceptedAt).all() {
-            if v.status == .destroyed || v.wrappedKey.isEmpty { r.versionsDestroyed += 1; continue }
+            if v.status == .destroyed || v.wrappedKey.isEmpty {
+                r.versionsDestroyed += 1
+                if case .destroyed(let t)? = try? platform.keyVault.entry(try v.requireID()), let taken, t.erasedAt > taken {
+                    r.destroyedSinceBackup.append(.init(version: try v.requireID(), erasedAt: t.erasedAt, certificate: t.certificateID))
+                }
+                continue
+            }
             do {
                 let found = try platform.storedContent(v)
                 if found.sha256 == v.contentSHA256.lowercased() && found.bytes == v.bytes { r.versionsOpened += 1 } else {

@@ -4,7 +4,8 @@ import LinkhavenCore
 
 /// `linkhaven-server restore --from DIR`: checks a backup against its signed manifest — the signature, the master key
 /// it needs, every part's size and SHA-256 — before it writes anything, then puts it into the configured data
-/// directory and database, both of which must be empty (the master key file excepted: it is never made anew here).
+/// directory and database, both of which must be empty (the master key file and the key vault excepted: neither is in a
+/// backup, and the live vault is what keeps a dataset destroyed since the backup destroyed).
 /// The command then starts the platform on what it wrote and `PlatformRestore.verify`s it.
 public enum PlatformRestore {
     public static func unpack(from directory: String, config: ServerConfiguration) throws -> BackupManifest {
@@ -37,8 +38,13 @@ public enum PlatformRestore {
             guard found.bytes == part.bytes, found.sha256 == part.sha256 else { throw BackupError("\(part.path) is not as the manifest records it: the backup is damaged") }
         }
 
-        let keyInside = (keyPath as NSString).deletingLastPathComponent == config.dataDirectory ? (keyPath as NSString).lastPathComponent : nil
-        let present = ((try? FileManager.default.contentsOfDirectory(atPath: config.dataDirectory)) ?? []).filter { $0 != keyInside }
+        let vault = config.keyVaultDirectory
+        if manifest.format != "linkhaven-backup/1", !FileManager.default.fileExists(atPath: vault) {
+            throw BackupError("no key vault at \(vault) (LINKHAVEN_KEY_VAULT): a backup never holds the data keys of the files it holds; "
+                              + "put the platform's current key vault there first")
+        }
+        let inside = [keyPath, vault].filter { ($0 as NSString).deletingLastPathComponent == config.dataDirectory }.map { ($0 as NSString).lastPathComponent }
+        let present = ((try? FileManager.default.contentsOfDirectory(atPath: config.dataDirectory)) ?? []).filter { !inside.contains($0) }
         guard present.isEmpty else { throw BackupError("the data directory \(config.dataDirectory) is not empty: a restore goes into an empty one") }
         if let url = config.databaseURL, try PostgresTools(url: url).tableCount() > 0 {
             throw BackupError("the database DATABASE_URL names is not empty: a restore goes into an empty one")
