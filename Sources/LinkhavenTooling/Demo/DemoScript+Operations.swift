@@ -16,13 +16,16 @@ extension DemoScript {
             + "\(n("http_requests_total")) requests counted by route template"
     }
 
-    /// A backup of the demo platform as an operator takes one (`linkhaven-server backup`), into `<demo>/backups/<when>`.
+    /// A backup of the demo platform as an operator takes one (`linkhaven-server backup`), into `<demo>/backups/<when>`,
+    /// and the key vault it leaves out.
     /// Returns the line the summary prints.
     func backupLine() async throws -> String {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         let dir = (provider as NSString).deletingLastPathComponent + "/backups/" + stamp
         let r = try await PlatformBackup.take(app, to: dir)
-        return String(format: "the %@ database and %d encrypted files, %.1f MB, in %.1f s, into %@ (signed manifest; the master key is not in it); "
-                      + "`linkhaven-server restore --from` puts it back and verifies it", r.manifest.database, r.files, Double(r.bytes) / 1e6, r.seconds, dir)
+        return String(format: "the %@ database and %d encrypted files, %.1f MB, in %.1f s, into %@ (signed manifest; the master key is not in it, "
+                      + "nor the key vault at %@ with %d data keys and %d tombstones of destroyed versions, so restoring it never brings one back); "
+                      + "`linkhaven-server restore --from` puts it back and verifies it", r.manifest.database, r.files, Double(r.bytes) / 1e6, r.seconds, dir,
+                      r.keyVault, r.vaultKeys, r.vaultTombstones)
     }
 }

@@ -9,7 +9,7 @@ import Vapor
 /// `VACUUM INTO`, or `pg_dump`), then every encrypted file of the store (committed files never change, so each is
 /// copied whole; one destroyed meanwhile is simply gone), then the manifest with each part's size and SHA-256, signed.
 /// The master key is never in it: every key in the backup is wrapped by it, and the platform's signing key is sealed
-/// by it. The event `platform.backup` goes to the platform's audit chain.
+/// by it; nor is the key vault, holding the stored files' data keys (so that a restore cannot bring back a destroyed one). The event `platform.backup` goes to the platform's audit chain.
 public enum PlatformBackup {
     /// What a backup took.
     public struct Report: Sendable {
@@ -17,6 +17,8 @@ public enum PlatformBackup {
         public var files: Int { manifest.parts.count - 1 }
         public var bytes: Int { manifest.parts.reduce(0) { $0 + $1.bytes } }
         public var seconds: Double
+        /// The key vault, which the backup does not hold: where it is, its data keys and its tombstones (destroyed versions).
+        public var keyVault = "", vaultKeys = 0, vaultTombstones = 0
     }
 
     public static func take(_ app: Application, to directory: String) async throws -> Report {
@@ -67,6 +69,8 @@ public enum PlatformBackup {
         }
         try await platform.audit.record(on: app.db, at: config.now(), actor: "admin-command", organisation: nil, action: "platform.backup",
                                         object: "backup/\(takenAt)", outcome: "success: \(parts.count - 1) files")
-        return Report(manifest: manifest, seconds: (ContinuousClock.now - started).seconds)
+        let vault = try platform.keyVault.listing()
+        return Report(manifest: manifest, seconds: (ContinuousClock.now - started).seconds, keyVault: platform.keyVault.directory,
+                      vaultKeys: vault.keys.count, vaultTombstones: vault.destroyed.count)
     }
 }
