@@ -55,6 +55,10 @@ struct UpgradeTests {
             guard !postgres else { return }
             #expect(try await Dataset.query(on: h.app.db).count() == 6)
             #expect(try await DatasetVersion.query(on: h.app.db).count() == 6)
+            // The release kept each version's data key in the database: the first start moved them into the key vault.
+            #expect(try await DatasetVersion.query(on: h.app.db).all().allSatisfy { $0.wrappedKey == KeyVault.marker })
+            #expect(try h.app.platform.keyVault.listing().keys.count == 6)
+            #expect(try await AuditEventModel.query(on: h.app.db).filter(\.$action == "platform.key-vault.adopt").count() == 1)
             #expect(try await LinkedRecord.query(on: h.app.db).count() == 357)
             #expect(try await AnalysisOutput.query(on: h.app.db).all().map(\.status) == [.published])
             #expect(try await Agreement.query(on: h.app.db).all().map(\.status) == [.approved])
