@@ -41,7 +41,7 @@ struct DemoTests {
         // The key vault is left out of it, and holds the tombstone of the version the demo retracted.
         let vault = try #require(backupLine.components(separatedBy: "nor the key vault at ").last?.components(separatedBy: " with ").first)
         let inVault = try FileManager.default.contentsOfDirectory(atPath: vault)
-        #expect(backupLine.contains("with \(inVault.filter { $0.hasSuffix(".key") }.count) data keys and \(inVault.filter { $0.hasSuffix(".destroyed") }.count) tombstones"))
+        #expect(backupLine.contains("with \(inVault.filter { $0.hasSuffix(".key") }.count) data keys and \(inVault.filter { $0.hasSuffix(".destroyed") }.count) tombstone(s)"))
         #expect(inVault.contains { $0.hasSuffix(".destroyed") } && !FileManager.default.fileExists(atPath: backupDir + "/key-vault"))
         // The SFTP drop-box: a key registered, the police's file dropped, ingested through the same checks and receipted.
         #expect(text.contains("SFTP drop-box: key SHA256:") && text.contains("police.pseudo.csv dropped as sshd would and receipted: accepted"), "\(text)")

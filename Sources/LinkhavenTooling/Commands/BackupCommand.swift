@@ -20,7 +20,7 @@ struct BackupCommand: AsyncParsableCommand {
             let report = try await PlatformBackup.take(app, to: to)
             say(String(format: "Backup taken at %@ into %@: the %@ database and %d encrypted files, %.1f MB, in %.1f s; master key %@ (not in the backup).",
                        report.manifest.takenAt, to, report.manifest.database, report.files, Double(report.bytes) / 1e6, report.seconds, report.manifest.masterKey))
-            say("The key vault at \(report.keyVault) (\(report.vaultKeys) data keys, \(report.vaultTombstones) of destroyed versions) is not in it either: "
+            say("The key vault at \(report.keyVault) (\(report.vaultKeys) data keys, \(report.vaultTombstones) tombstone(s) of destroyed versions) is not in it either: "
                 + "keep its one current copy apart, never old copies.")
         }
     }

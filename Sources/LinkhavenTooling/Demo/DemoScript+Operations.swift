@@ -24,7 +24,7 @@ extension DemoScript {
         let dir = (provider as NSString).deletingLastPathComponent + "/backups/" + stamp
         let r = try await PlatformBackup.take(app, to: dir)
         return String(format: "the %@ database and %d encrypted files, %.1f MB, in %.1f s, into %@ (signed manifest; the master key is not in it, "
-                      + "nor the key vault at %@ with %d data keys and %d tombstones of destroyed versions, so restoring it never brings one back); "
+                      + "nor the key vault at %@ with %d data keys and %d tombstone(s) of destroyed versions, so restoring it never brings one back); "
                       + "`linkhaven-server restore --from` puts it back and verifies it", r.manifest.database, r.files, Double(r.bytes) / 1e6, r.seconds, dir,
                       r.keyVault, r.vaultKeys, r.vaultTombstones)
     }
