@@ -13,11 +13,9 @@ extension BackupRestoreTests {
     /// dataset as destroyed since the backup, with its certificate; its versions cannot be read, their files and the
     /// linkage results derived from them are gone again, and the other datasets open as before.
     @Test func aDatasetDestroyedAfterTheBackupStaysDestroyedWhenItIsRestored() async throws {
-        let keep = FileManager.default.temporaryDirectory.appendingPathComponent("lhbackup-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: keep) }
-        let key = keep + "/master.key", vault = keep + "/key-vault", backup = keep + "/backup"
-        let apart = ["LINKHAVEN_MASTER_KEY": key, "LINKHAVEN_KEY_VAULT": vault]
+        let place = try Apart()
+        defer { place.remove() }
+        let key = place.key, vault = place.vault
         var certificate: DestructionCertificate?, destroyedVersions: [UUID] = [], kept: [UUID: String] = [:]
         var analyst = "", runID: UUID?
 
@@ -27,8 +25,8 @@ extension BackupRestoreTests {
             let run = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
             #expect(try await LinkageRunTests.waitFor(h, run: run.id, token: analyst).status == .succeeded)
             runID = run.id
-            let (status, out) = try ServerProcess.run(Self.binary, ["backup", "--to", backup],
-                                                      env: ServerProcess.environment(dataDirectory: h.app.platform.config.dataDirectory, extra: apart), timeout: 600)
+            let (status, out) = try ServerProcess.run(Self.binary, ["backup", "--to", place.backup],
+                                                      env: ServerProcess.environment(dataDirectory: h.app.platform.config.dataDirectory, extra: place.environment), timeout: 600)
             #expect(status == 0, "\(out)")
 
             // After the backup: the borough destroys its housing data early.
@@ -45,13 +43,7 @@ extension BackupRestoreTests {
         let original = try #require(certificate)
         var restoreOutput = ""
         try await Harness.run(ticking: true, keepDatabase: true, configure: { $0.masterKeyPath = key; $0.keyVaultPath = vault; $0.verifyMasterKey = true }, seed: { data in
-            if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] {
-                _ = try PostgresTools(url: url).run("psql", ["-X", "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public"])
-            }
-            let (status, out) = try ServerProcess.run(Self.binary, ["restore", "--from", backup],
-                                                      env: ServerProcess.environment(dataDirectory: data, extra: apart), timeout: 600)
-            restoreOutput = out
-            guard status == 0 else { throw BackupError("restore failed: \(out)") }
+            restoreOutput = try Self.restore(place, into: data)
         }) { h in
             // The restore says so, with the certificate issued when it was destroyed.
             for id in destroyedVersions {

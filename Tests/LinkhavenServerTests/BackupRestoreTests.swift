@@ -24,6 +24,30 @@ struct BackupRestoreTests {
         var resent = Data(), resentManifest: PseudonymisationManifest?
     }
 
+    /// Where a test keeps what outlives its data directory, as production keeps it apart from the data: the master key,
+    /// the key vault and the backups; and the environment naming the first two.
+    struct Apart {
+        let keep = FileManager.default.temporaryDirectory.appendingPathComponent("lhbackup-\(UUID())").path
+        var key: String { keep + "/master.key" }
+        var vault: String { keep + "/key-vault" }
+        var backup: String { keep + "/backup" }
+        var environment: [String: String] { ["LINKHAVEN_MASTER_KEY": key, "LINKHAVEN_KEY_VAULT": vault] }
+        init() throws { try FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true) }
+        func remove() { try? FileManager.default.removeItem(atPath: keep) }
+    }
+
+    /// `linkhaven-server restore --from backup` into `data`, as a harness's `seed` (a shared PostgreSQL wiped first, as the
+    /// data directory is); the command's output, or an error with it.
+    static func restore(_ apart: Apart, into data: String) throws -> String {
+        if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] {
+            _ = try PostgresTools(url: url).run("psql", ["-X", "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public"])
+        }
+        let (status, out) = try ServerProcess.run(binary, ["restore", "--from", apart.backup],
+                                                  env: ServerProcess.environment(dataDirectory: data, extra: apart.environment), timeout: 600)
+        guard status == 0 else { throw BackupError("restore failed: \(out)") }
+        return out
+    }
+
     /// A value as JSON with sorted keys, to compare what was served before and after.
     static func canonical<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
@@ -32,12 +56,9 @@ struct BackupRestoreTests {
     }
 
     @Test func aBackupTakenMidWorkRestoresAndWorkGoesOn() async throws {
-        let keep = FileManager.default.temporaryDirectory.appendingPathComponent("lhbackup-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: keep) }
-        // The master key and the key vault live apart from the data, as in production.
-        let key = keep + "/master.key", vault = keep + "/key-vault", backup = keep + "/backup"
-        let apart = ["LINKHAVEN_MASTER_KEY": key, "LINKHAVEN_KEY_VAULT": vault]
+        let place = try Apart()
+        defer { place.remove() }
+        let keep = place.keep, key = place.key, vault = place.vault, backup = place.backup, apart = place.environment
         var before = Before()
 
         try await Harness.run(realTime: true, configure: { $0.masterKeyPath = key; $0.keyVaultPath = vault; $0.inProcessWorkers = 1 }) { h in
@@ -90,13 +111,7 @@ struct BackupRestoreTests {
 
         var restoreOutput = ""
         try await Harness.run(ticking: true, keepDatabase: true, configure: { $0.masterKeyPath = key; $0.keyVaultPath = vault; $0.inProcessWorkers = 1; $0.verifyMasterKey = true }, seed: { data in
-            if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] {   // the database wiped too
-                _ = try PostgresTools(url: url).run("psql", ["-X", "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public"])
-            }
-            let (status, out) = try ServerProcess.run(Self.binary, ["restore", "--from", backup],
-                                                      env: ServerProcess.environment(dataDirectory: data, extra: apart), timeout: 600)
-            restoreOutput = out
-            guard status == 0 else { throw BackupError("restore failed: \(out)") }
+            restoreOutput = try Self.restore(place, into: data)
         }) { h in
             #expect(restoreOutput.contains("\(before.versions.count) open and hash as recorded") && restoreOutput.contains("verified against the platform's key"), "\(restoreOutput)")
             // Every version opens and hashes as before.
