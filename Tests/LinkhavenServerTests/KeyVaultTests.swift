@@ -1,5 +1,7 @@
 import Fluent
+import SQLKit
 import Foundation
+import LinkhavenAPI
 import LinkhavenCore
 @testable import LinkhavenServer
 import Testing
@@ -108,6 +110,27 @@ struct KeyVaultTests {
             for id in gone { if case .key = try platform.keyVault.entry(id) { Issue.record("a key brought back stays erased") } }
             #expect(try await AuditEventModel.query(on: h.app.db).filter(\.$action == "platform.key-vault.erase").count() == gone.count)
             #expect(try await service.reconcileKeyVault().erasedAgain == 0, "once")
+        }
+    }
+
+    /// Something failing after a version is committed (here a notification, its table moved away) leaves the version
+    /// whole: its file and its key stay, and it opens. Only a version that never committed is cleaned away.
+    @Test func aFailureAfterTheCommitKeepsTheVersionsFileAndKey() async throws {
+        try await Harness.run { h in
+            let f = try await IngestFixture.make(h, households: 20)
+            let sql = try #require(h.app.db as? any SQLDatabase)
+            let name = try #require(f.manifests.keys.sorted().first)
+            let (bytes, m) = try f.file(name)
+            try await sql.raw("ALTER TABLE notifications RENAME TO notifications_away").run()
+            let out: UploadOut
+            do { out = try await h.upload(f, token: f.partnership.uploadToken(for: name), bytes: bytes, manifest: m) } catch {
+                try await sql.raw("ALTER TABLE notifications_away RENAME TO notifications").run()
+                throw error
+            }
+            try await sql.raw("ALTER TABLE notifications_away RENAME TO notifications").run()
+            #expect(out.status == .accepted)
+            let v = try #require(try await DatasetVersion.query(on: h.app.db).first())
+            #expect(try h.app.platform.storedContent(v).sha256 == v.contentSHA256.lowercased(), "the committed version opens")
         }
     }
 }

@@ -61,8 +61,14 @@ struct IngestService {
                 try await accept(u, project: project, manifest: manifest, versionID: versionID, wrappedKey: KeyVault.marker, storedName: storedName,
                                  storedSHA: storedSHA, rows: rows, bytes: bytes, quality: quality)
             } catch {
-                try? store.remove(storedName)   // not committed: keep nothing
-                platform.keyVault.discard(versionID)
+                // Not committed: keep nothing. (Committed, and something after failed — the audit, a notification — or
+                // the database cannot say: keep both; a file nothing refers to is removed at the next start.)
+                var committed = true
+                do { committed = try await DatasetVersion.find(versionID, on: db) != nil } catch {}
+                if !committed {
+                    try? store.remove(storedName)
+                    platform.keyVault.discard(versionID)
+                }
                 throw error
             }
         case .rejected(let problems):
