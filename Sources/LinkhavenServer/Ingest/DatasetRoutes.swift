@@ -15,10 +15,13 @@ extension Request {
         try await datasetOuts([d])[0]
     }
 
-    /// The datasets with their versions, read in one query for all of them.
+    /// The datasets with their versions, read in one query for all of them — only the columns shown: a version's
+    /// manifest and quality report (kilobytes of JSON each) are not read for a list.
     func datasetOuts(_ ds: [Dataset]) async throws -> [DatasetOut] {
         let ids = try ds.map { try $0.requireID() }
-        let versions = ids.isEmpty ? [:] : Dictionary(grouping: try await DatasetVersion.query(on: db).filter(\.$datasetID ~~ ids).sort(\.$number).all(), by: \.datasetID)
+        let versions = ids.isEmpty ? [:] : Dictionary(grouping: try await DatasetVersion.query(on: db).filter(\.$datasetID ~~ ids)
+            .field(\.$id).field(\.$datasetID).field(\.$number).field(\.$status).field(\.$rows).field(\.$bytes).field(\.$contentSHA256)
+            .field(\.$acceptedAt).field(\.$retiredAt).sort(\.$number).all(), by: \.datasetID)
         return try ds.map { d in
             DatasetOut(id: try d.requireID(), project: d.projectID, name: d.name, provider: d.provider, status: d.status,
                        retainUntil: d.retainUntil, extensionsUsed: d.extensionsUsed, versions: (versions[try d.requireID()] ?? []).map {
