@@ -38,8 +38,12 @@ extension IngestService {
         }
         if r.adopted > 0 { try await audit("platform", nil, "platform.key-vault.adopt", "key-vault/\(r.adopted)-keys") }
 
+        // Only the live versions the vault holds a tombstone for have it read (the rest are one directory listing),
+        // and only the columns used are read of them.
         var erased: [UUID: [(DatasetVersion, KeyVault.Tombstone)]] = [:]
-        for v in try await DatasetVersion.query(on: db).filter(\.$wrappedKey == KeyVault.marker).sort(\.$number).all() {
+        let tombstones = Set(try vault.listing().destroyed)
+        for v in try await DatasetVersion.query(on: db).filter(\.$wrappedKey == KeyVault.marker)
+            .field(\.$id).field(\.$datasetID).field(\.$number).sort(\.$number).all() where tombstones.contains(try v.requireID()) {
             if case .destroyed(let t) = try vault.entry(try v.requireID()) { erased[v.datasetID, default: []].append((v, t)) }
         }
         for (datasetID, found) in erased.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
@@ -63,9 +67,10 @@ extension IngestService {
             r.destroyedAgain += found.compactMap { v, t in v.id.map { .init(version: $0, erasedAt: t.erasedAt, certificateID: t.certificateID) } }
         }
 
-        let versions = Dictionary(uniqueKeysWithValues: try await DatasetVersion.query(on: db).all().compactMap { v in v.id.map { ($0, v) } })
+        let destroyed = Dictionary(uniqueKeysWithValues: try await DatasetVersion.query(on: db).filter(\.$wrappedKey == "")
+            .field(\.$id).field(\.$datasetID).all().compactMap { v in v.id.map { ($0, v) } })
         for id in try vault.listing().keys {
-            guard let v = versions[id], v.wrappedKey.isEmpty else { continue }   // live, or not this database's (yet)
+            guard let v = destroyed[id] else { continue }   // live, or not this database's (yet)
             try vault.shred(id, dataset: v.datasetID, wholeDataset: false, at: now)
             try await audit("platform", nil, "platform.key-vault.erase", "dataset-version/\(id)")
             r.erasedAgain += 1

@@ -8,7 +8,7 @@ import Glibc
 /// the database — and so outside every backup. Destroying a version erases its key here, leaving a tombstone that
 /// records when (and, once issued, the signed destruction certificate); a database restored from a backup taken before
 /// the destruction still names the version, but its key is gone for good and the platform applies the destruction
-/// again (`KeyVault+Reconcile`). So the vault is never backed up with the data: the operator keeps one current copy
+/// again (`IngestService.reconcileKeyVault`, at every start). So the vault is never backed up with the data: the operator keeps one current copy
 /// (replicated storage, or a mirror refreshed after every change), never old ones.
 ///
 /// One file per version, `<id>.key` (the wrapped key) or `<id>.destroyed` (the tombstone, JSON), each written whole to

@@ -61,7 +61,7 @@ public enum MasterKeyRotation {
         // A version whose key is at hand: still in the database (before the vault adopts it), or in the vault; one whose
         // key was erased (destroyed after the database's state was taken) is passed over.
         var version: DatasetVersion?, notInVault = 0
-        for v in try await DatasetVersion.query(on: app.db).filter(\.$wrappedKey != "").sort(\.$acceptedAt).all() {
+        for v in try await DatasetVersion.query(on: app.db).filter(\.$wrappedKey != "").field(\.$id).field(\.$wrappedKey).sort(\.$acceptedAt).all() {
             guard v.wrappedKey == KeyVault.marker else { version = v; break }
             switch try vault.entry(try v.requireID()) {
             case .key: version = v
@@ -103,13 +103,15 @@ public enum MasterKeyRotation {
     /// Every vault key is checked first, so that a key that opens with neither master key stops the rotation before
     /// anything changes; a rotation interrupted among the vault's files is finished by running it again.
     static func rewrap(on db: any Database, vault: KeyVault, old: MasterKey, new: MasterKey) async throws -> Report {
-        let vaultKeys = try vault.listing().keys.compactMap { id -> (UUID, String)? in
+        // Each vault key as the old master key opens it (nil: the new one already does, from an interrupted run).
+        let vaultKeys = try vault.listing().keys.compactMap { id -> (UUID, SymmetricKey?)? in
             guard case .key(let wrapped) = try vault.entry(id) else { return nil }
-            guard (try? old.unwrap(wrapped, context: .version(id))) != nil || (try? new.unwrap(wrapped, context: .version(id))) != nil else {
+            if let key = try? old.unwrap(wrapped, context: .version(id)) { return (id, key) }
+            guard (try? new.unwrap(wrapped, context: .version(id))) != nil else {
                 throw Failure(description: "the key of \(WrapContext.version(id).label) in the key vault opens with neither the current nor the new master key; "
                               + "nothing was changed. Is LINKHAVEN_MASTER_KEY the key this platform was made with?")
             }
-            return (id, wrapped)
+            return (id, nil)
         }
         var report = try await db.transaction { tx in
             if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
@@ -124,8 +126,8 @@ public enum MasterKeyRotation {
             try await rewrap(SSOAttempt.self, \.wrappedVerifier, context: WrapContext.ssoVerifier, on: tx, old: old, new: new, report: &report)
             return report
         }
-        for (id, wrapped) in vaultKeys {
-            if let key = try? old.unwrap(wrapped, context: .version(id)) {
+        for (id, key) in vaultKeys {
+            if let key {
                 try vault.put(id, wrapped: try new.wrap(key, context: .version(id)))
                 report.rewrapped += 1
             } else {

@@ -5,8 +5,8 @@ import LinkhavenCore
 /// What a backup holds: each part (the database, every encrypted file of the store) with its size and SHA-256, the
 /// fingerprint of the master key its keys are wrapped by, and the platform's signing key sealed under that master key
 /// (never the master key itself, nor the key vault holding the files' data keys: a restore reads the live vault, so a
-/// dataset destroyed after the backup was taken stays destroyed). Written as `manifest.json`: the manifest's JSON text and the platform's Ed25519
-/// signature over exactly those bytes, so a restore checks it before it writes anything.
+/// dataset destroyed after the backup was taken stays destroyed). Written as `manifest.json`: the manifest's JSON text
+/// and the platform's Ed25519 signature over exactly those bytes, so a restore checks it before it writes anything.
 public struct BackupManifest: Codable, Sendable, Equatable {
     /// `/2`: the versions' data keys are in the key vault, which no backup holds; `/1` (before the vault): in the database.
     public static let currentFormat = "linkhaven-backup/2"

@@ -9,7 +9,8 @@ import Vapor
 /// `VACUUM INTO`, or `pg_dump`), then every encrypted file of the store (committed files never change, so each is
 /// copied whole; one destroyed meanwhile is simply gone), then the manifest with each part's size and SHA-256, signed.
 /// The master key is never in it: every key in the backup is wrapped by it, and the platform's signing key is sealed
-/// by it; nor is the key vault, holding the stored files' data keys (so that a restore cannot bring back a destroyed one). The event `platform.backup` goes to the platform's audit chain.
+/// by it; nor is the key vault, holding the stored files' data keys (so that a restore cannot bring back a destroyed
+/// one). The event `platform.backup` goes to the platform's audit chain.
 public enum PlatformBackup {
     /// What a backup took.
     public struct Report: Sendable {
