@@ -14,7 +14,8 @@ final class ServerProcess {
     let port: Int
     let log: String
 
-    /// Starts the server on the data directory, optionally armed to crash at `failpoint`; waits (up to two minutes) until it answers.
+    /// Starts the server on the data directory, optionally armed to crash at `failpoint`; waits (up to two minutes)
+    /// until it answers.
     init(dataDirectory: String, port: Int, failpoint: String? = nil) async throws {
         self.port = port
         log = dataDirectory + "/../server-\(port)-\(UUID().uuidString.prefix(4)).log"

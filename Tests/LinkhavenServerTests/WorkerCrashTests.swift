@@ -14,7 +14,7 @@ struct WorkerCrashTests {
     struct Worker {
         let process = Process()
         let output: String
-        var jsonLog = ""
+        let jsonLog: String
         /// What it wrote last, for a failing expectation.
         var tail: String { ServerProcess.tail(output: output, jsonLog: jsonLog) }
 
