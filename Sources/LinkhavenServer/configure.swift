@@ -31,6 +31,8 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     app.lifecycle.use(MailSender())
     app.lifecycle.use(LinkageLifecycle())
     app.middleware = Middlewares()
+    app.http.server.configuration.reportMetrics = false   // counted by RequestMetricsMiddleware instead
+    app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())

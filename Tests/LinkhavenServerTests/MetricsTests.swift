@@ -78,6 +78,26 @@ struct MetricsTests {
         }
     }
 
+    /// Each request is counted once, under its route's template and the method as sent, or under
+    /// `vapor_route_undefined` when no route matches (a path as sent never becomes a label); a 5xx counts as an error.
+    @Test func requestsAreCountedOnceByTemplate() async throws {
+        try await Harness.run { h in
+            // HEAD to a GET route without a session: a series no other suite makes, so its count is exactly ours.
+            let series = ["method": "HEAD", "path": "/api/v1/me", "status": "401"]
+            let unmatched = ["method": "undefined", "path": "vapor_route_undefined", "status": "404"]
+            let before = PrometheusSamples(try await Self.scrape(h).body)
+            for _ in 0..<3 { #expect(try await h.call(.HEAD, "api/v1/me").status == .unauthorized) }
+            let secret = "no-such-page-" + UUID().uuidString
+            #expect(try await h.call(.GET, secret).status == .notFound)
+            let after = try await Self.scrape(h).body, s = PrometheusSamples(after)
+            #expect((s.value("http_requests_total", series) ?? 0) - (before.value("http_requests_total", series) ?? 0) == 3)
+            #expect((s.value("http_request_duration_seconds_count", series) ?? 0) - (before.value("http_request_duration_seconds_count", series) ?? 0) == 3)
+            #expect((s.value("http_requests_total", unmatched) ?? 0) > (before.value("http_requests_total", unmatched) ?? 0))
+            #expect(!after.contains(secret) && !after.contains("no-such-page"))
+            #expect(s.value("http_request_errors_total", series) == nil, "a 401 is not an error")
+        }
+    }
+
     @Test func servedOnlyToAllowedAddressesWithTheirToken() async throws {
         try await Harness.run(configure: { $0.metricsAllow = "10.0.0.0/8" }) { h in
             let (elsewhere, inMemory) = (try await Self.scrape(h), try await h.call(.GET, "metrics"))

@@ -27,7 +27,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
         let ms = (ContinuousClock.now - started).seconds * 1000
         var metadata: Logger.Metadata = [
             "request_id": .string(request.id), "method": .string(request.method.rawValue),
-            "route": .string(request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"),
+            "route": .string(request.route?.template ?? "unmatched"),
             "status": .stringConvertible(status), "duration_ms": .stringConvertible((ms * 10).rounded() / 10),
         ]
         if let caller = request.storage[LoggedCaller.self] {
