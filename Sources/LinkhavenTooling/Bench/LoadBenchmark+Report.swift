@@ -31,8 +31,16 @@ extension LoadBenchmark {
               \(pagesAlone.row("page load alone"))
             Validation of one \(f(Double(largeBytes) / 1e6)) MB upload, alone (complete → accepted): \(f(validationRate)) MB/s
             5xx replies: \(errors); failed requests: \(m.failures + alone.failures + pagesAlone.failures); uploads lost or altered: \(lost.count); \
-            peak memory (server and load generator): \(f(peakMegabytes(), 0)) MB
+            peak memory (server and load generator): \(f(peakMegabytes(), 0)) MB\(logSummary(o.logFile))
             """)
         for problem in lost { say("  LOST: \(problem)") }
+    }
+
+    /// The server log's size, as a line of the report: what writing it cost is in every figure above.
+    private static func logSummary(_ path: String?) -> String {
+        guard let path, let data = FileManager.default.contents(atPath: path) else { return "" }
+        let lines = data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        return "\nserver log (JSON lines at info, one per request, as in production): \(lines) lines, "
+            + String(format: "%.1f", Double(data.count) / 1e6) + " MB"
     }
 }

@@ -10,10 +10,19 @@ import Vapor
 /// storm — then reads alone, and one large upload alone. Reports per request class and throws if
 /// anything was lost or any request failed. Client and server share the machine (and the process).
 public enum LoadBenchmark {
+    /// Runs the benchmark in a directory of its own, removed after, the server logging at `info` — one line per
+    /// request, as in production — wherever the process's logging goes (`bootstrapLogging`).
     public static func run(_ o: Options, say: @escaping @Sendable (String) -> Void) async throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("linkhaven-bench-load-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: base) }
-        try await Application.running("bench-load") { app in try await runServing(app, o, base: base, say: say) }
+        try await Application.running("bench-load", logLevel: .info) { app in try await runServing(app, o, base: base, say: say) }
+    }
+
+    /// Sends the process's logs to the file at `path` as JSON lines, as production writes them. Call once per process,
+    /// before `run`, with `o.logFile` set to the same path for the report to count its lines.
+    public static func bootstrapLogging(to path: String) throws {
+        let sink = try LogSink(path: path)
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: .info, sink: sink) }
     }
 
     /// Counts replies with a 5xx status, whatever sent them.
@@ -80,14 +89,16 @@ public enum LoadBenchmark {
         }
     }
 
-    /// Distinct files of `rows` rows for the six datasets in turn: a dataset's rows repeated to size, one left out.
+    /// Distinct files of `rows` rows for the datasets in turn: a dataset's rows repeated to size, one left out (a
+    /// small partnership can leave a dataset with no rows, or one: it is passed over, or kept whole).
     static func uploads(_ p: DemoPartnership, count: Int, rows: Int, salt: Int) throws -> [IngestBenchmark.Job] {
-        let names = p.manifests.keys.sorted()
+        let names = p.manifests.filter { $0.value.rows.written > 0 }.keys.sorted()
+        guard !names.isEmpty || count == 0 else { throw APIClientError("every dataset of the partnership is empty: ask for more households") }
         return try (0..<count).map { j in
             let name = names[j % names.count]
             let (bytes, manifest) = try p.variant(name) { all in
                 let source = all
-                all.remove(at: (j * 7 + salt) % all.count)
+                if all.count > 1 { all.remove(at: (j * 7 + salt) % all.count) }
                 while all.count < rows { all.append(contentsOf: source.prefix(rows - all.count)) }
             }
             return IngestBenchmark.Job(dataset: name, bytes: bytes, manifest: manifest, token: p.uploadToken(for: name))

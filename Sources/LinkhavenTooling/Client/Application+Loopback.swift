@@ -15,10 +15,11 @@ extension Application {
 }
 
 extension Application {
-    /// A fresh application for a command of its own (the demo, a benchmark), shut down however `body` ends.
-    static func running(_ name: String, _ body: (Application) async throws -> Void) async throws {
+    /// A fresh application for a command of its own (the demo, a benchmark), logging at `logLevel`, shut down however
+    /// `body` ends.
+    static func running(_ name: String, logLevel: Logger.Level = .warning, _ body: (Application) async throws -> Void) async throws {
         let app = try await Application.make(Environment(name: name, arguments: ["linkhaven-server"]))
-        app.logger.logLevel = .warning
+        app.logger.logLevel = logLevel
         do {
             try await body(app)
         } catch {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LinkhavenServer
 
 /// `linkhaven-server bench-load`: the mixed-load benchmark.
@@ -22,6 +23,8 @@ struct BenchLoadCommand: AsyncParsableCommand {
     @Option(help: "Simultaneous wrong-password sign-ins for one account (0 to 10,000).") var storm = LoadBenchmark.Options().storm
     @Option(help: "Seconds of the read-throughput phase (1 to 600).") var readSeconds = LoadBenchmark.Options().readSeconds
     @Option(help: "An empty PostgreSQL database (postgres://…) instead of a fresh SQLite file.") var databaseURL: String?
+    @Option(help: "Keep the server's log (JSON lines at info, as in production) in this file; by default it goes to a temporary file, removed after.")
+    var logFile: String?
 
     func validate() throws {
         try check(households, "--households", 10...2_000_000)
@@ -40,7 +43,14 @@ struct BenchLoadCommand: AsyncParsableCommand {
         return o
     }
 
-    func run() async throws { try await LoadBenchmark.run(options, say: say) }
+    func run() async throws {
+        var o = options
+        let log = logFile ?? FileManager.default.temporaryDirectory.appendingPathComponent("linkhaven-bench-load-\(UUID().uuidString.prefix(8)).log").path
+        defer { if logFile == nil { try? FileManager.default.removeItem(atPath: log) } }
+        try LoadBenchmark.bootstrapLogging(to: log)
+        o.logFile = log
+        try await LoadBenchmark.run(o, say: say)
+    }
 }
 
 extension LoadBenchmark.Options {
