@@ -19,6 +19,8 @@ final class APIToken: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "expires") var expires: Date
     @OptionalField(key: "revoked") var revoked: Date?
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $organisation, $createdBy, $name, $project, $dataset, $actions, $tokenHash, $expires, $revoked] }
     init() {}
 }
 

@@ -13,6 +13,8 @@ final class Organisation: Model, @unchecked Sendable {
     /// Contact e-mail and phone for information governance.
     @Field(key: "contact_email") var contactEmail: String
     @Field(key: "contact_phone") var contactPhone: String
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $name, $address, $icoReference, $createdAt, $contactEmail, $contactPhone] }
     init() {}
     init(name: String, address: String, icoReference: String, createdAt: Date) {
         self.name = name; self.address = address; self.icoReference = icoReference; self.createdAt = createdAt
@@ -50,6 +52,12 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "access_restored_at") var accessRestoredAt: Date?
     /// The two-factor enrolment was reset: the next sign-in (password only) must enrol a new authenticator first.
     @Field(key: "totp_enrolment_required") var totpEnrolmentRequired: Bool
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $organisation, $email, $name, $role, $passwordHash, $totpSecret, $totpWrapped, $approved, $trainingDate, $failedSignIns,
+         $lockedUntil, $passwordChangedAt, $recoveryCodes, $deactivatedAt, $deactivatedBy, $accessReason, $lastSignInAt, $accessRestoredAt,
+         $totpEnrolmentRequired]
+    }
     init() {}
 }
 
@@ -62,6 +70,8 @@ final class UserSession: Model, @unchecked Sendable {
     /// The last request, to within `lastSeenResolution`: a read does not write it again sooner, so
     /// reads stay reads (the idle timeout is then exact to within that minute).
     @Field(key: "last_seen") var lastSeen: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $user, $tokenHash, $lastSeen] }
     static let lastSeenResolution: TimeInterval = 60
     init() {}
 }

@@ -21,6 +21,10 @@ final class AnalysisOutput: Model, @unchecked Sendable {
     @Field(key: "status") var status: OutputStatus
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "released_at") var releasedAt: Date?
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $projectID, $runID, $author, $definition, $result, $datasets, $owners, $status, $createdAt, $releasedAt]
+    }
     init() {}
 }
 
@@ -36,5 +40,7 @@ final class ReleaseDecision: Model, @unchecked Sendable {
     @Field(key: "approve") var approve: Bool
     @Field(key: "note") var note: String
     @Field(key: "decided_at") var decidedAt: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $outputID, $kind, $userID, $organisation, $approve, $note, $decidedAt] }
     init() {}
 }

@@ -16,6 +16,8 @@ final class AuditEventModel: Model, @unchecked Sendable {
     @Field(key: "outcome") var outcome: String
     @Field(key: "previous_hash") var previousHash: String
     @Field(key: "hash") var hash: String
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $chain, $seq, $at, $actor, $organisation, $action, $object, $outcome, $previousHash, $hash] }
     init() {}
 }
 
@@ -28,5 +30,7 @@ final class AuditCheckpointModel: Model, @unchecked Sendable {
     @Field(key: "hash") var hash: String
     @Field(key: "at") var at: String
     @Field(key: "signature") var signature: String
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $chain, $seq, $hash, $at, $signature] }
     init() {}
 }

@@ -18,6 +18,11 @@ final class CatalogueEntry: Model, @unchecked Sendable {
     @Field(key: "definitions") var definitions: String
     @Field(key: "updated_by") var updatedBy: UUID
     @Field(key: "updated_at") var updatedAt: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $projectID, $dataset, $organisation, $description, $coverageArea, $periodStart, $periodEnd, $updateFrequency, $definitions,
+         $updatedBy, $updatedAt]
+    }
     init() {}
 
     /// The definitions, field → text.

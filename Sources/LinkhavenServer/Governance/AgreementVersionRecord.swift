@@ -17,6 +17,8 @@ final class AgreementVersionRecord: Model, @unchecked Sendable {
     @Field(key: "approved_at") var approvedAt: Date
     @Field(key: "realisation") var realisation: String
     @OptionalField(key: "realised_at") var realisedAt: Date?
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $agreementID, $version, $document, $assessment, $parties, $approvedAt, $realisation, $realisedAt] }
     init() {}
 
     var decodedAssessment: Assessment? { assessment.isEmpty ? nil : try? JSONDecoder().decode(Assessment.self, from: Data(assessment.utf8)) }

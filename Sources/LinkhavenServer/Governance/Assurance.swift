@@ -11,6 +11,8 @@ final class Credential: Model, @unchecked Sendable {
     @Field(key: "scheme") var scheme: String
     @Field(key: "reference") var reference: String
     @Field(key: "expires") var expires: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $organisation, $scheme, $reference, $expires] }
     init() {}
 }
 

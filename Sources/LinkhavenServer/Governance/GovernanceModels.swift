@@ -13,6 +13,8 @@ final class Partnership: Model, @unchecked Sendable {
     @Field(key: "members") var members: String
     /// The declaration's signatories (JSON array of `DeclarationSignatory`).
     @Field(key: "signatories") var signatories: String
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $name, $declaration, $members, $signatories] }
     init() {}
     var memberIDs: [UUID] { UUIDList.parse(members) }
 }
@@ -44,6 +46,11 @@ final class Project: Model, @unchecked Sendable {
     @Field(key: "proposed_contact") var proposedContact: String
     @OptionalField(key: "proposed_by") var proposedBy: UUID?
     @Field(key: "publication_approvals") var publicationApprovals: String
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $partnership, $name, $purpose, $assessment, $linkageSpec, $keyFingerprint, $linkConfig, $platformKey, $boundaries,
+         $publicSummary, $publicContact, $proposedSummary, $proposedContact, $proposedBy, $publicationApprovals]
+    }
     init() {}
 }
 
@@ -64,6 +71,10 @@ final class Agreement: Model, @unchecked Sendable {
     @Field(key: "status_reason") var statusReason: String
     /// The assessment (`Assessment` JSON) this version was submitted with, signed with it; empty while a draft.
     @Field(key: "assessment") var assessment: String
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $project, $owner, $parties, $version, $status, $document, $statusSince, $statusBy, $statusReason, $assessment]
+    }
     init() {}
     var partyIDs: [UUID] { UUIDList.parse(parties) }
 }
@@ -78,6 +89,8 @@ final class AgreementSignature: Model, @unchecked Sendable {
     @Field(key: "user_id") var userID: UUID
     @Field(key: "role") var role: String
     @Field(key: "signed_at") var signedAt: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $agreement, $version, $organisation, $userID, $role, $signedAt] }
     init() {}
 }
 

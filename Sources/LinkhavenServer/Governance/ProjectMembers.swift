@@ -10,6 +10,8 @@ final class ProjectMember: Model, @unchecked Sendable {
     @Field(key: "user_id") var userID: UUID
     @Field(key: "organisation") var organisation: UUID
     @Field(key: "role") var role: String
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $projectID, $userID, $organisation, $role] }
     init() {}
 }
 

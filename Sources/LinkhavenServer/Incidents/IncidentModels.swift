@@ -40,6 +40,12 @@ final class Incident: Model, @unchecked Sendable {
     @Field(key: "regulator_reference") var regulatorReference: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $organisation, $projectID, $kind, $description, $dataset, $datasets, $outputs, $affected, $controller, $severity,
+         $likelihood, $discoveredAt, $recordedBy, $uploadID, $findings, $status, $cause, $lessons, $reportedToRegulator,
+         $regulatorReference, $createdAt, $closedAt]
+    }
     init() {}
 
     static func encode<T: Encodable>(_ list: [T]) -> String { String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self) }
@@ -67,6 +73,8 @@ final class IncidentEntry: Model, @unchecked Sendable {
     /// For a decision to report: the ICO's reference ("" otherwise).
     @Field(key: "reference") var reference: String
     @Field(key: "created_at") var createdAt: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $incidentID, $kind, $organisation, $userID, $text, $report, $reference, $createdAt] }
     init() {}
 
     var out: IncidentEntryOut {

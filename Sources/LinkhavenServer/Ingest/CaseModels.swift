@@ -12,6 +12,8 @@ final class Notification: Model, @unchecked Sendable {
     @Field(key: "object") var object: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "read_at") var readAt: Date?
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $organisation, $kind, $subject, $object, $createdAt, $readAt] }
     init() {}
 }
 
@@ -28,6 +30,10 @@ final class QualityIssue: Model, @unchecked Sendable {
     @OptionalField(key: "resolved_by_version") var resolvedByVersion: Int?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "resolved_at") var resolvedAt: Date?
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $datasetID, $version, $raisedBy, $raisedByOrganisation, $description, $status, $resolvedByVersion, $createdAt, $resolvedAt]
+    }
     init() {}
 }
 
@@ -46,6 +52,11 @@ final class AuditRequest: Model, @unchecked Sendable {
     @Field(key: "procedure") var procedure: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "decided_at") var decidedAt: Date?
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $datasetID, $version, $requesterOrganisation, $requester, $reason, $status, $assessmentReference, $procedure, $createdAt,
+         $decidedAt]
+    }
     init() {}
 }
 
@@ -56,5 +67,7 @@ final class CertificateModel: Model, @unchecked Sendable {
     @Field(key: "dataset_id") var datasetID: UUID
     @Field(key: "document") var document: String
     @Field(key: "created_at") var createdAt: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $datasetID, $document, $createdAt] }
     init() {}
 }

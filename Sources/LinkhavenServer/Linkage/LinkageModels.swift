@@ -27,6 +27,11 @@ final class LinkageJob: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "started_at") var startedAt: Date?
     @OptionalField(key: "finished_at") var finishedAt: Date?
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $projectID, $requestedBy, $status, $progress, $claim, $worker, $heartbeatAt, $attempts, $config, $inputs, $report, $error,
+         $createdAt, $startedAt, $finishedAt]
+    }
     init() {}
 }
 
@@ -54,6 +59,8 @@ final class LinkedRecord: Model, @unchecked Sendable {
     @Field(key: "record_key") var recordKey: String
     @Field(key: "person") var person: Int
     @Field(key: "household") var household: Int
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $runID, $dataset, $recordKey, $person, $household] }
     init() {}
 }
 
@@ -72,6 +79,8 @@ final class ReviewPair: Model, @unchecked Sendable {
     @Field(key: "probability") var probability: Double
     /// The explanation (`PairExplanation` JSON): per comparison, the level reached and its weight.
     @Field(key: "explanation") var explanation: String
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $runID, $projectID, $datasetA, $datasetB, $keyA, $keyB, $weight, $probability, $explanation] }
     init() {}
 }
 
@@ -87,5 +96,7 @@ final class ClericalDecision: Model, @unchecked Sendable {
     @Field(key: "decided_at") var decidedAt: Date
     /// The probability the model gave the pair when it was decided (for estimated precision by band).
     @Field(key: "probability") var probability: Double
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $projectID, $keyA, $keyB, $isMatch, $decidedBy, $decidedAt, $probability] }
     init() {}
 }

@@ -14,6 +14,8 @@ final class MailMessage: Model, @unchecked Sendable {
     @OptionalField(key: "sent_at") var sentAt: Date?
     @Field(key: "attempts") var attempts: Int
     @Field(key: "last_error") var lastError: String
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $recipient, $subject, $body, $createdAt, $sentAt, $attempts, $lastError] }
     init() {}
 
     /// Attempts after which a message is left unsent (its last error says why).

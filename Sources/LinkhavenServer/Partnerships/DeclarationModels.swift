@@ -17,6 +17,8 @@ final class DeclarationVersion: Model, @unchecked Sendable {
     /// Why this version was made ("registered", "admitted …", "… left", "revised").
     @Field(key: "reason") var reason: String
     @Field(key: "created_at") var createdAt: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $partnershipID, $version, $text, $members, $admission, $reason, $createdAt] }
     init() {}
     var memberIDs: [UUID] { UUIDList.parse(members) }
 }
@@ -32,6 +34,8 @@ final class DeclarationSignature: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "role") var role: String
     @Field(key: "signed_at") var signedAt: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $partnershipID, $version, $organisation, $userID, $name, $role, $signedAt] }
     init() {}
 }
 
@@ -56,6 +60,11 @@ final class MembershipChange: Model, @unchecked Sendable {
     /// For a leaving organisation: dataset names destroyed on leaving, and kept to their retention (JSON lists).
     @Field(key: "destroyed") var destroyed: String
     @Field(key: "kept") var kept: String
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $partnershipID, $kind, $organisation, $proposedBy, $proposedAt, $reason, $status, $acceptedBy, $refusedBy, $needed,
+         $decidedAt, $declarationVersion, $destroyed, $kept]
+    }
     init() {}
 
     var acceptedIDs: [UUID] { UUIDList.parse(acceptedBy) }

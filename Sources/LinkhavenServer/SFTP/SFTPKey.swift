@@ -15,6 +15,8 @@ final class SFTPKey: Model, @unchecked Sendable {
     @Field(key: "added_by") var addedBy: UUID
     @Field(key: "added_at") var addedAt: Date
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $organisationID, $name, $keyType, $publicKey, $fingerprint, $addedBy, $addedAt, $revokedAt] }
     init() {}
 
     var out: SFTPKeyOut {

@@ -18,6 +18,10 @@ final class IdentityProvider: Model, @unchecked Sendable {
     @Field(key: "acr") var acr: String
     @Field(key: "updated_by") var updatedBy: UUID
     @Field(key: "updated_at") var updatedAt: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $organisationID, $issuer, $clientID, $wrappedClientSecret, $userClaim, $mfa, $acr, $updatedBy, $updatedAt]
+    }
     init() {}
 
     /// The client secret, unwrapped.

@@ -19,6 +19,10 @@ final class SSOAttempt: Model, @unchecked Sendable {
     @OptionalField(key: "user_id") var userID: UUID?
     @OptionalField(key: "verified_at") var verifiedAt: Date?
     @OptionalField(key: "code_checked_at") var codeCheckedAt: Date?
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $stateHash, $browserHash, $organisationID, $nonce, $wrappedVerifier, $createdAt, $usedAt, $userID, $verifiedAt, $codeCheckedAt]
+    }
     init() {}
 
     /// How long the provider has to send the browser back, and the user to give their code after.
