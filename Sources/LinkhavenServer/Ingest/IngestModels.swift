@@ -17,6 +17,8 @@ final class Dataset: Model, @unchecked Sendable {
     @Field(key: "retain_until") var retainUntil: Date
     @Field(key: "extensions_used") var extensionsUsed: Int
     @Field(key: "created_at") var createdAt: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $projectID, $agreementID, $name, $provider, $status, $retainUntil, $extensionsUsed, $createdAt] }
     init() {}
 }
 
@@ -41,6 +43,11 @@ final class DatasetVersion: Model, @unchecked Sendable {
     @Field(key: "upload_id") var uploadID: UUID
     @Field(key: "accepted_at") var acceptedAt: Date
     @OptionalField(key: "retired_at") var retiredAt: Date?
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $datasetID, $number, $status, $contentSHA256, $storedSHA256, $storedName, $wrappedKey, $rows, $bytes, $manifest, $quality,
+         $uploadID, $acceptedAt, $retiredAt]
+    }
     init() {}
 }
 
@@ -71,6 +78,11 @@ final class Upload: Model, @unchecked Sendable {
     @OptionalField(key: "incident_id") var incidentID: UUID?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    /// The fields above, listed so that Fluent need not reflect on the model (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $projectID, $dataset, $organisation, $tokenID, $channel, $manifest, $size, $sha256, $encoding, $status, $wrappedKey,
+         $problems, $versionID, $incidentID, $createdAt, $updatedAt]
+    }
     init() {}
 }
 
