@@ -45,10 +45,19 @@ struct PartnershipTests {
             // The newcomer sees the partnership, is joining (not yet a member), and joins by signing version 2.
             p = try await h.client.call(API.partnership, pid, token: vol.tokens[.signatory]!)
             #expect(p.joining == [volID] && !p.members.contains(volID) && p.declarationVersion == 2 && p.inForceVersion == 1)
+            #expect(try await h.client.call(API.projects, token: vol.tokens[.signatory]!).isEmpty, "joining is not yet membership: no project")
+            #expect(try await h.dashboard(vol.tokens[.signatory]!).contains("Sign the declaration of"), "the newcomer is asked to sign")
             #expect(p.versions[1].members.contains(volID) && p.versions[1].unsigned.count == 5)
             #expect(try await h.call(.POST, "api/v1/partnerships/\(pid)/declaration/sign", token: vol.tokens[.orgAdmin]!).status == .forbidden)
             p = try await h.client.call(API.signDeclaration, pid, token: vol.tokens[.signatory]!)
             #expect(p.members.contains(volID) && p.joining.isEmpty && p.changes.first { $0.id == change.id }?.status == .joined)
+            // A member's signatory and admin see the partnership's projects (governance, no project role); its other users,
+            // in no project, and an organisation outside it, see none.
+            for role in [Role.signatory, .orgAdmin] {
+                let seen = try await h.client.call(API.projects, token: vol.tokens[role]!)
+                #expect(seen.map(\.id) == [UUID(uuidString: f.project)] && seen.allSatisfy { $0.role == nil && $0.partnership == UUID(uuidString: pid) }, "\(role)")
+            }
+            #expect(try await h.client.call(API.projects, token: vol.tokens[.provider]!).isEmpty)
             #expect(try await h.call(.POST, "api/v1/partnerships/\(pid)/declaration/sign", token: vol.tokens[.signatory]!).status == .conflict)
             for org in [f.partnership.county, f.partnership.borough, f.partnership.police, f.partnership.university] {
                 p = try await h.client.call(API.signDeclaration, pid, token: org.tokens[.signatory]!)

@@ -26,16 +26,25 @@ extension Request {
     /// admin or signatory of a member organisation of its partnership (`projectWithAccess`'s rule).
     func projects(visibleTo c: Caller) async throws -> [ProjectSummary] {
         async let memberships = ProjectMember.query(on: db).filter(\.$userID == c.userID).all()
-        async let projects = Project.query(on: db).with(\.$partnership).sort(\.$name).all()
+        async let governed = governedPartnerships(c)
         let roles = Dictionary(try await memberships.map { ($0.projectID, $0.role) }, uniquingKeysWith: { a, _ in a })
-        var out: [ProjectSummary] = []
-        for p in try await projects {
+        let partnerships = try await governed
+        guard !roles.isEmpty || !partnerships.isEmpty else { return [] }
+        // Only the projects it may see are read: those it is a member of, and those of the partnerships it governs.
+        let projects = try await Project.query(on: db).group(.or) { q in
+            if !roles.isEmpty { q.filter(\.$id ~~ Array(roles.keys)) }
+            if !partnerships.isEmpty { q.filter(\.$partnership.$id ~~ partnerships) }
+        }.with(\.$partnership).sort(\.$name).all()
+        return try projects.map { p in
             let id = try p.requireID()
-            let governance = [.orgAdmin, .signatory].contains(c.role) && p.partnership.memberIDs.contains(c.organisationID ?? UUID())
-            guard governance || roles[id] != nil else { continue }
-            out.append(ProjectSummary(id: id, partnership: try p.partnership.requireID(), partnershipName: p.partnership.name, name: p.name,
-                                      purpose: p.purpose, role: roles[id]))
+            return ProjectSummary(id: id, partnership: try p.partnership.requireID(), partnershipName: p.partnership.name, name: p.name,
+                                  purpose: p.purpose, role: roles[id])
         }
-        return out
+    }
+
+    /// The partnerships whose projects `c` sees as its organisation's admin or signatory: those it is a member of.
+    private func governedPartnerships(_ c: Caller) async throws -> [UUID] {
+        guard [.orgAdmin, .signatory].contains(c.role), let org = c.organisationID else { return [] }
+        return try await Partnership.holding(org, in: \.$members, on: db).map { try $0.requireID() }
     }
 }

@@ -9,7 +9,9 @@ extension Dashboard {
         guard c.role == .signatory, let org = c.organisationID else { return [] }
         let changes = try await MembershipChange.query(on: req.db).filter(\.$status ~~ [.proposed, .accepted]).all()
         let joining = Set(changes.filter { $0.status == .accepted && $0.organisation == org }.map(\.partnershipID))
-        let partnerships = try await Partnership.query(on: req.db).all().filter { $0.memberIDs.contains(org) || joining.contains($0.id ?? UUID()) }
+        let members = try await Partnership.holding(org, in: \.$members, on: req.db)
+        let newcomer = joining.subtracting(members.compactMap(\.id))
+        let partnerships = members + (newcomer.isEmpty ? [] : try await Partnership.query(on: req.db).filter(\.$id ~~ Array(newcomer)).all())
         guard !partnerships.isEmpty else { return [] }
         let ids = try partnerships.map { try $0.requireID() }
         let versions = try await DeclarationVersion.query(on: req.db).filter(\.$partnershipID ~~ ids).all()
