@@ -85,7 +85,7 @@ extension GoverningStatus {
 }
 
 extension Agreement {
-    var decodedDocument: AgreementDocument? { try? JSONDecoder().decode(AgreementDocument.self, from: Data(document.utf8)) }
+    var decodedDocument: AgreementDocument? { AgreementDocumentCache.document(document) }
 
     /// The status that governs at `now`: an APPROVED agreement is NOT YET IN FORCE before its date in
     /// force and EXPIRED after its review date (whether or not the sweep has recorded it yet).
