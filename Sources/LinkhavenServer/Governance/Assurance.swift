@@ -46,10 +46,11 @@ extension Request {
         if c.role != .operator_ {
             let mine = c.organisationID ?? UUID()
             visible = [mine]
-            for p in try await Partnership.query(on: db).all() where p.memberIDs.contains(mine) { visible!.formUnion(p.memberIDs) }
+            for p in try await Partnership.query(on: db).holding(mine, in: \.$members) { visible!.formUnion(p.memberIDs) }
         }
-        let all = try await Credential.query(on: db).with(\.$organisation).sort(\.$expires).all()
-        return all.filter { visible?.contains($0.$organisation.id) ?? true }.map {
+        let query = Credential.query(on: db).with(\.$organisation).sort(\.$expires)
+        if let visible { query.filter(\.$organisation.$id ~~ Array(visible)) }
+        return try await query.all().map {
             CredentialOut(organisation: $0.$organisation.id, organisationName: $0.organisation.name, scheme: $0.scheme, reference: $0.reference,
                           expires: $0.expires, expired: $0.expires < now)
         }

@@ -93,7 +93,7 @@ func governanceRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let org = c.organisationID ?? UUID()
         var due: [AgreementOut] = []
-        for a in try await Agreement.holding(org, in: \.$parties, on: req.db) {
+        for a in try await Agreement.query(on: req.db).holding(org, in: \.$parties) {
             try await req.expireIfPastReview(a)
             let out = try await req.agreementOut(a)
             if a.isDueForReview(out.document, at: req.now) { due.append(out) }

@@ -13,7 +13,7 @@ func projectListRoutes(_ api: any RoutesBuilder) {
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)
         var out: [AgreementOut] = []
-        for a in try await Agreement.query(on: req.db).filter(\.$project.$id == p.requireID()).all() where a.partyIDs.contains(c.organisationID ?? UUID()) {
+        for a in try await Agreement.query(on: req.db).filter(\.$project.$id == p.requireID()).holding(c.organisationID ?? UUID(), in: \.$parties) {
             try await req.expireIfPastReview(a)
             out.append(try await req.agreementOut(a))
         }
@@ -45,6 +45,6 @@ extension Request {
     /// The partnerships whose projects `c` sees as its organisation's admin or signatory: those it is a member of.
     private func governedPartnerships(_ c: Caller) async throws -> [UUID] {
         guard [.orgAdmin, .signatory].contains(c.role), let org = c.organisationID else { return [] }
-        return try await Partnership.holding(org, in: \.$members, on: db).map { try $0.requireID() }
+        return try await Partnership.query(on: db).holding(org, in: \.$members).map { try $0.requireID() }
     }
 }

@@ -9,7 +9,7 @@ extension Dashboard {
         guard c.role == .signatory, let org = c.organisationID else { return [] }
         let changes = try await MembershipChange.query(on: req.db).filter(\.$status ~~ [.proposed, .accepted]).all()
         let joining = Set(changes.filter { $0.status == .accepted && $0.organisation == org }.map(\.partnershipID))
-        let members = try await Partnership.holding(org, in: \.$members, on: req.db)
+        let members = try await Partnership.query(on: req.db).holding(org, in: \.$members)
         let newcomer = joining.subtracting(members.compactMap(\.id))
         let partnerships = members + (newcomer.isEmpty ? [] : try await Partnership.query(on: req.db).filter(\.$id ~~ Array(newcomer)).all())
         guard !partnerships.isEmpty else { return [] }
@@ -35,8 +35,8 @@ extension Dashboard {
     /// projects it no longer sees (it left their partnership): its data fed them, so it still decides.
     static func formerOwnerTodo(_ req: Request, _ c: Caller, visible: [UUID]) async throws -> [Todo] {
         guard [.orgAdmin, .signatory, .provider].contains(c.role), let org = c.organisationID else { return [] }
-        let outputs = try await AnalysisOutput.query(on: req.db).filter(\.$status == .requested).filter(\.$owners ~~ org.uuidString)
-            .all().filter { $0.ownerIDs.contains(org) && !visible.contains($0.projectID) }
+        let outputs = try await AnalysisOutput.query(on: req.db).filter(\.$status == .requested).holding(org, in: \.$owners)
+            .filter { !visible.contains($0.projectID) }
         guard !outputs.isEmpty else { return [] }
         let decisions = try await ReleaseDecision.query(on: req.db).filter(\.$outputID ~~ outputs.map { try $0.requireID() }).all()
         return try outputs.filter { o in o.ownersPending(given: decisions.filter { $0.outputID == o.id }).contains(org) }.map { o in

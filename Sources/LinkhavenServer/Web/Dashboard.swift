@@ -56,7 +56,7 @@ struct Dashboard: Sendable {
     /// first, as on any read), with the signatures of the current versions of those awaiting approval.
     private static func partyAgreements(_ req: Request, _ c: Caller) async throws -> ([Agreement], [AgreementSignature]) {
         guard let org = c.organisationID else { return ([], []) }
-        let agreements = try await Agreement.holding(org, in: \.$parties, on: req.db)
+        let agreements = try await Agreement.query(on: req.db).holding(org, in: \.$parties)
         for a in agreements { try await req.expireIfPastReview(a) }
         let waiting = try agreements.filter { $0.status == AgreementStatus.forApproval }.map { try $0.requireID() }
         let signatures = waiting.isEmpty ? [] : try await AgreementSignature.query(on: req.db).filter(\.$agreement.$id ~~ waiting).all()
