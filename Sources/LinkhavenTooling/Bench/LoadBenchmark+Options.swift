@@ -17,7 +17,7 @@ extension LoadBenchmark {
         public var readSeconds = 10
         /// An empty PostgreSQL database instead of a fresh SQLite file.
         public var databaseURL: String?
-        /// The file the server's JSON log goes to (`bootstrapLogging`), whose lines the report counts; none, not counted.
+        /// The file the server's JSON log goes to, whose lines the report counts; none, not counted.
         public var logFile: String?
 
         public init() {}

@@ -18,11 +18,12 @@ public enum LoadBenchmark {
         try await Application.running("bench-load", logLevel: .info) { app in try await runServing(app, o, base: base, say: say) }
     }
 
-    /// Sends the process's logs to the file at `path` as JSON lines, as production writes them. Call once per process,
-    /// before `run`, with `o.logFile` set to the same path for the report to count its lines.
+    /// Sends the process's logs to the file at `path` through the platform's own logging, configured as in production
+    /// (JSON lines at `info`, appended, mode 0600). Call once per process, before `run`, with `o.logFile` set to the same
+    /// path for the report to count its lines.
     public static func bootstrapLogging(to path: String) throws {
-        let sink = try LogSink(path: path)
-        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: .info, sink: sink) }
+        var env = Environment(name: "bench-load", arguments: ["linkhaven-server", "--log", "info"])
+        try PlatformLogging.bootstrap(from: &env, settings: ["LINKHAVEN_LOG_FORMAT": "json", "LINKHAVEN_LOG_FILE": path])
     }
 
     /// Counts replies with a 5xx status, whatever sent them.
