@@ -33,6 +33,27 @@ struct AssuranceAndOpenAPITests {
         }
     }
 
+    @Test func notificationsAreAnOrganisationsOwnNewestFirstWithWhatWasRead() async throws {
+        try await Harness.run { h in
+            let opToken = try await h.token(try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator"))
+            let mine = try await h.organisation("Essex County Council", ico: "Z6034810", roles: [.orgAdmin], operatorToken: opToken)
+            let other = try await h.organisation("Essex Police", ico: "Z4883472", roles: [.orgAdmin], operatorToken: opToken)
+            let notifier = Notifier(app: h.app), org = try #require(UUID(uuidString: mine.id))
+            for n in 1...3 {
+                try await notifier.notify([org], kind: "test.\(n)", subject: "message \(n)", object: "project/\(n)")
+                h.clock.advance(60)
+            }
+            let newest = try await h.client.call(API.notifications, query: [("limit", "2")], token: mine.tokens[.orgAdmin]!)
+            #expect(newest.map(\.subject) == ["message 3", "message 2"] && newest.allSatisfy { !$0.read }, "the newest two, newest first")
+            #expect(try await h.call(.POST, "api/v1/notifications/\(newest[1].id)/read", token: other.tokens[.orgAdmin]!).status == .notFound)
+            #expect(try await h.call(.POST, "api/v1/notifications/\(newest[1].id)/read", token: mine.tokens[.orgAdmin]!).status.code < 300)
+            let all = try await h.client.call(API.notifications, token: mine.tokens[.orgAdmin]!)
+            #expect(all.map(\.subject) == ["message 3", "message 2", "message 1"] && all.map(\.read) == [false, true, false])
+            #expect(all.map(\.kind) == ["test.3", "test.2", "test.1"] && all[0].object == "project/3")
+            #expect(try await h.client.call(API.notifications, token: other.tokens[.orgAdmin]!).isEmpty, "not another organisation's")
+        }
+    }
+
     @Test func everyAPIRouteIsDescribed() async throws {
         try await Harness.run { h in
             let doc = try await h.call(.GET, "api/v1/openapi.json")

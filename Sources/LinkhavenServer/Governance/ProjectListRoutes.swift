@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 
@@ -23,28 +24,31 @@ func projectListRoutes(_ api: any RoutesBuilder) {
 
 extension Request {
     /// The projects `c` may see inside, by name: as a member (with their project role), or as the
-    /// admin or signatory of a member organisation of its partnership (`projectWithAccess`'s rule).
+    /// admin or signatory of a member organisation of its partnership (`projectWithAccess`'s rule). One
+    /// statement reads only those: the caller's memberships and the partnerships naming its organisation
+    /// (narrowed by the database, then checked exactly).
     func projects(visibleTo c: Caller) async throws -> [ProjectSummary] {
-        async let memberships = ProjectMember.query(on: db).filter(\.$userID == c.userID).all()
-        async let governed = governedPartnerships(c)
-        let roles = Dictionary(try await memberships.map { ($0.projectID, $0.role) }, uniquingKeysWith: { a, _ in a })
-        let partnerships = try await governed
-        guard !roles.isEmpty || !partnerships.isEmpty else { return [] }
-        // Only the projects it may see are read: those it is a member of, and those of the partnerships it governs.
-        let projects = try await Project.query(on: db).group(.or) { q in
-            if !roles.isEmpty { q.filter(\.$id ~~ Array(roles.keys)) }
-            if !partnerships.isEmpty { q.filter(\.$partnership.$id ~~ partnerships) }
-        }.with(\.$partnership).sort(\.$name).all()
-        return try projects.map { p in
-            let id = try p.requireID()
-            return ProjectSummary(id: id, partnership: try p.partnership.requireID(), partnershipName: p.partnership.name, name: p.name,
-                                  purpose: p.purpose, role: roles[id])
+        let org = [.orgAdmin, .signatory].contains(c.role) ? c.organisationID : nil
+        var governed: SQLQueryString = ""
+        if let org { governed = "OR s.members LIKE \(bind: UUIDList.pattern(org))" }
+        let rows = try await db.rows("""
+            SELECT p.id AS id, p.name AS name, p.purpose AS purpose, s.id AS partnership, s.name AS partnership_name,
+                   s.members AS members, m.role AS role
+            FROM projects p JOIN partnerships s ON s.id = p.partnership_id
+            LEFT JOIN project_members m ON m.project_id = p.id AND m.user_id = \(bind: c.userID)
+            WHERE m.id IS NOT NULL \(governed)
+            ORDER BY p.name, p.id
+            """)
+        var seen = Set<UUID>(), out: [ProjectSummary] = []
+        for r in rows {
+            let id = try r.decode(column: "id", as: UUID.self), role = try r.decodeOptional(column: "role", as: String.self)
+            let governs = try org.map { UUIDList.parse(try r.decode(column: "members", as: String.self)).contains($0) } ?? false
+            guard role != nil || governs, seen.insert(id).inserted else { continue }
+            out.append(ProjectSummary(id: id, partnership: try r.decode(column: "partnership", as: UUID.self),
+                                      partnershipName: try r.decode(column: "partnership_name", as: String.self),
+                                      name: try r.decode(column: "name", as: String.self), purpose: try r.decode(column: "purpose", as: String.self),
+                                      role: role))
         }
-    }
-
-    /// The partnerships whose projects `c` sees as its organisation's admin or signatory: those it is a member of.
-    private func governedPartnerships(_ c: Caller) async throws -> [UUID] {
-        guard [.orgAdmin, .signatory].contains(c.role), let org = c.organisationID else { return [] }
-        return try await Partnership.query(on: db).holding(org, in: \.$members).map { try $0.requireID() }
+        return out
     }
 }

@@ -7,10 +7,9 @@ extension Request {
     /// The incidents `c` may see, newest first: all for the operator; for an admin, signatory, provider
     /// or auditor, those their organisation recorded or is affected by; none for anyone else.
     func incidents(visibleTo c: Caller) async throws -> [Incident] {
-        let all = try await Incident.query(on: db).sort(\.$createdAt, .descending).all()
-        if c.role == .operator_ { return all }
+        if c.role == .operator_ { return try await Incident.query(on: db).sort(\.$createdAt, .descending).all() }
         guard [.orgAdmin, .signatory, .provider, .auditor].contains(c.role), let org = c.organisationID else { return [] }
-        return all.filter { $0.organisation == org || $0.affectedIDs.contains(org) }
+        return try await Incident.query(on: db).sort(\.$createdAt, .descending).all().filter { $0.organisation == org || $0.affectedIDs.contains(org) }
     }
 
     /// The route's incident, if `c` may see it (others get 404).

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import LinkhavenCore
+import SQLKit
 import Vapor
 
 func caseRoutes(_ api: any RoutesBuilder) {
@@ -24,11 +25,16 @@ func caseRoutes(_ api: any RoutesBuilder) {
 }
 
 extension Request {
-    /// The newest `limit` notifications for the caller's organisation.
+    /// The newest `limit` notifications for the caller's organisation (one statement: every page shows them).
     func notifications(for c: Caller, limit: Int) async throws -> [NotificationOut] {
         guard let org = c.organisationID else { return [] }
-        return try await Notification.query(on: db).filter(\.$organisation == org).sort(\.$createdAt, .descending).range(..<limit).all().map {
-            NotificationOut(id: try $0.requireID(), kind: $0.kind, subject: $0.subject, object: $0.object, createdAt: $0.createdAt, read: $0.readAt != nil)
+        return try await db.rows("""
+            SELECT id, kind, subject, object, created_at, read_at FROM notifications
+            WHERE organisation = \(bind: org) ORDER BY created_at DESC, id LIMIT \(literal: max(0, limit))
+            """).map {
+            NotificationOut(id: try $0.decode(column: "id", as: UUID.self), kind: try $0.decode(column: "kind", as: String.self),
+                            subject: try $0.decode(column: "subject", as: String.self), object: try $0.decode(column: "object", as: String.self),
+                            createdAt: try $0.decode(column: "created_at", as: Date.self), read: !(try $0.decodeNil(column: "read_at")))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import LinkhavenCore
+import SQLKit
 import Vapor
 
 /// What needs a user now, their projects and their organisation's latest notifications: the
@@ -36,13 +37,13 @@ struct Dashboard: Sendable {
         async let notifications = req.notifications(for: c, limit: 10)
         async let partnershipTodo = partnershipTodo(req, c)
         let projects = try await visibleProjects, ids = projects.map(\.id)
-        async let datasets = ownDatasets(req, c, projects: ids)
+        async let issues = openIssues(req, c, projects: ids)
         async let outputs = requestedOutputs(req, projects: ids)
 
         var d = Dashboard(projects: projects, notifications: try await notifications)
         let (party, signatures) = try await agreements
         d.todo = try await partnershipTodo + agreementTodo(c, party, signatures, projects: projects, now: req.now)
-        d.todo += try projectTodo(c, projects: projects, datasets: try await datasets, outputs: try await outputs)
+        d.todo += try projectTodo(c, projects: projects, issues: try await issues, outputs: try await outputs)
         d.todo += try await formerOwnerTodo(req, c, visible: ids)
         d.todo += try await incidents.filter { $0.status != .closed }.map { .incident(id: try $0.requireID(), kind: $0.kind, dataset: $0.dataset, status: $0.status.rawValue) }
         d.todo += try await credentials.filter { $0.expired || $0.expires < req.now.addingTimeInterval(60 * 86_400) }.map {
@@ -63,14 +64,22 @@ struct Dashboard: Sendable {
         return (agreements, signatures)
     }
 
-    /// The caller's organisation's datasets in the projects, with their open quality issues.
-    private static func ownDatasets(_ req: Request, _ c: Caller, projects ids: [UUID]) async throws -> ([Dataset], [QualityIssue]) {
-        guard let org = c.organisationID, !ids.isEmpty else { return ([], []) }
-        let datasets = try await Dataset.query(on: req.db).filter(\.$projectID ~~ ids).filter(\.$provider == org).sort(\.$name).all()
-        guard !datasets.isEmpty else { return ([], []) }
-        let issues = try await QualityIssue.query(on: req.db).filter(\.$datasetID ~~ datasets.map { try $0.requireID() })
-            .filter(\.$status == QualityIssueStatus.open).sort(\.$createdAt).all()
-        return (datasets, issues)
+    /// An open quality issue on one of the caller's organisation's datasets.
+    struct OpenIssue: Sendable { var dataset: UUID; var name: String; var project: UUID; var description: String }
+
+    /// The open quality issues on the caller's organisation's datasets in the projects, by dataset name, oldest
+    /// first (one statement).
+    private static func openIssues(_ req: Request, _ c: Caller, projects ids: [UUID]) async throws -> [OpenIssue] {
+        guard let org = c.organisationID, !ids.isEmpty else { return [] }
+        return try await req.db.rows("""
+            SELECT d.id AS dataset, d.name AS name, d.project_id AS project, q.description AS description
+            FROM datasets d JOIN quality_issues q ON q.dataset_id = d.id
+            WHERE d.provider = \(bind: org) AND d.project_id IN (\(binds: ids)) AND q.status = \(bind: QualityIssueStatus.open.rawValue)
+            ORDER BY d.name, d.id, q.created_at, q.id
+            """).map {
+            OpenIssue(dataset: try $0.decode(column: "dataset", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+                      project: try $0.decode(column: "project", as: UUID.self), description: try $0.decode(column: "description", as: String.self))
+        }
     }
 
     /// The projects' outputs put forward for release, newest first, with the decisions made on them.
@@ -106,14 +115,12 @@ struct Dashboard: Sendable {
     /// Per project: open quality issues on the caller's organisation's datasets, and outputs put
     /// forward for release that this user should review or, as a data owner, decide on (`mayRead`'s rule:
     /// the project's analysts and reviewers see every output; an owner sees one put forward).
-    static func projectTodo(_ c: Caller, projects: [ProjectSummary], datasets: ([Dataset], [QualityIssue]),
+    static func projectTodo(_ c: Caller, projects: [ProjectSummary], issues: [OpenIssue],
                             outputs: ([AnalysisOutput], [ReleaseDecision])) throws -> [Todo] {
         let org = c.organisationID ?? UUID()
         var todo: [Todo] = []
         for p in projects {
-            for d in datasets.0 where d.projectID == p.id {
-                for i in datasets.1 where i.datasetID == d.id { todo.append(.qualityIssue(dataset: try d.requireID(), name: d.name, description: i.description)) }
-            }
+            for i in issues where i.project == p.id { todo.append(.qualityIssue(dataset: i.dataset, name: i.name, description: i.description)) }
             let insider = ["analyst", "reviewer"].contains(p.role ?? "")
             for o in outputs.0 where o.projectID == p.id && (insider || o.ownerIDs.contains(org)) {
                 let id = try o.requireID(), made = outputs.1.filter { $0.outputID == id }
