@@ -31,9 +31,14 @@ final class PageMemo: Sendable {
 extension PageMemo: StorageKey { typealias Value = PageMemo }
 
 extension Request {
-    /// The project with its partnership (remembered for the page being built, if any).
+    /// The project with its partnership, in one joined read (remembered for the page being built, if any).
     func projectWithPartnership(_ id: UUID) async throws -> Project? {
-        let load = { try await Project.query(on: self.db).filter(\.$id == id).with(\.$partnership).first() }
+        let load = { () async throws -> Project? in
+            guard let p = try await Project.query(on: self.db).filter(\.$id == id)
+                .join(Partnership.self, on: \Project.$partnership.$id == \Partnership.$id).first() else { return nil }
+            p.$partnership.value = try p.joined(Partnership.self)
+            return p
+        }
         guard let memo = storage[PageMemo.self] else { return try await load() }
         return try await memo.project(id, load: load)
     }
