@@ -45,8 +45,16 @@ extension Request {
 
 extension AnalysisOutput {
     /// The data owners who have not yet approved its release, given the decisions made on it.
-    func ownersPending(given decisions: [ReleaseDecision]) -> Set<UUID> {
-        ownerIDs.subtracting(decisions.filter { $0.kind == "owner" && $0.approve }.map(\.organisation))
+    func ownersPending(given decisions: [ReleaseDecision]) -> Set<UUID> { Self.ownersPending(ownerIDs, given: decisions) }
+
+    /// Of `owners`, those who have not yet approved a release, given the decisions made on it.
+    static func ownersPending(_ owners: Set<UUID>, given decisions: [ReleaseDecision]) -> Set<UUID> {
+        owners.subtracting(decisions.filter { $0.kind == "owner" && $0.approve }.map(\.organisation))
+    }
+
+    /// The title its definition (`AnalysisDefinition` JSON) gives it, or empty.
+    static func title(definition: String) -> String {
+        (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(definition.utf8)))?.title ?? ""
     }
 
     var datasetNames: [String] { (try? JSONDecoder().decode([String].self, from: Data(datasets.utf8))) ?? [] }

@@ -111,7 +111,7 @@ extension IngestService {
         var kept: [DestructionCertificate.Kept] = []
         for o in try await AnalysisOutput.query(on: db).filter(\.$runID ~~ runs).sort(\.$createdAt).all() {
             let id = try o.requireID()
-            let title = (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)))?.title ?? ""
+            let title = AnalysisOutput.title(definition: o.definition)
             if o.status.isReleased { kept.append(.init(output: id.uuidString, title: title, status: o.status.rawValue)); continue }
             guard o.status != .withdrawn, let result = try? JSONDecoder().decode(AnalysisResult.self, from: Data(o.result.utf8)) else { continue }
             ledger.add([id.uuidString, Self.sha256Hex(o.result)])

@@ -40,7 +40,7 @@ extension Dashboard {
         guard !outputs.isEmpty else { return [] }
         let decisions = try await ReleaseDecision.query(on: req.db).filter(\.$outputID ~~ outputs.map { try $0.requireID() }).all()
         return try outputs.filter { o in o.ownersPending(given: decisions.filter { $0.outputID == o.id }).contains(org) }.map { o in
-            .ownerDecision(output: try o.requireID(), title: (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)))?.title ?? "")
+            .ownerDecision(output: try o.requireID(), title: AnalysisOutput.title(definition: o.definition))
         }
     }
 }

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import LinkhavenCore
-import SQLKit
 import Vapor
 
 /// What needs a user now, their projects and their organisation's latest notifications: the
@@ -64,33 +63,6 @@ struct Dashboard: Sendable {
         return (agreements, signatures)
     }
 
-    /// An open quality issue on one of the caller's organisation's datasets.
-    struct OpenIssue: Sendable { var dataset: UUID; var name: String; var project: UUID; var description: String }
-
-    /// The open quality issues on the caller's organisation's datasets in the projects, by dataset name, oldest
-    /// first (one statement).
-    private static func openIssues(_ req: Request, _ c: Caller, projects ids: [UUID]) async throws -> [OpenIssue] {
-        guard let org = c.organisationID, !ids.isEmpty else { return [] }
-        return try await req.db.rows("""
-            SELECT d.id AS dataset, d.name AS name, d.project_id AS project, q.description AS description
-            FROM datasets d JOIN quality_issues q ON q.dataset_id = d.id
-            WHERE d.provider = \(bind: org) AND d.project_id IN (\(binds: ids)) AND q.status = \(bind: QualityIssueStatus.open.rawValue)
-            ORDER BY d.name, d.id, q.created_at, q.id
-            """).map {
-            OpenIssue(dataset: try $0.decode(column: "dataset", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
-                      project: try $0.decode(column: "project", as: UUID.self), description: try $0.decode(column: "description", as: String.self))
-        }
-    }
-
-    /// The projects' outputs put forward for release, newest first, with the decisions made on them.
-    private static func requestedOutputs(_ req: Request, projects ids: [UUID]) async throws -> ([AnalysisOutput], [ReleaseDecision]) {
-        guard !ids.isEmpty else { return ([], []) }
-        let outputs = try await AnalysisOutput.query(on: req.db).filter(\.$projectID ~~ ids).filter(\.$status == .requested)
-            .sort(\.$createdAt, .descending).all()
-        guard !outputs.isEmpty else { return ([], []) }
-        return (outputs, try await ReleaseDecision.query(on: req.db).filter(\.$outputID ~~ outputs.map { try $0.requireID() }).all())
-    }
-
     /// Agreements due for review (every one the organisation is a party to, as the reminders list),
     /// then, project by project, those waiting for this user to sign or approve.
     static func agreementTodo(_ c: Caller, _ agreements: [Agreement], _ signatures: [AgreementSignature],
@@ -116,18 +88,16 @@ struct Dashboard: Sendable {
     /// forward for release that this user should review or, as a data owner, decide on (`mayRead`'s rule:
     /// the project's analysts and reviewers see every output; an owner sees one put forward).
     static func projectTodo(_ c: Caller, projects: [ProjectSummary], issues: [OpenIssue],
-                            outputs: ([AnalysisOutput], [ReleaseDecision])) throws -> [Todo] {
+                            outputs: [RequestedOutput]) throws -> [Todo] {
         let org = c.organisationID ?? UUID()
         var todo: [Todo] = []
         for p in projects {
             for i in issues where i.project == p.id { todo.append(.qualityIssue(dataset: i.dataset, name: i.name, description: i.description)) }
             let insider = ["analyst", "reviewer"].contains(p.role ?? "")
-            for o in outputs.0 where o.projectID == p.id && (insider || o.ownerIDs.contains(org)) {
-                let id = try o.requireID(), made = outputs.1.filter { $0.outputID == id }
-                let title = (try? JSONDecoder().decode(AnalysisDefinition.self, from: Data(o.definition.utf8)))?.title ?? ""
-                if insider, o.author != c.userID, !made.contains(where: { $0.userID == c.userID }) { todo.append(.reviewOutput(output: id, title: title)) }
-                if o.ownersPending(given: made).contains(org), [.orgAdmin, .signatory, .provider].contains(c.role) {
-                    todo.append(.ownerDecision(output: id, title: title))
+            for o in outputs where o.project == p.id && (insider || o.owners.contains(org)) {
+                if insider, o.author != c.userID, !o.decisions.contains(where: { $0.userID == c.userID }) { todo.append(.reviewOutput(output: o.id, title: o.title)) }
+                if AnalysisOutput.ownersPending(o.owners, given: o.decisions).contains(org), [.orgAdmin, .signatory, .provider].contains(c.role) {
+                    todo.append(.ownerDecision(output: o.id, title: o.title))
                 }
             }
         }
