@@ -12,7 +12,7 @@ struct SignInLoadTests {
             let opToken = try await h.token(op)
             let org = try await h.organisation("Essex County Council", ico: "Z6034810", roles: [.analyst], operatorToken: opToken)
             let other = try await h.renew("analyst@z6034810.test")
-            let before = h.app.platform.hasher.passwordsChecked
+            let before = h.app.platform.hasher.passwordsChecked, claimsBefore = h.app.platform.signInGate.claimsWritten
             let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
                 for i in 0..<200 {
                     group.addTask { try await h.call(.POST, "api/v1/sessions", json: ["email": op.email, "password": "wrong \(i)", "code": "123456"]).status }
@@ -27,6 +27,8 @@ struct SignInLoadTests {
             #expect(statuses.filter { $0 == .unauthorized }.count == limit, "exactly the allowed attempts were checked and refused")
             #expect(statuses.filter { $0 == .locked }.count == 200 - limit, "every other attempt found the account locked")
             #expect(statuses.filter { $0 == .ok }.count == 1, "the other user's read answered")
+            #expect(h.app.platform.signInGate.claimsWritten - claimsBefore == limit + 1,
+                    "the storm wrote only the claims the lockout allows (the others found the account locked by a read); plus the other user's one")
             #expect(try await h.signIn(op).status == .locked, "the account stays locked, even for the right password")
             let u = try #require(try await User.find(op.id, on: h.app.db))
             #expect(u.lockedUntil != nil && u.failedSignIns == limit)

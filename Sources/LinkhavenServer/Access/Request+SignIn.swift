@@ -32,9 +32,10 @@ extension Request {
         }
         let userID = try user.requireID()
         // An account the row just read shows locked is refused without a write (a storm then costs reads,
-        // not a queue at SQLite's single writer); otherwise the atomic claim decides.
+        // not a queue at SQLite's single writer); otherwise the atomic claim decides, the account's claims
+        // taking their turn (`SignInGate`).
         let lockedAsRead = user.lockedUntil.map { $0 > now } ?? false
-        let claim = lockedAsRead ? .locked : try await SignInAttempts.claim(userID, now: now, max: config.maxFailedSignIns, lockout: config.lockout, on: db)
+        let claim = lockedAsRead ? .locked : try await platform.signInGate.claim(userID, now: now, max: config.maxFailedSignIns, lockout: config.lockout, on: db)
         guard case .claimed(let attempt) = claim else {
             platform.metrics.signInRefused(.locked)
             try await audit(nil, organisation: user.$organisation.id?.uuidString, action: "session.create", object: "user/\(userID)", outcome: "denied: locked")

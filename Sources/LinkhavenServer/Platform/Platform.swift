@@ -30,6 +30,8 @@ final class Platform: Sendable {
     let staging: UploadStaging
     let work = BackgroundWork()
     let uploadLocks = KeyedLocks<UUID>()
+    /// Sign-in claims on one account take their turn.
+    let signInGate = SignInGate()
     /// Acceptances into one dataset (project id + name) take their turn: versions are numbered in order.
     let datasetLocks = KeyedLocks<String>()
     let linkageWakeup = LinkageWakeup()
