@@ -29,7 +29,9 @@ struct AgreementDocumentCacheTests {
             for bad in ["", "{}", "not json", String(text.dropLast())] {
                 #expect(AgreementDocumentCache.document(bad) == nil)
                 #expect(AgreementDocumentCache.document(bad) == nil, "refused again, never cached")
+                #expect(throws: DecodingError.self, "the throwing lookup says why") { try AgreementDocumentCache.decode(bad) }
             }
+            #expect(try AgreementDocumentCache.decode(text) == decoded)
         }
     }
 }

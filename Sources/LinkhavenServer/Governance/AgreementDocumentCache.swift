@@ -11,9 +11,12 @@ enum AgreementDocumentCache {
     private static let decoded = NIOLockedValueBox<[String: AgreementDocument]>([:])
 
     /// The document `text` holds, or nil if it is not one.
-    static func document(_ text: String) -> AgreementDocument? {
+    static func document(_ text: String) -> AgreementDocument? { try? decode(text) }
+
+    /// The document `text` holds; throws the decoder's error if it is not one (never kept: it throws every time).
+    static func decode(_ text: String) throws -> AgreementDocument {
         if let known = decoded.withLockedValue({ $0[text] }) { return known }
-        guard let doc = try? JSONDecoder().decode(AgreementDocument.self, from: Data(text.utf8)) else { return nil }
+        let doc = try JSONDecoder().decode(AgreementDocument.self, from: Data(text.utf8))
         decoded.withLockedValue { cache in
             if cache.count >= limit { cache.removeAll(keepingCapacity: true) }
             cache[text] = doc

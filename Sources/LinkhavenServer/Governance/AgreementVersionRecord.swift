@@ -26,7 +26,7 @@ final class AgreementVersionRecord: Model, @unchecked Sendable {
 
     var out: AgreementVersionOut {
         get throws {
-            AgreementVersionOut(version: version, document: try JSONDecoder().decode(AgreementDocument.self, from: Data(document.utf8)),
+            AgreementVersionOut(version: version, document: try AgreementDocumentCache.decode(document),
                                 assessment: decodedAssessment, parties: UUIDList.parse(parties), approvedAt: approvedAt,
                                 realisation: realised, realisedAt: realisedAt)
         }

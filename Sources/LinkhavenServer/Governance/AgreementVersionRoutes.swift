@@ -52,7 +52,7 @@ extension Request {
     func requireRealisation(before a: Agreement) async throws {
         guard let last = try await AgreementVersionRecord.query(on: db).filter(\.$agreementID == a.requireID()).sort(\.$version, .descending).first(),
               last.version < a.version, last.realisedAt == nil, last.decodedAssessment?.statedBenefits.isEmpty == false,
-              let doc = try? JSONDecoder().decode(AgreementDocument.self, from: Data(last.document.utf8)), doc.reviewIsDue(at: now) else { return }
+              let doc = AgreementDocumentCache.document(last.document), doc.reviewIsDue(at: now) else { return }
         throw Abort(.conflict, reason: "version \(last.version) reaches its review on \(doc.reviewDate): record what came of each benefit it stated "
                     + "(benefits realisation) before this renewal is approved")
     }

@@ -165,7 +165,7 @@ extension Request {
         let text = a.assessment.isEmpty ? (try await project(a.$project.id))?.assessment ?? "" : a.assessment
         let assessment = text.isEmpty ? nil : try? JSONDecoder().decode(Assessment.self, from: Data(text.utf8))
         let redLines = assessment?.openRedLines ?? ["no benefit and risk assessment has been written"]
-        let doc = try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8))
+        let doc = try AgreementDocumentCache.decode(a.document)
         return AgreementOut(id: id, project: a.$project.id, owner: a.owner, parties: a.partyIDs, version: a.version, status: a.status,
                             document: doc, signedBy: signed, openRedLines: redLines,
                             governingStatus: a.governingStatus(document: doc, at: now), statusSince: a.statusSince,

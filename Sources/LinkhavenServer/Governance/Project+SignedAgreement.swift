@@ -17,7 +17,7 @@ extension Project {
         guard !agreements.isEmpty else { return nil }
         let records = try await AgreementVersionRecord.query(on: db).filter(\.$agreementID ~~ agreements.map { try $0.requireID() }).all()
         guard let record = records.max(by: { $0.approvedAt < $1.approvedAt }), let a = agreements.first(where: { $0.id == record.agreementID }),
-              let document = try? JSONDecoder().decode(AgreementDocument.self, from: Data(record.document.utf8)) else { return nil }
+              let document = AgreementDocumentCache.document(record.document) else { return nil }
         return SignedAgreement(agreement: a, record: record, document: document)
     }
 }

@@ -97,7 +97,7 @@ func datasetRoutes(_ api: any RoutesBuilder) {
             throw try await req.deny(c, "dataset.extend", "only the agreement's owner extends retention")
         }
         try await req.govern(.retentionExtension, project: d.projectID, datasets: [d.name], c)
-        let doc = try JSONDecoder().decode(AgreementDocument.self, from: Data(a.document.utf8))
+        let doc = try AgreementDocumentCache.decode(a.document)
         guard d.status == .active, d.extensionsUsed < doc.retention.extensions, doc.retention.extensionMonths > 0 else {
             throw Abort(.conflict, reason: "the agreement allows \(doc.retention.extensions) extension(s); \(d.extensionsUsed) used")
         }
