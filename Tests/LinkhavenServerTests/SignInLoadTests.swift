@@ -28,7 +28,7 @@ struct SignInLoadTests {
             #expect(statuses.filter { $0 == .locked }.count == 200 - limit, "every other attempt found the account locked")
             #expect(statuses.filter { $0 == .ok }.count == 1, "the other user's read answered")
             #expect(h.app.platform.signInGate.claimsWritten - claimsBefore == limit + 1,
-                    "the storm wrote only the claims the lockout allows (the others, in turn, read the account locked); plus the other user's one")
+                    "the storm wrote only the claims the lockout allows (the others found the account locked by a read); plus the other user's one")
             #expect(try await h.signIn(op).status == .locked, "the account stays locked, even for the right password")
             let u = try #require(try await User.find(op.id, on: h.app.db))
             #expect(u.lockedUntil != nil && u.failedSignIns == limit)

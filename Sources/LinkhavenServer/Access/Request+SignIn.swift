@@ -24,22 +24,24 @@ extension Request {
         guard input.email.utf8.count <= 254, input.password.utf8.count <= 200, input.code.utf8.count <= 40 else {
             throw Abort(.unprocessableEntity, reason: "the e-mail, password or code is too long")
         }
-        // An account read as locked is refused without a write; otherwise the atomic claim decides. The address's
-        // sign-ins take their turn for both (`SignInGate`), so that a storm writes no more than the lockout allows.
-        switch try await platform.signInGate.claim(email: input.email.lowercased(), now: now, max: config.maxFailedSignIns,
-                                                   lockout: config.lockout, on: db) {
-        case .unknown:
+        guard let user = try await User.query(on: db).filter(\.$email == input.email.lowercased()).first() else {
             _ = try await platform.hasher.verify(input.password, against: nil)   // as slow as a known address
             platform.metrics.signInRefused(.unknownAccount)
             try await audit(nil, organisation: nil, action: "session.create", object: "session", outcome: "denied")
             throw Abort(.unauthorized, reason: "the e-mail, password or code is wrong")
-        case .locked(let user):
-            platform.metrics.signInRefused(.locked)
-            try await audit(nil, organisation: user.$organisation.id?.uuidString, action: "session.create", object: "user/\(try user.requireID())", outcome: "denied: locked")
-            throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
-        case .claimed(let user, let attempt):
-            return (user, attempt >= config.maxFailedSignIns)
         }
+        let userID = try user.requireID()
+        // An account the row just read shows locked is refused without a write (a storm then costs reads,
+        // not a queue at SQLite's single writer); otherwise the atomic claim decides, the account's claims
+        // taking their turn (`SignInGate`).
+        let lockedAsRead = user.lockedUntil.map { $0 > now } ?? false
+        let claim = lockedAsRead ? .locked : try await platform.signInGate.claim(userID, now: now, max: config.maxFailedSignIns, lockout: config.lockout, on: db)
+        guard case .claimed(let attempt) = claim else {
+            platform.metrics.signInRefused(.locked)
+            try await audit(nil, organisation: user.$organisation.id?.uuidString, action: "session.create", object: "user/\(userID)", outcome: "denied: locked")
+            throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
+        }
+        return (user, attempt >= config.maxFailedSignIns)
     }
 
     /// Checks the password (on the hashing pool) and the code or a recovery code (401 if either is

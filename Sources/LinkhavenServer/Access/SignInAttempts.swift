@@ -31,6 +31,12 @@ enum SignInAttempts {
         return .claimed(attempt: try row.decode(column: "failed_sign_ins", as: Int.self))
     }
 
+    /// Whether the account is locked now, as the database holds it (a read: no wait for the writer).
+    static func isLocked(_ user: UUID, now: Date, on db: any Database) async throws -> Bool {
+        let rows = try await db.rows("SELECT locked_until FROM users WHERE id = \(bind: user)")
+        return try rows.first?.decodeOptional(column: "locked_until", as: Date.self).map { $0 > now } ?? false
+    }
+
     /// The right password and code give back the claim and every earlier failure, and end any lock;
     /// `signedInAt` records the sign-in (`nil` when access had ended, so the user is not let in).
     static func passed(_ user: UUID, signedInAt: Date?, on db: any Database) async throws {
