@@ -42,4 +42,20 @@ enum LoopbackHTTP {
             throw error
         }
     }
+
+    /// Signs in through the web form as a browser would: shows the form (with `headers`), then posts it with its
+    /// nonce cookie and token. The post's status, headers and body.
+    static func signInThroughForm(port: Int, headers: HTTPHeaders, email: String, password: String, code: String) async throws
+        -> (status: HTTPResponseStatus, headers: HTTPHeaders, body: String) {
+        let page = try await send(port: port, .GET, "sign-in", headers: headers)
+        let set = page.headers[.setCookie].first { $0.hasPrefix("lh_signin=") } ?? ""
+        let nonce = String(set.split(separator: ";").first?.dropFirst("lh_signin=".count) ?? "")
+        let token = page.body.firstMatch(of: /name="csrf" value="([^"]+)"/).map { String($0.1) } ?? ""
+        func encoded(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+        var all = headers
+        all.add(name: .contentType, value: "application/x-www-form-urlencoded")
+        all.add(name: .cookie, value: "lh_signin=\(nonce)")
+        return try await send(port: port, .POST, "sign-in", headers: all,
+                              body: "email=\(encoded(email))&password=\(encoded(password))&code=\(code)&csrf=\(encoded(token))")
+    }
 }

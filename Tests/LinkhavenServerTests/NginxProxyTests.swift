@@ -38,10 +38,8 @@ struct NginxProxyTests {
 
             // Directly to the server, from 127.0.0.1, not the proxy: its own X-Forwarded-Proto and -For are not believed.
             let code = TOTP.code(secret: TOTP.decodeBase32(direct.totpSecret)!, time: Int64(Date().timeIntervalSince1970))
-            let form = "email=\(direct.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
-                + "&password=\(direct.initialPassword.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&code=\(code)"
-            let claimed: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"]
-            let signedIn = try await LoopbackHTTP.send(port: port, .POST, "sign-in", headers: claimed, body: form)
+            let claimed: HTTPHeaders = ["X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"]
+            let signedIn = try await LoopbackHTTP.signInThroughForm(port: port, headers: claimed, email: direct.email, password: direct.initialPassword, code: code)
             let cookie = signedIn.headers[.setCookie].first { $0.hasPrefix("lh_session=") }?.lowercased() ?? ""
             #expect(signedIn.status == .seeOther && cookie.contains("httponly") && !cookie.contains("secure"), "\(signedIn.status): \(cookie)")
             var limited: [UInt] = []

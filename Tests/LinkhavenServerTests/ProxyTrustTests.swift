@@ -54,10 +54,9 @@ struct ProxyTrustTests {
             try await Harness.run(configure: { $0.trustedProxies = proxies; $0.secureCookies = secure }) { h in
                 let op = try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator")
                 let code = TOTP.code(secret: TOTP.decodeBase32(op.totpSecret)!, time: Int64(h.clock.now.timeIntervalSince1970))
-                let form = "email=\(op.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&password=\(op.initialPassword.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&code=\(code)"
-                var all = headers
-                all.add(name: .contentType, value: "application/x-www-form-urlencoded")
-                let r = try await LoopbackHTTP.serving(h) { try await LoopbackHTTP.send(port: $0, .POST, "sign-in", headers: all, body: form) }
+                let r = try await LoopbackHTTP.serving(h) {
+                    try await LoopbackHTTP.signInThroughForm(port: $0, headers: headers, email: op.email, password: op.initialPassword, code: code)
+                }
                 #expect(r.status == .seeOther, "signed in: \(r.status) \(r.body.prefix(300))")
                 cookie = r.headers[.setCookie].first { $0.hasPrefix("lh_session=") } ?? ""
             }

@@ -17,14 +17,25 @@ struct WebTests {
         return out
     }
 
-    func post(_ h: Harness, _ path: String, form: [String: String], cookie: String? = nil) async throws -> (HTTPStatus, HTTPHeaders, String) {
+    func post(_ h: Harness, _ path: String, form: [String: String], cookie: String? = nil, signInNonce: String? = nil) async throws -> (HTTPStatus, HTTPHeaders, String) {
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
         if let cookie { headers.add(name: .cookie, value: "lh_session=\(cookie)") }
+        if let signInNonce { headers.add(name: .cookie, value: "\(SignInForm.cookie)=\(signInNonce)") }
         let body = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
         var out: (HTTPStatus, HTTPHeaders, String) = (.ok, [:], "")
         try await h.app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) { res in out = (res.status, res.headers, String(buffer: res.body)) }
         return out
+    }
+
+    /// The sign-in form as this server shows a browser: the nonce its cookie holds, and the token in the form.
+    func signInForm(_ h: Harness) async throws -> (nonce: String, token: String) {
+        let page = try await get(h, "/sign-in")
+        let set = try #require(page.1[.setCookie].first { $0.hasPrefix("\(SignInForm.cookie)=") })
+        #expect(set.contains("HttpOnly") && set.contains("SameSite=Strict"), "\(set)")
+        let nonce = String(set.split(separator: ";")[0].dropFirst(SignInForm.cookie.count + 1))
+        let token = try #require(page.2.firstMatch(of: /name="csrf" value="([^"]+)"/)).1
+        return (nonce, String(token))
     }
 
     @Test func signInSessionCookieCSRFAndEscaping() async throws {
@@ -37,15 +48,31 @@ struct WebTests {
             #expect(try await get(h, "/app").0 == .seeOther)
             #expect(try await get(h, "/static/app.css").2.contains("error-summary"))
             // A wrong code: the error summary, no cookie.
-            let wrong = try await post(h, "/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": "000000"])
+            let form = try await signInForm(h)
+            let wrong = try await post(h, "/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": "000000", "csrf": form.token],
+                                       signInNonce: form.nonce)
             #expect(wrong.0 == .unauthorized && wrong.2.contains("There is a problem") && wrong.1[.setCookie].isEmpty)
-            let empty = try await post(h, "/sign-in", form: ["email": "", "password": "", "code": ""])
+            let empty = try await post(h, "/sign-in", form: ["email": "", "password": "", "code": "", "csrf": form.token], signInNonce: form.nonce)
             #expect(empty.2.contains("Enter your e-mail address"))
-            // The right code: an HttpOnly, SameSite=Strict session cookie.
+            // Login CSRF: the right credentials in a form this browser was not shown by the server sign no one in — no
+            // token (another site's form), no nonce cookie (a cross-site POST, which SameSite=Strict strips of it), or the
+            // token of another browser's form.
             let code = TOTP.code(secret: TOTP.decodeBase32(admin.totpSecret)!, time: Int64(h.clock.now.timeIntervalSince1970))
-            let ok = try await post(h, "/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": code])
-            let setCookie = ok.1[.setCookie].joined()
+            let other = try await signInForm(h)
+            #expect(other.nonce != form.nonce && other.token != form.token, "each browser its own form")
+            for (token, nonce) in [(nil, form.nonce), (form.token, nil), (other.token, form.nonce), (String(form.token.dropLast()) + "A", form.nonce)] as [(String?, String?)] {
+                var fields = ["email": admin.email, "password": admin.initialPassword, "code": code]
+                fields["csrf"] = token
+                let forged = try await post(h, "/sign-in", form: fields, signInNonce: nonce)
+                #expect(forged.0 == .forbidden && forged.2.contains("came from another site") && !forged.1[.setCookie].contains { $0.hasPrefix("lh_session=") },
+                        "token \(token == nil ? "missing" : "given"), nonce \(nonce == nil ? "missing" : "given"): \(forged.0)")
+            }
+            // The right code in the form it was shown: an HttpOnly, SameSite=Strict session cookie, and the form's nonce ended.
+            let ok = try await post(h, "/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": code, "csrf": form.token],
+                                    signInNonce: form.nonce)
+            let setCookie = ok.1[.setCookie].first { $0.hasPrefix("lh_session=") } ?? ""
             #expect(ok.0 == .seeOther && setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
+            #expect(ok.1[.setCookie].contains { $0.hasPrefix("\(SignInForm.cookie)=;") }, "the form's nonce ends with the sign-in")
             let session = String(setCookie.split(separator: ";")[0].dropFirst("lh_session=".count))
             let dashboard = try await get(h, "/app", cookie: session)
             #expect(dashboard.0 == .ok && dashboard.2.contains("What needs you"))

@@ -5,26 +5,32 @@ import Vapor
 /// Sign in (password and a code from the authenticator app, or a recovery code), sign out, and
 /// the forced password change.
 func webAuthRoutes(_ app: Application) {
-    app.get("sign-in") { req in WebContext.html(signInPage(errors: [], singleSignOn: try await singleSignOnOrganisations(req))) }
+    app.get("sign-in") { req in try await signInPage(req, errors: [], singleSignOn: try await singleSignOnOrganisations(req)) }
 
     app.post("sign-in") { req async throws -> Response in
         let email = ((try? req.content.get(String.self, at: "email")) ?? "").trimmingCharacters(in: .whitespaces)
+        // A form this browser was not shown by this server (another site's, or one whose cookie has gone) signs no one in.
+        guard SignInForm.isGenuine(req) else {
+            try await req.audit(nil, organisation: nil, action: "session.create", object: "session", outcome: "denied: sign-in form not shown by this server")
+            return try await signInPage(req, errors: ["The sign-in form had expired or came from another site: sign in again here"], email: email, status: .forbidden)
+        }
         let password = (try? req.content.get(String.self, at: "password")) ?? ""
         let code = ((try? req.content.get(String.self, at: "code")) ?? "").replacingOccurrences(of: " ", with: "")
         var errors: [String] = []
         if email.isEmpty { errors.append("Enter your e-mail address") }
         if password.isEmpty { errors.append("Enter your password") }
-        guard errors.isEmpty else { return WebContext.html(signInPage(errors: errors, email: email), status: .unprocessableEntity) }
+        guard errors.isEmpty else { return try await signInPage(req, errors: errors, email: email, status: .unprocessableEntity) }
         // Without a code only a user whose two-factor sign-in was reset gets in (to enrol a new authenticator).
         let r = try await WebContext.send(req, token: nil, API.signIn, body: SignIn(email: email, password: password, code: code))
         guard r.status == .created, let s = try? r.json(SessionOut.self) else {
             if code.isEmpty, r.status == .unauthorized {
-                return WebContext.html(signInPage(errors: ["Enter the 6-digit code from your authenticator app, or a recovery code"], email: email), status: .unprocessableEntity)
+                return try await signInPage(req, errors: ["Enter the 6-digit code from your authenticator app, or a recovery code"], email: email, status: .unprocessableEntity)
             }
-            return WebContext.html(signInPage(errors: [r.error.isEmpty ? "Sign-in failed" : r.error.prefix(1).uppercased() + r.error.dropFirst()], email: email), status: r.status)
+            return try await signInPage(req, errors: [r.error.isEmpty ? "Sign-in failed" : r.error.prefix(1).uppercased() + r.error.dropFirst()], email: email, status: r.status)
         }
         let response = WebContext.redirect(s.twoFactorEnrolmentRequired ? "/app/two-factor" : s.passwordChangeRequired ? "/app/password" : "/app")
         response.cookies[WebContext.cookie] = WebContext.sessionCookie(req, token: s.token)
+        response.cookies[SignInForm.cookie] = SignInForm.ended
         return response
     }
 
@@ -58,7 +64,17 @@ func singleSignOnOrganisations(_ req: Request) async throws -> [(UUID, String)] 
     return try await Organisation.query(on: req.db).filter(\.$id ~~ ids).sort(\.$name).all().map { (try $0.requireID(), $0.name) }
 }
 
-func signInPage(errors: [String], email: String = "", singleSignOn: [(UUID, String)] = []) -> String {
+/// The sign-in page as a response, its form carrying the token of this browser's form nonce (`SignInForm`).
+func signInPage(_ req: Request, errors: [String], email: String = "", singleSignOn: [(UUID, String)] = [],
+                status: HTTPResponseStatus = .ok) async throws -> Response {
+    let (nonce, fresh) = SignInForm.nonce(for: req)
+    let response = WebContext.html(signInPage(errors: errors, email: email, singleSignOn: singleSignOn, formToken: SignInForm.token(req, nonce: nonce)),
+                                   status: status)
+    if fresh { response.cookies[SignInForm.cookie] = SignInForm.value(req, nonce: nonce) }
+    return response
+}
+
+func signInPage(errors: [String], email: String = "", singleSignOn: [(UUID, String)] = [], formToken: String) -> String {
     let sso = singleSignOn.isEmpty ? "" : """
         <h2>Sign in with your organisation</h2>
         <form method="get" action="/sso/start"><label for="organisation">Your organisation</label><select id="organisation" name="organisation">
@@ -69,7 +85,7 @@ func signInPage(errors: [String], email: String = "", singleSignOn: [(UUID, Stri
     return HTML.page(title: "Sign in", body: HTML.errors(errors) + sso + """
         <p>Use the e-mail address your organisation registered, your password, and the code your authenticator app shows
         (or one of your single-use recovery codes).</p>
-        <form method="post" action="/sign-in" novalidate>
+        <form method="post" action="/sign-in" novalidate><input type="hidden" name="csrf" value="\(HTML.esc(formToken))">
         <label for="email">E-mail address</label><input type="email" id="email" name="email" autocomplete="username" value="\(HTML.esc(email))">
         <label for="password">Password</label><input type="password" id="password" name="password" autocomplete="current-password">
         <label for="code">Code<span class="hint">6 digits from your authenticator app, or a recovery code such as abcd-efgh</span></label>
