@@ -7,7 +7,8 @@ import NIOConcurrencyHelpers
 /// find it locked by a read, so the database sees no more claims (writes, each waiting for SQLite's single
 /// writer on a request connection) than the lockout allows, and the reads of everyone else keep their
 /// connections. The claim itself stays atomic in the database (`SignInAttempts.claim`), so the lockout holds
-/// across processes too; the gate only spares the writes.
+/// across processes too; the gate only spares the writes. Every sign-in claims through it: with a password and
+/// after an organisation's identity provider, alike.
 final class SignInGate: Sendable {
     private let locks = KeyedLocks<UUID>()
     private let written = NIOLockedValueBox(0)

@@ -70,7 +70,7 @@ extension Request {
         let taken = try await sql.raw("UPDATE sso_attempts SET code_checked_at = \(bind: now) WHERE id = \(bind: try a.requireID()) AND code_checked_at IS NULL RETURNING id").all()
         guard !taken.isEmpty, let user = try await User.find(userID, on: db) else { throw expired }
         let config = platform.config, org = user.$organisation.id?.uuidString
-        let claim = try await SignInAttempts.claim(userID, now: now, max: config.maxFailedSignIns, lockout: config.lockout, on: db)
+        let claim = try await platform.signInGate.claim(userID, now: now, max: config.maxFailedSignIns, lockout: config.lockout, on: db)
         guard case .claimed(let attempt) = claim else {
             platform.metrics.signInRefused(.locked)
             try await audit(nil, organisation: org, action: "session.create.sso", object: "user/\(userID)", outcome: "denied: locked")
