@@ -137,6 +137,24 @@ struct IngestTests {
         }
     }
 
+    @Test func aNameInTheHeaderIsABreachNamedByPositionNeverByValue() async throws {
+        try await Harness.run { h in
+            let f = try await IngestFixture.make(h)
+            let (bytes, m) = try f.file("housing")
+            let text = String(decoding: bytes, as: UTF8.self)
+            let firstLine = text.prefix { $0 != "\n" }
+            var header = firstLine.split(separator: ",").map(String.init)
+            header[header.count - 1] = "Okonkwo"   // a data row's surname where a column's name should be
+            let leaky = Data((header.joined(separator: ",") + text.dropFirst(firstLine.count)).utf8)
+            let u = try await h.upload(f, token: f.boroughUpload, bytes: leaky, manifest: m)
+            #expect(u.status == .breach && u.incident != nil)
+            #expect(u.problems.first?.line == 1 && u.problems.first?.column == "header cell \(header.count)")
+            let body = String(decoding: try await h.call(.GET, "api/v1/incidents/\(u.incident!)", token: f.borough[.orgAdmin]!).body, as: UTF8.self)
+            #expect(body.contains("personName") && body.contains("header") && !body.contains("Okonkwo"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: h.app.platform.config.dataDirectory + "/store").isEmpty)
+        }
+    }
+
     @Test func retentionExpiryDestroysAndCertifies() async throws {
         try await Harness.run { h in
             let f = try await IngestFixture.make(h)

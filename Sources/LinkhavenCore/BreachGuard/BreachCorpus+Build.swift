@@ -5,44 +5,39 @@ extension BreachCorpus {
     /// (`<dataset>.pseudo.csv`) in `directory`, and writes `index.json`. Deterministic for a seed.
     public static func build(pseudonymised directory: String, spec: LinkageSpec, into out: String, files: Int, seed: UInt64) throws -> Index {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        var sources: [(DatasetSpec, [String], [[String]])] = []
+        var sources: [(DatasetSpec, [[String]])] = []
         for d in spec.datasets {
             let reader = try CSVReader(path: directory + "/\(d.name).pseudo.csv")
-            guard let header = try reader.next()?.fields else { continue }
+            guard try reader.next() != nil else { continue }
             var rows: [[String]] = []
             while let r = try reader.next() { rows.append(r.fields) }
-            if !rows.isEmpty { sources.append((d, header, rows)) }
+            if rows.count >= 20 { sources.append((d, rows)) }
         }
-        guard !sources.isEmpty else { throw PlanError("no pseudonymised datasets in '\(directory)'") }
-        var r = SynthRandom(seed: seed, stream: 0xB4EAC4)
-        let kinds = IdentifierKind.allCases
+        guard !sources.isEmpty else { throw PlanError("no pseudonymised datasets of 20 rows or more in '\(directory)'") }
+        var r = SynthRandom(seed: seed, stream: 0xB4EAC5)
         var entries: [Entry] = []
         for i in 0..<(2 * files) {
             let seeded = i % 2 == 1
-            let (d, header, all) = sources[(i / 2) % sources.count]
+            let (d, all) = sources[(i / 2) % sources.count]
             let n = min(all.count, r.int(20...300))
-            let startRow = r.int(0...(all.count - n))
-            var rows = Array(all[startRow..<(startRow + n)])
-            var e = Entry(file: String(format: "%@-%05d.csv", seeded ? "seeded" : "clean", i / 2), dataset: d.name, rows: n)
-            if seeded {
-                let kind = kinds[(i / 2) % kinds.count]
-                let formats = leaks[kind]!
-                let (formatName, make) = formats[(i / 2 / kinds.count) % formats.count]
-                let columns = d.outputColumns
-                let pseudonymCols = columns.indices.filter { columns[$0].kind.isPseudonym }
-                let freeCols = columns.indices.filter { !columns[$0].kind.isPseudonym }
-                let inPseudonym = kind == .malformedToken || freeCols.isEmpty || r.chance(0.3)
-                let col = r.pick(inPseudonym ? pseudonymCols : freeCols)
-                let many = r.chance(0.2)
-                let first = r.pick([0, n - 1, r.int(0...(n - 1))])
-                let targets = many ? Array(Set([first] + (0..<max(1, n / 10)).map { _ in r.int(0...(n - 1)) })).sorted() : [first]
-                for t in targets {
-                    var v = make(&r)
-                    if formatName == "truncated" { v = String(rows[t][col].dropLast(3)); if v.isEmpty { v = "dGVzdA" } }
-                    rows[t][col] = v
-                }
-                e.kind = kind; e.leakFormat = formatName; e.column = header[col]; e.line = targets[0] + 2; e.leakedRows = targets.count
+            let start = r.int(0...(all.count - n))
+            var rows = Array(all[start..<(start + n)])
+            var columns = d.outputColumns
+            // The spec's shape: extra attribute columns, and whether it declares profiles at all.
+            let learned = r.chance(0.3)
+            var extras = BreachCorpus.extras.filter { _ in r.chance(0.35) }
+            let placement: LeakPlacement? = seeded ? LeakPlacement.allCases[(i / 2) % LeakPlacement.allCases.count] : nil
+            if placement == .freeText, !extras.contains(where: { $0.0.name == "notes" }) { extras.append(BreachCorpus.extras[0]) }
+            if learned, placement != .freeText { extras.removeAll { $0.0.type == .text } }   // free text must be agreed as such
+            for (c, make) in extras {
+                columns.append(c)
+                for j in rows.indices { rows[j].append(make(&r)) }
             }
+            if learned { for j in columns.indices where columns[j].name != "notes" { columns[j].type = nil; columns[j].values = nil } }
+            var e = Entry(file: String(format: "%@-%05d.csv", seeded ? "seeded" : "clean", i / 2), dataset: d.name, rows: n,
+                          columns: columns, learned: learned)
+            var header = columns.map(\.name)
+            if let placement { seedLeak(placement, into: &rows, header: &header, columns: columns, entry: &e, &r) }
             let w = CSVWriter(file: try AtomicFileWriter(path: out + "/" + e.file, overwrite: true, mode: 0o644))
             try w.write(header)
             for row in rows { try w.write(row) }
@@ -56,47 +51,71 @@ extension BreachCorpus {
         return index
     }
 
-    /// What the breach guard caught.
-    public struct Evaluation: Codable, Sendable {
-        /// Clean files and how many were wrongly rejected.
-        public var clean: Int, falseAlarms: Int, falseAlarmRate: Double
-        /// Seeded files, how many were rejected, and how many of those named the seeded column.
-        public var seeded: Int, caught: Int, catchRate: Double, caughtAtSeededColumn: Int
-        /// Caught / seeded per kind and per "kind: format".
-        public var byKind: [String: [Int]], byFormat: [String: [Int]]
-        /// Files missed, and clean files rejected (names only).
-        public var missed: [String], falseAlarmFiles: [String]
-        /// Rows scanned and seconds taken.
-        public var rows: Int, seconds: Double
-    }
-
-    /// Runs the breach guard (``IdentifierScanner`` with each dataset's column kinds) over the corpus in `directory`.
-    public static func evaluate(corpus directory: String, spec: LinkageSpec) throws -> Evaluation {
-        let index = try JSONDecoder().decode(Index.self, from: Data(contentsOf: URL(fileURLWithPath: directory + "/index.json")))
-        let columns = Dictionary(uniqueKeysWithValues: spec.datasets.map { ($0.name, $0.outputColumns) })
-        var ev = Evaluation(clean: 0, falseAlarms: 0, falseAlarmRate: 0, seeded: 0, caught: 0, catchRate: 0, caughtAtSeededColumn: 0,
-                            byKind: [:], byFormat: [:], missed: [], falseAlarmFiles: [], rows: 0, seconds: 0)
-        let start = ContinuousClock.now
-        for e in index.entries {
-            let report = try IdentifierScanner.scan(reader: CSVReader(path: directory + "/" + e.file), columns: columns[e.dataset])
-            ev.rows += report.rows
-            guard let kind = e.kind else {
-                ev.clean += 1
-                if !report.isClean { ev.falseAlarms += 1; ev.falseAlarmFiles.append(e.file) }
-                continue
-            }
-            ev.seeded += 1
-            let caught = !report.isClean
-            if caught { ev.caught += 1 } else { ev.missed.append(e.file) }
-            if report.findings.contains(where: { $0.column == e.column }) { ev.caughtAtSeededColumn += 1 }
-            ev.byKind[kind.rawValue, default: [0, 0]][0] += caught ? 1 : 0
-            ev.byKind[kind.rawValue, default: [0, 0]][1] += 1
-            ev.byFormat["\(kind.rawValue): \(e.leakFormat ?? "")", default: [0, 0]][0] += caught ? 1 : 0
-            ev.byFormat["\(kind.rawValue): \(e.leakFormat ?? "")", default: [0, 0]][1] += 1
+    /// Seeds one leak at `placement`, noting in `e` what went where.
+    static func seedLeak(_ placement: LeakPlacement, into rows: inout [[String]], header: inout [String], columns: [OutputColumn],
+                     entry e: inout Entry, _ r: inout SynthRandom) {
+        let n = rows.count
+        let pseudonyms = columns.indices.filter { columns[$0].kind.isPseudonym }
+        let free = columns.indices.filter { !columns[$0].kind.isPseudonym && columns[$0].type != .text }
+        func cells(_ most: Int) -> [Int] {
+            let k = min(most, r.chance(0.4) ? 1 : r.int(1...50))   // one cell alone is the hardest case: two files in five
+            var picked = Set<Int>()
+            while picked.count < k { picked.insert(r.int(0...(n - 1))) }
+            return picked.sorted()
         }
-        ev.falseAlarmRate = ev.clean == 0 ? 0 : Double(ev.falseAlarms) / Double(ev.clean)
-        ev.catchRate = ev.seeded == 0 ? 0 : Double(ev.caught) / Double(ev.seeded)
-        ev.seconds = (ContinuousClock.now - start).seconds
-        return ev
+        func value() -> (IdentifierKind, String, String) {
+            // Names are the leak real extracts have most (and the hardest): two in five; the other kinds share the rest.
+            let kind = r.chance(0.4) ? .personName : r.pick(Array(formats.keys).sorted().filter { $0 != .personName })
+            let (name, make) = r.pick(formats[kind]!)
+            return (kind, name, make(&r))
+        }
+        var targets: [Int] = [], col = 0
+        switch placement {
+        case .wholeColumn:
+            col = r.pick(free)
+            targets = Array(0..<n)
+            let (kind, name, _) = value()
+            let make = formats[kind]!.first { $0.0 == name }!.1
+            for t in targets { rows[t][col] = make(&r) }
+            e.kind = kind; e.leakFormat = name
+        case .tokenColumn:
+            col = r.pick(pseudonyms)
+            targets = cells(n / 5)
+            if r.chance(0.15) {
+                targets = targets.filter { rows[$0][col].count > 4 }
+                if targets.isEmpty, let any = rows.indices.first(where: { rows[$0][col].count > 4 }) { targets = [any] }
+                for t in targets { rows[t][col] = String(rows[t][col].dropLast(3)) }
+                e.kind = .malformedToken; e.leakFormat = "truncated"
+            } else {
+                let (kind, name, first) = value()
+                let make = formats[kind]!.first { $0.0 == name }!.1
+                for (j, t) in targets.enumerated() { rows[t][col] = j == 0 ? first : make(&r) }
+                e.kind = kind; e.leakFormat = name
+            }
+        case .singleCells:
+            col = r.pick(free)
+            targets = cells(max(1, n / 6))
+            let (kind, name, first) = value()
+            let make = formats[kind]!.first { $0.0 == name }!.1
+            for (j, t) in targets.enumerated() { rows[t][col] = j == 0 ? first : make(&r) }
+            e.kind = kind; e.leakFormat = name
+        case .freeText:
+            col = columns.firstIndex { $0.name == "notes" }!
+            targets = cells(max(1, n / 6))
+            let (name, kind, make) = r.pick(inText)
+            for t in targets { rows[t][col] = make(&r) }
+            e.kind = kind; e.leakFormat = name
+        case .header:
+            col = r.int(0...(header.count - 1))
+            let kinds: [IdentifierKind] = [.personName, .fullDate, .nhsNumber, .postcode, .email]
+            let kind = r.pick(kinds)
+            var options = formats[kind]!
+            if kind == .personName { options = options.filter { $0.0 != "forename alone" } }   // a header of one forename: too like a word
+            let (name, make) = r.pick(options)
+            header[col] = make(&r)
+            e.kind = kind; e.leakFormat = name
+            targets = [-1]
+        }
+        e.placement = placement; e.column = columns[col].name; e.line = targets[0] + 2; e.cells = targets.count
     }
 }

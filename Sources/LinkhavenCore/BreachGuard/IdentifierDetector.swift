@@ -42,7 +42,7 @@ public enum IdentifierDetector {
         if containsPhone(trimmed) { found.insert(.phone) }
         if words.contains(where: isFullDate) { found.insert(.fullDate) }
         if containsStreetAddress(words) { found.insert(.streetAddress) }
-        if looksLikeName(words) { found.insert(.personName) }
+        if looksLikeName(words) || (words.count >= 3 && containsName(words)) { found.insert(.personName) }
         if isFreeText(words) { found.insert(.freeText) }
         return found
     }
@@ -186,12 +186,40 @@ public enum IdentifierDetector {
         return false
     }
 
-    static func looksLikeName(_ words: [String]) -> Bool {
-        guard (1...4).contains(words.count), words.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }) else { return false }
-        let folded = words.map { TextFolding.fold($0) }
-        if folded.count >= 2, CommonNames.given.contains(folded[0]) || NameNormaliser.titles.contains(folded[0]) { return true }
-        // "SMITH John", "Smith, John": a surname then a given name.
-        if folded.count >= 2, CommonNames.surnames.contains(folded[0]), CommonNames.given.contains(folded[1]) { return true }
+    /// Two to four words that read as a person's name: a title then anything (Mrs Okafor); a forename
+    /// then a surname or a word that is no English word (Sarah Zilm); a surname then a forename
+    /// (SMITH, John). Names that are also words (Will Green) count only when written with capitals.
+    static func looksLikeName(_ words: [String], lexicon: NameLexicon = .shared) -> Bool {
+        guard (2...4).contains(words.count), words.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "." } }) else { return false }
+        let folded = words.map { TextFolding.fold($0).filter { $0 != "." } }
+        if NameNormaliser.titles.contains(folded[0]) { return true }
+        let capital = words.allSatisfy { $0.first!.isUppercase }
+        func strong(_ w: String) -> Bool { lexicon.isName(w) && !lexicon.isWord(w) }
+        let (a, b) = (folded[0], folded[1])
+        if lexicon.isForename(a), lexicon.isName(b) || (capital && !lexicon.isWord(b) && b.count >= 3), capital || (strong(a) && strong(b)) { return true }
+        if lexicon.isSurname(a), lexicon.isForename(b), capital || (strong(a) && strong(b)) { return true }
+        return false
+    }
+
+    /// A name inside prose: a title before a word (Mrs okafor), a capitalised forename that is no
+    /// English word (Sarah), or a capitalised forename then a capitalised surname or unknown word.
+    static func containsName(_ words: [String], lexicon: NameLexicon = .shared) -> Bool {
+        // Words with their surrounding punctuation taken off; a word with other marks inside (A&E, w/c) is no name.
+        let cleaned = words.map { w -> String in
+            let core = w.drop { !$0.isLetter }.reversed().drop { !$0.isLetter }.reversed()
+            return core.allSatisfy { $0.isLetter || $0 == "'" || $0 == "-" } ? String(core) : ""
+        }
+        for (i, w) in cleaned.enumerated() where w.count >= 2 {
+            let f = TextFolding.fold(w)
+            if NameNormaliser.titles.contains(f), i + 1 < cleaned.count, cleaned[i + 1].count >= 2, words[i + 1].first?.isLetter == true { return true }
+            let next = i + 1 < cleaned.count ? cleaned[i + 1] : ""
+            // A forename that is no word, before a capitalised word, in any case (liam Glass).
+            if lexicon.isForename(f), !lexicon.isWord(f), next.first?.isUppercase == true { return true }
+            guard w.first!.isUppercase else { continue }
+            if lexicon.isForename(f), !lexicon.isWord(f) { return true }
+            if lexicon.isForename(f), i + 1 < cleaned.count, let next = cleaned[i + 1].first, next.isUppercase,
+               lexicon.isSurname(TextFolding.fold(cleaned[i + 1])) || !lexicon.isWord(TextFolding.fold(cleaned[i + 1])) { return true }
+        }
         return false
     }
 

@@ -7,6 +7,7 @@ extension ScanAccumulator {
         func lines(_ a: [Int], _ b: [Int]) -> [Int] { Array((a + b).sorted().prefix(IdentifierScanner.linesKept)) }
         for i in header.indices {
             nonEmpty[i] += other.nonEmpty[i]
+            profiles[i].merge(other.profiles[i])
             singleNames[i] = (singleNames[i].0 + other.singleNames[i].0, lines(singleNames[i].1, other.singleNames[i].1))
             for (kind, e) in other.counts[i] {
                 let mine = counts[i][kind] ?? (0, [])

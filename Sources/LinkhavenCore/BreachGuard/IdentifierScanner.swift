@@ -8,6 +8,25 @@ public struct ScanFinding: Codable, Sendable, Equatable {
     public var count: Int
     /// The first few line numbers (never the values).
     public var lines: [Int]
+    /// Where in the file the leak is: a whole column, cells of a pseudonym column, single cells
+    /// of an attribute column, free text, or the header.
+    public var placement: LeakPlacement? = nil
+}
+
+/// Where in a file a finding is, as the breach guard reports it.
+public enum LeakPlacement: String, Codable, Sendable, CaseIterable, Comparable {
+    /// A column whose values are (at least a fifth of them) identifiers.
+    case wholeColumn
+    /// Values of a token, CLK or digest column that are not pseudonyms.
+    case tokenColumn
+    /// A few cells of an attribute or quasi-identifier column.
+    case singleCells
+    /// Inside free text.
+    case freeText
+    /// The header row.
+    case header
+
+    public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 }
 
 /// The result of scanning a file for identifiers.
@@ -18,6 +37,12 @@ public struct ScanReport: Codable, Sendable, Equatable {
     public var findings: [ScanFinding]
     /// `true` when nothing was found.
     public var isClean: Bool { findings.isEmpty }
+
+    /// A report of `rows` data rows and `findings`.
+    public init(rows: Int, findings: [ScanFinding]) {
+        self.rows = rows
+        self.findings = findings
+    }
 }
 
 /// How a scanner checks one column.
@@ -41,9 +66,11 @@ public enum ColumnCheck: Sendable, Equatable {
         }
     }
 
-    /// The check a column gets from its name alone: `record_token`, `*_token` and `*_parts` hold tokens.
+    /// The check a column gets from its name alone: `record_token`, `*_token`, `*_parts` and `bk_*`
+    /// hold tokens, `*_clk` CLKs — the names the provider tool writes.
     public init(headerName h: String) {
-        self = h == "record_token" || h.hasSuffix("_token") || h.hasSuffix("_parts") ? .token : .detect
+        if h.hasSuffix("_clk") { self = .clk(bits: nil); return }
+        self = h == "record_token" || h.hasSuffix("_token") || h.hasSuffix("_parts") || h.hasPrefix("bk_") ? .token : .detect
     }
 
     /// Whether `v` (non-empty, trimmed) is a well-formed pseudonym for this check; `true` for `.detect`.
@@ -74,16 +101,24 @@ public struct ScanAccumulator: Sendable {
     /// Per free column, what the detectors said of values already seen (most columns repeat a few
     /// codes and flags): the same answer without running them again. Bounded per column.
     var memo: [[String: Verdict]]
-    struct Verdict { var kinds: Set<IdentifierKind>; var singleName: Bool }
+    /// Per column, how its values look and the short word values among them (see ``ColumnProfile``).
+    var profiles: [ColumnProfile]
+    /// Per column, what the spec says it holds (type and code list), when it says.
+    let declared: [OutputColumn?]
+    struct Verdict { var kinds: Set<IdentifierKind>; var singleName: Bool; var shape: ValueShape; var evidence: NameEvidence? }
     static let memoLimit = 2048
     /// Data rows seen.
     public internal(set) var rows = 0
 
-    /// A scanner for files with `header`, checking column `i` with `checks[i]`.
-    public init(header: [String], checks: [ColumnCheck]) {
+    /// A scanner for files with `header`, checking column `i` with `checks[i]` and, where `columns`
+    /// has a column of the same name, judging its values against that column's declared profile.
+    public init(header: [String], checks: [ColumnCheck], columns: [OutputColumn] = []) {
         precondition(header.count == checks.count)
         self.header = header
         self.checks = checks
+        let byName = Dictionary(columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        declared = header.map { byName[$0] }
+        profiles = Array(repeating: ColumnProfile(), count: header.count)
         counts = Array(repeating: [:], count: header.count)
         singleNames = Array(repeating: (0, []), count: header.count)
         nonEmpty = Array(repeating: 0, count: header.count)
@@ -94,8 +129,12 @@ public struct ScanAccumulator: Sendable {
     /// remembered per column.
     mutating func verdict(_ v: String, column i: Int) -> Verdict {
         if let known = memo[i][v] { return known }
-        let verdict = IdentifierDetector.isPlainNumber(v) ? Verdict(kinds: [], singleName: false)
-            : Verdict(kinds: IdentifierDetector.detect(v), singleName: IdentifierDetector.isSingleCommonName(v))
+        let t = v.trimmingWhitespace
+        var verdict = IdentifierDetector.isPlainNumber(t) ? Verdict(kinds: [], singleName: false, shape: .number, evidence: nil)
+            : Verdict(kinds: IdentifierDetector.detect(t), singleName: IdentifierDetector.isSingleCommonName(t), shape: ValueShape.of(t),
+                      evidence: NameEvidence.of(t))
+        if declared[i]?.type == .text { verdict.kinds.remove(.freeText) }   // agreed free text: searched inside, not refused whole
+        if let agreed = declared[i]?.values, agreed.contains(t) { verdict.kinds = []; verdict.evidence = nil }   // on the agreed code list
         if memo[i].count < Self.memoLimit { memo[i][v] = verdict }
         return verdict
     }
@@ -117,7 +156,10 @@ public struct ScanAccumulator: Sendable {
                 continue
             }
             let verdict = verdict(v, column: i)
-            for kind in verdict.kinds { note(kind, column: i, line: r.line) }
+            // A short name (Sarah Okafor) is judged with the column's other values at the end: in a
+            // column of place names it may be one of them, many times over.
+            let judgedLater = profiles[i].add(v, verdict, line: r.line)
+            for kind in verdict.kinds where !(kind == .personName && judgedLater) { note(kind, column: i, line: r.line) }
             if verdict.singleName {
                 singleNames[i].0 += 1
                 if singleNames[i].1.count < IdentifierScanner.linesKept { singleNames[i].1.append(r.line) }
@@ -137,8 +179,14 @@ public struct ScanAccumulator: Sendable {
                 e.1 = Array((e.1 + singleNames[i].1).sorted().prefix(IdentifierScanner.linesKept))
                 byKind[.personName] = e
             }
+            if checks[i] == .detect, share < IdentifierScanner.singleNameShare, let cells = outOfPlaceNames(column: i) {   // else the whole column is reported
+                var e = byKind[.personName] ?? (0, [])
+                e.0 += cells.0
+                e.1 = Array((e.1 + cells.1).sorted().prefix(IdentifierScanner.linesKept))
+                byKind[.personName] = e
+            }
             for (kind, e) in byKind.sorted(by: { $0.key < $1.key }) {
-                findings.append(ScanFinding(column: column, kind: kind, count: e.0, lines: e.1))
+                findings.append(ScanFinding(column: column, kind: kind, count: e.0, lines: e.1, placement: placement(of: kind, count: e.0, column: i)))
             }
         }
         return ScanReport(rows: rows, findings: findings)
@@ -158,11 +206,28 @@ public enum IdentifierScanner {
     public static func scan(reader: CSVReader, columns: [OutputColumn]? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> ScanReport {
         guard let header = try reader.next()?.fields.map(\.trimmingWhitespace) else { return ScanReport(rows: 0, findings: []) }
         let byName = Dictionary((columns ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var scan = ScanAccumulator(header: header, checks: header.map { h in byName[h].map(ColumnCheck.init) ?? ColumnCheck(headerName: h) })
+        var scan = ScanAccumulator(header: header, checks: header.map { h in byName[h].map(ColumnCheck.init) ?? ColumnCheck(headerName: h) },
+                                   columns: columns ?? [])
         while let r = try reader.next() {
             scan.add(r)
             if scan.rows % 65536 == 0 { progress(scan.rows, reader.bytesRead) }
         }
-        return scan.report()
+        var report = scan.report()
+        report.findings = scanHeader(header, agreed: Set(byName.keys)) + report.findings
+        return report
+    }
+
+    /// Header cells that hold an identifier — a data row exported where the header should be, a
+    /// column named after someone — as findings on line 1, named by position (the cell is the value).
+    /// Column names are written in lower case with underscores; a capitalised name among them is out of place.
+    public static func scanHeader(_ header: [String], agreed: Set<String> = []) -> [ScanFinding] {
+        header.enumerated().compactMap { i, h -> ScanFinding? in
+            if agreed.contains(h) { return nil }
+            var kinds = IdentifierDetector.detect(h)
+            kinds.remove(.freeText)
+            if let e = NameEvidence.of(h), e.fullName || (e.nameNotWord && e.allNames) || (e.capitalised && e.any) { kinds.insert(.personName) }
+            guard let kind = kinds.min() else { return nil }
+            return ScanFinding(column: "header cell \(i + 1)", kind: kind, count: 1, lines: [1], placement: .header)
+        }
     }
 }

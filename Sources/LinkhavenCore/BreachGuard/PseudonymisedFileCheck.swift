@@ -46,7 +46,7 @@ public struct PseudonymisedFileCheck: Sendable {
         var profile: DataQualityProfiler
         var problems: [Problem] = [], problemCount = 0
         init(_ c: PseudonymisedFileCheck) {
-            scan = ScanAccumulator(header: c.header, checks: c.columns.map(ColumnCheck.init))
+            scan = ScanAccumulator(header: c.header, checks: c.columns.map(ColumnCheck.init), columns: c.columns)
             profile = DataQualityProfiler(dataset: c.dataset, columns: c.columns)
         }
 

@@ -25,6 +25,11 @@ public struct OutputColumn: Sendable, Equatable, Codable {
     public var kind: Kind
     /// For CLKs, the encoded length in bits after hardening.
     public var bits: Int?
+    /// For attributes and quasi-identifiers: what the values are (the spec's `type`, or what
+    /// a quasi-identifier's generalisation gives); `nil` when the file itself must tell.
+    public var type: AttributeType? = nil
+    /// For attributes: the agreed code list.
+    public var values: [String]? = nil
 }
 
 extension DatasetSpec {
@@ -41,8 +46,12 @@ extension DatasetSpec {
         }
         out += (blockingKeys ?? []).map { OutputColumn(name: $0.name, kind: .blockingKey) }
         out += (digests ?? []).map { OutputColumn(name: $0.name, kind: .digest) }
-        out += columns.filter { $0.role == .quasiIdentifier }.map { OutputColumn(name: $0.outputName, kind: .quasiIdentifier) }
-        out += columns.filter { $0.role == .attribute }.map { OutputColumn(name: $0.outputName, kind: .attribute) }
+        out += columns.filter { $0.role == .quasiIdentifier }.map {
+            OutputColumn(name: $0.outputName, kind: .quasiIdentifier, type: $0.generalise.map(\.outputType))
+        }
+        out += columns.filter { $0.role == .attribute }.map {
+            OutputColumn(name: $0.outputName, kind: .attribute, type: $0.type ?? ($0.values == nil ? nil : .category), values: $0.values)
+        }
         return out
     }
 }
@@ -51,5 +60,17 @@ extension CLKSpec {
     /// The hardening the encoder applies for this spec (options left out are off).
     public var encoderHardening: CLKHardening {
         CLKHardening(balance: hardening?.balance ?? false, xorFold: hardening?.xorFold ?? false)
+    }
+}
+
+extension Generalisation {
+    /// What a generalised value looks like: a year is a number, a year-month a date, an age
+    /// band, area, district, sector or small-area lookup a code.
+    public var outputType: AttributeType {
+        switch to {
+        case "year": .number
+        case "yearMonth": .date
+        default: .code
+        }
     }
 }

@@ -77,6 +77,12 @@ public struct ColumnSpec: Codable, Sendable, Equatable {
     /// Further columns joined to `column` (with ", ") before normalising, e.g. the other lines
     /// and the postcode of an address split over several columns.
     public var alsoColumns: [String]?
+    /// What an attribute holds, as the agreement describes it; the breach guard judges each value
+    /// against it (learned from the file when left out).
+    public var type: AttributeType?
+    /// An attribute's agreed code list: any other value is out of profile, and a leak when it also
+    /// looks like a name or other identifier.
+    public var values: [String]?
 
     /// The linkage field this column feeds.
     public var fieldName: String { field ?? column }

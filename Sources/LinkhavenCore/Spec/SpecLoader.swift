@@ -8,7 +8,7 @@ public enum SpecLoader {
         "name", "recordId", "columns", "clks", "blockingKeys", "digests", "column", "role", "field", "normaliser", "token",
         "nameParts", "required", "generalise", "output", "to", "referenceDate", "bands", "lookup", "file", "key", "value",
         "bits", "hashing", "hardening", "fields", "balance", "xorFold", "saltField", "saltPart", "part", "q", "k",
-        "positional", "parts", "transform", "saltFile", "alsoColumns",
+        "positional", "parts", "transform", "saltFile", "alsoColumns", "type", "values",
     ]
 
     /// Loads and validates the spec at `path`.

@@ -59,6 +59,7 @@ struct SpecValidator {
             }
             switch c.role {
             case .identifier:
+                if c.type != nil || c.values != nil { throw fail(p + [.key(c.type != nil ? "type" : "values")], "type and values describe attributes; identifiers are encoded") }
                 guard let n = c.normaliser else { throw fail(p, "identifier '\(c.column)' needs a normaliser") }
                 guard fields[c.fieldName] == nil else { throw fail(p, "field '\(c.fieldName)' is fed by two columns") }
                 if let other = normaliserOfField[c.fieldName], other != n {
@@ -71,6 +72,7 @@ struct SpecValidator {
                 if c.token ?? true { try claim("\(c.fieldName)_token", p) }
                 if c.nameParts == true { try claim("\(c.fieldName)_parts", p) }
             case .quasiIdentifier:
+                if c.type != nil || c.values != nil { throw fail(p + [.key(c.type != nil ? "type" : "values")], "type and values describe attributes; a quasi-identifier's profile follows from generalise") }
                 guard let n = c.normaliser else { throw fail(p, "quasi-identifier '\(c.column)' needs a normaliser") }
                 guard let g = c.generalise else { throw fail(p, "quasi-identifier '\(c.column)' needs generalise") }
                 guard Self.generalisations[n]?.contains(g.to) == true else {
@@ -92,6 +94,7 @@ struct SpecValidator {
                 if c.normaliser != nil || c.generalise != nil {
                     throw fail(p, "attribute '\(c.column)' is output as it is; a normaliser or generalise has no effect (use quasiIdentifier)")
                 }
+                try validateProfile(c, p)
                 try claim(c.outputName, p)
             case .drop:
                 break

@@ -35,9 +35,10 @@ extension SynthDataset {
                                       generalise: Generalisation(to: "yearMonth", referenceDate: nil, bands: nil, lookup: nil),
                                       output: nil, alsoColumns: nil))
         }
+        let profiles = attributeProfiles
         for h in header where !used.contains(h) && !h.hasSuffix("_date") {
             columns.append(ColumnSpec(column: h, role: .attribute, field: nil, normaliser: nil, token: nil, nameParts: nil, required: nil,
-                                      generalise: nil, output: nil, alsoColumns: nil))
+                                      generalise: nil, output: nil, alsoColumns: nil, type: profiles[h]?.0, values: profiles[h]?.1))
         }
         var personFields = [CLKFieldSpec(field: "given_name", part: nil, q: 2, k: 15, positional: nil),
                             CLKFieldSpec(field: "surname", part: nil, q: 2, k: 15, positional: nil),

@@ -35,6 +35,10 @@ struct UploadValidator {
         let reader = CSVReader { try bytes.read(into: $0) }
         guard let head = try reader.next()?.fields.map(\.trimmingWhitespace) else { throw ValidationFailure.format("the file is empty") }
         let expected = columns.map(\.name)
+        // A header cell holding a name, date or number is a breach (a data row exported where the header
+        // should be), not a mistake in the columns: it raises an incident like any other leak.
+        let inHeader = IdentifierScanner.scanHeader(head, agreed: Set(expected))
+        if !inHeader.isEmpty { return .breach(ScanReport(rows: 0, findings: inHeader)) }
         guard head == expected else {
             let missing = expected.filter { !head.contains($0) }, extra = head.filter { !expected.contains($0) }
             var why: [String] = []
