@@ -18,7 +18,20 @@ struct SynthWorkflowTests {
             let p = try cli.run(["pseudonymise", "town/\(d).csv", "--spec", "town/spec.json", "--dataset", d, "--key", "p.key", "--vault-key", "v.key"])
             #expect(p.status == 0, "\(d): \(p.stderr)")
             #expect(try cli.run(["check", "town/\(d).pseudo.csv"]).status == 0, "\(d) is clean after pseudonymisation")
+            #expect(try cli.run(["check", "town/\(d).pseudo.csv", "--spec", "town/spec.json"]).status == 0, "\(d) against its spec")
         }
+        // One surname pasted into one cell of an agreed code list: found, by line and column, never by value.
+        var lines = try cli.read("town/housing.pseudo.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let tenure = lines[0].firstIndex(of: "tenure")!
+        lines[5][tenure] = "Okonkwo"
+        try cli.write("housing.pseudo.csv", lines.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n")
+        let leak = try cli.run(["check", "housing.pseudo.csv", "--spec", "town/spec.json", "--format", "text"])
+        #expect(leak.status == 1 && leak.stdout.contains("column 'tenure': 1 × person name — in single cells (lines 6)"), "\(leak.stdout)")
+        #expect(!leak.stdout.contains("Okonkwo") && leak.stdout.contains("correct those lines"))
+        let json = try cli.run(["check", "housing.pseudo.csv", "--spec", "town/spec.json", "--format", "json"])
+        #expect(json.stdout.contains("\"placement\" : \"singleCells\"") && !json.stdout.contains("Okonkwo"))
+        let unnamed = try cli.run(["check", "town/housing.csv", "--spec", "town/spec.json"])
+        #expect(unnamed.status != 0 && unnamed.stderr.contains("--dataset") && unnamed.stderr.contains("housing, social_care"), "\(unnamed.stderr)")
 
         // A result that puts each record in its true household, scored at person and household level.
         let truth = try cli.read("town/truth.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }

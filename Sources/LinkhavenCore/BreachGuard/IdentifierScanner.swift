@@ -27,6 +27,17 @@ public enum LeakPlacement: String, Codable, Sendable, CaseIterable, Comparable {
     case header
 
     public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+
+    /// Plain-English name of the placement.
+    public var label: String {
+        switch self {
+        case .wholeColumn: "the whole column"
+        case .tokenColumn: "in a pseudonym column"
+        case .singleCells: "in single cells"
+        case .freeText: "inside free text"
+        case .header: "in the header"
+        }
+    }
 }
 
 /// The result of scanning a file for identifiers.
