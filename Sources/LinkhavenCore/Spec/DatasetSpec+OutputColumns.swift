@@ -30,6 +30,11 @@ public struct OutputColumn: Sendable, Equatable, Codable {
     public var type: AttributeType? = nil
     /// For attributes: the agreed code list.
     public var values: [String]? = nil
+
+    /// A column named `name` holding `kind`, with what the spec says of it.
+    public init(name: String, kind: Kind, bits: Int? = nil, type: AttributeType? = nil, values: [String]? = nil) {
+        self.name = name; self.kind = kind; self.bits = bits; self.type = type; self.values = values
+    }
 }
 
 extension DatasetSpec {

@@ -22,6 +22,16 @@ enum AnalysisRunner {
         switch d.kind {
         case "crosstab":
             let rowsOf = people.map { t.values(d.rows!, $0).first ?? "" }, colsOf = people.map { t.values(d.columns!, $0).first ?? "" }
+            // The table's categories are data: the breach guard looks at them before anyone sees the table.
+            let leaks = [(d.rows!, rowsOf), (d.columns!, colsOf)].flatMap { variable, values in
+                IdentifierScanner.scan(values: values, column: variable, declared: t.profile(of: variable))
+            }
+            if !leaks.isEmpty {
+                r.findings = leaks.map { DisclosureFinding(rule: "identifier", row: $0.column, column: "*",
+                                                           action: "withheld: a category of \($0.column) looks like a \($0.kind.label); no table is shown") }
+                r.withheld = true
+                return r
+            }
             let rowLabels = Array(Set(rowsOf)).sorted(), colLabels = Array(Set(colsOf)).sorted()
             let ri = Dictionary(uniqueKeysWithValues: rowLabels.enumerated().map { ($1, $0) }), ci = Dictionary(uniqueKeysWithValues: colLabels.enumerated().map { ($1, $0) })
             if let sum = d.sum {

@@ -20,6 +20,8 @@ struct AnalysisTable: Sendable {
     var households: [Int: [Int]] = [:]
     /// dataset → its attribute columns, in file order.
     var columns: [String: [String]] = [:]
+    /// `dataset.column` → what the spec says the column holds (its type and code list), for the breach guard's look at outputs.
+    var profiles: [String: OutputColumn] = [:]
 
     /// Builds the table of a succeeded run.
     static func load(run: LinkageJob, app: Application) async throws -> AnalysisTable {
@@ -36,7 +38,9 @@ struct AnalysisTable: Sendable {
             guard let v = try await DatasetVersion.find(input.version, on: db), !v.wrappedKey.isEmpty else {
                 throw Abort(.conflict, reason: "dataset '\(input.dataset)' version \(input.number) has been destroyed; run linkage again")
             }
-            let attributes = Set((spec.outputColumns(of: input.dataset) ?? []).filter { !$0.kind.isPseudonym }.map(\.name))
+            let agreed = (spec.outputColumns(of: input.dataset) ?? []).filter { !$0.kind.isPseudonym }
+            let attributes = Set(agreed.map(\.name))
+            for c in agreed { table.profiles[input.dataset + "." + c.name] = c }
             let sealed = try platform.open(v)
             let reader = CSVReader(chunks: { try sealed.next() })
             guard let header = try reader.next()?.fields, let rt = header.firstIndex(of: "record_token") else { continue }
@@ -82,6 +86,16 @@ struct AnalysisTable: Sendable {
             return members.compactMap { $0.values[rest] }.filter { !$0.isEmpty }
         }
         return [p.values[variable] ?? ""]
+    }
+
+    /// What the spec says of the column behind `variable` (`D.column`, `hh:D.column`, `any:column`), if it is one.
+    func profile(of variable: String) -> OutputColumn? {
+        let name = variable.hasPrefix("hh:") ? String(variable.dropFirst(3)) : variable
+        if name.hasPrefix("any:") {
+            let column = name.dropFirst(4)
+            return columns.keys.sorted().lazy.compactMap { self.profiles[$0 + "." + column] }.first
+        }
+        return profiles[name]
     }
 
     /// Whether a variable names something this table has.
