@@ -34,8 +34,8 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
     app.http.server.configuration.reportMetrics = false   // counted by RequestMetricsMiddleware instead
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())   // outside ProblemMiddleware: refusals (401, 403, 404…) carry the headers too
     app.middleware.use(ProblemMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(PublicAreaRateLimit(limiter: app.platform.publicLimiter))
     app.middleware.use(BodyLimitMiddleware(limit: 1 << 20))
     app.routes.defaultMaxBodySize = "1mb"

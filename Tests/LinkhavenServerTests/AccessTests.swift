@@ -105,10 +105,25 @@ struct AccessTests {
             #expect(try await h.call(.POST, "api/v1/organisations", token: s.opToken, json: ["name": "Essex Police", "address": "x", "icoReference": "Z1"]).status == .conflict)
             #expect(try await h.call(.POST, "api/v1/organisations", token: s.opToken, raw: String(repeating: "x", count: 2_000_000)).status == .payloadTooLarge)
             #expect(try await h.call(.GET, "api/v1/organisations", token: s.opToken).json([[String: String]].self).count == 2)
-            let r = try await h.call(.GET, "api/v1/organisations", token: s.opToken)
-            for header in ["X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Strict-Transport-Security"] {
-                #expect(r.headers.first(name: header) != nil, "\(header)")
+            // The security headers on every response, refusals included.
+            let replies = [("200", try await h.call(.GET, "api/v1/organisations", token: s.opToken)),
+                           ("401", try await h.call(.GET, "api/v1/organisations")),
+                           ("403", try await h.call(.POST, "api/v1/organisations", token: try await h.token(s.adminA), json: ["name": "N", "address": "x", "icoReference": "Z9"])),
+                           ("404", try await h.call(.GET, "api/v1/no-such-thing", token: s.opToken)),
+                           ("400", try await h.call(.POST, "api/v1/organisations", token: s.opToken, raw: "{not json"))]
+            for (status, r) in replies {
+                #expect(String(r.status.code) == status)
+                for header in ["X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Strict-Transport-Security", "Cache-Control"] {
+                    #expect(r.headers.first(name: header) != nil, "\(header) on a \(status)")
+                }
             }
+            // A JSON body said to be text (what another site's form or no-cors fetch sends) is refused unread; NUL characters too.
+            let asText = try await h.client.call(.POST, "api/v1/organisations", token: s.opToken, raw: "{\"name\": \"N2\", \"address\": \"x\", \"icoReference\": \"Z2\"}",
+                                                 headers: [("Content-Type", "text/plain")])
+            #expect(asText.status == .unsupportedMediaType)
+            let nul = try await h.call(.POST, "api/v1/organisations", token: s.opToken, raw: "{\"name\": \"N\\u0000ull\", \"address\": \"x\", \"icoReference\": \"Z3\"}")
+            #expect(nul.status == .badRequest && nul.error.contains("NUL"), "\(nul.error)")
+            #expect(try await h.call(.GET, "api/v1/organisations", token: s.opToken).json([[String: String]].self).count == 2, "neither was made")
         }
     }
 

@@ -134,6 +134,11 @@ struct WebTests {
             var expected = document
             expected.title = "Protocol, revised"
             #expect(after == expected)
+            // A NUL character in any field is refused, and nothing changes.
+            form["title"] = "Protocol\u{0},\u{0} revised again"
+            let nul = try await post(h, "/app/agreements/\(agreement.id)/edit", form: form, cookie: admin)
+            #expect(nul.0 == .badRequest && nul.2.contains("NUL"), "\(nul.2)")
+            #expect(try await h.client.call(API.agreement, agreement.id.uuidString, token: admin).document.title == "Protocol, revised")
         }
     }
 }

@@ -29,6 +29,10 @@ package struct WebContext {
             guard ConstantTime.equal(Array(sent.utf8), Array(csrf(for: token).utf8)) else {
                 throw Abort(.forbidden, reason: "the form has expired; go back, reload the page and try again")
             }
+            // As the API refuses them in JSON: no field of any form needs a NUL character.
+            if let body = req.body.data, formHoldsNUL(body) {
+                throw Abort(.badRequest, reason: "the form holds a NUL character; text may not contain one")
+            }
         }
         return WebContext(req: req, token: token, me: me)
     }
@@ -115,3 +119,10 @@ package struct WebContext {
 
 /// An API refusal shown on a page.
 struct WebProblem: Error { var status: HTTPResponseStatus; var reason: String }
+
+/// Whether a form's bytes hold a NUL character, raw or URL-encoded (`%00`).
+func formHoldsNUL(_ body: ByteBuffer) -> Bool {
+    let bytes = Array(body.readableBytesView)
+    if bytes.contains(0) { return true }
+    return bytes.indices.dropLast(2).contains { bytes[$0] == UInt8(ascii: "%") && bytes[$0 + 1] == UInt8(ascii: "0") && bytes[$0 + 2] == UInt8(ascii: "0") }
+}
