@@ -40,6 +40,39 @@ struct LinkageRunTests {
         return r
     }
 
+    @Test func theSameRunAskedForAgainIsTheOneWaitingAndAProjectWaitsForAFewAtMost() async throws {
+        try await Harness.run(configure: { $0.inProcessWorkers = 0 }) { h in   // no worker: runs stay queued
+            let f = try await Self.prepare(h, households: 120)
+            let analyst = f.county[.analyst]!
+            let first = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
+            for _ in 0..<5 {
+                #expect(try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst).id == first.id)
+            }
+            #expect(try await LinkageJob.query(on: h.app.db).count() == 1)
+            #expect(try await AuditEventModel.query(on: h.app.db).filter(\.$action == "linkage.start").count() == 1, "nothing new, nothing audited")
+            // Other runs waiting (another configuration, say) count towards the limit.
+            let model = try await LinkageJob.query(on: h.app.db).first()!
+            for i in 1..<LinkageJob.activeLimit {
+                let j = LinkageJob()
+                j.projectID = model.projectID; j.requestedBy = model.requestedBy; j.status = .queued; j.progress = "queued"; j.worker = ""
+                j.attempts = 0; j.config = model.config + String(repeating: " ", count: i); j.inputs = model.inputs
+                j.report = ""; j.error = ""; j.createdAt = model.createdAt
+                try await j.save(on: h.app.db)
+            }
+            try await h.client.require(.POST, "api/v1/runs/\(first.id)/cancel", token: analyst)
+            let next = try await h.call(.POST, "api/v1/projects/\(f.project)/runs", token: analyst)
+            #expect(next.status == .accepted, "one cancelled: room for this one")
+            let full = try await h.call(.POST, "api/v1/projects/\(f.project)/runs", token: analyst)
+            #expect(full.status == .accepted, "the same as the one just queued")
+            let j = try #require(try await LinkageJob.find(try next.json(RunOut.self).id, on: h.app.db))
+            j.config += "  changed"
+            try await j.save(on: h.app.db)
+            let refused = try await h.call(.POST, "api/v1/projects/\(f.project)/runs", token: analyst)
+            #expect(refused.status == .tooManyRequests && refused.error.contains("3 linkage runs waiting"), "\(refused.error)")
+            #expect(refused.headers.first(name: "Retry-After") == "60")
+        }
+    }
+
     @Test func analystRunsLinkageReviewsAndRunsAgain() async throws {
         try await Harness.run(configure: { $0.inProcessWorkers = 1 }) { h in
             let f = try await Self.prepare(h, households: 800)

@@ -9,7 +9,9 @@ struct ProblemMiddleware: AsyncMiddleware {
         } catch let refusal as AgreementRefusal {
             return try Problem(error: refusal.reason, agreement: refusal.detail).response(refusal.status)
         } catch let abort as any AbortError {
-            return try await problem(abort.status, abort.reason, request)
+            let r = try await problem(abort.status, abort.reason, request)
+            for (name, value) in abort.headers where name.lowercased() != "content-type" { r.headers.replaceOrAdd(name: name, value: value) }   // Retry-After…
+            return r
         } catch is DecodingError {
             return try await problem(.badRequest, "the request body is not valid for this endpoint (malformed JSON, wrong types or missing fields)", request)
         } catch {

@@ -7,6 +7,8 @@ import Vapor
 /// beating is claimed again and restarted cleanly.
 final class LinkageJob: Model, @unchecked Sendable {
     static let schema = "linkage_runs"
+    /// Runs a project may have queued or running at once.
+    static let activeLimit = 3
     @ID(key: .id) var id: UUID?
     @Field(key: "project_id") var projectID: UUID
     @Field(key: "requested_by") var requestedBy: UUID

@@ -100,6 +100,17 @@ func linkageRoutes(_ api: any RoutesBuilder) {
             }
             inputs.append(RunInput(dataset: d.name, version: try v.requireID(), number: v.number, contentSHA256: v.contentSHA256))
         }
+        // The same run already waiting (same configuration, same versions) is that run, not another; and a project
+        // has at most a few runs waiting at once, so a loop or a held-down button cannot fill the workers' queue.
+        let active = try await LinkageJob.query(on: req.db).filter(\.$projectID == projectID)
+            .filter(\.$status ~~ [RunStatus.queued, RunStatus.running]).sort(\.$createdAt).all()
+        if let same = active.first(where: { $0.config == p.linkConfig && (try? JSONDecoder().decode([RunInput].self, from: Data($0.inputs.utf8))) == inputs }) {
+            return try await req.runOut(same, withReport: false)
+        }
+        guard active.count < LinkageJob.activeLimit else {
+            throw Abort(.tooManyRequests, headers: ["Retry-After": "60"],
+                        reason: "this project already has \(active.count) linkage runs waiting or running; wait for one to finish or cancel one")
+        }
         try await ensurePlatformKey(req, project: p)
         let j = LinkageJob()
         j.projectID = projectID; j.requestedBy = c.userID; j.status = RunStatus.queued; j.progress = "queued"; j.worker = ""
