@@ -35,7 +35,10 @@ struct SFTPKeyTests {
             #expect(again.status == .conflict, "one key, one organisation")
             let account = try await h.client.call(API.sftpAccount, county.id, token: county.tokens[.orgAdmin]!)
             #expect(account.account == "lh-z6034810" && account.keys.map(\.fingerprint) == [added.fingerprint])
-            #expect(try await h.call(.GET, "api/v1/organisations/\(county.id)/sftp-keys", token: police.tokens[.orgAdmin]!).status == .forbidden)
+            #expect(try await h.call(.GET, "api/v1/organisations/\(county.id)/sftp-keys", token: police.tokens[.orgAdmin]!).status == .notFound,
+                    "another organisation's admin is told no more than that there is none for them")
+            #expect(try await h.call(.GET, "api/v1/organisations/\(UUID())/sftp-keys", token: police.tokens[.orgAdmin]!).error
+                    == (try await h.call(.GET, "api/v1/organisations/\(county.id)/sftp-keys", token: police.tokens[.orgAdmin]!).error))
             #expect(try await SFTPKey.authorizedKeys(account: "lh-z6034810", on: h.app.db) == [stored.publicKey], "what sshd is given for the account")
             #expect(try await SFTPKey.authorizedKeys(account: "lh-z4883472", on: h.app.db).isEmpty)
             #expect(try await SFTPKey.authorizedKeys(account: "root", on: h.app.db).isEmpty)

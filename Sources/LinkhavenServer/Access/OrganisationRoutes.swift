@@ -55,6 +55,7 @@ func organisationRoutes(_ api: any RoutesBuilder) {
         let allowed = c.role == .operator_ || (c.role == .orgAdmin && c.organisationID == org)
         guard allowed, input.role != .operator_ else {
             try await req.audit(c, organisation: c.organisation, action: "user.create", object: "organisation/\(org)", outcome: "denied")
+            if c.organisationID != org, c.role != .operator_ { throw Abort(.notFound, reason: "no such organisation") }   // as if there were none
             throw Abort(.forbidden, reason: "only this organisation's admin (or the operator) can add its users, and never operators")
         }
         guard Accounts.validEmail(input.email), (1...200).contains(input.name.count) else {

@@ -127,7 +127,12 @@ extension Request {
         guard let org = parameters.get("org", as: UUID.self), try await Organisation.find(org, on: db) != nil else {
             throw Abort(.notFound, reason: "no such organisation")
         }
-        guard (operatorToo && c.role == .operator_) || (c.role == .orgAdmin && c.organisationID == org) else { throw try await deny(c, action, why) }
+        guard (operatorToo && c.role == .operator_) || (c.role == .orgAdmin && c.organisationID == org) else {
+            let refusal = try await deny(c, action, why)   // audited either way
+            // Someone of another organisation learns no more than that there is none for them.
+            if c.organisationID != org, c.role != .operator_ { throw Abort(.notFound, reason: "no such organisation") }
+            throw refusal
+        }
         return (c, org)
     }
 

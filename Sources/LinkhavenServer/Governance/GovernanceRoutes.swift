@@ -39,9 +39,11 @@ func governanceRoutes(_ api: any RoutesBuilder) {
 
     api.on(API.createProject) { req, input in
         let c = try await req.caller()
-        guard let p = try await Partnership.find(req.parameters.get("id", as: UUID.self), on: req.db) else { throw Abort(.notFound, reason: "no such partnership") }
+        guard let p = try await Partnership.find(req.parameters.get("id", as: UUID.self), on: req.db) else { throw Abort(.notFound, reason: "no such partnership for you") }
         guard c.role == .operator_ || ([.orgAdmin, .signatory].contains(c.role) && p.memberIDs.contains(c.organisationID ?? UUID())) else {
-            throw try await req.deny(c, "project.create", "only a member organisation's admin or signatory creates projects")
+            let refusal = try await req.deny(c, "project.create", "only a member organisation's admin or signatory creates projects")
+            if c.role != .operator_, !p.memberIDs.contains(c.organisationID ?? UUID()) { throw Abort(.notFound, reason: "no such partnership for you") }
+            throw refusal
         }
         guard (1...200).contains(input.name.count), (1...5_000).contains(input.purpose.count) else {
             throw Abort(.unprocessableEntity, reason: "a name (1–200 characters) and a purpose (1–5,000) are required")
