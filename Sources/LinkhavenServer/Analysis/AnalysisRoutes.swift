@@ -15,7 +15,7 @@ extension Request {
     func outputWithAccess(_ c: Caller) async throws -> AnalysisOutput {
         guard let o = try await AnalysisOutput.find(parameters.get("output", as: UUID.self), on: db) else { throw Abort(.notFound, reason: "no such output for you") }
         if o.status == .requested, o.ownerIDs.contains(c.organisationID ?? UUID()), [.orgAdmin, .signatory, .provider].contains(c.role) { return o }
-        _ = try await projectWithAccess(c, id: o.projectID)
+        _ = try await projectWithAccess(c, id: o.projectID, object: "output")
         guard try await mayRead(o, c, insider: try await isInsider(c, project: o.projectID)) else { throw Abort(.notFound, reason: "no such output for you") }
         return o
     }

@@ -18,13 +18,15 @@ final class ProjectMember: Model, @unchecked Sendable {
 extension Request {
     /// The project (`id`, or the route's `:id`), if the caller may see inside it: a project member, or
     /// the admin or signatory of a member organisation (its governance). Others, the operator included, get 404.
-    func projectWithAccess(_ c: Caller, id given: UUID? = nil) async throws -> Project {
+    /// `object` names what the caller asked for (a dataset, a run of the project…): refused, they are told
+    /// there is no such thing for them in the words a missing one gets, so nothing says it exists.
+    func projectWithAccess(_ c: Caller, id given: UUID? = nil, object: String = "project") async throws -> Project {
         guard let id = given ?? parameters.get("id", as: UUID.self), let p = try await projectWithPartnership(id) else {
-            throw Abort(.notFound, reason: "no such project for you")
+            throw Abort(.notFound, reason: "no such \(object) for you")
         }
         let governance = [.orgAdmin, .signatory].contains(c.role) && p.partnership.memberIDs.contains(c.organisationID ?? UUID())
         let member = try await membership(c, project: id) != nil
-        guard governance || member else { throw Abort(.notFound, reason: "no such project for you") }
+        guard governance || member else { throw Abort(.notFound, reason: "no such \(object) for you") }
         return p
     }
 }

@@ -7,7 +7,7 @@ extension Request {
     /// The dataset, if the caller may see inside its project (others get 404).
     func datasetWithAccess(_ c: Caller) async throws -> Dataset {
         guard let d = try await Dataset.find(parameters.get("dataset", as: UUID.self), on: db) else { throw Abort(.notFound, reason: "no such dataset for you") }
-        _ = try await projectWithAccess(c, id: d.projectID)
+        _ = try await projectWithAccess(c, id: d.projectID, object: "dataset")
         return d
     }
 

@@ -27,7 +27,7 @@ extension Request {
 
     func runWithAccess(_ c: Caller) async throws -> LinkageJob {
         guard let run = try await LinkageJob.find(parameters.get("run", as: UUID.self), on: db) else { throw Abort(.notFound, reason: "no such linkage run for you") }
-        _ = try await projectWithAccess(c, id: run.projectID)
+        _ = try await projectWithAccess(c, id: run.projectID, object: "linkage run")
         return run
     }
 
