@@ -17,6 +17,8 @@ public indirect enum Schema: Sendable, Equatable, Encodable {
     case map(Schema)
     /// Anything (a type the recorder could not see into).
     case any
+    /// A value that may be `null` where it stands (an optional element of a list: a suppressed rate).
+    case nullable(Schema)
 
     /// One property of an object.
     public struct Property: Sendable, Equatable {
@@ -62,6 +64,8 @@ public indirect enum Schema: Sendable, Equatable, Encodable {
             try c.encode(values, forKey: Key("additionalProperties"))
         case .any:
             break
+        case .nullable(let inner):
+            try c.encode([AnyOf.schema(inner), AnyOf.null], forKey: Key("anyOf"))
         }
     }
 }
@@ -69,3 +73,16 @@ public indirect enum Schema: Sendable, Equatable, Encodable {
 /// A string enumeration of the contract (a status, a role, a kind): stored and sent by its raw value,
 /// described in the document with every value it can take.
 public protocol APIEnum: CaseIterable, RawRepresentable, Codable, Sendable, Hashable where RawValue == String {}
+
+/// One branch of a nullable schema's `anyOf`.
+private enum AnyOf: Encodable {
+    case schema(Schema), null
+    func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .schema(let s): try s.encode(to: encoder)
+        case .null:
+            var c = encoder.singleValueContainer()
+            try c.encode(["type": "null"])
+        }
+    }
+}

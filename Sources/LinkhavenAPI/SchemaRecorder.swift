@@ -9,6 +9,9 @@ struct SchemaRecorder {
     /// The schema of `type`, and a stand-in value of it.
     func record<T: Decodable>(_ type: T.Type) throws -> (schema: Schema, value: T) {
         if let known = Self.leaf(type) { return known }
+        // An Optional decoded where it stands (a list's element; a keyed optional is asked with decodeIfPresent):
+        // its value may be null there.
+        if let o = type as? any RecordableOptional.Type { return (.nullable(try wrappedSchema(o.wrapped)), o.absent as! T) }
         if let e = type as? any APIEnum.Type { return try Self.enumeration(e) as! (Schema, T) }
         if let m = type as? any StringKeyedMap.Type { return (.map(m.valueSchema(self)), m.empty as! T) }
         guard depth < 24 else { return (.any, try T(from: RecordingDecoder(SchemaRecorder(depth: depth)))) }
@@ -16,6 +19,8 @@ struct SchemaRecorder {
         let value = try T(from: decoder)
         return (decoder.schema, value)
     }
+
+    private func wrappedSchema<W: Decodable>(_ w: W.Type) throws -> Schema { try record(w).schema }
 
     private init(depth: Int) { self.depth = depth }
     init() {}
@@ -103,4 +108,15 @@ final class RecordingDecoder: Decoder {
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleRecorder(decoder: self) }
+}
+
+/// `Optional` seen from outside, so the recorder can tell one and read its wrapped type.
+protocol RecordableOptional {
+    static var wrapped: any Decodable.Type { get }
+    static var absent: Self { get }
+}
+
+extension Optional: RecordableOptional where Wrapped: Decodable {
+    static var wrapped: any Decodable.Type { Wrapped.self }
+    static var absent: Self { nil }
 }

@@ -28,6 +28,17 @@ struct SchemaTests {
         #expect(byName["maybe"] == byName["inners"].flatMap { if case .array(let i) = $0 { i } else { nil } })
     }
 
+    /// A list whose elements may be null (a table's rates, where a cell is suppressed) says so: schemathesis
+    /// found replies with nulls where the document promised numbers.
+    @Test func optionalElementsAreNullable() throws {
+        struct Rates: Codable { var rates: [[Double?]]?; var names: [String?] }
+        guard case .object(let properties, let required) = Schema.of(Rates.self) else { Issue.record("not an object"); return }
+        #expect(properties.first { $0.name == "rates" }?.schema == .array(.array(.nullable(.number))))
+        #expect(properties.first { $0.name == "names" }?.schema == .array(.nullable(.string(format: nil))) && required == ["names"])
+        let e = JSONEncoder(); e.outputFormatting = .sortedKeys
+        #expect(String(decoding: try e.encode(Schema.nullable(.number)), as: UTF8.self) == #"{"anyOf":[{"type":"number"},{"type":"null"}]}"#)
+    }
+
     @Test func topLevelArraysEnumsAndNoBody() {
         #expect(Schema.of([Colour].self) == .array(.enumeration(["red", "green"])))
         #expect(Schema.of(NoBody.self) == .object([], required: []))
