@@ -177,7 +177,8 @@ struct IngestService {
             try await incident.save(on: tx)
             u.incidentID = try incident.requireID()
             try await finish(u, status: .breach, problems: report.findings.map {
-                UploadProblem(line: $0.lines.first, column: $0.column, reason: "\($0.count) × \($0.kind.label) (lines \($0.lines.map(String.init).joined(separator: ", ")))")
+                UploadProblem(line: $0.lines.first, column: $0.column,
+                              reason: "\($0.count) × \($0.kind.label)\($0.placement.map { " \($0.label)" } ?? "") (lines \($0.lines.map(String.init).joined(separator: ", ")))")
             }, on: tx)
             return try await notifier.record([u.organisation], kind: "breach", subject: subject, object: object, on: tx)
         }

@@ -36,9 +36,9 @@ struct DemoScript {
                 say("    \(name): \(m.rows.written) rows, accepted as version \(u.version ?? 0)")
             }
         }
-        let breach = try await step("Uploading a file with a leaked name and address (the breach guard must refuse it)") {
+        let breach = try await step("Uploading a file with one surname pasted into one cell of its tenure column (the breach guard must refuse it)") {
             let header = try CSVReader(path: provider + "/housing.pseudo.csv").next()!.fields
-            let (bad, m) = try p.variant("housing") { rows in rows[7][header.firstIndex(of: "tenure")!] = "Mrs Jo Bloggs, 14 Laindon Road" }
+            let (bad, m) = try p.variant("housing") { rows in rows[7][header.firstIndex(of: "tenure")!] = "Okonkwo" }
             return try await client.upload(project: p.project, token: p.boroughUpload, bytes: bad, manifest: m)
         }
         guard breach.status == .breach else { throw APIClientError("the leaked file was not caught: \(breach.status)") }
@@ -89,7 +89,7 @@ struct DemoScript {
               Sign-in storm: 50 wrong passwords at once for one analyst: \(storm.unauthorized) checked and refused, \(storm.locked) refused unchecked (locked); their admin restored access
               Datasets: 6 uploaded, \(rows) records, pseudonymised at source (keys in \(provider), never on the platform)
               SFTP drop-box: \(dropBox)
-              Breach guard: 1 leaked file refused and deleted; incident \(breach.incident!) opened for the borough
+              Breach guard: 1 leaked file refused and deleted (one surname in one cell of an agreed code list); incident \(breach.incident!) opened for the borough
               Linkage: \(report.records) records, \(report.links) links, \(report.persons) persons, \(report.households) households
               Accuracy against the synthetic truth (persons): precision \(pct(score.precision)), recall \(pct(score.recall)), F1 \(pct(score.f1))
               School readiness by area: \(crosstab.status); \(suppressed) cells suppressed; check report of \(crosstab.result.findings.count) findings
