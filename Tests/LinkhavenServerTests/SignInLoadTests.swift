@@ -54,6 +54,32 @@ struct SignInLoadTests {
         }
     }
 
+    /// The lockout tells no one who has an account: an address with none is answered, try by try, as one with an
+    /// account is — wrong, wrong, …, then locked for the same time — and a locked one of either kind costs no hash.
+    @Test func anUnknownAddressLocksAsAKnownOneDoes() async throws {
+        try await Harness.run(configure: { $0.signInBurst = 100; $0.signInPerMinute = 600 }) { h in
+            let op = try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator")
+            func tries(_ email: String) async throws -> [String] {
+                var out: [String] = []
+                for _ in 0..<7 {
+                    let r = try await h.call(.POST, "api/v1/sessions", json: ["email": email, "password": "nope", "code": "1"])
+                    out.append("\(r.status.code) \(r.error)")
+                }
+                return out
+            }
+            let known = try await tries(op.email), unknown = try await tries("nobody@linkhaven.test")
+            #expect(known == unknown, "\(known) vs \(unknown)")
+            #expect(known.map { $0.prefix(3) } == ["401", "401", "401", "401", "401", "423", "423"])
+            let before = h.app.platform.hasher.passwordsChecked
+            #expect(try await h.call(.POST, "api/v1/sessions", json: ["email": "NOBODY@linkhaven.test", "password": "x", "code": "1"]).status == .locked,
+                    "the address as it is written makes no difference")
+            #expect(h.app.platform.hasher.passwordsChecked == before, "locked: no hash checked, for either")
+            h.clock.advance(h.app.platform.config.lockout + 1)
+            #expect(try await h.call(.POST, "api/v1/sessions", json: ["email": "nobody@linkhaven.test", "password": "x", "code": "1"]).status == .unauthorized,
+                    "the lock ends as an account's does")
+        }
+    }
+
     @Test func aClientOverItsRateIsToldWhenToComeBack() async throws {
         try await Harness.run(configure: { $0.signInBurst = 3; $0.signInPerMinute = 6 }) { h in
             let op = try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator")

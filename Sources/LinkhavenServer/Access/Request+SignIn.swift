@@ -25,6 +25,12 @@ extension Request {
             throw Abort(.unprocessableEntity, reason: "the e-mail, password or code is too long")
         }
         guard let user = try await User.query(on: db).filter(\.$email == input.email.lowercased()).first() else {
+            // Counted and locked as an account would be, and as slow: neither the time nor the lockout says who has an account.
+            guard case .claimed = platform.unknownAddresses.claim(input.email, now: now, max: config.maxFailedSignIns, lockout: config.lockout) else {
+                platform.metrics.signInRefused(.locked)
+                try await audit(nil, organisation: nil, action: "session.create", object: "session", outcome: "denied: locked")
+                throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
+            }
             _ = try await platform.hasher.verify(input.password, against: nil)   // as slow as a known address
             platform.metrics.signInRefused(.unknownAccount)
             try await audit(nil, organisation: nil, action: "session.create", object: "session", outcome: "denied")

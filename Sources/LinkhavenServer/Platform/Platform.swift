@@ -32,6 +32,8 @@ final class Platform: Sendable {
     let uploadLocks = KeyedLocks<UUID>()
     /// Sign-in claims on one account take their turn.
     let signInGate = SignInGate()
+    /// Addresses with no account lock as accounts do.
+    let unknownAddresses = UnknownAddressAttempts()
     /// Acceptances into one dataset (project id + name) take their turn: versions are numbered in order.
     let datasetLocks = KeyedLocks<String>()
     let linkageWakeup = LinkageWakeup()
