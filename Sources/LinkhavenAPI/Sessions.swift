@@ -12,8 +12,12 @@ public struct SessionOut: Codable, Sendable, Equatable {
     public var token: String; public var passwordChangeRequired: Bool
     /// The two-factor enrolment was reset: enrol a new authenticator (`API.startTwoFactor`) before anything else.
     public var twoFactorEnrolmentRequired: Bool
-    public init(token: String, passwordChangeRequired: Bool, twoFactorEnrolmentRequired: Bool) {
+    /// This client's device token: send it back as the `Linkhaven-Device` header when signing in, and a lock
+    /// someone else's wrong passwords put on the account does not keep you out (your own tries are counted apart).
+    public var device: String?
+    public init(token: String, passwordChangeRequired: Bool, twoFactorEnrolmentRequired: Bool, device: String? = nil) {
         self.token = token; self.passwordChangeRequired = passwordChangeRequired; self.twoFactorEnrolmentRequired = twoFactorEnrolmentRequired
+        self.device = device
     }
 }
 

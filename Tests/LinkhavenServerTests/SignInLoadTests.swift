@@ -1,4 +1,5 @@
 import Foundation
+import LinkhavenCore
 @testable import LinkhavenServer
 import LinkhavenTooling
 import Testing
@@ -77,6 +78,36 @@ struct SignInLoadTests {
             h.clock.advance(h.app.platform.config.lockout + 1)
             #expect(try await h.call(.POST, "api/v1/sessions", json: ["email": "nobody@linkhaven.test", "password": "x", "code": "1"]).status == .unauthorized,
                     "the lock ends as an account's does")
+        }
+    }
+
+    /// Five wrong passwords from an attacker lock the account — for the attacker. Its owner, signing in from a
+    /// device they signed in from before, still gets in (password and code checked as ever), with tries of their
+    /// own; a device token of another user's, or none, opens nothing.
+    @Test func aLockAnAttackerCausesDoesNotKeepTheOwnerOut() async throws {
+        try await Harness.run(configure: { $0.signInBurst = 100; $0.signInPerMinute = 600 }) { h in
+            let op = try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator")
+            let other = try await Accounts.createOperator(app: h.app, email: "second@linkhaven.test", name: "Second")
+            let first = try await h.signIn(op)
+            let device = try #require(try first.json(SessionOut.self).device)
+            let stranger = try #require(try await h.signIn(other).json(SessionOut.self).device)
+            #expect(device != stranger)
+            for _ in 0..<5 { #expect(try await h.call(.POST, "api/v1/sessions", json: ["email": op.email, "password": "guess", "code": "1"]).status == .unauthorized) }
+            #expect(try await h.signIn(op).status == .locked, "locked, for a client without the owner's device")
+            func signIn(password: String, device: String) async throws -> APIReply {
+                let code = TOTP.code(secret: TOTP.decodeBase32(op.totpSecret)!, time: Int64(h.clock.now.timeIntervalSince1970))
+                return try await h.client.call(.POST, "api/v1/sessions", token: nil,
+                                               raw: try APIClient.serialised(["email": op.email, "password": password, "code": code]),
+                                               headers: [(TrustedDevice.header, device)])
+            }
+            #expect(try await signIn(password: op.initialPassword, device: stranger).status == .locked, "another user's device token is no key")
+            #expect(try await signIn(password: "wrong", device: device).status == .unauthorized, "the device's own tries: a wrong password is still wrong")
+            #expect(try await signIn(password: op.initialPassword, device: device).status == .created, "the owner is in")
+            #expect(try await h.signIn(op).status == .created, "and their sign-in ended the lock")
+            // A stolen device token is worth as many tries as the lockout allows, then nothing.
+            for _ in 0..<5 { #expect(try await h.call(.POST, "api/v1/sessions", json: ["email": op.email, "password": "guess", "code": "1"]).status == .unauthorized) }
+            for _ in 0..<5 { #expect(try await signIn(password: "guess", device: device).status == .unauthorized) }
+            #expect(try await signIn(password: op.initialPassword, device: device).status == .locked)
         }
     }
 

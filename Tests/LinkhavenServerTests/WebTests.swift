@@ -17,11 +17,13 @@ struct WebTests {
         return out
     }
 
-    func post(_ h: Harness, _ path: String, form: [String: String], cookie: String? = nil, signInNonce: String? = nil) async throws -> (HTTPStatus, HTTPHeaders, String) {
+    func post(_ h: Harness, _ path: String, form: [String: String], cookie: String? = nil, signInNonce: String? = nil,
+              device: String? = nil) async throws -> (HTTPStatus, HTTPHeaders, String) {
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
         if let cookie { headers.add(name: .cookie, value: "lh_session=\(cookie)") }
         if let signInNonce { headers.add(name: .cookie, value: "\(SignInForm.cookie)=\(signInNonce)") }
+        if let device { headers.add(name: .cookie, value: "\(TrustedDevice.cookie)=\(device)") }
         let body = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
         var out: (HTTPStatus, HTTPHeaders, String) = (.ok, [:], "")
         try await h.app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) { res in out = (res.status, res.headers, String(buffer: res.body)) }
@@ -77,6 +79,19 @@ struct WebTests {
             #expect(ok.0 == .seeOther && setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
             #expect(ok.1[.setCookie].contains { $0.hasPrefix("\(SignInForm.cookie)=;") }, "the form's nonce ends with the sign-in")
             let session = String(setCookie.split(separator: ";")[0].dropFirst("lh_session=".count))
+            // This browser is now one of the admin's devices: a lock an attacker's wrong passwords put on the account
+            // does not keep it out, while a browser without the cookie is refused.
+            let deviceCookie = try #require(ok.1[.setCookie].first { $0.hasPrefix("\(TrustedDevice.cookie)=") })
+            #expect(deviceCookie.contains("HttpOnly") && deviceCookie.contains("SameSite=Strict"))
+            let device = String(deviceCookie.split(separator: ";")[0].dropFirst(TrustedDevice.cookie.count + 1))
+            for _ in 0..<5 { _ = try await h.call(.POST, "api/v1/sessions", json: ["email": admin.email, "password": "guess", "code": "1"]) }
+            let lockedForm = try await signInForm(h)
+            let stranger = try await post(h, "/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": code, "csrf": lockedForm.token],
+                                          signInNonce: lockedForm.nonce)
+            #expect(stranger.0 == .locked, "\(stranger.0)")
+            let owner = try await post(h, "/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": code, "csrf": lockedForm.token],
+                                       signInNonce: lockedForm.nonce, device: device)
+            #expect(owner.0 == .seeOther, "the owner's own browser signs in: \(owner.0)")
             let dashboard = try await get(h, "/app", cookie: session)
             #expect(dashboard.0 == .ok && dashboard.2.contains("What needs you"))
             #expect(dashboard.1[.contentSecurityPolicy].first?.contains("default-src 'self'") == true)

@@ -19,7 +19,9 @@ extension Request {
     /// The account `input` names, with one attempt claimed on it: an unknown address costs as much as
     /// a known one (401); an account locked as read is refused without a write, otherwise the atomic
     /// claim decides (423).
-    func claimSignIn(_ input: SignIn) async throws -> (user: User, locksIfWrong: Bool) {
+    /// A locked account may still be tried from one of its owner's devices (`TrustedDevice`), with tries of its own:
+    /// `device` is then the device's token.
+    func claimSignIn(_ input: SignIn) async throws -> (user: User, locksIfWrong: Bool, device: String?) {
         let config = platform.config
         guard input.email.utf8.count <= 254, input.password.utf8.count <= 200, input.code.utf8.count <= 40 else {
             throw Abort(.unprocessableEntity, reason: "the e-mail, password or code is too long")
@@ -43,11 +45,15 @@ extension Request {
         let lockedAsRead = user.lockedUntil.map { $0 > now } ?? false
         let claim = lockedAsRead ? .locked : try await platform.signInGate.claim(userID, now: now, max: config.maxFailedSignIns, lockout: config.lockout, on: db)
         guard case .claimed(let attempt) = claim else {
+            if let device = headers.first(name: TrustedDevice.header), platform.devices.isGenuine(device, for: userID),
+               platform.devices.claim(device, now: now, max: config.maxFailedSignIns, lockout: config.lockout) {
+                return (user, false, device)   // the owner's own device: its own tries, the account's lock untouched until it passes
+            }
             platform.metrics.signInRefused(.locked)
             try await audit(nil, organisation: user.$organisation.id?.uuidString, action: "session.create", object: "user/\(userID)", outcome: "denied: locked")
             throw Abort(.locked, reason: "too many failed sign-ins; try again later or ask your organisation admin")
         }
-        return (user, attempt >= config.maxFailedSignIns)
+        return (user, attempt >= config.maxFailedSignIns, nil)
     }
 
     /// Checks the password (on the hashing pool) and the code or a recovery code (401 if either is
@@ -79,10 +85,11 @@ extension Request {
 
     /// Opens a session for a checked sign-in: the recovery code spent, the attempts cleared, a new
     /// token (only its hash stored), and the audit event.
-    func openSession(_ user: User, _ check: SignInCheck) async throws -> SessionOut {
+    func openSession(_ user: User, _ check: SignInCheck, device: String? = nil) async throws -> SessionOut {
         let userID = try user.requireID()
         if check.usedRecovery { try await user.save(on: db) }   // the code is spent
-        try await SignInAttempts.passed(userID, signedInAt: now, on: db)
+        try await SignInAttempts.passed(userID, signedInAt: now, on: db)   // the owner is in: any lock ends
+        if let device { platform.devices.passed(device) }
         let token = Base64URL.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
         let s = UserSession()
         s.$user.id = userID; s.tokenHash = Hex.encode(SHA256.hash(data: Array(token.utf8))); s.lastSeen = now
@@ -90,6 +97,7 @@ extension Request {
         let caller = Caller(try SignedInUser(user), config: platform.config, now: now)
         try await audit(caller, organisation: user.$organisation.id?.uuidString, action: check.usedRecovery ? "session.create.recovery-code" : check.singleSignOn ? "session.create.sso" : "session.create",
                         object: "user/\(caller.userID)")
-        return SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired, twoFactorEnrolmentRequired: check.enrolling)
+        return SessionOut(token: token, passwordChangeRequired: caller.passwordChangeRequired, twoFactorEnrolmentRequired: check.enrolling,
+                          device: platform.devices.token(for: userID))
     }
 }

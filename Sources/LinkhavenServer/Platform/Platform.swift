@@ -34,6 +34,8 @@ final class Platform: Sendable {
     let signInGate = SignInGate()
     /// Addresses with no account lock as accounts do.
     let unknownAddresses = UnknownAddressAttempts()
+    /// The owner's own browsers and clients, which may still try while their account is locked.
+    let devices: TrustedDevice
     /// Acceptances into one dataset (project id + name) take their turn: versions are numbered in order.
     let datasetLocks = KeyedLocks<String>()
     let linkageWakeup = LinkageWakeup()
@@ -55,6 +57,7 @@ final class Platform: Sendable {
     init(config: ServerConfiguration, signingKey: Curve25519.Signing.PrivateKey) throws {
         self.config = config
         self.signingKey = signingKey
+        devices = TrustedDevice(signingKey: signingKey)
         audit = AuditLog()
         masterKey = try MasterKey.loadOrCreate(path: MasterKeyRotation.keyFile(config))
         keyVault = try KeyVault(directory: config.keyVaultDirectory)

@@ -21,7 +21,10 @@ func webAuthRoutes(_ app: Application) {
         if password.isEmpty { errors.append("Enter your password") }
         guard errors.isEmpty else { return try await signInPage(req, errors: errors, email: email, status: .unprocessableEntity) }
         // Without a code only a user whose two-factor sign-in was reset gets in (to enrol a new authenticator).
-        let r = try await WebContext.send(req, token: nil, API.signIn, body: SignIn(email: email, password: password, code: code))
+        // This browser's device token, if its owner signed in here before: a lock others put on the account does not keep them out.
+        var device: [(String, String)] = []
+        if let token = req.cookies[TrustedDevice.cookie]?.string { device.append((TrustedDevice.header, token)) }
+        let r = try await WebContext.send(req, token: nil, API.signIn, body: SignIn(email: email, password: password, code: code), headers: device)
         guard r.status == .created, let s = try? r.json(SessionOut.self) else {
             if code.isEmpty, r.status == .unauthorized {
                 return try await signInPage(req, errors: ["Enter the 6-digit code from your authenticator app, or a recovery code"], email: email, status: .unprocessableEntity)
@@ -31,6 +34,10 @@ func webAuthRoutes(_ app: Application) {
         let response = WebContext.redirect(s.twoFactorEnrolmentRequired ? "/app/two-factor" : s.passwordChangeRequired ? "/app/password" : "/app")
         response.cookies[WebContext.cookie] = WebContext.sessionCookie(req, token: s.token)
         response.cookies[SignInForm.cookie] = SignInForm.ended
+        if let token = s.device {
+            response.cookies[TrustedDevice.cookie] = HTTPCookies.Value(string: token, expires: Date().addingTimeInterval(365 * 86_400), maxAge: 365 * 86_400,
+                                                                       isSecure: WebContext.isSecure(req), isHTTPOnly: true, sameSite: .strict)
+        }
         return response
     }
 

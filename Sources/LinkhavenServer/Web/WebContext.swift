@@ -48,14 +48,17 @@ package struct WebContext {
 
     /// Sends a contract call through the application's own responder, its middleware included (the
     /// sign-in's rate limit, which a call straight to the handler would pass by), as `token`'s user.
-    static func send<Body: Encodable, Reply>(_ req: Request, token: String?, _ e: Endpoint<Body, Reply>, _ parameters: String..., body: Body) async throws -> APIReply {
+    static func send<Body: Encodable, Reply>(_ req: Request, token: String?, _ e: Endpoint<Body, Reply>, _ parameters: String..., body: Body,
+                                             headers extra: [(String, String)] = []) async throws -> APIReply {
         let data = body is NoBody ? nil : ByteBuffer(data: try JSONEncoder.api().encode(body))
-        let res = try await respond(req, token: token, e.method.vapor, target: e.target(parameters), body: data)
+        let res = try await respond(req, token: token, e.method.vapor, target: e.target(parameters), body: data, headers: extra)
         return APIReply(status: res.status, headers: res.headers, body: Data(buffer: res.body.buffer ?? ByteBuffer()))
     }
 
-    private static func respond(_ req: Request, token: String?, _ method: HTTPMethod, target: String, body: ByteBuffer?) async throws -> Response {
+    private static func respond(_ req: Request, token: String?, _ method: HTTPMethod, target: String, body: ByteBuffer?,
+                                headers extra: [(String, String)] = []) async throws -> Response {
         let sub = subRequest(req, token: token, method, target, body: body)
+        for (name, value) in extra { sub.headers.replaceOrAdd(name: name, value: value) }
         let response = try await req.application.inProcessResponder.respond(to: sub).get()
         if method == .GET, req.storage[ResolvedSession.self] == nil { req.storage[ResolvedSession.self] = sub.storage[ResolvedSession.self] }
         return response
