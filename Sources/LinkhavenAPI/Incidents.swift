@@ -169,3 +169,10 @@ extension API {
         decideRegulator.operation, updateIncident.operation,
     ]
 }
+
+/// The breach guard's vocabularies, described in the document with every value they take.
+extension IdentifierKind: APIEnum {}
+extension LeakPlacement: APIEnum {}
+/// Vocabularies of the provider tool's manifest and the quality report, likewise.
+extension ProblemPolicy: APIEnum {}
+extension OutputColumn.Kind: APIEnum {}

@@ -7,6 +7,33 @@ import Vapor
 
 @Suite("API tokens for the provider tool", .serialized)
 struct APITokenTests {
+    /// Creating tokens and announcing uploads have allowances per credential: beyond them 429 with Retry-After,
+    /// nothing made; another user's allowance is their own; the allowance comes back with time.
+    @Test func tokenCreationAndUploadAnnouncementsAreLimitedPerCredential() async throws {
+        try await Harness.run(configure: { $0.tokensPerMinute = 3; $0.uploadsPerMinute = 2 }) { h in
+            let op = try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator")
+            let org = try await h.organisation("Essex Police", ico: "Z4883472", roles: [.provider, .orgAdmin], operatorToken: try await h.token(op))
+            let make: [String: Any] = ["name": "job", "actions": ["upload"], "expiresInDays": 30]
+            for _ in 0..<3 { #expect(try await h.call(.POST, "api/v1/tokens", token: org.tokens[.provider]!, json: make).status == .created) }
+            let refused = try await h.call(.POST, "api/v1/tokens", token: org.tokens[.provider]!, json: make)
+            #expect(refused.status == .tooManyRequests && refused.headers.first(name: "Retry-After") != nil && refused.error.contains("new API tokens"))
+            #expect(try await APIToken.query(on: h.app.db).count() == 3)
+            #expect(try await h.call(.POST, "api/v1/tokens", token: org.tokens[.orgAdmin]!, json: make).status == .created, "another user's allowance is their own")
+            h.clock.advance(61)
+            #expect(try await h.call(.POST, "api/v1/tokens", token: org.tokens[.provider]!, json: make).status == .created, "it comes back with time")
+            // Announcing uploads (refused here for want of a project: the allowance is spent before anything else is looked at).
+            // A well-formed announcement (stand-ins from the OpenAPI document's schema), or the strict decoding refuses it first.
+            let document = try JSONSerialization.jsonObject(with: try await h.call(.GET, "api/v1/openapi.json").body) as! [String: Any]
+            let operation = ((document["paths"] as! [String: Any])["/api/v1/uploads"] as! [String: Any])["post"] as! [String: Any]
+            let announce = try #require(CrossOrganisationProbeTests.sampleBody(operation["requestBody"] as! [String: Any], document))
+            for _ in 0..<2 {
+                let r = try await h.call(.POST, "api/v1/uploads", token: org.tokens[.provider]!, raw: announce)
+                #expect(r.status != .tooManyRequests && r.status != .badRequest, "\(r.status) \(r.error)")
+            }
+            #expect(try await h.call(.POST, "api/v1/uploads", token: org.tokens[.provider]!, raw: announce).status == .tooManyRequests)
+        }
+    }
+
     @Test func scopedExpiringHashedRevocable() async throws {
         try await Harness.run { h in
             let op = try await Accounts.createOperator(app: h.app, email: "operator@linkhaven.test", name: "Operator")

@@ -1,7 +1,7 @@
 /// One column of a pseudonymised file, with what kind of value it must hold.
 public struct OutputColumn: Sendable, Equatable, Codable {
     /// What a column holds.
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         /// The provider's record token, a token of one identifier, or a blocking key.
         case recordToken, token, blockingKey
         /// Space-separated tokens of a name's parts.

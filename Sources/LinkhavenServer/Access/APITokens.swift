@@ -54,6 +54,7 @@ extension Request {
 
 func tokenRoutes(_ api: any RoutesBuilder) {
     api.on(API.createToken) { req, input in
+        try req.spendAllowance(req.platform.tokenLimiter, on: "new API tokens")
         let c = try await req.caller()
         guard [.provider, .orgAdmin].contains(c.role), let org = c.organisationID else {
             throw try await req.deny(c, "token.create", "only data providers and organisation admins create API tokens")

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import LinkhavenCore
 import NIOConcurrencyHelpers
 import Vapor
 
@@ -58,5 +60,17 @@ struct PublicAreaRateLimit: AsyncMiddleware {
         let path = request.url.path
         guard Self.prefixes.contains(where: { path == $0 || path.hasPrefix($0) }) else { return try await next.respond(to: request) }
         return try await RateLimitMiddleware(limiter: limiter, what: "requests to the public area").respond(to: request, chainingTo: next)
+    }
+}
+
+extension Request {
+    /// Spends one of the credential's (the bearer token's; the client address's when there is none) allowance on a
+    /// costly operation — creating API tokens, announcing uploads — or refuses with 429 and `Retry-After`. Called
+    /// first in the handler, so the API and the web interface (which calls the handler in process) share it.
+    func spendAllowance(_ limiter: RateLimiter, on what: String) throws {
+        let credential = headers.bearerAuthorization.map { "token:" + Hex.encode(SHA256.hash(data: Array($0.token.utf8))) }
+        if let wait = limiter.take(credential ?? "address:" + origin.address, now: now) {
+            throw Abort(.tooManyRequests, headers: ["Retry-After": String(wait)], reason: "too many \(what) from you; try again in \(wait) seconds")
+        }
     }
 }

@@ -22,6 +22,7 @@ extension Request {
 func uploadRoutes(_ api: any RoutesBuilder) {
     /// Announces an upload: everything that can be checked before any byte is sent is checked here.
     api.on(API.createUpload) { req, input in
+        try req.spendAllowance(req.platform.uploadLimiter, on: "upload announcements")
         let t = try await req.checkAnnouncement(input)
         if let u = try await req.repeatedUpload(input, by: t) {   // idempotent by content
             req.replyStatus = .ok

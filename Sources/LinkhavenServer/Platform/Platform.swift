@@ -45,6 +45,8 @@ final class Platform: Sendable {
     let signInLimiter: RateLimiter
     /// Requests to the public area per client address.
     let publicLimiter: RateLimiter
+    /// API tokens created, and uploads announced, per credential.
+    let tokenLimiter: RateLimiter, uploadLimiter: RateLimiter
     /// Sessions checked a moment ago (see `SessionCache`).
     let sessions: SessionCache
     /// Upload validation, one file at a time, on threads of lower priority than the requests'.
@@ -66,6 +68,8 @@ final class Platform: Sendable {
         hasher = try PasswordHasher(cost: config.bcryptCost)
         signInLimiter = RateLimiter(burst: config.signInBurst, perMinute: config.signInPerMinute)
         publicLimiter = RateLimiter(burst: Int(config.publicPerMinute), perMinute: config.publicPerMinute)
+        tokenLimiter = RateLimiter(burst: Int(config.tokensPerMinute), perMinute: config.tokensPerMinute)
+        uploadLimiter = RateLimiter(burst: Int(config.uploadsPerMinute), perMinute: config.uploadsPerMinute)
         sessions = SessionCache(lifetime: config.sessionCacheLifetime)
         metricsAccess = try MetricsAccess(config)
         trustedProxies = try AddressRange.list(config.trustedProxies, setting: "LINKHAVEN_TRUSTED_PROXIES")

@@ -27,6 +27,10 @@ public struct ServerConfiguration: Sendable {
     public var signInPerMinute: Double = 10
     /// Requests one client address may make to the public area (the register, open data) per minute, and at once.
     public var publicPerMinute: Double = 120
+    /// API tokens one signed-in user (or client) may create per minute, and at once.
+    public var tokensPerMinute: Double = 10
+    /// Uploads one credential may announce per minute, and at once (a provider's nightly job sends a handful).
+    public var uploadsPerMinute: Double = 120
     /// How long a user's recorded training stays valid.
     public var trainingValidity: TimeInterval = 365 * 24 * 3600
     /// Access lapses after this long without signing in (an admin restores it).
@@ -122,6 +126,8 @@ public struct ServerConfiguration: Sendable {
         if let d = env["LINKHAVEN_INACTIVITY_LAPSE_DAYS"].flatMap(Double.init), d > 0 { c.inactivityLapse = d * 86_400 }
         if let n = env["LINKHAVEN_SIGN_IN_PER_MINUTE"].flatMap(Double.init), n >= 1 { c.signInPerMinute = n; c.signInBurst = Int(n) }
         if let n = env["LINKHAVEN_PUBLIC_PER_MINUTE"].flatMap(Double.init), n >= 1 { c.publicPerMinute = n }
+        if let n = env["LINKHAVEN_TOKENS_PER_MINUTE"].flatMap(Double.init), n >= 1 { c.tokensPerMinute = n }
+        if let n = env["LINKHAVEN_UPLOADS_PER_MINUTE"].flatMap(Double.init), n >= 1 { c.uploadsPerMinute = n }
         if let n = env["LINKHAVEN_DB_POOL"].flatMap(Int.init), (1...64).contains(n) { c.requestConnections = n }
         if let h = env["LINKHAVEN_UPLOAD_ABANDON_HOURS"].flatMap(Double.init), h > 0 { c.uploadAbandonAfter = h * 3600 }
         if let t = env["LINKHAVEN_SESSION_CACHE_SECONDS"].flatMap(Double.init), (0...60).contains(t) { c.sessionCacheLifetime = t }
