@@ -1,20 +1,18 @@
 import Crypto
 import Foundation
 import LinkhavenCore
-import NIOConcurrencyHelpers
 
 /// A browser or client an account's owner has signed in from. It holds a token given with the session (an HMAC
 /// of the user's id under a key derived from the platform's signing key; the web sets it as an HTTP-only cookie)
 /// and sends it back when signing in (`Linkhaven-Device`). While the account is locked — five wrong passwords
-/// from anyone — a genuine device may still try, its tries counted apart (in this process's memory, by a hash
+/// from anyone — a genuine device may still try, its tries counted apart (in this process's memory, `LockoutCounter`, by a hash
 /// of the token) and locked after as many: so an attacker who locks an account locks themselves out, not its
 /// owner. The token opens nothing by itself; the password and the code are checked as always.
 final class TrustedDevice: Sendable {
     static let header = "Linkhaven-Device"
     static let cookie = "lh_device"
     private let key: SymmetricKey
-    private let failures = NIOLockedValueBox([String: (count: Int, lockedUntil: Date?)]())
-    static let capacity = 50_000
+    private let tries = LockoutCounter()
 
     init(signingKey: Curve25519.Signing.PrivateKey) {
         key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: signingKey.rawRepresentation),
@@ -34,21 +32,11 @@ final class TrustedDevice: Sendable {
     /// Claims one of the device's own tries on a locked account (counted as a failure until it passes), or `false`
     /// when the device has used them up for now.
     func claim(_ token: String, now: Date, max: Int, lockout: TimeInterval) -> Bool {
-        let id = Hex.encode(SHA256.hash(data: Array(token.utf8)))
-        return failures.withLockedValue { all in
-            if all.count >= Self.capacity, all[id] == nil { all.removeAll() }
-            var e = all[id] ?? (0, nil)
-            if let until = e.lockedUntil { guard until <= now else { return false }; e = (0, nil) }
-            e.count += 1
-            if e.count >= max { e.lockedUntil = now.addingTimeInterval(lockout) }
-            all[id] = e
-            return true
-        }
+        tries.claim(Self.id(token), now: now, max: max, lockout: lockout) != .locked
     }
 
     /// The right password and code from the device give its tries back.
-    func passed(_ token: String) {
-        let id = Hex.encode(SHA256.hash(data: Array(token.utf8)))
-        _ = failures.withLockedValue { $0.removeValue(forKey: id) }
-    }
+    func passed(_ token: String) { tries.passed(Self.id(token)) }
+
+    private static func id(_ token: String) -> String { Hex.encode(SHA256.hash(data: Array(token.utf8))) }
 }
