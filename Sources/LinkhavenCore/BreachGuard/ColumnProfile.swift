@@ -23,6 +23,8 @@ struct ColumnProfile: Sendable {
     static let linesKept = 3
 
     var values: Int { shapes.reduce(0, +) }
+    /// Values that hold no word of letters (numbers, codes, flags, dates).
+    var nonWordValues: Int { ValueShape.allCases.filter(\.isNonWord).reduce(0) { $0 + shapes[$1.rawValue] } }
 
     /// Counts `v`; `true` when it was kept as a candidate (to be judged at the end).
     @discardableResult
@@ -45,7 +47,7 @@ struct ColumnProfile: Sendable {
     /// A column of words (four values in five) made of few values, each repeated (districts, teams):
     /// its values are its vocabulary.
     var isSmallVocabulary: Bool {
-        let words = values - ValueShape.allCases.filter(\.isNonWord).reduce(0) { $0 + shapes[$1.rawValue] }
+        let words = values - nonWordValues
         return candidates.count <= 30 && dropped == 0 && candidates.count * 5 <= values && words * 5 >= values * 4
     }
 
@@ -68,7 +70,7 @@ struct ColumnProfile: Sendable {
     var learnedType: AttributeType {
         let n = values
         guard n > 0 else { return .category }
-        let nonWord = ValueShape.allCases.filter(\.isNonWord).reduce(0) { $0 + shapes[$1.rawValue] }
+        let nonWord = nonWordValues
         if nonWord > 0, Double(n - nonWord) <= 0.1 * Double(n) { return .code }
         if Double(shapes[ValueShape.text.rawValue]) >= 0.3 * Double(n) { return .text }
         return .category

@@ -212,13 +212,12 @@ public enum IdentifierDetector {
         for (i, w) in cleaned.enumerated() where w.count >= 2 {
             let f = TextFolding.fold(w)
             if NameNormaliser.titles.contains(f), i + 1 < cleaned.count, cleaned[i + 1].count >= 2, words[i + 1].first?.isLetter == true { return true }
-            let next = i + 1 < cleaned.count ? cleaned[i + 1] : ""
-            // A forename that is no word, before a capitalised word, in any case (liam Glass).
-            if lexicon.isForename(f), !lexicon.isWord(f), next.first?.isUppercase == true { return true }
-            guard w.first!.isUppercase else { continue }
-            if lexicon.isForename(f), !lexicon.isWord(f) { return true }
-            if lexicon.isForename(f), i + 1 < cleaned.count, let next = cleaned[i + 1].first, next.isUppercase,
-               lexicon.isSurname(TextFolding.fold(cleaned[i + 1])) || !lexicon.isWord(TextFolding.fold(cleaned[i + 1])) { return true }
+            guard lexicon.isForename(f) else { continue }
+            let next = i + 1 < cleaned.count ? cleaned[i + 1] : "", nextCapitalised = next.first?.isUppercase == true
+            // A forename that is no word: capitalised itself, or before a capitalised word in any case (liam Glass).
+            if !lexicon.isWord(f), nextCapitalised || w.first!.isUppercase { return true }
+            // A capitalised forename that is also a word (Will), before a capitalised surname or unknown word.
+            if w.first!.isUppercase, nextCapitalised, lexicon.isSurname(TextFolding.fold(next)) || !lexicon.isWord(TextFolding.fold(next)) { return true }
         }
         return false
     }

@@ -116,6 +116,8 @@ public struct ScanAccumulator: Sendable {
     var profiles: [ColumnProfile]
     /// Per column, what the spec says it holds (type and code list), when it says.
     let declared: [OutputColumn?]
+    /// Per column, its agreed code list as a set, looked up for every new value.
+    let agreedValues: [Set<String>?]
     struct Verdict { var kinds: Set<IdentifierKind>; var singleName: Bool; var shape: ValueShape; var evidence: NameEvidence? }
     static let memoLimit = 2048
     /// Data rows seen.
@@ -129,6 +131,7 @@ public struct ScanAccumulator: Sendable {
         self.checks = checks
         let byName = Dictionary(columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         declared = header.map { byName[$0] }
+        agreedValues = declared.map { $0?.values.map(Set.init) }
         profiles = Array(repeating: ColumnProfile(), count: header.count)
         counts = Array(repeating: [:], count: header.count)
         singleNames = Array(repeating: (0, []), count: header.count)
@@ -145,7 +148,7 @@ public struct ScanAccumulator: Sendable {
             : Verdict(kinds: IdentifierDetector.detect(t), singleName: IdentifierDetector.isSingleCommonName(t), shape: ValueShape.of(t),
                       evidence: NameEvidence.of(t))
         if declared[i]?.type == .text { verdict.kinds.remove(.freeText) }   // agreed free text: searched inside, not refused whole
-        if let agreed = declared[i]?.values, agreed.contains(t) { verdict.kinds = []; verdict.evidence = nil }   // on the agreed code list
+        if agreedValues[i]?.contains(t) == true { verdict.kinds = []; verdict.evidence = nil }   // on the agreed code list
         if memo[i].count < Self.memoLimit { memo[i][v] = verdict }
         return verdict
     }
