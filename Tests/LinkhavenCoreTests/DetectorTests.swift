@@ -72,6 +72,26 @@ struct DetectorFalseAlarmTests {
         #expect(IdentifierDetector.detect("tel:07700900123").contains(.phone))
         #expect(!IdentifierDetector.detect("Qx07700900123b").contains(.phone))
     }
+
+    @Test func aRelationshipBesideAWordMakesItAName() {
+        // Names that are also words, names no list knows, and lower-case names: the relationship is the evidence.
+        for note in ["Ruby (mum) called about the children", "heather (mum) called", "Tayla (mum) called", "Lily's dad attended",
+                     "spoke to Mum (Jasmine) today", "Malakai (brother) was at home"] {
+            #expect(IdentifierDetector.detect(note).contains(.personName), "\(note)")
+        }
+        // Relationships beside words, kinship beside kinship, and brackets that hold no name.
+        for note in ["spoke to Mum (by phone) about school", "Dad's partner attended the review", "Nan (maternal) caring for the children",
+                     "Mum's partner (not known to services) present", "language support requested (Polish)", "the worker's mum called",
+                     "support plan agreed with Mum", "Mum (birth mother) attended"] {
+            #expect(!IdentifierDetector.detect(note).contains(.personName), "\(note)")
+        }
+        #expect(IdentifierDetector.detect("seen at school with samuel reed").contains(.personName), "a forename that is no word before a surname, in lower case")
+    }
+
+    @Test func aHeaderCellWithAForenameBesideAnotherNameIsOneWhateverItsCase() {
+        let found = IdentifierScanner.scanHeader(["record_token", "andrew Krollig", "ABOURJEILI, ben", "date of birth", "council tax band", "small_area"])
+        #expect(found.map(\.column) == ["header cell 2", "header cell 3"] && found.allSatisfy { $0.kind == .personName && $0.placement == .header })
+    }
 }
 
 @Suite("The scanner's shortcuts give the detectors' answers")

@@ -42,6 +42,9 @@ extension BreachCorpus {
         "MASH referral from Essex Police", "education welfare officer involved", "TAF meeting held at school", "Mum attended the parenting course",
         "referred to the Southend food bank", "Dad back in contact since March", "Youth worker met the young person twice",
         "transport to Pitsea children's centre arranged", "language support requested (Polish)", "review due in 3 months",
+        // Relationships beside words, as notes write them, that name no one.
+        "spoke to Mum (by phone) about school", "Dad's partner attended the review", "Nan (maternal) caring for the children",
+        "Mum's partner (not known to services) present", "Grace period on rent arrears agreed", "Foster carer (respite) in place",
     ]
     static let teams = ["Early Help", "Children's Services", "Youth Justice", "Family Support", "Adult Social Care", "Leaving Care"]
     static let outcomes = ["improved", "no change", "worse", "closed", "transferred"]

@@ -42,7 +42,7 @@ public enum IdentifierDetector {
         if containsPhone(trimmed) { found.insert(.phone) }
         if words.contains(where: isFullDate) { found.insert(.fullDate) }
         if containsStreetAddress(words) { found.insert(.streetAddress) }
-        if looksLikeName(words) || (words.count >= 3 && containsName(words)) { found.insert(.personName) }
+        if looksLikeName(words) || (words.count >= 3 && containsName(words)) || containsKinName(words) { found.insert(.personName) }
         if isFreeText(words) { found.insert(.freeText) }
         return found
     }
@@ -212,14 +212,23 @@ public enum IdentifierDetector {
         for (i, w) in cleaned.enumerated() where w.count >= 2 {
             let f = TextFolding.fold(w)
             if NameNormaliser.titles.contains(f), i + 1 < cleaned.count, cleaned[i + 1].count >= 2, words[i + 1].first?.isLetter == true { return true }
-            guard lexicon.isForename(f) else { continue }
+            guard lexicon.isForename(f), !kinship.contains(f) else { continue }   // Nan, Nana: family, not a name
             let next = i + 1 < cleaned.count ? cleaned[i + 1] : "", nextCapitalised = next.first?.isUppercase == true
-            // A forename that is no word: capitalised itself, or before a capitalised word in any case (liam Glass).
-            if !lexicon.isWord(f), nextCapitalised || w.first!.isUppercase { return true }
+            // A forename that is no word: capitalised itself, before a capitalised word in any case (liam Glass), or before a surname (samuel reed).
+            if !lexicon.isWord(f), nextCapitalised || w.first!.isUppercase || lexicon.isSurname(TextFolding.fold(next)) { return true }
             // A capitalised forename that is also a word (Will), before a capitalised surname or unknown word.
             if w.first!.isUppercase, nextCapitalised, lexicon.isSurname(TextFolding.fold(next)) || !lexicon.isWord(TextFolding.fold(next)) { return true }
         }
         return false
+    }
+
+    /// A header cell of two to four words holding a forename beside a second name or a word no list
+    /// knows, whatever its case (andrew Krollig, ABOURJEILI, ben): column names are never written so.
+    static func headerHoldsName(_ cell: String, lexicon: NameLexicon = .shared) -> Bool {
+        let words = cell.split(whereSeparator: { $0 == " " || $0 == "," }).map { TextFolding.fold(String($0)) }
+        guard (2...4).contains(words.count), words.allSatisfy({ $0.count >= 2 && $0.allSatisfy { $0.isLetter || $0 == "'" || $0 == "-" } }),
+              words.contains(where: lexicon.isForename), words.contains(where: { !lexicon.isWord($0) }) else { return false }
+        return words.filter { lexicon.isName($0) || !lexicon.isWord($0) }.count >= 2
     }
 
     /// Prose: at least six words, five of them words of letters. Pseudonymised files hold codes,

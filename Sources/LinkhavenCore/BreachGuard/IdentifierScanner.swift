@@ -240,6 +240,7 @@ public enum IdentifierScanner {
             var kinds = IdentifierDetector.detect(h)
             kinds.remove(.freeText)
             if let e = NameEvidence.of(h), e.fullName || (e.nameNotWord && e.allNames) || (e.capitalised && e.any) { kinds.insert(.personName) }
+            if IdentifierDetector.headerHoldsName(h) { kinds.insert(.personName) }
             guard let kind = kinds.min() else { return nil }
             return ScanFinding(column: "header cell \(i + 1)", kind: kind, count: 1, lines: [1], placement: .header)
         }
