@@ -130,6 +130,7 @@ def governance(d):
     expect("Breach incident" in d.page_source, "the dashboard shows the open incident")
     d.get(base + "/app/incidents/" + cfg["incident"])
     expect("What the breach guard found" in d.page_source, "the incident's findings")
+    expect("in single cells" in d.page_source and "Okonkwo" not in d.page_source, "the findings say where the leak was, never what")
     shot(d, "16-breach-incident")
 
     # The police ask to audit the borough's pseudonymisation; the borough approves; the police download the pack.

@@ -23,9 +23,9 @@ func webIncidentRoutes(_ app: Application) {
         ] + (i.closedAt.map { [("Closed on", HTML.date($0)), ("Cause", i.cause), ("Lessons learned", i.lessons)] } ?? []))
         if !i.findings.isEmpty {
             body += "<p>The file was rejected and every byte of it deleted. The findings say where, never what:</p>"
-            body += HTML.table(caption: "What the breach guard found", headers: ["Column", "Detector", "Count", "Lines"],
-                               rows: i.findings.map { [.text($0.column), .text($0.kind.label), .text(String($0.count)),
-                                                       .text($0.lines.prefix(20).map(String.init).joined(separator: ", "))] }, numeric: [2])
+            body += HTML.table(caption: "What the breach guard found", headers: ["Column", "Where", "Detector", "Count", "Lines"],
+                               rows: i.findings.map { [.text($0.column), .text($0.placement?.label ?? ""), .text($0.kind.label), .text(String($0.count)),
+                                                       .text($0.lines.prefix(20).map(String.init).joined(separator: ", "))] }, numeric: [3])
         }
         body += HTML.table(caption: "Timeline", headers: ["When", "Who", "What", ""], rows: i.timeline.map { e in
             [.text(HTML.date(e.at)), .text(name(e.organisation)), .text(e.kind.rawValue),
