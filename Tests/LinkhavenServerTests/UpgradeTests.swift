@@ -48,10 +48,7 @@ struct UpgradeTests {
             // Every record reads; every audit chain verifies.
             let users = try await User.query(on: h.app.db).all()
             #expect(users.count == (postgres ? 1 : 17) && users.allSatisfy { !$0.isDeactivated })
-            for chain in Set(try await AuditEventModel.query(on: h.app.db).all().map(\.chain)) {
-                let export = try await h.app.platform.audit.export(chain: chain, on: h.app.db, at: h.clock.now, key: h.app.platform.signingKey)
-                #expect(AuditVerifier.verify(export) == .valid(events: export.events.count, lastCheckpoint: export.checkpoints.last?.seq), "chain \(chain)")
-            }
+            #expect(try await h.brokenAuditChains().broken.isEmpty)
             guard !postgres else { return }
             #expect(try await Dataset.query(on: h.app.db).count() == 6)
             #expect(try await DatasetVersion.query(on: h.app.db).count() == 6)

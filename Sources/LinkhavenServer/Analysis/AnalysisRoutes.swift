@@ -132,6 +132,7 @@ private func runAnalysis(_ req: Request, _ c: Caller, project projectID: UUID, _
     }
     let datasets = d.datasets(inRun: run.inputDatasets)
     let result = try AnalysisRunner.run(d, on: table, rules: doc.disclosureRules(for: datasets), overlap: AnalysisRunner.overlap(of: d, among: earlier))
+    Failpoint.hit("analysis.computed")
     let o = AnalysisOutput()
     o.projectID = projectID; o.runID = try run.requireID(); o.author = c.userID; o.status = .checked; o.createdAt = req.now
     o.definition = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import LinkhavenCore
+import SQLKit
 import Vapor
 
 func releaseRoutes(_ api: any RoutesBuilder) {
@@ -28,8 +29,7 @@ func releaseRoutes(_ api: any RoutesBuilder) {
         try await req.requireProjectRole(c, project: o.projectID, [.reviewer, .analyst], "output.review")
         guard o.author != c.userID else { throw try await req.deny(c, "output.review", "an output's author cannot review it") }
         try await req.govern(.releaseReview, project: o.projectID, datasets: Set(o.datasetNames), c)
-        try await decide(req, c, o, input, kind: "review")
-        return try await req.outputOut(o)
+        return try await req.outputOut(try await decide(req, c, o, input, kind: "review"))
     }
 
     /// A data owner (admin, signatory or provider of an organisation whose data it uses) decides.
@@ -40,8 +40,7 @@ func releaseRoutes(_ api: any RoutesBuilder) {
             throw try await req.deny(c, "output.owner-approval", "only an organisation whose data the output uses approves it as owner")
         }
         try await req.govern(.ownerApproval, project: o.projectID, datasets: Set(o.datasetNames), c)
-        try await decide(req, c, o, input, kind: "owner")
-        return try await req.outputOut(o)
+        return try await req.outputOut(try await decide(req, c, o, input, kind: "owner"))
     }
 
     /// Publishes a released output as open data.
@@ -104,34 +103,49 @@ func releaseRoutes(_ api: any RoutesBuilder) {
 }
 
 /// Records a release decision (one per user; one owner decision per organisation), then releases
-/// the output once two reviewers and every owner approved, or rejects it on any refusal.
-private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, _ input: ReleaseDecisionIn, kind: String) async throws {
-    guard o.status.allows(.released) else { throw Abort(.conflict, reason: "the output is \(o.status.rawValue); only a requested release is decided") }
-    let id = try o.requireID(), org = c.organisationID ?? UUID()
-    let earlier = try await ReleaseDecision.query(on: req.db).filter(\.$outputID == id).all()
-    guard !earlier.contains(where: { $0.kind == kind && ($0.userID == c.userID || (kind == "owner" && $0.organisation == org)) }) else {
-        throw Abort(.conflict, reason: kind == "owner" ? "your organisation has already decided" : "you have already reviewed this output")
+/// the output once two reviewers and every owner approved, or rejects it on any refusal. The decision,
+/// the output's new status and the notifications of a release are one transaction, with the output's
+/// row locked (PostgreSQL; SQLite has one writer): a process killed half-way leaves neither, and two
+/// last approvals at once cannot both miss each other and leave the output waiting for ever.
+/// Returns the output as it now stands.
+private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, _ input: ReleaseDecisionIn, kind: String) async throws -> AnalysisOutput {
+    let id = try o.requireID(), org = c.organisationID ?? UUID(), now = req.now, userID = c.userID, app = req.application
+    let note = String((input.note ?? "").prefix(2_000)), approve = input.approve, released = "An output was released to the partnership"
+    let (output, changed, told) = try await req.db.retryingTransaction { tx -> (AnalysisOutput, Bool, Date?) in
+        if let sql = tx as? any SQLDatabase { _ = try await sql.select().column("id").from(AnalysisOutput.schema).where("id", .equal, id).for(.update).first() }
+        guard let o = try await AnalysisOutput.find(id, on: tx) else { throw Abort(.notFound, reason: "no such output for you") }
+        guard o.status.allows(.released) else { throw Abort(.conflict, reason: "the output is \(o.status.rawValue); only a requested release is decided") }
+        let earlier = try await ReleaseDecision.query(on: tx).filter(\.$outputID == id).all()
+        guard !earlier.contains(where: { $0.kind == kind && ($0.userID == userID || (kind == "owner" && $0.organisation == org)) }) else {
+            throw Abort(.conflict, reason: kind == "owner" ? "your organisation has already decided" : "you have already reviewed this output")
+        }
+        let d = ReleaseDecision()
+        d.outputID = id; d.kind = kind; d.userID = userID; d.organisation = org; d.approve = approve; d.note = note; d.decidedAt = now
+        try await d.save(on: tx)
+        Failpoint.hit("release.decided")
+        let approvals = (earlier + [d]).filter(\.approve)
+        let reviewers = Set(approvals.filter { $0.kind == "review" }.map(\.userID)), owners = Set(approvals.filter { $0.kind == "owner" }.map(\.organisation))
+        if !approve {
+            o.status = .rejected
+        } else if reviewers.count >= 2, o.ownerIDs.isSubset(of: owners) {
+            o.status = .released; o.releasedAt = now
+        }
+        guard o.hasChanges else { return (o, false, nil) }
+        try await o.save(on: tx)
+        guard o.status == .released else { return (o, true, nil) }
+        let at = try await Notifier(app: app).record(try await IngestPolicy.projectOrganisations(on: tx, project: o.projectID), kind: "output.released",
+                                                     subject: released, object: "output/\(id)", on: tx)
+        return (o, true, at)
     }
-    let d = ReleaseDecision()
-    d.outputID = id; d.kind = kind; d.userID = c.userID; d.organisation = org; d.approve = input.approve
-    d.note = String((input.note ?? "").prefix(2_000)); d.decidedAt = req.now
-    try await d.save(on: req.db)
-    try await req.audit(c, organisation: c.organisation, action: "output.\(kind)", object: "output/\(id)", outcome: input.approve ? "approved" : "refused")
-    let approvals = (earlier + [d]).filter(\.approve)
-    let reviewers = Set(approvals.filter { $0.kind == "review" }.map(\.userID)), owners = Set(approvals.filter { $0.kind == "owner" }.map(\.organisation))
-    if !input.approve {
-        o.status = .rejected
-    } else if reviewers.count >= 2, o.ownerIDs.isSubset(of: owners) {
-        o.status = .released; o.releasedAt = req.now
-    }
-    if o.hasChanges {
-        try await o.save(on: req.db)
-        try await req.audit(c, organisation: c.organisation, action: "output.\(o.status.rawValue)", object: "output/\(id)")
-        if o.status == .released {
-            try await Notifier(app: req.application).notify(try await IngestPolicy.projectOrganisations(on: req.db, project: o.projectID), kind: "output.released",
-                subject: "An output was released to the partnership", object: "output/\(id)")
+    try await req.audit(c, organisation: c.organisation, action: "output.\(kind)", object: "output/\(id)", outcome: approve ? "approved" : "refused")
+    if changed {
+        try await req.audit(c, organisation: c.organisation, action: "output.\(output.status.rawValue)", object: "output/\(id)")
+        if let told {
+            await Notifier(app: app).deliver(try await IngestPolicy.projectOrganisations(on: req.db, project: output.projectID), kind: "output.released",
+                                             subject: released, object: "output/\(id)", at: told)
         }
     }
+    return output
 }
 
 extension Request {
