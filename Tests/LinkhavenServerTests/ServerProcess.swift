@@ -14,12 +14,13 @@ final class ServerProcess {
     let port: Int
     let log: String
 
-    /// Starts the server on the data directory, optionally armed to crash at `failpoint`; waits (up to two minutes)
-    /// until it answers.
-    init(dataDirectory: String, port: Int, failpoint: String? = nil) async throws {
+    /// Starts the server on the data directory, optionally armed to crash at `failpoint`, with `environment` added
+    /// (a `DATABASE_URL` there wins over the test database's); waits (up to two minutes) until it answers.
+    init(dataDirectory: String, port: Int, failpoint: String? = nil, environment: [String: String] = [:]) async throws {
         self.port = port
         log = dataDirectory + "/../server-\(port)-\(UUID().uuidString.prefix(4)).log"
-        try Self.launch(process, ["serve", "--hostname", "127.0.0.1", "--port", String(port)], dataDirectory: dataDirectory, log: log, failpoint: failpoint)
+        try Self.launch(process, ["serve", "--hostname", "127.0.0.1", "--port", String(port)], dataDirectory: dataDirectory, log: log, failpoint: failpoint,
+                        environment: environment)
         for _ in 0..<1200 {
             if (try? await get("api/v1/platform/public-key").0) == 200 { return }
             guard process.isRunning else { break }
@@ -54,7 +55,7 @@ final class ServerProcess {
     static func environment(dataDirectory: String, failpoint: String? = nil, extra: [String: String] = [:]) -> [String: String] {
         var env = ["LINKHAVEN_DATA": dataDirectory, "LINKHAVEN_RETENTION_SWEEP_SECONDS": "0", "PATH": "/usr/bin:/bin",
                    "LINKHAVEN_LOG_FILE": SuiteLog.serverLogFile()].merging(extra) { $1 }
-        if let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] { env["DATABASE_URL"] = url }
+        if env["DATABASE_URL"] == nil, let url = ProcessInfo.processInfo.environment["LINKHAVEN_TEST_DATABASE_URL"] { env["DATABASE_URL"] = url }
         if let failpoint { env["LINKHAVEN_FAILPOINT"] = failpoint }
         return env
     }
@@ -66,11 +67,11 @@ final class ServerProcess {
 
     func get(_ path: String, token: String? = nil) async throws -> (Int, Data) { try await send("GET", path, token: token) }
 
-    func send(_ method: String, _ path: String, token: String? = nil) async throws -> (Int, Data) {
+    func send(_ method: String, _ path: String, token: String? = nil, json: String = "{}") async throws -> (Int, Data) {
         var r = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/\(path)")!)
         r.httpMethod = method
         if let token { r.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if method != "GET" { r.httpBody = Data("{}".utf8); r.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+        if method != "GET" { r.httpBody = Data(json.utf8); r.setValue("application/json", forHTTPHeaderField: "Content-Type") }
         let (data, response) = try await URLSession.shared.data(for: r)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }

@@ -14,6 +14,14 @@ struct ProblemMiddleware: AsyncMiddleware {
             return r
         } catch is DecodingError {
             return try await problem(.badRequest, "the request body is not valid for this endpoint (malformed JSON, wrong types or missing fields)", request)
+        } catch where DatabaseOutage.matches(error) {
+            request.logger.warning("database unavailable", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            let reason = "the database is unavailable for a moment; nothing was changed: try again shortly"
+            let r = request.url.path.hasPrefix("/api/") ? try await problem(.serviceUnavailable, reason, request)
+                : WebContext.html(HTML.page(title: "Back in a moment", body: HTML.errors(["The platform's database is unavailable for a moment. Nothing was changed: "
+                                                                                          + "go back and try again in a few seconds."])), status: .serviceUnavailable)
+            r.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseOutage.retryAfter))
+            return r
         } catch {
             request.logger.report(error: error)
             return try await problem(.internalServerError, "something went wrong; nothing was changed", request)
