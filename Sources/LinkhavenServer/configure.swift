@@ -25,6 +25,7 @@ public func configure(_ app: Application, _ config: ServerConfiguration) async t
         if config.verifyMasterKey { try await MasterKeyRotation.checkOpens(app) }
         try await Accounts.protectTOTPSecrets(app)
         try await IngestService(app: app).recover()
+        try await app.platform.audit.recoverOutbox(on: app.db)   // events whose change committed just before a stop
     }
     app.lifecycle.use(IngestLifecycle())
     app.lifecycle.use(SFTPWatcherLifecycle())

@@ -11,7 +11,7 @@ import Testing
 struct ModelPropertiesTests {
     static let models: [any Model.Type] = [
         APIToken.self, Agreement.self, AgreementSignature.self, AgreementVersionRecord.self, AnalysisOutput.self, AuditCheckpointModel.self,
-        AuditEventModel.self, AuditRequest.self, CatalogueEntry.self, CertificateModel.self, ClericalDecision.self, Credential.self,
+        AuditEventModel.self, AuditOutboxEntry.self, AuditRequest.self, CatalogueEntry.self, CertificateModel.self, ClericalDecision.self, Credential.self,
         Dataset.self, DatasetVersion.self, DeclarationSignature.self, DeclarationVersion.self, IdentityProvider.self, Incident.self,
         IncidentEntry.self, LinkageJob.self, LinkedRecord.self, MailMessage.self, MembershipChange.self, Notification.self,
         Organisation.self, Partnership.self, Project.self, ProjectMember.self, QualityIssue.self, ReleaseDecision.self,

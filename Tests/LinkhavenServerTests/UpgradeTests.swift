@@ -38,7 +38,7 @@ struct UpgradeTests {
             }
             #expect(ran.prefix(18).map(\.0) == Self.previousMigrations && Set(ran.prefix(18).map(\.1)) == [1])
             let later = Migrations.all.map { "LinkhavenServer." + String(describing: type(of: $0)) }.filter { !Self.previousMigrations.contains($0) }
-            #expect(ran.dropFirst(18).map(\.0) == later && later.count == 11, "\(ran.map(\.0))")
+            #expect(ran.dropFirst(18).map(\.0) == later && later.count == 12, "\(ran.map(\.0))")
 
             // The schema is a fresh database's.
             let schema = postgres ? try await SchemaSnapshotTests.postgresSchema(sql) : try await SchemaSnapshotTests.sqliteSchema(sql)

@@ -139,7 +139,12 @@ private func runAnalysis(_ req: Request, _ c: Caller, project projectID: UUID, _
     o.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
     o.datasets = String(decoding: try JSONEncoder().encode(datasets.sorted()), as: UTF8.self)
     o.owners = try await AnalysisOutput.owners(of: datasets, project: projectID, on: req.db).map(\.uuidString).sorted().joined(separator: ",")
-    try await o.save(on: req.db)
-    try await req.audit(c, organisation: c.organisation, action: "analysis.run", object: "output/\(try o.requireID())")
+    // The output and its audit event commit together (the event staged in the outbox, then chained).
+    let audit = req.platform.audit, at = req.now, actor = c.actor, chain = c.organisation
+    let staged = try await req.db.writeTransaction { tx in
+        try await o.save(on: tx)
+        return try await audit.stage(on: tx, at: at, actor: actor, organisation: chain, action: "analysis.run", object: "output/\(try o.requireID())")
+    }
+    try await audit.commit([staged], on: req.db)
     return try await req.outputOut(o)
 }

@@ -104,14 +104,16 @@ func releaseRoutes(_ api: any RoutesBuilder) {
 
 /// Records a release decision (one per user; one owner decision per organisation), then releases
 /// the output once two reviewers and every owner approved, or rejects it on any refusal. The decision,
-/// the output's new status and the notifications of a release are one transaction, with the output's
-/// row locked (PostgreSQL; SQLite has one writer): a process killed half-way leaves neither, and two
-/// last approvals at once cannot both miss each other and leave the output waiting for ever.
+/// the output's new status, their audit events (staged in the outbox) and the notifications of a release
+/// are one transaction, with the output's row locked (PostgreSQL; SQLite has one writer): a process killed
+/// half-way leaves none of them, and two last approvals at once cannot both miss each other and leave the
+/// output waiting for ever.
 /// Returns the output as it now stands.
 private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, _ input: ReleaseDecisionIn, kind: String) async throws -> AnalysisOutput {
     let id = try o.requireID(), org = c.organisationID ?? UUID(), now = req.now, userID = c.userID, app = req.application
     let note = String((input.note ?? "").prefix(2_000)), approve = input.approve, released = "An output was released to the partnership"
-    let (output, changed, told) = try await req.db.retryingTransaction { tx -> (AnalysisOutput, Bool, Date?) in
+    let audit = req.platform.audit, actor = c.actor, chain = c.organisation
+    let (output, staged, told) = try await req.db.retryingTransaction { tx -> (AnalysisOutput, [AuditLog.Staged], Date?) in
         if let sql = tx as? any SQLDatabase { _ = try await sql.select().column("id").from(AnalysisOutput.schema).where("id", .equal, id).for(.update).first() }
         guard let o = try await AnalysisOutput.find(id, on: tx) else { throw Abort(.notFound, reason: "no such output for you") }
         guard o.status.allows(.released) else { throw Abort(.conflict, reason: "the output is \(o.status.rawValue); only a requested release is decided") }
@@ -123,6 +125,8 @@ private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, _ input: R
         d.outputID = id; d.kind = kind; d.userID = userID; d.organisation = org; d.approve = approve; d.note = note; d.decidedAt = now
         try await d.save(on: tx)
         Failpoint.hit("release.decided")
+        var staged = [try await audit.stage(on: tx, at: now, actor: actor, organisation: chain, action: "output.\(kind)", object: "output/\(id)",
+                                            outcome: approve ? "approved" : "refused")]
         let approvals = (earlier + [d]).filter(\.approve)
         let reviewers = Set(approvals.filter { $0.kind == "review" }.map(\.userID)), owners = Set(approvals.filter { $0.kind == "owner" }.map(\.organisation))
         if !approve {
@@ -130,20 +134,19 @@ private func decide(_ req: Request, _ c: Caller, _ o: AnalysisOutput, _ input: R
         } else if reviewers.count >= 2, o.ownerIDs.isSubset(of: owners) {
             o.status = .released; o.releasedAt = now
         }
-        guard o.hasChanges else { return (o, false, nil) }
+        guard o.hasChanges else { return (o, staged, nil) }
         try await o.save(on: tx)
-        guard o.status == .released else { return (o, true, nil) }
+        staged.append(try await audit.stage(on: tx, at: now, actor: actor, organisation: chain, action: "output.\(o.status.rawValue)", object: "output/\(id)"))
+        guard o.status == .released else { return (o, staged, nil) }
         let at = try await Notifier(app: app).record(try await IngestPolicy.projectOrganisations(on: tx, project: o.projectID), kind: "output.released",
                                                      subject: released, object: "output/\(id)", on: tx)
-        return (o, true, at)
+        return (o, staged, at)
     }
-    try await req.audit(c, organisation: c.organisation, action: "output.\(kind)", object: "output/\(id)", outcome: approve ? "approved" : "refused")
-    if changed {
-        try await req.audit(c, organisation: c.organisation, action: "output.\(output.status.rawValue)", object: "output/\(id)")
-        if let told {
-            await Notifier(app: app).deliver(try await IngestPolicy.projectOrganisations(on: req.db, project: output.projectID), kind: "output.released",
-                                             subject: released, object: "output/\(id)", at: told)
-        }
+    Failpoint.hit("release.committed")
+    try await audit.commit(staged, on: req.db)
+    if let told {
+        await Notifier(app: app).deliver(try await IngestPolicy.projectOrganisations(on: req.db, project: output.projectID), kind: "output.released",
+                                         subject: released, object: "output/\(id)", at: told)
     }
     return output
 }

@@ -19,6 +19,8 @@ final class AuditLog: Sendable {
         var done: CheckedContinuation<Void, any Error>?
         /// A marker with no event of its own (`settle`): resumed once everything queued before it is durable.
         var isBarrier = false
+        /// The event's row in the outbox (`stage`), deleted in the transaction that chains it.
+        var outboxID: UUID? = nil
     }
     struct Queue { var pending: [Pending] = []; var writing = false }
     private let queues = NIOLockedValueBox([String: Queue]())
@@ -62,7 +64,7 @@ final class AuditLog: Sendable {
         for chain in chains { try? await settle(chain: chain, on: db) }
     }
 
-    private func enqueue(_ p: Pending) {
+    func enqueue(_ p: Pending) {
         let chain = p.organisation ?? "platform"
         let startWriter = queues.withLockedValue { q -> Bool in
             q[chain, default: Queue()].pending.append(p)
@@ -101,6 +103,10 @@ final class AuditLog: Sendable {
     }
 
     private static func append(_ group: [Pending], chain: String, on db: any Database) async throws {
+        // Events staged with their change are chained only if their outbox row is still there to delete
+        // (a recovering process may have chained them already): once, whoever gets there first.
+        let claimed = try await AuditOutboxEntry.claim(group.compactMap(\.outboxID), on: db)
+        let group = group.filter { $0.outboxID.map(claimed.contains) ?? true }
         let last = try await AuditEventModel.query(on: db).filter(\.$chain == chain).sort(\.$seq, .descending).first()
         var previous = last.map(Self.event)
         var models: [AuditEventModel] = []

@@ -117,6 +117,7 @@ struct IngestLifecycle: LifecycleHandler {
                 do { _ = try await IngestService(app: app).sweepRetention() } catch { app.logger.report(error: error) }
                 do { _ = try await AgreementExpiry.sweep(app) } catch { app.logger.report(error: error) }
                 do { try await IngestService(app: app).sweepAbandonedUploads() } catch { app.logger.report(error: error) }
+                do { try await app.platform.audit.recoverOutbox(on: app.db, before: Date() - 60) } catch { app.logger.report(error: error) }
                 try? await Task.sleep(for: .seconds(interval))
             }
         }

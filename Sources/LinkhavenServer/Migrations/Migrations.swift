@@ -10,7 +10,7 @@ enum Migrations {
          CreateAuditCheckpoint(), CreateGovernance(), CreateCredential(), CreateAPIToken(), AddPartnershipSignatories(),
          CreateProjectMember(), CreateIngest(), CreateCases(), CreateLinkage(), CreateAnalysis(), AddBoundaries(), AddWrappedTOTP(),
          AddAgreementStatusRecord(), AddOutputOwners(), AddUserLifecycle(), GeneraliseIncidents(), CreateMailOutbox(), AddDeclarations(), AddSignedAssessments(), AddProjectPublication(),
-         CreateCatalogueEntries(), CreateSingleSignOn(), CreateSFTPKeys()]
+         CreateCatalogueEntries(), CreateSingleSignOn(), CreateSFTPKeys(), CreateAuditOutbox()]
     }
 }
 
