@@ -62,6 +62,13 @@ struct CrashRecoveryTests {
             var bytes = Data()
             try h.app.platform.store.open(police[0].storedName, key: key).forEachChunk { bytes.append($0) }
             #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: f.dir + "/police.pseudo.csv"))))
+
+            // Each acceptance recorded once, through the kills, and every chain verifies.
+            let accepts = try await AuditEventModel.query(on: h.app.db).filter(\.$action == "upload.accept").count()
+            let unchained = try await AuditOutboxEntry.query(on: h.app.db).count()
+            #expect(accepts == 2 && unchained == 0)
+            let chains = try await h.brokenAuditChains()
+            #expect(chains.broken.isEmpty, "\(chains.broken)")
             _ = server
         }
     }

@@ -83,6 +83,10 @@ struct WorkerCrashTests {
             let rows = f.manifests.values.reduce(0) { $0 + $1.rows.written }
             let stored = try await LinkedRecord.query(on: h.app.db).filter(\.$runID == queued.id).all()
             #expect(stored.count == rows && Set(stored.map { $0.dataset + "/" + $0.recordKey }).count == rows, "each record once")
+            let recorded = try await AuditEventModel.query(on: h.app.db).filter(\.$action == "linkage.succeed").count()
+            #expect(recorded == 1, "its success recorded once, with it")
+            let chains = try await h.brokenAuditChains()
+            #expect(chains.broken.isEmpty, "\(chains.broken)")
         }
     }
 }

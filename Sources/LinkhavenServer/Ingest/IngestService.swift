@@ -15,6 +15,11 @@ struct IngestService {
         try await platform.audit.record(on: db, at: now, actor: actor, organisation: org?.uuidString, action: action, object: object, outcome: outcome)
     }
 
+    /// Stages an event in `tx`, the transaction of the change it records (chained by `platform.audit.commit` after).
+    func stage(_ tx: any Database, _ actor: String, _ org: UUID?, _ action: String, _ object: String, outcome: String = "success") async throws -> AuditLog.Staged {
+        try await platform.audit.stage(on: tx, at: now, actor: actor, organisation: org?.uuidString, action: action, object: object, outcome: outcome)
+    }
+
     /// Validates a completed upload and records the outcome; run in the background.
     /// An unexpected failure ends the upload as rejected (a crash instead leaves it for recovery), so
     /// that nothing is left half-checked and the provider knows to send it again.
@@ -97,7 +102,7 @@ struct IngestService {
                 storedSHA: String, rows: Int, bytes: Int, quality: DataQualityReport) async throws {
         let projectID = try project.requireID()
         let service = self
-        let (version, gone): (DatasetVersion?, Bool) = try await platform.datasetLocks.withLock("\(projectID)/\(u.dataset)") {
+        let (committed, gone): ((DatasetVersion, AuditLog.Staged)?, Bool) = try await platform.datasetLocks.withLock("\(projectID)/\(u.dataset)") {
             guard let agreement = try await IngestPolicy.approvedAgreement(on: service.db, project: projectID, dataset: u.dataset,
                                                                            provider: u.organisation, now: service.now) else { return (nil, false) }
             do {
@@ -106,7 +111,7 @@ struct IngestService {
                                                         bytes: bytes, quality: quality), false)
             } catch is DatasetGone { return (nil, true) }
         }
-        guard let version else {
+        guard let (version, accepted) = committed else {
             try? platform.store.remove(storedName)
             platform.keyVault.discard(versionID)
             let refusal = try await ProjectGovernance.refusal(on: db, project: projectID, .upload, datasets: [u.dataset], now: now)
@@ -117,7 +122,7 @@ struct IngestService {
             return
         }
         platform.metrics.uploadEnded(channel: u.channel, status: .accepted, bytes: u.size)
-        try await audit("platform", u.organisation, "upload.accept", "dataset-version/\(versionID)")
+        try await platform.audit.commit([accepted], on: db)   // "upload.accept", committed with the version
         let parties = try await IngestPolicy.projectOrganisations(on: db, project: projectID)
         try await Notifier(app: app).notify(parties, kind: "dataset.version", subject: "Dataset '\(u.dataset)' version \(version.number) was accepted; its data quality report is ready",
                                             object: "dataset-version/\(versionID)")
@@ -125,9 +130,9 @@ struct IngestService {
 
     private func commitVersion(_ u: Upload, projectID: UUID, agreement: (Agreement, AgreementDocument), manifest: PseudonymisationManifest,
                                versionID: UUID, wrappedKey: String, storedName: String, storedSHA: String, rows: Int, bytes: Int,
-                               quality: DataQualityReport) async throws -> DatasetVersion {
+                               quality: DataQualityReport) async throws -> (DatasetVersion, AuditLog.Staged) {
         let at = now
-        return try await db.retryingTransaction { tx -> DatasetVersion in
+        return try await db.retryingTransaction { tx -> (DatasetVersion, AuditLog.Staged) in
             var dataset = try await Dataset.query(on: tx).filter(\.$projectID == projectID).filter(\.$name == u.dataset).first()
             if dataset == nil {
                 let d = Dataset()
@@ -151,7 +156,7 @@ struct IngestService {
             try await v.save(on: tx)
             u.versionID = versionID
             try await finish(u, status: .accepted, problems: [], on: tx)
-            return v
+            return (v, try await stage(tx, "platform", u.organisation, "upload.accept", "dataset-version/\(versionID)"))
         }
     }
 
@@ -173,19 +178,20 @@ struct IngestService {
         let notifier = Notifier(app: app), object = "incident/\(try incident.requireID())"
         // The provider is told in the same transaction that makes the upload `breach`: whoever sees the
         // outcome finds the notification with it.
-        let told = try await db.transaction { tx in
+        let (told, staged) = try await db.transaction { tx in
             try await incident.save(on: tx)
             u.incidentID = try incident.requireID()
             try await finish(u, status: .breach, problems: report.findings.map {
                 UploadProblem(line: $0.lines.first, column: $0.column,
                               reason: "\($0.count) × \($0.kind.label)\($0.placement.map { " \($0.label)" } ?? "") (lines \($0.lines.map(String.init).joined(separator: ", ")))")
             }, on: tx)
-            return try await notifier.record([u.organisation], kind: "breach", subject: subject, object: object, on: tx)
+            let at = try await notifier.record([u.organisation], kind: "breach", subject: subject, object: object, on: tx)
+            return (at, [try await stage(tx, "platform", u.organisation, "upload.breach", "upload/\(id)", outcome: "rejected"),
+                         try await stage(tx, "platform", u.organisation, "incident.create", object)])
         }
         platform.metrics.uploadEnded(channel: u.channel, status: .breach, bytes: u.size)
         platform.metrics.breachGuardRefused(channel: u.channel, kinds: Set(report.findings.map(\.kind)))
-        try await audit("platform", u.organisation, "upload.breach", "upload/\(id)", outcome: "rejected")
-        try await audit("platform", u.organisation, "incident.create", object)
+        try await platform.audit.commit(staged, on: db)
         await notifier.deliver([u.organisation], kind: "breach", subject: subject, object: object, at: told)
     }
 }

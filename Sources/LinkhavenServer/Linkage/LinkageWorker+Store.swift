@@ -45,15 +45,17 @@ extension LinkageWorker {
             if n == batches.count / 2 { Failpoint.hit("linkage.storing") }
             await Task.yield()
         }
-        let stored: Bool = try await db.retryingTransaction { tx in
+        let audit = platform.audit, actor = "worker/\(name)"
+        let stored: AuditLog.Staged? = try await db.retryingTransaction { tx in
             guard let current = try await LinkageJob.query(on: tx).filter(\.$id == id).filter(\.$claim == claim).first(),
-                  current.status == RunStatus.running else { return false }
+                  current.status == RunStatus.running else { return nil }
             current.status = RunStatus.succeeded; current.report = report; current.finishedAt = self.now; current.progress = "done"
             try await current.save(on: tx)
-            return true
+            // Its event commits with it (the outbox): a worker stopped now leaves a run succeeded and recorded.
+            return try await audit.stage(on: tx, at: self.now, actor: actor, organisation: nil, action: "linkage.succeed", object: "linkage-run/\(id)")
         }
-        if stored {
-            try await platform.audit.record(on: db, at: now, actor: "worker/\(name)", organisation: nil, action: "linkage.succeed", object: "linkage-run/\(id)")
+        if let stored {
+            try await audit.commit([stored], on: db)
         } else {
             try await abandonResults(of: id, claim: claim)
         }
