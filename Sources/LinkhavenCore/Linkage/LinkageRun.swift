@@ -29,10 +29,12 @@ public struct LinkageRun {
     public var clerical: [ClericalPair] = []
 
     /// Loads the datasets (paths relative to `directory`) and compiles the comparisons.
-    public init(config: LinkConfig, directory: String, model: FellegiSunterModel? = nil, progress: (String) -> Void = { _ in }) throws {
-        try self.init(config: config, model: model, progress: progress) { d in
+    /// Files are read on `workers` threads (see ``LinkageTable/load(path:dataset:tokenColumns:clkColumns:workers:minimumBytes:)``).
+    public init(config: LinkConfig, directory: String, model: FellegiSunterModel? = nil, workers: Int = System.coreCount,
+                progress: (String) -> Void = { _ in }) throws {
+        try self.init(config: config, model: model, progress: progress) { d, table, extra, clkNames in
             let path = d.file.hasPrefix("/") ? d.file : directory + "/" + d.file
-            return (try CSVReader(path: path), path)
+            try table.load(path: path, dataset: d.name, tokenColumns: extra, clkColumns: clkNames, workers: workers)
         }
     }
 
@@ -40,6 +42,15 @@ public struct LinkageRun {
     /// platform can stream stored files without writing them out.
     public init(config: LinkConfig, model: FellegiSunterModel? = nil, progress: (String) -> Void = { _ in },
                 open: (LinkConfig.DatasetInput) throws -> (CSVReader, String)) throws {
+        try self.init(config: config, model: model, progress: progress) { d, table, extra, clkNames in
+            let (reader, source) = try open(d)
+            try table.load(reader: reader, source: source, dataset: d.name, tokenColumns: extra, clkColumns: clkNames)
+        }
+    }
+
+    /// Loads each dataset with `load` (given the table and the token and CLK columns to keep) and compiles the comparisons.
+    init(config: LinkConfig, model: FellegiSunterModel?, progress: (String) -> Void,
+         load: (LinkConfig.DatasetInput, LinkageTable, Set<String>, Set<String>) throws -> Void) throws {
         guard config.format == LinkConfig.currentFormat else { throw LinkageError.badConfig("format must be '\(LinkConfig.currentFormat)'") }
         guard !config.datasets.isEmpty else { throw LinkageError.badConfig("no datasets") }
         self.config = config
@@ -50,8 +61,7 @@ public struct LinkageRun {
                         + config.comparisons.flatMap { $0.levels.compactMap(\.token) } + [config.clustering?.addressBlock, config.clustering?.addressToken].compactMap { $0 })
         for d in config.datasets {
             progress("loading \(d.name)")
-            let (reader, source) = try open(d)
-            try table.load(reader: reader, source: source, dataset: d.name, tokenColumns: extra, clkColumns: clkNames)
+            try load(d, table, extra, clkNames)
         }
         comparator = try Comparator(specs: config.comparisons, table: table)
         self.model = model ?? FellegiSunterModel(specs: config.comparisons)

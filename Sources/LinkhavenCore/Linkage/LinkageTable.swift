@@ -3,18 +3,18 @@
 /// missing), and every CLK is stored as contiguous 64-bit words with its popcount.
 public final class LinkageTable: @unchecked Sendable {
     /// Dataset names, and each record's dataset index and record token.
-    public private(set) var datasets: [String] = []
-    public private(set) var datasetOf: [Int32] = []
-    public private(set) var recordTokens: [String] = []
+    public internal(set) var datasets: [String] = []
+    public internal(set) var datasetOf: [Int32] = []
+    public internal(set) var recordTokens: [String] = []
     /// Interned token columns by name.
-    public private(set) var tokens: [String: [Int32]] = [:]
+    public internal(set) var tokens: [String: [Int32]] = [:]
     /// Interned multi-token columns (name parts), flattened: `partsStart[i]..<partsStart[i+1]` index `parts`.
-    public private(set) var partColumns: [String: (start: [Int32], values: [Int32])] = [:]
+    public internal(set) var partColumns: [String: (start: [Int32], values: [Int32])] = [:]
     /// CLK columns by name: `words` per record and the filter's popcount (0 when missing).
-    public private(set) var clks: [String: CLKColumn] = [:]
+    public internal(set) var clks: [String: CLKColumn] = [:]
     /// How often each interned token occurs, per column (for term-frequency adjustment).
-    public private(set) var frequencies: [String: [Int32: Int32]] = [:]
-    private var interned: [String: Int32] = ["": 0]
+    public internal(set) var frequencies: [String: [Int32: Int32]] = [:]
+    var interned: [String: Int32] = ["": 0]
 
     /// One CLK column.
     public struct CLKColumn: Sendable {
