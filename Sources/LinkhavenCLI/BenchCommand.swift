@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: generate benchmark records, and measure pseudonymisation throughput and memory.",
-        subcommands: [Generate.self, Pseudonymise.self, Hardening.self, BenchDiceCommand.self, BenchBreachCommand.self, BenchValidateCommand.self]
+        subcommands: [Generate.self, Pseudonymise.self, Hardening.self, BenchDiceCommand.self, BenchBreachCommand.self, BenchValidateCommand.self, BenchLoadCommand.self]
     )
 
     struct Generate: ParsableCommand {

@@ -29,7 +29,7 @@ struct LinkCommand: ParsableCommand {
         let saved = try model.map { try FellegiSunterModel.load(path: $0) }
         let chatty = Terminal.stderrIsTTY
         let say: (String) -> Void = { if chatty { Terminal.error("… \($0)") } }
-        var run = try LinkageRun(config: cfg, directory: Paths.directory(of: config), model: saved, progress: say)
+        var run = try LinkageRun(config: cfg, directory: Paths.directory(of: config), model: saved, workers: max(1, workers), progress: say)
         try run.run(train: saved == nil, workers: max(1, workers), progress: say)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try LinkOutput.write(run, to: out, overwrite: force)
