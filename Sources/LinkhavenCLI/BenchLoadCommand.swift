@@ -17,17 +17,8 @@ struct BenchLoadCommand: ParsableCommand {
 
     func run() throws {
         let dir = NSTemporaryDirectory() + "linkhaven-bench-load-\(getpid())"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let people = dir + "/people.csv", pseudo = dir + "/people.pseudo.csv"
-        try BenchCommand.generate(rows: rows, seed: 1, to: people)
-        let spec = try SpecLoader.load(data: Data(BenchmarkPeople.specJSON.utf8), file: "benchmark spec")
-        let reader = try CSVReader(path: people)
-        let plan = try DatasetPlan(spec: spec, dataset: spec.datasets[0], header: try reader.next()!.fields, projectSecret: SecretKey.generate(),
-                                   vaultSecret: SecretKey.generate(), specDirectory: dir)
-        _ = try PseudonymisationJob(plan: plan).run(reader: reader, totalBytes: 0, output: CSVWriter(file: try AtomicFileWriter(path: pseudo, overwrite: true)),
-                                                    problems: { _ in }, vault: nil, progress: { _ in })
-        let columns = spec.datasets[0].outputColumns
+        let (pseudo, columns) = try BenchCommand.pseudonymisedPeople(rows: rows, in: dir)
         let clks = Set(columns.filter { $0.kind == .clk }.map(\.name)), blocking = Set(columns.filter { $0.kind == .blockingKey }.map(\.name))
         let mb = Double(Paths.fileSize(pseudo)) / 1e6
         var results: [Result] = [], tables: [LinkageTable] = []

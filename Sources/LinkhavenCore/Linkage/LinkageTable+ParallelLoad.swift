@@ -108,15 +108,6 @@ extension LinkageTable {
                 clks[c]!.counts += part.counts
             }
         }
-        for c in tokens.keys where tokens[c]!.count < count { tokens[c]! += Array(repeating: 0, count: count - tokens[c]!.count) }
-        for c in partColumns.keys where partColumns[c]!.start.count < count + 1 {
-            let last = partColumns[c]!.start.last ?? 0
-            partColumns[c]!.start += Array(repeating: last, count: count + 1 - partColumns[c]!.start.count)
-        }
-        for c in clks.keys where clks[c]!.counts.count < count {
-            let missing = count - clks[c]!.counts.count
-            clks[c]!.words += Array(repeating: 0, count: missing * clks[c]!.wordsPerRecord)
-            clks[c]!.counts += Array(repeating: 0, count: missing)
-        }
+        padMissingColumns()
     }
 }

@@ -84,7 +84,11 @@ public final class LinkageTable: @unchecked Sendable {
             }
             if count % 65536 == 0 { progress(count) }
         }
-        // Columns this dataset lacks are missing for its records.
+        padMissingColumns()
+    }
+
+    /// Columns the last dataset lacks are missing for its records: every column is made as long as the table.
+    func padMissingColumns() {
         for c in tokens.keys where tokens[c]!.count < count { tokens[c]! += Array(repeating: 0, count: count - tokens[c]!.count) }
         for c in partColumns.keys where partColumns[c]!.start.count < count + 1 {
             let last = partColumns[c]!.start.last ?? 0
