@@ -71,12 +71,7 @@ extension LinkageTable {
 
     /// Appends the chunks, in order, as dataset `name`.
     func join(_ chunks: [Chunk], dataset name: String, layout: ChunkLayout, path: String) throws {
-        let d = Int32(datasets.count)
-        datasets.append(name)
-        let before = count
-        for c in layout.tokenNames where tokens[c] == nil { tokens[c] = Array(repeating: 0, count: before) }
-        for c in layout.partNames where partColumns[c] == nil { partColumns[c] = (Array(repeating: 0, count: before + 1), []) }
-        for c in layout.clkNames where clks[c] == nil { clks[c] = CLKColumn(wordsPerRecord: 0, words: [], counts: Array(repeating: 0, count: before)) }
+        let d = addDataset(name, layout: layout)
         for chunk in chunks {
             // First appearances in file order: the numbers one reader would give. Into an empty table the
             // first range's numbers are already those (its index becomes the table's, and nothing is renumbered).

@@ -49,15 +49,10 @@ public final class LinkageTable: @unchecked Sendable {
         guard let header = try reader.next()?.fields, let rt = header.firstIndex(of: "record_token") else {
             throw LinkageError.badInput("'\(path)' has no record_token column: is it a pseudonymised file?")
         }
-        let d = Int32(datasets.count)
-        datasets.append(name)
-        let tokenIdx = header.enumerated().filter { ($0.element.hasSuffix("_token") && $0.element != "record_token") || extra.contains($0.element) }
-        let partIdx = header.enumerated().filter { $0.element.hasSuffix("_parts") }
-        let clkIdx = header.enumerated().filter { clkColumns.contains($0.element) }
-        let before = count
-        for (_, c) in tokenIdx where tokens[c] == nil { tokens[c] = Array(repeating: 0, count: before) }
-        for (_, c) in partIdx where partColumns[c] == nil { partColumns[c] = (Array(repeating: 0, count: before + 1), []) }
-        for (_, c) in clkIdx where clks[c] == nil { clks[c] = CLKColumn(wordsPerRecord: 0, words: [], counts: Array(repeating: 0, count: before)) }
+        let layout = ChunkLayout(header: header, recordToken: rt, tokenColumns: extra, clkColumns: clkColumns)
+        let d = addDataset(name, layout: layout)
+        let tokenIdx = zip(layout.tokenIndex, layout.tokenNames), partIdx = zip(layout.partIndex, layout.partNames)
+        let clkIdx = zip(layout.clkIndex, layout.clkNames)
         while let rec = try reader.next() {
             guard rec.fields.count == header.count else { throw LinkageError.badInput("'\(path)' line \(rec.line): wrong number of fields") }
             datasetOf.append(d)
@@ -85,6 +80,17 @@ public final class LinkageTable: @unchecked Sendable {
             if count % 65536 == 0 { progress(count) }
         }
         padMissingColumns()
+    }
+
+    /// Starts dataset `name`, with every column its layout keeps that the table lacks (missing for the records
+    /// before it); returns its index.
+    func addDataset(_ name: String, layout: ChunkLayout) -> Int32 {
+        let d = Int32(datasets.count), before = count
+        datasets.append(name)
+        for c in layout.tokenNames where tokens[c] == nil { tokens[c] = Array(repeating: 0, count: before) }
+        for c in layout.partNames where partColumns[c] == nil { partColumns[c] = (Array(repeating: 0, count: before + 1), []) }
+        for c in layout.clkNames where clks[c] == nil { clks[c] = CLKColumn(wordsPerRecord: 0, words: [], counts: Array(repeating: 0, count: before)) }
+        return d
     }
 
     /// Columns the last dataset lacks are missing for its records: every column is made as long as the table.
