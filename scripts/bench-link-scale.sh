@@ -43,10 +43,15 @@ with open("truth-dedupe.csv", "w") as t:
     t.write("dataset,record_id,person_id\n")
     for i in range(half): t.write(f"d,R{i},{i}\nd,C{i},{i}\n")
 PY
+# Each job twice: with the hand-written config above, and designed by the engine from the spec alone (zero-config).
 for job in link dedupe; do
-  echo "== $job"
-  /usr/bin/time -f "$job: %e s wall, %U s user, %S s sys, peak RSS %M KB" "$lh" link $job.json --out out-$job --format text 2> time-$job.txt
-  cat time-$job.txt
-  if [ $job = link ]; then vaults="--vault a=a.vault --vault b=b.vault"; else vaults="--vault d=d.vault"; fi
-  "$lh" evaluate out-$job/clusters.csv --truth truth-$job.csv $vaults --vault-key v.key --format text | sed -n '1,3p'
+  if [ $job = link ]; then vaults="--vault a=a.vault --vault b=b.vault"; designed="a=a.pseudo.csv b=b.pseudo.csv --link-type linkOnly"
+  else vaults="--vault d=d.vault"; designed="d=d.pseudo.csv"; fi
+  for how in hand designed; do
+    echo "== $job, $how"
+    if [ $how = hand ]; then args="$job.json"; else args="--spec spec.json $designed --explain"; fi
+    /usr/bin/time -f "$job $how: %e s wall, %U s user, %S s sys, peak RSS %M KB" "$lh" link $args --out out-$job-$how --format text 2> time-$job-$how.txt
+    tail -1 time-$job-$how.txt
+    "$lh" evaluate out-$job-$how/clusters.csv --truth truth-$job.csv $vaults --vault-key v.key --format text | sed -n '1,3p'
+  done
 done

@@ -6,33 +6,68 @@ import LinkhavenCore
 struct LinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "link",
-        abstract: "Link pseudonymised datasets into persons and households with a linkage config.",
+        abstract: "Link pseudonymised datasets into persons and households: from the spec alone, or with a linkage config.",
         discussion: """
+            linkhaven link --spec spec.json a.pseudo.csv b.pseudo.csv --out DIR designs the linkage itself from the spec
+            and the data (comparisons, training, blocking rules measured on the files, the threshold from the model's own
+            estimate of precision and recall): one file is deduplicated, several are linked and deduplicated. Each file's
+            dataset comes from its manifest (a.pseudo.manifest.json); NAME=FILE names a file in the run (two extracts of one
+            dataset: this=2026.pseudo.csv last=2025.pseudo.csv), or gives the dataset of a file without a manifest. --explain prints
+            the design and why; --write-config writes it as a link config that reproduces the run exactly.
+
+            linkhaven link CONFIG --out DIR runs an expert's linkage config (dataset files relative to it).
+
             Writes to --out: links.csv (dataset_a, record_a, dataset_b, record_b, probability, match_weight, pass),
             review.csv (the clerical-review band, with each comparison's level and weight — never identities),
             clusters.csv (dataset, record_id, cluster_id, household_id; record ids are record tokens), model.json
-            (m, u and weights per level; reload with --model) and report.json (counts, blocking analysis,
-            match-weight histogram, timings). Dataset files are found relative to the config.
+            (m, u and weights per level; reload with --model), report.json (counts, blocking analysis,
+            match-weight histogram, timings) and, when designed, design.json.
             """
     )
 
-    @Argument(help: "The linkage config (JSON).") var config: String
+    @Argument(help: "The linkage config (JSON); with --spec, the pseudonymised files (FILE, or NAME=FILE to name it in the run).") var inputs: [String]
+    @Option(help: "Design the linkage from this linkage spec and the files: no config needed.") var spec: String?
+    @Option(help: "With --spec: dedupe, linkOnly or linkAndDedupe (default: dedupe for one file, linkAndDedupe for more).") var linkType: String?
+    @Flag(help: "With --spec: print the design chosen and why.") var explain = false
+    @Option(help: "With --spec: write the design as a link config that reproduces this run.") var writeConfig: String?
     @Option(help: "Output directory.") var out: String
     @Option(help: "Use this saved model instead of training one.") var model: String?
     @Option(help: "Worker threads (default: all cores).") var workers: Int = System.coreCount
     @Option(help: "Report format: text, json, or auto.") var format: OutputFormat = .auto
     @Flag(help: "Replace existing output files.") var force = false
 
+    func validate() throws {
+        if spec == nil {
+            guard inputs.count == 1 else { throw ValidationError("give one linkage config, or --spec and the pseudonymised files") }
+            guard !explain, writeConfig == nil, linkType == nil else { throw ValidationError("--explain, --write-config and --link-type go with --spec") }
+        } else {
+            guard model == nil else { throw ValidationError("--model goes with a linkage config: a designed run trains its own") }
+            if let t = linkType, BlockingIndex.LinkType(rawValue: t) == nil { throw ValidationError("--link-type is dedupe, linkOnly or linkAndDedupe") }
+        }
+    }
+
     func run() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: config))
-        let cfg = try LinkConfig.load(data: data, file: config)
-        let saved = try model.map { try FellegiSunterModel.load(path: $0) }
         let chatty = Terminal.stderrIsTTY
         let say: (String) -> Void = { if chatty { Terminal.error("… \($0)") } }
-        var run = try LinkageRun(config: cfg, directory: Paths.directory(of: config), model: saved, workers: max(1, workers), progress: say)
-        try run.run(train: saved == nil, workers: max(1, workers), progress: say)
+        let w = max(1, workers)
+        var run: LinkageRun
+        if let spec {
+            let (s, files) = try LinkInputs.resolve(spec: spec, files: inputs)
+            run = try LinkageRun.designed(spec: s, inputs: files, linkType: linkType.flatMap(BlockingIndex.LinkType.init(rawValue:)), workers: w, progress: say)
+            try run.run(train: false, workers: w, progress: say)
+        } else {
+            let config = inputs[0]
+            let cfg = try LinkConfig.load(data: try Data(contentsOf: URL(fileURLWithPath: config)), file: config)
+            let saved = try model.map { try FellegiSunterModel.load(path: $0) }
+            run = try LinkageRun(config: cfg, directory: Paths.directory(of: config), model: saved, workers: w, progress: say)
+            try run.run(train: saved == nil, workers: w, progress: say)
+        }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try LinkOutput.write(run, to: out, overwrite: force)
+        if let design = run.design {
+            if let writeConfig { try LinkInputs.writeConfig(design.config, to: writeConfig, overwrite: force) }
+            if explain && !format.isJSON { print(DesignText.render(design, model: run.model)) }
+        }
         let r = run.report
         if format.isJSON { print(try OutputFormat.json(r)); return }
         print("Linked \(Terminal.grouped(r.records)) records of \(r.datasets.count) datasets into \(Terminal.grouped(r.persons)) persons and \(Terminal.grouped(r.households)) households.")
@@ -42,7 +77,7 @@ struct LinkCommand: ParsableCommand {
         }
         print("  accepted links: \(Terminal.grouped(r.links)); clerical review: \(Terminal.grouped(r.reviewPairs)); refused by clustering guards: \(r.refusedLinks)")
         print("  time: " + r.seconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }.joined(separator: ", "))
-        print("Output in \(out)/ (links.csv, review.csv, clusters.csv, model.json, report.json)")
+        print("Output in \(out)/ (links.csv, review.csv, clusters.csv, model.json, report.json\(run.design == nil ? "" : ", design.json"))")
     }
 }
 
@@ -79,6 +114,11 @@ enum LinkOutput {
         let m = try AtomicFileWriter(path: dir + "/model.json", overwrite: overwrite, mode: 0o644)
         try m.write(Array(try run.model.json()))
         try m.commit()
+        if let design = run.design {
+            let d = try AtomicFileWriter(path: dir + "/design.json", overwrite: overwrite, mode: 0o644)
+            try d.write(try OutputFormat.json(design) + "\n")
+            try d.commit()
+        }
         let r = try AtomicFileWriter(path: dir + "/report.json", overwrite: overwrite, mode: 0o644)
         try r.write(try OutputFormat.json(run.report) + "\n")
         try r.commit()

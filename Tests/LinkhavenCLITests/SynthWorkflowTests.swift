@@ -107,6 +107,28 @@ struct SynthWorkflowTests {
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try cli.read("out2/links.csv") == cli.read("out/links.csv"))
 
+        // Zero-config: the spec and the files alone (datasets from their manifests); the design explained, and
+        // written as a config that reproduces the run.
+        let files = datasets.map { "town/\($0).pseudo.csv" }
+        let designed = try cli.run(["link", "--spec", "town/spec.json"] + files + ["--out", "zc", "--explain", "--write-config", "zc.json", "--format", "text"])
+        #expect(designed.status == 0, "\(designed.stderr)")
+        #expect(designed.stdout.contains("Blocking rules") && designed.stdout.contains("✓ ") && designed.stdout.contains("Threshold: links from probability"))
+        #expect(cli.exists("zc/design.json") && cli.exists("zc.json"))
+        let replay = try cli.run(["link", "zc.json", "--out", "zc2", "--format", "json"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(try cli.read("zc2/links.csv") == cli.read("zc/links.csv"), "the written config reproduces the designed run")
+        let zscore = try cli.run(["evaluate", "zc/clusters.csv", "--truth", "town/truth.csv", "--format", "json"] + vaults)
+        let zf1 = ((try JSONSerialization.jsonObject(with: Data(zscore.stdout.utf8)) as! [String: Any])["overall"] as! [String: Any])["f1"] as! Double
+        #expect(zf1 > f1 - 0.02, "zero-config F1 \(zf1) vs the shipped config's \(f1)")
+        // Files made with another version of the spec, or without a manifest, are named.
+        try cli.write("town/spec2.json", try cli.read("town/spec.json").replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2"))
+        let other = try cli.run(["link", "--spec", "town/spec2.json"] + files + ["--out", "zc3"])
+        #expect(other.status != 0 && other.stderr.contains("town/housing.pseudo.csv") && other.stderr.contains("version 1"), "\(other.stderr)")
+        try cli.write("loose.csv", try cli.read("town/police.pseudo.csv"))
+        let loose = try cli.run(["link", "--spec", "town/spec.json", "loose.csv", "--out", "zc4"])
+        #expect(loose.status != 0 && loose.stderr.contains("DATASET=loose.csv"), "\(loose.stderr)")
+        #expect(try cli.run(["link", "--spec", "town/spec.json", "police=loose.csv", "--out", "zc4", "--format", "json"]).status == 0)
+
         try cli.write("town/typo.json", try cli.read("town/link-config.json").replacingOccurrences(of: "\"thresholds\"", with: "\"threshold\""))
         let typo = try cli.run(["link", "town/typo.json", "--out", "out3"])
         #expect(typo.status != 0 && typo.stderr.contains("typo.json:") && typo.stderr.contains("did you mean 'thresholds'"), "\(typo.stderr)")

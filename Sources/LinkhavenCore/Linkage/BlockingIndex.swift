@@ -50,6 +50,10 @@ public final class BlockingIndex: @unchecked Sendable {
                 if size > maxBlock { oversize += size } else if size >= 2 { runs.append(start..<k) }
                 start = k
             }
+            // Blocks in order of their first record, not of their key's hash: a token's number depends on which other
+            // columns were loaded, and the order pairs come in (which pairs training samples, the order sums are
+            // taken in) must not.
+            runs.sort { keyed[$0.lowerBound].1 < keyed[$1.lowerBound].1 }
             self.rules.append(Rule(name: names.joined(separator: " & "), columns: cols, order: keyed.map(\.1), runs: runs, oversizeRecords: oversize))
         }
     }
@@ -60,6 +64,26 @@ public final class BlockingIndex: @unchecked Sendable {
     public func ruleName(_ r: Int) -> String { rules[r].name }
     /// Records left out of a rule because their block was larger than ``maxBlock``.
     public func oversizeRecords(_ r: Int) -> Int { rules[r].oversizeRecords }
+
+    /// The pairs rule `r` gives on its own (pairs of other rules included), counted from its blocks without
+    /// enumerating them: what ``forEachPair(rule:part:of:excluding:independent:_:)`` with `independent` would give.
+    public func pairCount(rule r: Int) -> Int {
+        let rule = rules[r]
+        var total = 0
+        var perDataset: [Int32: Int] = [:]
+        for run in rule.runs {
+            let n = run.count
+            switch linkType {
+            case .linkAndDedupe: total += n * (n - 1) / 2
+            case .dedupe, .linkOnly:
+                perDataset.removeAll(keepingCapacity: true)
+                for x in run { perDataset[table.datasetOf[Int(rule.order[x])], default: 0] += 1 }
+                let within = perDataset.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
+                total += linkType == .dedupe ? within : n * (n - 1) / 2 - within
+            }
+        }
+        return total
+    }
 
     @inline(__always) func agree(_ r: Int, _ i: Int, _ j: Int) -> Bool {
         for c in rules[r].columns { let a = c[i]; if a == 0 || a != c[j] { return false } }

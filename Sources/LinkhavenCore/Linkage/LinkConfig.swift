@@ -46,6 +46,9 @@ public struct LinkConfig: Codable, Sendable, Equatable {
     /// Training settings.
     public struct TrainingSpec: Codable, Sendable, Equatable {
         public var emBlocking: [[String]]?
+        /// For each `emBlocking` rule, comparisons (by name) it fixes besides those reading its columns — e.g. a
+        /// CLK of several fields, which a rule on one of those fields makes agree.
+        public var emFixed: [[String]]?
         public var uSampleSize: Int?
         public var iterations: Int?
         /// A strict rule (token columns) for the prior: P(match) for two random records is estimated as
@@ -95,7 +98,7 @@ public struct LevelSpec: Codable, Sendable, Equatable {
 
 extension LinkConfig {
     static let knownKeys = ["format", "datasets", "name", "file", "unique", "linkType", "deterministic", "columns", "blocking",
-                            "comparisons", "null", "levels", "label", "token", "parts", "clk", "dice", "tf", "training", "emBlocking",
+                            "comparisons", "null", "levels", "label", "token", "parts", "clk", "dice", "tf", "training", "emBlocking", "emFixed",
                             "uSampleSize", "iterations", "priorRule", "priorRecall", "thresholds", "match", "review", "clustering", "bridge", "addressToken",
                             "addressCLK", "addressDice", "addressBlock", "clkOnly", "column", "threshold"]
 

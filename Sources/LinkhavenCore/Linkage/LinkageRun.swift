@@ -14,7 +14,7 @@ public struct Link: Sendable {
 /// A whole linkage run over pseudonymised files: deterministic passes, the trained model,
 /// scored candidates, person and household clusters, and the report.
 public struct LinkageRun {
-    public let config: LinkConfig
+    public internal(set) var config: LinkConfig
     public let table: LinkageTable
     public var model: FellegiSunterModel
     public let comparator: Comparator
@@ -27,6 +27,9 @@ public struct LinkageRun {
     var scoredMass = 0.0
     /// Reviewers' decisions the run follows over the model (see `applyClerical`).
     public var clerical: [ClericalPair] = []
+    /// The design, when the run was designed from the spec (see ``designed(spec:inputs:linkType:workers:progress:)``);
+    /// its thresholds and curve are filled in once the pairs are scored.
+    public internal(set) var design: LinkDesign?
 
     /// Loads the datasets (paths relative to `directory`) and compiles the comparisons.
     /// Files are read on `workers` threads (see ``LinkageTable/load(path:dataset:tokenColumns:clkColumns:workers:minimumBytes:)``).
@@ -53,9 +56,8 @@ public struct LinkageRun {
          load: (LinkConfig.DatasetInput, LinkageTable, Set<String>, Set<String>) throws -> Void) throws {
         guard config.format == LinkConfig.currentFormat else { throw LinkageError.badConfig("format must be '\(LinkConfig.currentFormat)'") }
         guard !config.datasets.isEmpty else { throw LinkageError.badConfig("no datasets") }
-        self.config = config
         let clock = ContinuousClock(), start = clock.now
-        table = LinkageTable()
+        let table = LinkageTable()
         let clkNames = Set(config.comparisons.flatMap { $0.levels.compactMap(\.clk) } + [config.clustering?.addressCLK, config.clkOnly?.column].compactMap { $0 })
         let extra = Set(config.blocking.flatMap { $0 } + (config.deterministic ?? []).flatMap(\.columns) + (config.training?.emBlocking ?? []).flatMap { $0 }
                         + config.comparisons.flatMap { $0.levels.compactMap(\.token) } + [config.clustering?.addressBlock, config.clustering?.addressToken].compactMap { $0 })
@@ -63,10 +65,17 @@ public struct LinkageRun {
             progress("loading \(d.name)")
             try load(d, table, extra, clkNames)
         }
+        try self.init(config: config, table: table, model: model, loadSeconds: (clock.now - start).seconds)
+    }
+
+    /// A run over a table already loaded: compiles the comparisons against it.
+    init(config: LinkConfig, table: LinkageTable, model: FellegiSunterModel?, loadSeconds: Double) throws {
+        self.config = config
+        self.table = table
         comparator = try Comparator(specs: config.comparisons, table: table)
         self.model = model ?? FellegiSunterModel(specs: config.comparisons)
         report = LinkageReport(records: table.count, datasets: config.datasets.map(\.name))
-        report.seconds["load"] = (clock.now - start).seconds
+        report.seconds["load"] = loadSeconds
     }
 
     var linkType: BlockingIndex.LinkType { BlockingIndex.LinkType(rawValue: config.linkType ?? "linkAndDedupe") ?? .linkAndDedupe }
@@ -93,37 +102,10 @@ public struct LinkageRun {
         }
         report.seconds["deterministic"] = (clock.now - t).seconds
         t = clock.now
-        let trainer = ModelTrainer(comparator: comparator, table: table, linkType: linkType)
         if train {
-            progress("training: u from random pairs")
-            trainer.estimateU(into: &model, size: config.training?.uSampleSize ?? 1_000_000)
-            let emRules = config.training?.emBlocking ?? []
-            let emIndex = try BlockingIndex(table: table, rules: emRules, linkType: linkType)
-            var estimates = model.comparisons.map { $0.levels.map { _ in [Double]() } }
-            for r in 0..<emRules.count {
-                progress("training: EM on \(emRules[r].joined(separator: " & "))")
-                var session = model
-                let sample = trainer.vectors(ModelTrainer.samplePairs(emIndex, rule: r, limit: 200_000, independent: true))
-                let fixed = trainer.fixedComparisons(emRules[r])
-                trainer.em(&session, sample: sample, fixed: fixed, iterations: config.training?.iterations ?? 25)
-                for c in 0..<model.comparisons.count where !fixed.contains(c) {
-                    for l in 0..<model.comparisons[c].levels.count { estimates[c][l].append(session.comparisons[c].levels[l].m) }
-                }
-            }
-            for c in 0..<model.comparisons.count where !estimates[c][0].isEmpty {
-                for l in 0..<model.comparisons[c].levels.count { model.comparisons[c].levels[l].m = estimates[c][l].reduce(0, +) / Double(estimates[c][l].count) }
-            }
-            progress("training: prior")
-            if let rule = config.training?.priorRule {
-                let index = try BlockingIndex(table: table, rules: [rule], linkType: linkType, maxBlock: Int.max)
-                var agreeing = 0
-                index.forEachPair(rule: 0) { _, _ in agreeing += 1 }
-                model.prior = trainer.globalPrior(agreeingPairs: agreeing, recall: config.training?.priorRecall ?? 0.6)
-            } else {
-                var sample: [(Int, Int)] = []
-                for r in 0..<blocking.ruleCount { sample += ModelTrainer.samplePairs(blocking, rule: r, limit: 100_000, excluding: passIndex) }
-                trainer.estimatePrior(&model, sample: trainer.vectors(sample))
-            }
+            let trainer = ModelTrainer(comparator: comparator, table: table, linkType: linkType)
+            try trainer.trainMatchProbabilities(&model, config: config, progress: progress)
+            try trainer.trainPrior(&model, config: config, blocking: blocking, passes: passIndex, progress: progress)
         }
         comparator.prepare(model)
         report.seconds["training"] = (clock.now - t).seconds
@@ -143,10 +125,13 @@ public struct LinkageRun {
         var mass = 0.0
         var histogram = [Int](repeating: 0, count: LinkageReport.histogramBins)
         var counts: [Int]
+        /// Pairs and expected matches by quarter-bit weight, for choosing the threshold.
+        var fineCounts = [Int](repeating: 0, count: LinkDesigner.fineBins), fineMass = [Double](repeating: 0, count: LinkDesigner.fineBins)
     }
 
     mutating func score(blocking: BlockingIndex, passes: BlockingIndex, workers: Int, progress: (String) -> Void) throws {
-        let reviewAt = config.thresholds?.review ?? 0.5
+        let choosing = design != nil && config.thresholds == nil
+        let reviewAt = config.thresholds?.review ?? (choosing ? LinkDesigner.keepFloor : 0.5)
         let weights = model.comparisons.map { $0.levels.map(\.weight) }
         let shard = PerWorker(count: workers) { Shard(counts: Array(repeating: 0, count: blocking.ruleCount)) }
         let comparator = self.comparator, model = self.model
@@ -162,14 +147,23 @@ public struct LinkageRun {
                     mine.counts[r] += 1
                     mine.mass += p
                     mine.histogram[LinkageReport.bin(weight)] += 1
+                    if choosing { let b = LinkDesigner.fineBin(weight); mine.fineCounts[b] += 1; mine.fineMass[b] += p }
                     if p >= reviewAt { mine.kept.append(Link(i: Int32(i), j: Int32(j), probability: Float(p), weight: Float(weight), pass: -1, rule: Int16(r))) }
                 }
                 shard[w] = mine
             }
         }
-        let matchAt = Float(config.thresholds?.match ?? 0.9)
+        if choosing {
+            let counts = (0..<LinkDesigner.fineBins).map { b in (0..<workers).reduce(0) { $0 + shard[$1].fineCounts[b] } }
+            let mass = (0..<LinkDesigner.fineBins).map { b in (0..<workers).reduce(0.0) { $0 + shard[$1].fineMass[b] } }
+            let (thresholds, curve) = LinkDesigner.threshold(counts: counts, mass: mass)
+            config.thresholds = thresholds
+            design?.config.thresholds = thresholds
+            design?.curve = curve
+        }
+        let matchAt = Float(config.thresholds?.match ?? 0.9), reviewFloor = Float(config.thresholds?.review ?? 0.5)
         for w in 0..<workers {
-            for l in shard[w].kept { if l.probability >= matchAt { links.append(l) } else { review.append(l) } }
+            for l in shard[w].kept where l.probability >= reviewFloor { if l.probability >= matchAt { links.append(l) } else { review.append(l) } }
             for b in 0..<LinkageReport.histogramBins { report.weightHistogram[b] += shard[w].histogram[b] }
         }
         report.candidatePairs = (0..<blocking.ruleCount).map { r in (0..<workers).reduce(0) { $0 + shard[$1].counts[r] } }

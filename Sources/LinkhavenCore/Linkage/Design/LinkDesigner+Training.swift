@@ -1,0 +1,64 @@
+/// How the design trains its model: EM sessions on exact agreement of one kind of evidence at a time (date of
+/// birth, then the names, then identifiers, and where they live only when nothing else would estimate the rest,
+/// since pairs at one address are mostly family), and a strict rule for the prior whose recall the model estimates.
+extension LinkDesigner {
+    /// The comparisons (indices) that a rule on `fields` makes agree, by the fields they read.
+    func fixed(_ comparisons: [Designed], fields rule: Set<String>) -> Set<Int> {
+        Set(comparisons.indices.filter { !rule.isDisjoint(with: comparisons[$0].fields) })
+    }
+
+    /// The field a token column belongs to.
+    func field(ofToken column: String) -> String? { fields.first { $0.token == column }?.name }
+
+    /// EM rules, in preference order, until every comparison is estimated by at least one session; with, per rule,
+    /// the comparisons it fixes that a config could not tell from its columns alone (`emFixed`).
+    func trainingRules(_ comparisons: [Designed]) throws -> (rules: [[String]], emFixed: [[String]], explained: [LinkDesign.TrainingRule]) {
+        var candidates: [[String]] = fields(.date).compactMap(\.token).map { [$0] }
+        let names = fields(.name).compactMap(\.token)
+        if !names.isEmpty { candidates.append(names) }
+        candidates += fields(.identifier).compactMap(\.token).map { [$0] }
+        candidates += fields(.location).compactMap(\.token).map { [$0] }
+        var estimated = Set<Int>(), out: ([[String]], [[String]], [LinkDesign.TrainingRule]) = ([], [], [])
+        for rule in candidates {
+            let fixedHere = fixed(comparisons, fields: Set(rule.compactMap(field(ofToken:))))
+            let estimates = Set(comparisons.indices).subtracting(fixedHere)
+            guard !estimates.subtracting(estimated).isEmpty else { continue }
+            let pairs = try BlockingIndex(table: table, rules: [rule], linkType: linkType).pairCount(rule: 0)
+            guard pairs > 0 else { continue }
+            estimated.formUnion(estimates)
+            let byColumns = Set(comparisons.indices.filter { c in
+                let s = comparisons[c].spec
+                return !Set(rule).isDisjoint(with: s.null + s.levels.flatMap { [$0.token, $0.parts, $0.clk].compactMap { $0 } })
+            })
+            out.0.append(rule)
+            out.1.append(fixedHere.subtracting(byColumns).sorted().map { comparisons[$0].spec.name })
+            out.2.append(LinkDesign.TrainingRule(columns: rule, pairs: pairs, estimates: estimates.sorted().map { comparisons[$0].spec.name }))
+            if estimated.count == comparisons.count { break }
+        }
+        return out
+    }
+
+    /// A strict rule for the prior: exact names and date of birth (with the address when one of them is missing).
+    func priorRule() -> [String] {
+        let names = fields(.name).compactMap(\.token), date = fields(.date).compactMap(\.token).prefix(1)
+        var rule = names + date + fields(.identifier).compactMap(\.token).prefix(names.isEmpty ? 1 : 0)
+        if names.isEmpty || date.isEmpty, let place = (fields(.location).filter { $0.normaliser == .address } + fields(.location)).compactMap(\.token).first {
+            rule.append(place)
+        }
+        if rule.isEmpty { rule = fields.filter { $0.kind != .sex }.compactMap(\.token).prefix(1).map { $0 } }
+        return rule
+    }
+
+    /// The share of true matches the model expects to agree exactly on every column of `rule`: each column's
+    /// exact-level m, times the chance both records have it.
+    func estimatedRecall(of rule: [String], model: FellegiSunterModel, comparisons: [Designed]) -> Double {
+        var recall = 1.0
+        for column in rule {
+            guard let c = comparisons.firstIndex(where: { $0.spec.levels.contains { $0.token == column } }),
+                  let l = comparisons[c].spec.levels.firstIndex(where: { $0.token == column }), let values = table.tokens[column] else { continue }
+            let present = Double(values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }) / Double(max(values.count, 1))
+            recall *= present * present * model.comparisons[c].levels[l].m
+        }
+        return min(max(recall, 0.01), 1)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Zero-config linkage: a run from the spec and the pseudonymised files alone, designed by ``LinkDesigner``.
+extension LinkageRun {
+    /// Loads `inputs` (dataset name and file) with every token, blocking key and CLK the spec makes, designs the
+    /// linkage, and returns the run ready for ``run(train:workers:progress:)`` with `train: false` (the designer
+    /// has trained the model). `linkType` defaults to dedupe for one file and link-and-dedupe for more.
+    public static func designed(spec: LinkageSpec, inputs: [(dataset: String, path: String)], linkType: BlockingIndex.LinkType? = nil,
+                                workers: Int = System.coreCount, progress: (String) -> Void = { _ in }) throws -> LinkageRun {
+        try designed(spec: spec, inputs: inputs.map { ($0.dataset, $0.dataset, $0.path) }, linkType: linkType, workers: workers, progress: progress)
+    }
+
+    /// As ``designed(spec:inputs:linkType:workers:progress:)``, each file named in the run as `name` and described by
+    /// the spec's dataset `specDataset` (two extracts of one dataset can be linked to each other).
+    public static func designed(spec: LinkageSpec, inputs: [(name: String, specDataset: String, path: String)], linkType: BlockingIndex.LinkType? = nil,
+                                workers: Int = System.coreCount, progress: (String) -> Void = { _ in }) throws -> LinkageRun {
+        guard !inputs.isEmpty else { throw LinkageError.badInput("no pseudonymised files to link") }
+        var seen = Set<String>()
+        for i in inputs where !seen.insert(i.name).inserted {
+            throw LinkageError.badInput("two files are named '\(i.name)' ('\(i.path)' is the second): name each file once (NAME=FILE)")
+        }
+        for i in inputs where !spec.datasets.contains(where: { $0.name == i.specDataset }) {
+            throw LinkageError.badInput("'\(i.path)' is dataset '\(i.specDataset)', which the spec '\(spec.project)' does not have")
+        }
+        let clock = ContinuousClock(), start = clock.now
+        let table = LinkageTable()
+        let keys = Set(spec.datasets.flatMap { ($0.blockingKeys ?? []).map(\.name) }), clks = Set(spec.datasets.flatMap { ($0.clks ?? []).map(\.name) })
+        for i in inputs {
+            progress("loading \(i.name)")
+            try table.load(path: i.path, dataset: i.name, tokenColumns: keys, clkColumns: clks, workers: workers)
+        }
+        let loaded = (clock.now - start).seconds
+        let type = linkType ?? (inputs.count == 1 ? .dedupe : .linkAndDedupe)
+        var designer = try LinkDesigner(spec: spec, table: table, linkType: type, specDatasets: inputs.map(\.specDataset))
+        let (design, model) = try designer.design(datasets: inputs.map { LinkConfig.DatasetInput(name: $0.name, file: $0.path, unique: nil) },
+                                                  progress: progress)
+        var run = try LinkageRun(config: design.config, table: table, model: model, loadSeconds: loaded)
+        run.design = design
+        run.report.seconds["design"] = (clock.now - start).seconds - loaded
+        return run
+    }
+}
