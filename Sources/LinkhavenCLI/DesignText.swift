@@ -13,6 +13,10 @@ enum DesignText {
                 out.append("      " + pad(l.label + (l.tf ? " (tf)" : ""), 26) + String(format: "m %.4f  u %.6f  %+6.2f", l.m, l.u, l.weight))
             }
         }
+        for d in model.dependences ?? [] where d.weight < 0 {
+            out.append(String(format: "  %@ and %@ agree together more often than apart among non-matches: %+.2f when both are at their first level",
+                              d.comparison, d.with, d.weight))
+        }
         out += ["", "Training (m by EM; each rule estimates what it does not block on):"]
         for t in d.training {
             out.append("  \(t.columns.joined(separator: " & ")): \(Terminal.grouped(t.pairs)) pairs → \(t.estimates.joined(separator: ", "))")
@@ -31,7 +35,7 @@ enum DesignText {
         if let b = d.blockingRecall { out.append(String(format: "  estimated recall of the chosen rules: %.2f%%", b * 100)) }
         if let t = d.config.thresholds, let match = t.match {
             let at = d.curve.min { abs($0.probability - match) < abs($1.probability - match) }
-            out += ["", String(format: "Threshold: links from probability %.3f (the lowest where the model expects precision ≥ 0.995)", match)
+            out += ["", String(format: "Threshold: links from probability %.3f (the highest F1 the model expects, keeping its expected precision ≥ 0.98)", match)
                     + (at.map { String(format: ": the model expects precision %.4f, recall %.4f of the scored candidates (%@ pairs)", $0.precision, $0.recall, Terminal.grouped($0.pairs)) } ?? "")
                     + String(format: "; clerical review from %.3f", t.review ?? 0)]
         }

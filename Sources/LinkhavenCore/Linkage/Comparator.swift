@@ -32,6 +32,8 @@ public final class Comparator: @unchecked Sendable {
     let table: LinkageTable
     /// Per comparison with TF: log2(u_level / tf(value)) by token id.
     var tfAdjustment: [[Float]?]
+    /// The model's dependence corrections by comparison index: added when both are at their first level.
+    var dependence: [(a: Int, b: Int, weight: Double)] = []
 
     /// Compiles `specs` against `table`, naming any column the table lacks.
     public init(specs: [ComparisonSpec], table: LinkageTable) throws {
@@ -103,6 +105,10 @@ public final class Comparator: @unchecked Sendable {
 
     /// Prepares term-frequency adjustments for `model` (call after training or loading).
     public func prepare(_ model: FellegiSunterModel) {
+        dependence = (model.dependences ?? []).compactMap { d in
+            guard let a = specs.firstIndex(where: { $0.name == d.comparison }), let b = specs.firstIndex(where: { $0.name == d.with }) else { return nil }
+            return (a, b, d.weight)
+        }
         for (c, comp) in compiled.enumerated() {
             guard let col = comp.tfColumn, let l = comp.tfLevel else { continue }
             var counts: [Int32: Int] = [:]
@@ -125,6 +131,7 @@ public final class Comparator: @unchecked Sendable {
             w += weights[c][l]
             if let adj = tfAdjustment[c], compiled[c].tfLevel == l { w += Double(adj[Int(compiled[c].tfColumn![i])]) }
         }
+        for d in dependence where vector[d.a] == 0 && vector[d.b] == 0 { w += d.weight }
         return w
     }
 
@@ -140,6 +147,12 @@ public final class Comparator: @unchecked Sendable {
             if let adj = tfAdjustment[c], compiled[c].tfLevel == l { tf = Double(adj[Int(compiled[c].tfColumn![i])]) }
             steps.append(WeightStep(comparison: specs[c].name, level: lv.label, weight: lv.weight + tf, tfAdjustment: tf))
             total += lv.weight + tf
+        }
+        // A dependence correction belongs to its comparison's step, so the waterfall still adds up.
+        for d in dependence where steps[d.a].level != "null" && steps[d.b].level != "null"
+            && Int(level(d.a, i, j)) == 0 && Int(level(d.b, i, j)) == 0 {
+            steps[d.a].weight += d.weight
+            total += d.weight
         }
         return PairExplanation(priorWeight: model.priorWeight, steps: steps, totalWeight: total,
                                probability: FellegiSunterModel.probability(weight: total))

@@ -22,6 +22,17 @@ public struct FellegiSunterModel: Codable, Sendable, Equatable {
     public var comparisons: [Comparison]
     /// P(match) among candidate pairs.
     public var prior: Double
+    /// Corrections for evidence that is not independent (see ``Dependence``); none for older models.
+    public var dependences: [Dependence]?
+
+    /// Two comparisons that agree together among non-matches far more often than apart — a surname and an
+    /// address (families), a date of birth and an address (twins). When `comparison` is at its first level and
+    /// `with` at its first, the pair's weight changes by `weight`: log2(u × u′ / u_both), from the pairs agreeing
+    /// on both counted exactly, less the matches the model expects among them. Never positive.
+    public struct Dependence: Codable, Sendable, Equatable {
+        public var comparison: String, with: String
+        public var weight: Double
+    }
 
     /// Starting values: m falling from 0.9 at the first level, u from the data.
     public init(specs: [ComparisonSpec]) {

@@ -56,6 +56,9 @@ public struct LinkConfig: Codable, Sendable, Equatable {
         /// it is assumed to catch; default 0.6). Without it, the prior is estimated among candidate pairs.
         public var priorRule: [String]?
         public var priorRecall: Double?
+        /// Pairs of comparisons (by name) whose first levels are not independent evidence, e.g.
+        /// `[["surname", "where they live"]]`: a correction is estimated for pairs at both (see `FellegiSunterModel.Dependence`).
+        public var dependent: [[String]]?
     }
     /// Probability thresholds.
     public struct Thresholds: Codable, Sendable, Equatable {
@@ -99,7 +102,7 @@ public struct LevelSpec: Codable, Sendable, Equatable {
 extension LinkConfig {
     static let knownKeys = ["format", "datasets", "name", "file", "unique", "linkType", "deterministic", "columns", "blocking",
                             "comparisons", "null", "levels", "label", "token", "parts", "clk", "dice", "tf", "training", "emBlocking", "emFixed",
-                            "uSampleSize", "iterations", "priorRule", "priorRecall", "thresholds", "match", "review", "clustering", "bridge", "addressToken",
+                            "uSampleSize", "iterations", "priorRule", "priorRecall", "dependent", "thresholds", "match", "review", "clustering", "bridge", "addressToken",
                             "addressCLK", "addressDice", "addressBlock", "clkOnly", "column", "threshold"]
 
     /// Reads a config strictly (errors name their line) and checks its settings.
@@ -123,6 +126,11 @@ extension LinkConfig {
                     throw SpecError(file: file, line: nil, message: "level '\(l.label)' of '\(comp.name)' needs exactly one of token, parts, or clk with dice")
                 }
                 if let d = l.dice, !(0...1).contains(d) { throw SpecError(file: file, line: nil, message: "dice of '\(l.label)' must be from 0 to 1") }
+            }
+        }
+        for d in c.training?.dependent ?? [] {
+            guard d.count == 2, d[0] != d[1], d.allSatisfy({ n in c.comparisons.contains { $0.name == n && $0.levels.first?.token != nil } }) else {
+                throw SpecError(file: file, line: nil, message: "each of training.dependent names two comparisons whose first level is a token level")
             }
         }
         if let t = c.thresholds, let m = t.match, let r = t.review, !(0...1).contains(m) || !(0...1).contains(r) || r > m {

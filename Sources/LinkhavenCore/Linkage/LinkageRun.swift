@@ -106,6 +106,7 @@ public struct LinkageRun {
             let trainer = ModelTrainer(comparator: comparator, table: table, linkType: linkType)
             try trainer.trainMatchProbabilities(&model, config: config, progress: progress)
             try trainer.trainPrior(&model, config: config, blocking: blocking, passes: passIndex, progress: progress)
+            try trainer.trainDependences(&model, config: config, progress: progress)
         }
         comparator.prepare(model)
         report.seconds["training"] = (clock.now - t).seconds

@@ -43,6 +43,32 @@ extension ModelTrainer {
         }
     }
 
+    /// Corrections for the config's dependent comparisons (after the prior: it says how many matches to expect).
+    public func trainDependences(_ model: inout FellegiSunterModel, config: LinkConfig, progress: (String) -> Void = { _ in }) throws {
+        let pairs = config.training?.dependent ?? []
+        guard !pairs.isEmpty else { model.dependences = nil; return }
+        progress("training: dependent evidence")
+        let total = Double(comparablePairs()), matches = model.prior * total
+        model.dependences = try pairs.map { names in
+            let a = comparator.specs.firstIndex { $0.name == names[0] }!, b = comparator.specs.firstIndex { $0.name == names[1] }!
+            let ta = comparator.specs[a].levels[0].token!, tb = comparator.specs[b].levels[0].token!
+            let both = Double(try agreeingPairs([ta, tb]))
+            let pa = presence(ta), pb = presence(tb)
+            let ma = model.comparisons[a].levels[0].m, mb = model.comparisons[b].levels[0].m
+            let ua = model.comparisons[a].levels[0].u, ub = model.comparisons[b].levels[0].u
+            // Non-matches agreeing on both, over the non-matches that have both values.
+            let nonMatches = max(both - matches * pa * pa * pb * pb * ma * mb, 1)
+            let uBoth = nonMatches / max((total - matches) * pa * pa * pb * pb, 1)
+            return FellegiSunterModel.Dependence(comparison: names[0], with: names[1], weight: min(0, log2(ua * ub / uBoth)))
+        }
+    }
+
+    /// The share of records with a value in token column `column`.
+    func presence(_ column: String) -> Double {
+        guard let values = table.tokens[column], !values.isEmpty else { return 0 }
+        return Double(values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }) / Double(values.count)
+    }
+
     /// How many comparable pairs agree exactly on every column of `rule`, however large their blocks.
     func agreeingPairs(_ rule: [String]) throws -> Int {
         try BlockingIndex(table: table, rules: [rule], linkType: linkType, maxBlock: Int.max).pairCount(rule: 0)

@@ -108,12 +108,16 @@ public struct ModelTrainer {
     /// P(two random records match): `agreeingPairs` on a strict rule, over all comparable pairs,
     /// scaled up by the rule's assumed recall.
     public func globalPrior(agreeingPairs: Int, recall: Double) -> Double {
+        min(max(Double(agreeingPairs) / max(recall, 0.01) / Double(max(comparablePairs(), 1)), 1e-12), 0.5)
+    }
+
+    /// Every pair the link type compares.
+    func comparablePairs() -> Int {
         var counts: [Int32: Int] = [:]
         for d in table.datasetOf { counts[d, default: 0] += 1 }
         let n = table.count, within = counts.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
         let all = n * (n - 1) / 2
-        let pairs = switch linkType { case .linkAndDedupe: all; case .linkOnly: all - within; case .dedupe: within }
-        return min(max(Double(agreeingPairs) / max(recall, 0.01) / Double(max(pairs, 1)), 1e-12), 0.5)
+        return switch linkType { case .linkAndDedupe: all; case .linkOnly: all - within; case .dedupe: within }
     }
 
     /// Up to `limit` pairs of `index`'s rule `r`, sampled evenly.

@@ -88,7 +88,7 @@ extension LinkDesigner {
 
     mutating func noteMissing(_ comparisons: [Designed]) {
         let kinds = Set(fields.filter { $0.token != nil || $0.clk != nil || $0.parts != nil }.map(\.kind))
-        if !kinds.contains(.date) { notes.append("no date of birth: people are told apart by name and where they live alone, so the threshold is stricter in effect") }
+        if !kinds.contains(.date) { notes.append("no date of birth: people are told apart by name and where they live alone, and training may take brothers and sisters (same surname, same address) for matches: check the links with clerical review") }
         if !kinds.contains(.location) { notes.append("no address or postcode: households are not formed, and people with the same name and birth date are not told apart") }
         if fields(.name).count == 1 { notes.append("one name field: the name is compared whole") }
         if kinds.isDisjoint(with: [.name, .identifier]) { notes.append("no name or identifier: links rest on dates and places, which many people share") }

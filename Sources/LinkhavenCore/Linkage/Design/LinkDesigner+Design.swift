@@ -17,9 +17,10 @@ extension LinkDesigner {
                                 clustering: LinkConfig.ClusteringSpec(bridge: 0.99, addressToken: address, addressCLK: nil, addressDice: nil, addressBlock: nil),
                                 clkOnly: nil)
         let (emRules, emFixed, trainingInfo) = try trainingRules(designed)
-        let strict = priorRule()
+        let strict = priorRule(), dependent = dependentPairs(designed)
         config.training = LinkConfig.TrainingSpec(emBlocking: emRules, emFixed: emFixed.contains { !$0.isEmpty } ? emFixed : nil,
-                                                  uSampleSize: min(1_000_000, max(100_000, 20 * table.count)), iterations: 25, priorRule: strict.isEmpty ? nil : strict, priorRecall: nil)
+                                                  uSampleSize: min(1_000_000, max(100_000, 20 * table.count)), iterations: 25, priorRule: strict.isEmpty ? nil : strict, priorRecall: nil,
+                                                  dependent: dependent.isEmpty ? nil : dependent)
         let trainer = ModelTrainer(comparator: comparator, table: table, linkType: linkType)
         var model = FellegiSunterModel(specs: specs)
         try trainer.trainMatchProbabilities(&model, config: config, progress: progress)
@@ -29,6 +30,7 @@ extension LinkDesigner {
             let recall = (estimatedRecall(of: strict, model: model, comparisons: designed) * 1e6).rounded() / 1e6
             config.training!.priorRecall = recall
             try trainer.trainPrior(&model, config: config, blocking: none, passes: none, progress: progress)
+            try trainer.trainDependences(&model, config: config, progress: progress)
             prior = LinkDesign.Prior(rule: strict, agreeingPairs: try trainer.agreeingPairs(strict), estimatedRuleRecall: recall, prior: model.prior)
         } else {
             model.prior = 1 / Double(max(table.count, 2))   // for choosing the rules; estimated among their pairs below
@@ -42,6 +44,7 @@ extension LinkDesigner {
         if strict.isEmpty {
             let index = try BlockingIndex(table: table, rules: chosen, linkType: linkType)
             try trainer.trainPrior(&model, config: config, blocking: index, passes: none, progress: progress)
+            try trainer.trainDependences(&model, config: config, progress: progress)
         }
         let design = LinkDesign(config: config, comparisons: designed.map {
             LinkDesign.Comparison(name: $0.spec.name, fields: $0.fields, levels: $0.spec.levels.map(\.label), note: $0.note)

@@ -2,11 +2,11 @@ import Foundation
 
 /// The threshold from the model's own estimate: over the scored pairs, the expected true matches above each
 /// weight (the sum of their probabilities) give the precision and recall the model expects there. The match
-/// threshold is the lowest at which the expected precision is still at least ``targetPrecision`` (never below
-/// probability 0.5; where no threshold reaches it, the one with the highest expected F1); the clerical-review
-/// band is the 4 bits of weight (16 times the odds) below it. The model's probabilities are not calibrated
-/// (comparisons are not independent: family members agree on surname and address together), so its expected
-/// precision runs high, and the target is set above the precision wanted.
+/// threshold is where their F1 is highest (never below probability 0.5) — but no lower than where the expected
+/// precision stays at least ``precisionFloor``: the model's probabilities run high where evidence is thin (no date
+/// of birth, one name), and links cost more than misses in clusters, which join whatever a false link touches.
+/// Dependence corrections (see ``FellegiSunterModel/Dependence``) bring the estimates close to the truth when
+/// every identifier is there. The clerical-review band is the 4 bits of weight (16 times the odds) below it.
 extension LinkDesigner {
     /// Quarter-bit bins of match weight from −40 to +40.
     static let fineBins = 321
@@ -16,7 +16,7 @@ extension LinkDesigner {
     /// Pairs scored below this probability are not kept while the threshold is still to be chosen.
     static let keepFloor = 0.05
     static let reviewBand = 4.0
-    static let targetPrecision = 0.995
+    static let precisionFloor = 0.98
 
     /// Chooses match and review thresholds from the pairs and expected matches per fine bin.
     static func threshold(counts: [Int], mass: [Double]) -> (thresholds: LinkConfig.Thresholds, curve: [LinkDesign.ThresholdPoint]) {
@@ -30,11 +30,11 @@ extension LinkDesigner {
             let precision = m / Double(n), recall = m / totalMass
             let f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
             if counts[b] > 0 && w >= -15 { curve.append(.init(weight: w, probability: p, pairs: n, precision: precision, recall: recall, f1: f1)) }
-            if p >= 0.5, f1 > (best?.f1 ?? -1) { best = (f1, b) }
-            if counts[b] > 0 { stillPrecise = stillPrecise && precision >= targetPrecision }
+            if counts[b] > 0 { stillPrecise = stillPrecise && precision >= precisionFloor }
             if p >= 0.5, stillPrecise { precise = b }
+            if p >= 0.5, stillPrecise || precise == nil, f1 > (best?.f1 ?? -1) { best = (f1, b) }
         }
-        let matchWeight = (precise ?? best?.b).map(fineFloor) ?? 0
+        let matchWeight = best.map { fineFloor($0.b) } ?? 0
         let match = FellegiSunterModel.probability(weight: matchWeight)
         let review = max(keepFloor, FellegiSunterModel.probability(weight: matchWeight - reviewBand))
         return (LinkConfig.Thresholds(match: (match * 1e6).rounded(.down) / 1e6, review: (review * 1e6).rounded(.down) / 1e6), curve.reversed())

@@ -1,6 +1,6 @@
 /// How the design trains its model: EM sessions on exact agreement of one kind of evidence at a time (date of
-/// birth, then the names, then identifiers, and where they live only when nothing else would estimate the rest,
-/// since pairs at one address are mostly family), and a strict rule for the prior whose recall the model estimates.
+/// birth, then the names together, then each name alone, then identifiers, and where they live only when nothing
+/// else would estimate the rest, since pairs at one address are mostly family), and a strict rule for the prior whose recall the model estimates.
 extension LinkDesigner {
     /// The comparisons (indices) that a rule on `fields` makes agree, by the fields they read.
     func fixed(_ comparisons: [Designed], fields rule: Set<String>) -> Set<Int> {
@@ -15,7 +15,8 @@ extension LinkDesigner {
     func trainingRules(_ comparisons: [Designed]) throws -> (rules: [[String]], emFixed: [[String]], explained: [LinkDesign.TrainingRule]) {
         var candidates: [[String]] = fields(.date).compactMap(\.token).map { [$0] }
         let names = fields(.name).compactMap(\.token)
-        if !names.isEmpty { candidates.append(names) }
+        if names.count > 1 { candidates.append(names) }
+        candidates += names.map { [$0] }   // one name estimates the others, with fewer families among its pairs than an address has
         candidates += fields(.identifier).compactMap(\.token).map { [$0] }
         candidates += fields(.location).compactMap(\.token).map { [$0] }
         var estimated = Set<Int>(), out: ([[String]], [[String]], [LinkDesign.TrainingRule]) = ([], [], [])
@@ -36,6 +37,17 @@ extension LinkDesigner {
             if estimated.count == comparisons.count { break }
         }
         return out
+    }
+
+    /// Comparisons that agree together among non-matches: each name, date and other token comparison with where
+    /// they live, when both begin with an exact token level (families share surnames and addresses, twins birth dates).
+    func dependentPairs(_ comparisons: [Designed]) -> [[String]] {
+        guard let place = comparisons.first(where: { d in d.fields.contains { f in fields.first { $0.name == f }?.kind == .location } }),
+              place.spec.levels.first?.token != nil else { return [] }
+        return comparisons.filter { d in
+            d.spec.name != place.spec.name && d.spec.levels.first?.token != nil
+                && d.fields.allSatisfy { f in [.name, .date, .identifier, .other].contains(fields.first { $0.name == f }?.kind) }
+        }.map { [$0.spec.name, place.spec.name] }
     }
 
     /// A strict rule for the prior: exact names and date of birth (with the address when one of them is missing).
