@@ -20,8 +20,11 @@ public final class BlockingIndex: @unchecked Sendable {
     /// The largest block enumerated; larger ones are skipped and reported.
     public let maxBlock: Int
 
+    /// The largest block enumerated unless told otherwise.
+    public static let defaultMaxBlock = 5_000
+
     /// Indexes `table` under `rules` (each a list of token column names).
-    public init(table: LinkageTable, rules: [[String]], linkType: LinkType, maxBlock: Int = 5_000) throws {
+    public init(table: LinkageTable, rules: [[String]], linkType: LinkType, maxBlock: Int = defaultMaxBlock) throws {
         self.table = table
         self.linkType = linkType
         self.maxBlock = maxBlock

@@ -57,7 +57,10 @@ extension ModelTrainer {
             let ma = model.comparisons[a].levels[0].m, mb = model.comparisons[b].levels[0].m
             let ua = model.comparisons[a].levels[0].u, ub = model.comparisons[b].levels[0].u
             // Non-matches agreeing on both, over the non-matches that have both values.
-            let nonMatches = max(both - matches * pa * pa * pb * pb * ma * mb, 1)
+            let nonMatches = both - matches * pa * pa * pb * pb * ma * mb
+            // Where the agreeing pairs are nearly all matches, their difference from the expected matches is noise in
+            // the estimates of m and the prior, not families: no correction.
+            guard nonMatches >= 0.25 * both, nonMatches >= 10 else { return FellegiSunterModel.Dependence(comparison: names[0], with: names[1], weight: 0) }
             let uBoth = nonMatches / max((total - matches) * pa * pa * pb * pb, 1)
             return FellegiSunterModel.Dependence(comparison: names[0], with: names[1], weight: min(0, log2(ua * ub / uBoth)))
         }

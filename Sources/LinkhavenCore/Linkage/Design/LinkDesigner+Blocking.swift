@@ -89,6 +89,7 @@ extension LinkDesigner {
             let recall = isSampled && total > 0 ? covered(1 << UInt64(r)) / total : nil
             let reason: String
             if isChosen { reason = "chosen \(order.firstIndex(of: r)! + 1) of \(order.count)" }
+            else if c.pairs == 0 && c.oversize > 0 { reason = "every block is over \(BlockingIndex.defaultMaxBlock) records" }
             else if c.pairs == 0 { reason = "no pairs" }
             else if !isSampled { reason = "too broad to consider (\(Self.rate(Double(c.pairs) / n)) pairs per record)" }
             else if Double(c.pairs) > Self.admissiblePerRecord * n + 10_000 { reason = "too many pairs (over \(Int(Self.admissiblePerRecord)) per record)" }
