@@ -8,7 +8,7 @@ extension API {
     public static let linkConfig = Endpoint<NoBody, JSONDocument>(
         .get, "/api/v1/projects/{id}/link-config", "The project's linkage configuration (linkhaven-link/1), as set", who: "project access")
     public static let setLinkConfig = Endpoint<JSONDocument, NoBody>(
-        .put, "/api/v1/projects/{id}/link-config", "Set the linkage configuration (linkhaven-link/1 JSON body)", who: "project analyst", success: 204)
+        .put, "/api/v1/projects/{id}/link-config", "Set an expert linkage configuration (linkhaven-link/1 JSON body); without one, runs design the linkage from the spec", who: "project analyst", success: 204)
     public static let boundaries = Endpoint<NoBody, GeoJSONText>(
         .get, "/api/v1/projects/{id}/boundaries", "The project's small-area boundaries", who: "project access")
     public static let setBoundaries = Endpoint<GeoJSONText, NoBody>(

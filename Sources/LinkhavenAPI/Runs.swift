@@ -59,11 +59,11 @@ public struct DecisionIn: Codable, Sendable, Equatable {
 
 extension API {
     public static let startRun = Endpoint<NoBody, RunOut>(
-        .post, "/api/v1/projects/{id}/runs", "Queue a linkage run over the current dataset versions", who: "project analyst", success: 202)
+        .post, "/api/v1/projects/{id}/runs", "Queue a linkage run over the current dataset versions (designed from the spec unless a configuration is set)", who: "project analyst", success: 202)
     public static let runs = Endpoint<NoBody, [RunOut]>(
         .get, "/api/v1/projects/{id}/runs", "The project's linkage runs, their progress and staleness", who: "project access")
     public static let run = Endpoint<NoBody, RunOut>(
-        .get, "/api/v1/runs/{run}", "A linkage run with its inputs and report (counts, weights, model)", who: "project access")
+        .get, "/api/v1/runs/{run}", "A linkage run with its inputs and report (counts, weights, model, and the design when the engine chose it)", who: "project access")
     public static let cancelRun = Endpoint<NoBody, RunOut>(
         .post, "/api/v1/runs/{run}/cancel", "Cancel a queued or running run", who: "project analyst")
     public static let reviewQueue = Endpoint<NoBody, [ReviewPairOut]>(

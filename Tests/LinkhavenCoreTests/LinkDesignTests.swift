@@ -129,6 +129,21 @@ struct LinkDesignTests {
         #expect(run.table.datasets == ["this", "last"] && copies >= half * 95 / 100, "\(copies) of \(half) records found their copy")
     }
 
+    /// A platform streams stored files: the design read from readers is the design read from the files.
+    @Test func designsTheSameFromStreamedReaders() throws {
+        let g = try SynthTests.generate(households: 300, seed: 9)
+        defer { try? FileManager.default.removeItem(atPath: g.dir) }
+        _ = try SynthTests.pseudonymiseAll(g.dir)
+        var files = try LinkageRun.designed(spec: SynthDataset.partnershipSpec, inputs: Self.inputs(g.dir), workers: 1)
+        try files.run(train: false, workers: 1)
+        var streamed = try LinkageRun.designed(spec: SynthDataset.partnershipSpec, datasets: Self.sets.map { ($0, $0) }) { name in
+            (try CSVReader(path: g.dir + "/\(name).pseudo.csv"), name)
+        }
+        try streamed.run(train: false, workers: 1)
+        #expect(streamed.design?.rules == files.design?.rules && streamed.design?.config.comparisons == files.design?.config.comparisons)
+        #expect(streamed.model == files.model && streamed.persons == files.persons && streamed.links.count == files.links.count)
+    }
+
     static func strip(_ from: String, to: String, keeping: Set<String>) throws {
         let r = try CSVReader(path: from)
         let header = try r.next()!.fields

@@ -18,7 +18,7 @@ struct BrowserTests {
         try await Harness.run(realTime: true, ticking: true, configure: {
             $0.inProcessWorkers = 1; $0.requireInitialPasswordChange = true; $0.publicURL = "http://127.0.0.1:\(port)"
         }) { h in
-            let f = try await LinkageRunTests.prepare(h, households: 800)
+            let f = try await LinkageRunTests.prepare(h, households: 800, config: false)   // runs designed from the spec, as by default
             let p = f.partnership
             // A breach for the borough to see.
             let header = try CSVReader(path: f.dir + "/housing.pseudo.csv").next()!.fields

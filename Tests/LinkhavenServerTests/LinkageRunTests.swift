@@ -10,14 +10,16 @@ import Vapor
 /// versions, stored under project-specific keys, reported, reviewed, and stale when inputs change.
 @Suite("Linkage runs (in-process HTTP and worker)")
 struct LinkageRunTests {
-    /// Uploads the six datasets, sets the link config from the synthetic partnership.
-    static func prepare(_ h: Harness, households: Int = 120) async throws -> IngestFixture {
+    /// Uploads the six datasets, sets the link config from the synthetic partnership (unless `config` is false: runs
+    /// are then designed from the spec).
+    static func prepare(_ h: Harness, households: Int = 120, config setConfig: Bool = true) async throws -> IngestFixture {
         let f = try await IngestFixture.make(h, households: households)
         for name in f.manifests.keys.sorted() {
             let (bytes, m) = try f.file(name)
             let u = try await h.upload(f, token: f.partnership.uploadToken(for: name), bytes: bytes, manifest: m)
             #expect(u.status == .accepted, "\(name): \(u.problems)")
         }
+        guard setConfig else { return f }
         // A wide review band, so that the small partnership leaves pairs for clerical review.
         var config = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.dir + "/link-config.json"))) as! [String: Any]
         config["thresholds"] = ["match": 0.9, "review": 0.02]
@@ -70,6 +72,26 @@ struct LinkageRunTests {
             let refused = try await h.call(.POST, "api/v1/projects/\(f.project)/runs", token: analyst)
             #expect(refused.status == .tooManyRequests && refused.error.contains("3 linkage runs waiting"), "\(refused.error)")
             #expect(refused.headers.first(name: "Retry-After") == "60")
+        }
+    }
+
+    @Test func aProjectWithoutAConfigurationHasItsLinkageDesigned() async throws {
+        try await Harness.run(configure: { $0.inProcessWorkers = 1 }) { h in
+            let f = try await Self.prepare(h, households: 300, config: false)
+            let analyst = f.county[.analyst]!
+            #expect(try await h.call(.GET, "api/v1/projects/\(f.project)/link-config", token: analyst).status == .notFound)
+            let queued = try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst)
+            #expect(try await h.client.expect(RunOut.self, .POST, "api/v1/projects/\(f.project)/runs", token: analyst).id == queued.id,
+                    "the same designed run asked for again is the one waiting")
+            let run = try await Self.waitFor(h, run: queued.id, token: analyst)
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
+            let report = try #require(run.report), design = try #require(report.design)
+            #expect(Set(run.inputs.map(\.dataset)) == Set(f.manifests.keys), "every dataset of the spec with a current version")
+            #expect(!design.config.blocking.isEmpty && design.rules.contains { $0.chosen } && design.config.thresholds?.match != nil)
+            #expect(report.links > 0 && report.persons < report.records && report.model?.comparisons.count == design.comparisons.count)
+            let job = try #require(try await LinkageJob.find(queued.id, on: h.app.db))
+            #expect(DesignedLinkage.read(job.config)?.spec.datasets.count == f.manifests.count, "the run keeps the spec it designs from")
+            #expect(try await AuditEventModel.query(on: h.app.db).filter(\.$action == "linkage.start").count() == 1)
         }
     }
 

@@ -32,6 +32,8 @@ def analysis(d):
         time.sleep(0.5)
         d.refresh()
     expect("Match weights" in d.page_source, "the run finished with its report")
+    expect("How the linkage was designed" in d.page_source and "Blocking rules measured on the data" in d.page_source,
+           "with no configuration the run page says how the engine designed the linkage")
     shot(d, "18-linkage-run")
     d.get(d.current_url.split("?")[0] + "/review")
     shot(d, "19-clerical-review")

@@ -84,27 +84,41 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         return JSONDocument(text: p.linkConfig)
     }
 
-    /// Queues a run over the current version of every dataset the configuration names.
+    /// Queues a run over the current version of every dataset the configuration names — or, when the project has no
+    /// configuration, of every dataset of its spec that has one, with the linkage designed from the spec.
     api.on(API.startRun) { req in
         let (c, p, projectID) = try await req.projectActor([.analyst], "linkage.start")
-        guard !p.linkConfig.isEmpty, let config = try? LinkConfig.load(data: Data(p.linkConfig.utf8), file: "the configuration") else {
-            throw Abort(.conflict, reason: "the project has no linkage configuration yet (\(API.setLinkConfig.key))")
+        let names: [String], jobConfig: String, designed = p.linkConfig.isEmpty
+        if designed {
+            guard let spec = try p.registeredSpec() else { throw Abort(.conflict, reason: "register the project's linkage spec first") }
+            names = spec.datasets.map(\.name)
+            let e = JSONEncoder()
+            e.outputFormatting = [.sortedKeys]
+            jobConfig = String(decoding: try e.encode(DesignedLinkage(spec: spec)), as: UTF8.self)
+        } else {
+            guard let config = try? LinkConfig.load(data: Data(p.linkConfig.utf8), file: "the configuration") else {
+                throw Abort(.conflict, reason: "the project's linkage configuration no longer reads; set it again (\(API.setLinkConfig.key))")
+            }
+            names = config.datasets.map(\.name)
+            jobConfig = p.linkConfig
         }
-        try await req.govern(.linkageRun, project: projectID, datasets: Set(config.datasets.map(\.name)), c)
         var inputs: [RunInput] = []
-        for d in config.datasets {
-            guard let ds = try await Dataset.query(on: req.db).filter(\.$projectID == projectID).filter(\.$name == d.name).first(),
+        for name in names {
+            guard let ds = try await Dataset.query(on: req.db).filter(\.$projectID == projectID).filter(\.$name == name).first(),
                   let v = try await DatasetVersion.query(on: req.db).filter(\.$datasetID == ds.requireID())
                     .filter(\.$status == VersionStatus.current).first() else {
-                throw Abort(.conflict, reason: "dataset '\(d.name)' has no current version yet")
+                if designed { continue }   // a designed run links the datasets that have arrived
+                throw Abort(.conflict, reason: "dataset '\(name)' has no current version yet")
             }
-            inputs.append(RunInput(dataset: d.name, version: try v.requireID(), number: v.number, contentSHA256: v.contentSHA256))
+            inputs.append(RunInput(dataset: name, version: try v.requireID(), number: v.number, contentSHA256: v.contentSHA256))
         }
+        guard !inputs.isEmpty else { throw Abort(.conflict, reason: "no dataset of the project's spec has a current version yet") }
+        try await req.govern(.linkageRun, project: projectID, datasets: Set(inputs.map(\.dataset)), c)
         // The same run already waiting (same configuration, same versions) is that run, not another; and a project
         // has at most a few runs waiting at once, so a loop or a held-down button cannot fill the workers' queue.
         let active = try await LinkageJob.query(on: req.db).filter(\.$projectID == projectID)
             .filter(\.$status ~~ [RunStatus.queued, RunStatus.running]).sort(\.$createdAt).all()
-        if let same = active.first(where: { $0.config == p.linkConfig && (try? JSONDecoder().decode([RunInput].self, from: Data($0.inputs.utf8))) == inputs }) {
+        if let same = active.first(where: { $0.config == jobConfig && (try? JSONDecoder().decode([RunInput].self, from: Data($0.inputs.utf8))) == inputs }) {
             return try await req.runOut(same, withReport: false)
         }
         guard active.count < LinkageJob.activeLimit else {
@@ -114,7 +128,7 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         try await ensurePlatformKey(req, project: p)
         let j = LinkageJob()
         j.projectID = projectID; j.requestedBy = c.userID; j.status = RunStatus.queued; j.progress = "queued"; j.worker = ""
-        j.attempts = 0; j.config = p.linkConfig; j.inputs = String(decoding: try JSONEncoder().encode(inputs), as: UTF8.self)
+        j.attempts = 0; j.config = jobConfig; j.inputs = String(decoding: try JSONEncoder().encode(inputs), as: UTF8.self)
         j.report = ""; j.error = ""; j.createdAt = req.now
         try await j.save(on: req.db)
         try await req.audit(c, organisation: c.organisation, action: "linkage.start", object: "linkage-run/\(try j.requireID())")

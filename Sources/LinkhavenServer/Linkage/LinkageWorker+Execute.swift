@@ -18,7 +18,9 @@ extension LinkageWorker {
     /// Streams the run's dataset versions out of the store (decrypted in memory only) into the
     /// engine on a thread of its own (at lowered priority), following the project's clerical decisions.
     func execute(_ job: LinkageJob, progress: RunProgress) async throws -> RunResult {
-        let config = try JSONDecoder().decode(LinkConfig.self, from: Data(job.config.utf8))
+        // A designed run carries the spec it designs from; any other run, its link config.
+        let designed = DesignedLinkage.read(job.config)
+        let config = designed == nil ? try JSONDecoder().decode(LinkConfig.self, from: Data(job.config.utf8)) : nil
         let inputs = try JSONDecoder().decode([RunInput].self, from: Data(job.inputs.utf8))
         guard let project = try await Project.find(job.projectID, on: db), !project.platformKey.isEmpty else { throw RunFailure("the project is gone") }
         let rekey = try platform.rekey(project)
@@ -38,10 +40,15 @@ extension LinkageWorker {
                 // its worker threads inherit this priority.
                 LinkhavenCore.System.lowerThreadPriority()
                 c.resume(with: Result {
-                    var run = try LinkageRun(config: config, progress: progress.set) { d in
-                        guard let v = opened[d.name] else { throw RunFailure("the configuration names dataset '\(d.name)', which the run has no version of") }
+                    func open(_ name: String) throws -> (CSVReader, String) {
+                        guard let v = opened[name] else { throw RunFailure("the configuration names dataset '\(name)', which the run has no version of") }
                         let sealed = try platform.open(v)
-                        return (CSVReader(chunks: { try sealed.next() }), d.name)
+                        return (CSVReader(chunks: { try sealed.next() }), name)
+                    }
+                    var run = if let designed {
+                        try LinkageRun.designed(spec: designed.spec, datasets: inputs.map { ($0.dataset, $0.dataset) }, progress: progress.set, open: open)
+                    } else {
+                        try LinkageRun(config: config!, progress: progress.set) { try open($0.name) }
                     }
                     let keys = run.table.recordTokens.map(rekey.recordKey)
                     let index = Dictionary(keys.enumerated().map { ($0.element, Int32($0.offset)) }, uniquingKeysWith: { a, _ in a })
@@ -49,7 +56,7 @@ extension LinkageWorker {
                         guard let i = index[a], let j = index[b] else { return nil }
                         return ClericalPair(i: i, j: j, isMatch: match)
                     }
-                    try run.run(train: true, workers: System.coreCount) { line in
+                    try run.run(train: designed == nil, workers: System.coreCount) { line in
                         progress.set(line)
                         if line.hasPrefix("scoring") { Failpoint.hit("linkage.scoring") }
                     }

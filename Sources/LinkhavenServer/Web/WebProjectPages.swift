@@ -41,8 +41,9 @@ func webProjectRoutes(_ app: Application) {
         if analyst {
             let config = try? await web.call(API.linkConfig, id.uuidString)   // none yet: an empty form
             body += """
-                <details><summary>Linkage configuration</summary><form method="post" action="/app/projects/\(id)/link-config"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
-                <label for="config">The configuration (linkhaven-link/1 JSON; see the linkage guide)</label>
+                <details><summary>Linkage configuration (optional)</summary><form method="post" action="/app/projects/\(id)/link-config"><input type="hidden" name="csrf" value="\(HTML.esc(web.csrf))">
+                <p>Without one, each run designs the linkage from the project's spec and the data, and its page shows what it chose and why.</p>
+                <label for="config">An expert's configuration (linkhaven-link/1 JSON; see the linkage guide)</label>
                 <textarea id="config" name="config" rows="12">\(HTML.esc(config?.text ?? ""))</textarea>
                 <button class="button secondary">Save the configuration</button></form></details>
                 """

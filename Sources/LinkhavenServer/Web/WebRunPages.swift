@@ -25,6 +25,7 @@ func webRunRoutes(_ app: Application) {
             body += HTML.table(caption: "Links by pair of datasets (providers)", headers: ["Datasets", "Links"],
                                rows: rep.linksByDatasetPair.sorted { $0.key < $1.key }.map { [.text($0.key), .text(String($0.value))] }, numeric: [1])
             body += HTML.table(caption: "Deterministic passes", headers: ["Pass", "Links"], rows: rep.passes.map { [.text($0.name), .text(String($0.links))] }, numeric: [1])
+            if let design = rep.design { body += WebRunDesign.section(design, model: rep.model) }
             body += "<p>\(HTML.link("Clerical review queue", "/app/runs/\(id)/review"))</p>"
         }
         return web.page("Linkage run", body)

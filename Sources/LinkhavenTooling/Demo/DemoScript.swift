@@ -25,7 +25,6 @@ struct DemoScript {
         let p = try await step("Generating \(households) synthetic households, pseudonymising the six datasets at source, and setting up the partnership") {
             try await DemoPartnership.make(app: app, client: client, directory: provider, households: households)
         }
-        let analyst = p.county.tokens[.analyst]!
         var rows = 0
         try await step("Uploading the six pseudonymised datasets over HTTP") {
             for name in p.manifests.keys.sorted() {
@@ -46,10 +45,13 @@ struct DemoScript {
         let dropBox = try await step("The SFTP drop-box: the police register their nightly job's key; its file is ingested and receipted") {
             try await self.dropBox(p)
         }
-        let run = try await step("Running linkage into persons and households") {
-            _ = try await client.call(API.setLinkConfig, p.project, body: JSONDocument(text: try String(contentsOfFile: provider + "/link-config.json", encoding: .utf8)),
-                                      token: analyst)
-            return try await linkage(p)
+        let run = try await step("Running linkage into persons and households, designed by the engine from the spec (no configuration)") {
+            let r = try await linkage(p)
+            if let d = r.report?.design {
+                let rules = d.rules.filter(\.chosen).map { $0.columns.joined(separator: " & ") }.joined(separator: ", ")
+                say("    designed: blocking on \(rules) (estimated recall \(String(format: "%.1f%%", (d.blockingRecall ?? 0) * 100))), links from probability \(String(format: "%.3f", d.config.thresholds?.match ?? 0))")
+            }
+            return r
         }
         let score = try await DemoEvaluation.score(app: app, run: run.id, partnership: p)
         let (crosstab, regression) = try await step("The school readiness analysis: a table by area, a regression, disclosure checks, release") {
