@@ -5,6 +5,15 @@ public final class BlockingIndex: @unchecked Sendable {
     /// Which pairs count: across datasets, within datasets, or both.
     public enum LinkType: String, Sendable, Codable {
         case linkAndDedupe, linkOnly, dedupe
+
+        /// The pairs this link type compares among `n` records, `perDataset` of them from each dataset (not needed
+        /// for link-and-dedupe, which compares every pair).
+        func pairs(of n: Int, perDataset: some Sequence<Int>) -> Int {
+            let all = n * (n - 1) / 2
+            if self == .linkAndDedupe { return all }
+            let within = perDataset.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
+            return self == .dedupe ? within : all - within
+        }
     }
     struct Rule {
         var name: String
@@ -75,15 +84,9 @@ public final class BlockingIndex: @unchecked Sendable {
         var total = 0
         var perDataset: [Int32: Int] = [:]
         for run in rule.runs {
-            let n = run.count
-            switch linkType {
-            case .linkAndDedupe: total += n * (n - 1) / 2
-            case .dedupe, .linkOnly:
-                perDataset.removeAll(keepingCapacity: true)
-                for x in run { perDataset[table.datasetOf[Int(rule.order[x])], default: 0] += 1 }
-                let within = perDataset.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
-                total += linkType == .dedupe ? within : n * (n - 1) / 2 - within
-            }
+            perDataset.removeAll(keepingCapacity: true)
+            if linkType != .linkAndDedupe { for x in run { perDataset[table.datasetOf[Int(rule.order[x])], default: 0] += 1 } }
+            total += linkType.pairs(of: run.count, perDataset: perDataset.values)
         }
         return total
     }

@@ -139,8 +139,9 @@ public final class Comparator: @unchecked Sendable {
     public func explain(_ model: FellegiSunterModel, _ i: Int, _ j: Int) -> PairExplanation {
         var steps: [WeightStep] = []
         var total = model.priorWeight
+        let levels = (0..<compiled.count).map { Int(level($0, i, j)) }
         for c in 0..<compiled.count {
-            let l = Int(level(c, i, j))
+            let l = levels[c]
             guard l >= 0 else { steps.append(WeightStep(comparison: specs[c].name, level: "null", weight: 0, tfAdjustment: 0)); continue }
             let lv = model.comparisons[c].levels[l]
             var tf = 0.0
@@ -149,8 +150,7 @@ public final class Comparator: @unchecked Sendable {
             total += lv.weight + tf
         }
         // A dependence correction belongs to its comparison's step, so the waterfall still adds up.
-        for d in dependence where steps[d.a].level != "null" && steps[d.b].level != "null"
-            && Int(level(d.a, i, j)) == 0 && Int(level(d.b, i, j)) == 0 {
+        for d in dependence where levels[d.a] == 0 && levels[d.b] == 0 {
             steps[d.a].weight += d.weight
             total += d.weight
         }

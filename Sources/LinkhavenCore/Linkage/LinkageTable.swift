@@ -82,6 +82,12 @@ public final class LinkageTable: @unchecked Sendable {
         padMissingColumns()
     }
 
+    /// The share of records with a value in token column `column` (0 when no dataset has it).
+    public func presence(of column: String) -> Double {
+        guard let values = tokens[column], !values.isEmpty else { return 0 }
+        return Double(values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }) / Double(values.count)
+    }
+
     /// Starts dataset `name`, with every column its layout keeps that the table lacks (missing for the records
     /// before it); returns its index.
     func addDataset(_ name: String, layout: ChunkLayout) -> Int32 {

@@ -29,18 +29,21 @@ extension ModelTrainer {
         }
     }
 
-    /// The prior: from the config's strict `priorRule` and `priorRecall` when it has one, else by EM among
-    /// samples of the candidate pairs (those no deterministic pass links).
+    /// The prior: from the config's strict `priorRule` and `priorRecall` when it has one (returning the pairs
+    /// agreeing on the rule), else by EM among samples of the candidate pairs (those no deterministic pass links).
+    @discardableResult
     public func trainPrior(_ model: inout FellegiSunterModel, config: LinkConfig, blocking: BlockingIndex, passes: BlockingIndex,
-                           progress: (String) -> Void = { _ in }) throws {
+                           progress: (String) -> Void = { _ in }) throws -> Int? {
         progress("training: prior")
         if let rule = config.training?.priorRule {
-            model.prior = globalPrior(agreeingPairs: try agreeingPairs(rule), recall: config.training?.priorRecall ?? 0.6)
-        } else {
-            var sample: [(Int, Int)] = []
-            for r in 0..<blocking.ruleCount { sample += Self.samplePairs(blocking, rule: r, limit: 100_000, excluding: passes) }
-            estimatePrior(&model, sample: vectors(sample))
+            let agreeing = try agreeingPairs(rule)
+            model.prior = globalPrior(agreeingPairs: agreeing, recall: config.training?.priorRecall ?? 0.6)
+            return agreeing
         }
+        var sample: [(Int, Int)] = []
+        for r in 0..<blocking.ruleCount { sample += Self.samplePairs(blocking, rule: r, limit: 100_000, excluding: passes) }
+        estimatePrior(&model, sample: vectors(sample))
+        return nil
     }
 
     /// Corrections for the config's dependent comparisons (after the prior: it says how many matches to expect).
@@ -53,7 +56,7 @@ extension ModelTrainer {
             let a = comparator.specs.firstIndex { $0.name == names[0] }!, b = comparator.specs.firstIndex { $0.name == names[1] }!
             let ta = comparator.specs[a].levels[0].token!, tb = comparator.specs[b].levels[0].token!
             let both = Double(try agreeingPairs([ta, tb]))
-            let pa = presence(ta), pb = presence(tb)
+            let pa = table.presence(of: ta), pb = table.presence(of: tb)
             let ma = model.comparisons[a].levels[0].m, mb = model.comparisons[b].levels[0].m
             let ua = model.comparisons[a].levels[0].u, ub = model.comparisons[b].levels[0].u
             // Non-matches agreeing on both, over the non-matches that have both values.
@@ -64,12 +67,6 @@ extension ModelTrainer {
             let uBoth = nonMatches / max((total - matches) * pa * pa * pb * pb, 1)
             return FellegiSunterModel.Dependence(comparison: names[0], with: names[1], weight: min(0, log2(ua * ub / uBoth)))
         }
-    }
-
-    /// The share of records with a value in token column `column`.
-    func presence(_ column: String) -> Double {
-        guard let values = table.tokens[column], !values.isEmpty else { return 0 }
-        return Double(values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }) / Double(values.count)
     }
 
     /// How many comparable pairs agree exactly on every column of `rule`, however large their blocks.

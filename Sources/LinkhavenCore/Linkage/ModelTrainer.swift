@@ -115,9 +115,7 @@ public struct ModelTrainer {
     func comparablePairs() -> Int {
         var counts: [Int32: Int] = [:]
         for d in table.datasetOf { counts[d, default: 0] += 1 }
-        let n = table.count, within = counts.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
-        let all = n * (n - 1) / 2
-        return switch linkType { case .linkAndDedupe: all; case .linkOnly: all - within; case .dedupe: within }
+        return linkType.pairs(of: table.count, perDataset: counts.values)
     }
 
     /// Up to `limit` pairs of `index`'s rule `r`, sampled evenly.
@@ -134,9 +132,12 @@ public struct ModelTrainer {
     }
 
     /// Which comparisons a rule's columns fix: those that read any of them.
-    func fixedComparisons(_ columns: [String]) -> Set<Int> {
+    func fixedComparisons(_ columns: [String]) -> Set<Int> { Self.comparisons(comparator.specs, reading: columns) }
+
+    /// The comparisons (indices into `specs`) that read any of `columns`.
+    static func comparisons(_ specs: [ComparisonSpec], reading columns: [String]) -> Set<Int> {
         let cols = Set(columns)
-        return Set(comparator.specs.enumerated().filter { _, s in
+        return Set(specs.enumerated().filter { _, s in
             !cols.isDisjoint(with: s.null + s.levels.flatMap { [$0.token, $0.parts, $0.clk].compactMap { $0 } })
         }.map(\.offset))
     }

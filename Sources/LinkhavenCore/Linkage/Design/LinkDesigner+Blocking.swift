@@ -13,9 +13,16 @@ extension LinkDesigner {
     /// least gain in estimated recall worth another rule.
     static let samplePerRule = 20_000, probable = 0.5, minimumGain = 0.001
 
+    /// One candidate rule as measured: its pairs counted from its blocks, and — unless it is too broad to
+    /// consider — an even sample of them, drawn while its index is at hand, each standing for `weight` pairs.
+    struct Candidate {
+        var rule: [String], pairs: Int, oversize: Int
+        var sample: [(Int, Int)]?, weight: Double
+    }
+
     /// Candidate rules: every blocking key, each identifier token alone, and pairs of tokens from different
     /// comparisons where neither alone is narrow enough.
-    func candidateRules(_ comparisons: [Designed]) throws -> [(rule: [String], pairs: Int, oversize: Int)] {
+    func candidateRules(_ comparisons: [Designed], progress: (String) -> Void) throws -> [Candidate] {
         let n = Double(max(table.count, 1))
         var singles: [[String]] = blockingKeys.map { [$0.name] }
         var tokenOwner: [(column: String, comparison: Int)] = []
@@ -23,28 +30,33 @@ extension LinkDesigner {
             for l in d.spec.levels { if let t = l.token, table.tokens[t] != nil, !tokenOwner.contains(where: { $0.column == t }) { tokenOwner.append((t, c)) } }
         }
         singles += tokenOwner.map { [$0.column] }.filter { s in !singles.contains(s) }
-        var measured: [(rule: [String], pairs: Int, oversize: Int)] = []
-        for rule in singles { measured.append(try measure(rule)) }
+        var measured: [Candidate] = []
+        for rule in singles { measured.append(try measure(rule, progress: progress)) }
         let broad = Set(measured.filter { Double($0.pairs) > Self.admissiblePerRecord * n }.flatMap(\.rule))
         for a in 0..<tokenOwner.count {
             for b in (a + 1)..<tokenOwner.count where tokenOwner[a].comparison != tokenOwner[b].comparison
                 && broad.contains(tokenOwner[a].column) && broad.contains(tokenOwner[b].column) {
-                measured.append(try measure([tokenOwner[a].column, tokenOwner[b].column]))
+                measured.append(try measure([tokenOwner[a].column, tokenOwner[b].column], progress: progress))
             }
         }
         return Array(measured.prefix(64))
     }
 
-    func measure(_ rule: [String]) throws -> (rule: [String], pairs: Int, oversize: Int) {
+    func measure(_ rule: [String], progress: (String) -> Void) throws -> Candidate {
+        progress("design: measuring \(rule.joined(separator: " & "))")
         let index = try BlockingIndex(table: table, rules: [rule], linkType: linkType)
-        return (rule, index.pairCount(rule: 0), index.oversizeRecords(0))
+        let pairs = index.pairCount(rule: 0)
+        guard pairs > 0, Double(pairs) <= max(Self.sampledPerRecord * Double(max(table.count, 1)), 1_000_000) else {
+            return Candidate(rule: rule, pairs: pairs, oversize: index.oversizeRecords(0), sample: nil, weight: 0)
+        }
+        let (sample, weight) = index.samplePairs(rule: 0, count: Self.samplePerRule)
+        return Candidate(rule: rule, pairs: pairs, oversize: index.oversizeRecords(0), sample: sample, weight: weight)
     }
 
     /// Chooses blocking rules from `candidates` under the trained `model` (prepared on `comparator`).
-    func chooseBlocking(_ candidates: [(rule: [String], pairs: Int, oversize: Int)], comparator: Comparator, model: FellegiSunterModel,
-                        progress: (String) -> Void) throws -> (chosen: [[String]], rules: [LinkDesign.Rule], recall: Double?) {
+    func chooseBlocking(_ candidates: [Candidate], comparator: Comparator, model: FellegiSunterModel) -> (chosen: [[String]], rules: [LinkDesign.Rule], recall: Double?) {
         let n = Double(max(table.count, 1))
-        let sampled = candidates.indices.filter { Double(candidates[$0].pairs) <= max(Self.sampledPerRecord * n, 1_000_000) && candidates[$0].pairs > 0 }
+        let sampled = candidates.indices.filter { candidates[$0].sample != nil }
         let columns = candidates.map { $0.rule.map { table.tokens[$0]! } }
         func agrees(_ r: Int, _ i: Int, _ j: Int) -> Bool { columns[r].allSatisfy { $0[i] != 0 && $0[i] == $0[j] } }
         // Probable matches in each sampled rule, each standing for `weight` pairs, shared among the rules finding it.
@@ -52,10 +64,8 @@ extension LinkDesigner {
         let weights = model.comparisons.map { $0.levels.map(\.weight) }
         var vector = [Int8](repeating: 0, count: comparator.compiled.count)
         for r in sampled {
-            progress("design: sampling \(candidates[r].rule.joined(separator: " & "))")
-            let index = try BlockingIndex(table: table, rules: [candidates[r].rule], linkType: linkType)
-            let (pairs, weight) = index.samplePairs(rule: 0, count: Self.samplePerRule)
-            for (i, j) in pairs {
+            let weight = candidates[r].weight
+            for (i, j) in candidates[r].sample! {
                 comparator.vector(i, j, into: &vector)
                 let p = FellegiSunterModel.probability(weight: comparator.weight(model, vector, i, j, weights: weights))
                 guard p >= Self.probable else { continue }

@@ -32,16 +32,16 @@ extension LinkDesigner {
         if !strict.isEmpty {
             let recall = (estimatedRecall(of: strict, model: model, comparisons: designed) * 1e6).rounded() / 1e6
             config.training!.priorRecall = recall
-            try trainer.trainPrior(&model, config: config, blocking: none, passes: none, progress: progress)
+            let agreeing = try trainer.trainPrior(&model, config: config, blocking: none, passes: none, progress: progress) ?? 0
             try trainer.trainDependences(&model, config: config, progress: progress)
-            prior = LinkDesign.Prior(rule: strict, agreeingPairs: try trainer.agreeingPairs(strict), estimatedRuleRecall: recall, prior: model.prior)
+            prior = LinkDesign.Prior(rule: strict, agreeingPairs: agreeing, estimatedRuleRecall: recall, prior: model.prior)
         } else {
             model.prior = 1 / Double(max(table.count, 2))   // for choosing the rules; estimated among their pairs below
         }
         comparator.prepare(model)
         progress("design: measuring blocking rules")
-        let candidates = try candidateRules(designed)
-        let (chosen, rules, recall) = try chooseBlocking(candidates, comparator: comparator, model: model, progress: progress)
+        let candidates = try candidateRules(designed, progress: progress)
+        let (chosen, rules, recall) = chooseBlocking(candidates, comparator: comparator, model: model)
         guard !chosen.isEmpty else { throw LinkageError.badInput("no blocking rule gives any pair to compare: the files share no identifier value") }
         config.blocking = chosen
         if strict.isEmpty {

@@ -30,10 +30,7 @@ extension LinkDesigner {
             let pairs = try BlockingIndex(table: table, rules: [rule], linkType: linkType).pairCount(rule: 0)
             guard pairs > 0 else { continue }
             estimated.formUnion(estimates)
-            let byColumns = Set(comparisons.indices.filter { c in
-                let s = comparisons[c].spec
-                return !Set(rule).isDisjoint(with: s.null + s.levels.flatMap { [$0.token, $0.parts, $0.clk].compactMap { $0 } })
-            })
+            let byColumns = ModelTrainer.comparisons(comparisons.map(\.spec), reading: rule)
             out.0.append(rule)
             out.1.append(fixedHere.subtracting(byColumns).sorted().map { comparisons[$0].spec.name })
             out.2.append(LinkDesign.TrainingRule(columns: rule, pairs: pairs, estimates: estimates.sorted().map { comparisons[$0].spec.name }))
@@ -70,8 +67,8 @@ extension LinkDesigner {
         var recall = 1.0
         for column in rule {
             guard let c = comparisons.firstIndex(where: { $0.spec.levels.contains { $0.token == column } }),
-                  let l = comparisons[c].spec.levels.firstIndex(where: { $0.token == column }), let values = table.tokens[column] else { continue }
-            let present = Double(values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }) / Double(max(values.count, 1))
+                  let l = comparisons[c].spec.levels.firstIndex(where: { $0.token == column }), table.tokens[column] != nil else { continue }
+            let present = table.presence(of: column)
             recall *= present * present * model.comparisons[c].levels[l].m
         }
         return min(max(recall, 0.01), 1)
