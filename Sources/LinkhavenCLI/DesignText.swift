@@ -34,7 +34,7 @@ enum DesignText {
         }
         if let b = d.blockingRecall { out.append(String(format: "  estimated recall of the chosen rules: %.2f%%", b * 100)) }
         if let t = d.config.thresholds, let match = t.match {
-            let at = d.curve.min { abs($0.probability - match) < abs($1.probability - match) }
+            let at = d.atThreshold
             out += ["", String(format: "Threshold: links from probability %.3f (the highest F1 the model expects, keeping its expected precision ≥ 0.98)", match)
                     + (at.map { String(format: ": the model expects precision %.4f, recall %.4f of the scored candidates (%@ pairs)", $0.precision, $0.recall, Terminal.grouped($0.pairs)) } ?? "")
                     + String(format: "; clerical review from %.3f", t.review ?? 0)]

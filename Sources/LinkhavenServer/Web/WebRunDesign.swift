@@ -7,7 +7,7 @@ enum WebRunDesign {
     static func section(_ d: LinkDesign, model: FellegiSunterModel?) -> String {
         let pct: (Double?) -> String = { $0.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
         var body = "<h2>How the linkage was designed</h2><p>No linkage configuration was set, so the engine designed it from the spec and the data.</p>"
-        let match = d.config.thresholds?.match, at = match.flatMap { m in d.curve.min { abs($0.probability - m) < abs($1.probability - m) } }
+        let match = d.config.thresholds?.match, at = d.atThreshold
         body += HTML.summary([("Links from probability", match.map { String(format: "%.3f", $0) } ?? "—"),
                               ("Clerical review from", d.config.thresholds?.review.map { String(format: "%.3f", $0) } ?? "—"),
                               ("Expected precision there (model)", pct(at?.precision)), ("Expected recall of scored pairs (model)", pct(at?.recall)),

@@ -67,4 +67,10 @@ public struct LinkDesign: Codable, Sendable, Equatable {
     public var curve: [ThresholdPoint] = []
     /// What the data lacked and what the design did about it.
     public var notes: [String]
+
+    /// The model's expectation at the chosen match threshold: the curve's point nearest it.
+    public var atThreshold: ThresholdPoint? {
+        guard let match = config.thresholds?.match else { return nil }
+        return curve.min { abs($0.probability - match) < abs($1.probability - match) }
+    }
 }
