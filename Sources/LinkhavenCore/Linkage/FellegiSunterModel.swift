@@ -57,6 +57,12 @@ public struct FellegiSunterModel: Codable, Sendable, Equatable {
         return o / (1 + o)
     }
 
+    /// The total match weight at which a pair has probability `p`, log2(p/(1−p)).
+    public static func weight(probability p: Double) -> Double {
+        let q = min(max(p, 1e-18), 1 - 1e-15)
+        return log2(q / (1 - q))
+    }
+
     /// Reads a saved model.
     public static func load(path: String) throws -> FellegiSunterModel {
         guard let data = FileManager.default.contents(atPath: path) else { throw LinkageError.badInput("cannot read model '\(path)'") }

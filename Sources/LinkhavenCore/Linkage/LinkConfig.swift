@@ -64,6 +64,10 @@ public struct LinkConfig: Codable, Sendable, Equatable {
     public struct Thresholds: Codable, Sendable, Equatable {
         public var match: Double?
         public var review: Double?
+        /// The probabilities a run with an expert config uses where it sets none.
+        public static let defaultMatch = 0.9, defaultReview = 0.5
+        /// Both thresholds, defaults filled in.
+        public var resolved: Thresholds { Thresholds(match: match ?? Self.defaultMatch, review: review ?? Self.defaultReview) }
     }
     /// Clustering settings.
     public struct ClusteringSpec: Codable, Sendable, Equatable {

@@ -36,6 +36,8 @@ public struct LinkageReport: Codable, Sendable {
     /// Counts of candidate pairs by match weight, from −40 (index 0) to +40.
     public var weightHistogram = [Int](repeating: 0, count: histogramBins)
     public var model: FellegiSunterModel?
+    /// The match and clerical-review thresholds the run used (chosen by the design when it had no config).
+    public var thresholds: LinkConfig.Thresholds?
     /// The design the engine chose, when the run had no link config.
     public var design: LinkDesign?
     public var seconds: [String: Double] = [:]
@@ -53,6 +55,7 @@ public struct LinkageReport: Codable, Sendable {
         let accepted = run.links.filter { $0.pass == -1 }.reduce(0.0) { $0 + Double($1.probability) }
         expectedRecall = run.scoredMass + certain > 0 ? min(1, (accepted + certain) / (run.scoredMass + certain)) : nil
         model = run.model
+        thresholds = (run.config.thresholds ?? LinkConfig.Thresholds()).resolved
         design = run.design
         for l in run.links {
             let a = run.table.datasets[Int(run.table.datasetOf[Int(l.i)])], b = run.table.datasets[Int(run.table.datasetOf[Int(l.j)])]

@@ -132,7 +132,7 @@ public struct LinkageRun {
 
     mutating func score(blocking: BlockingIndex, passes: BlockingIndex, workers: Int, progress: (String) -> Void) throws {
         let choosing = design != nil && config.thresholds == nil
-        let reviewAt = config.thresholds?.review ?? (choosing ? LinkDesigner.keepFloor : 0.5)
+        let reviewAt = config.thresholds?.review ?? (choosing ? LinkDesigner.keepFloor : LinkConfig.Thresholds.defaultReview)
         let weights = model.comparisons.map { $0.levels.map(\.weight) }
         let shard = PerWorker(count: workers) { Shard(counts: Array(repeating: 0, count: blocking.ruleCount)) }
         let comparator = self.comparator, model = self.model
@@ -162,7 +162,8 @@ public struct LinkageRun {
             design?.config.thresholds = thresholds
             design?.curve = curve
         }
-        let matchAt = Float(config.thresholds?.match ?? 0.9), reviewFloor = Float(config.thresholds?.review ?? 0.5)
+        let thresholds = (config.thresholds ?? LinkConfig.Thresholds()).resolved
+        let matchAt = Float(thresholds.match!), reviewFloor = Float(thresholds.review!)
         for w in 0..<workers {
             for l in shard[w].kept where l.probability >= reviewFloor { if l.probability >= matchAt { links.append(l) } else { review.append(l) } }
             for b in 0..<LinkageReport.histogramBins { report.weightHistogram[b] += shard[w].histogram[b] }

@@ -23,7 +23,9 @@ enum WebStyle {
     .tag{display:inline-block;padding:2px 8px;background:#1d70b8;color:#fff;font-size:16px;text-transform:uppercase;letter-spacing:1px}
     .tag-approved,.tag-succeeded,.tag-released,.tag-published,.tag-accepted,.tag-closed,.tag-current{background:#00703c}
     .tag-breach,.tag-failed,.tag-rejected,.tag-open,.tag-destroyed,.tag-withdrawn{background:#d4351c}.tag-draft,.tag-queued,.tag-checked,.tag-replaced{background:#505a5f}
-    .chart{max-width:100%;height:auto}.chart text{font:14px Arial,sans-serif;fill:#0b0c0c}.bar{fill:#1d70b8}.bar-alt{fill:#f47738}.axis{stroke:#0b0c0c}
+    .chart{max-width:100%;height:auto}.chart text{font:14px Arial,sans-serif;fill:#0b0c0c}.bar{fill:#1d70b8}.bar-alt{fill:#f47738}.bar-muted{fill:#b1b4b6}.axis{stroke:#0b0c0c}
+    .chart .small{font-size:12px}.chart .strong{font-weight:700}.grid{stroke:#e5e6e7}.mark{stroke:#d4351c;stroke-width:2}.band{fill:#ffdd00;opacity:.35}
+    .line-a,.line-b,.line-c{fill:none;stroke-width:2.5}.line-a{stroke:#1d70b8}.line-b{stroke:#f47738}.line-c{stroke:#00703c;stroke-dasharray:6 4}
     .todo li{margin-bottom:8px}.secret{font-family:monospace;font-size:20px;word-break:break-all}
     details summary{cursor:pointer;color:#1d70b8}
     .banner{border:5px solid #d4351c;padding:16px;margin-bottom:24px;background:#fff}.banner strong{color:#d4351c;margin-right:8px}
