@@ -123,6 +123,7 @@ struct GovernanceMatrixTests {
                 "PUT /api/v1/projects/{id}/linkage": { try await h.call(.PUT, "api/v1/projects/\(f.project)/linkage", token: f.county[.orgAdmin]!, raw: "{}") },
                 "PUT /api/v1/projects/{id}/boundaries": { try await h.call(.PUT, "api/v1/projects/\(f.project)/boundaries", token: analyst, raw: "{}") },
                 "PUT /api/v1/projects/{id}/link-config": { try await h.call(.PUT, "api/v1/projects/\(f.project)/link-config", token: analyst, raw: "{}") },
+                "DELETE /api/v1/projects/{id}/link-config": { try await h.call(.DELETE, "api/v1/projects/\(f.project)/link-config", token: analyst) },
                 "POST /api/v1/runs/{run}/cancel": { try await h.call(.POST, "api/v1/runs/\(run.id)/cancel", token: analyst) },
                 "POST /api/v1/datasets/{dataset}/quality-issues": {
                     try await h.call(.POST, "api/v1/datasets/\(housing.id)/quality-issues", token: analyst, json: ["description": ""])

@@ -92,6 +92,32 @@ struct LinkageRunTests {
             let job = try #require(try await LinkageJob.find(queued.id, on: h.app.db))
             #expect(DesignedLinkage.read(job.config)?.spec.datasets.count == f.manifests.count, "the run keeps the spec it designs from")
             #expect(try await AuditEventModel.query(on: h.app.db).filter(\.$action == "linkage.start").count() == 1)
+            #expect(report.thresholds?.match == design.config.thresholds?.match && report.thresholds?.review != nil)
+
+            // The run page draws the design; the review page a waterfall per pair, thresholds marked.
+            let page = try await h.page("app/runs/\(run.id)", analyst)
+            for title in ["Expected precision, recall and F1 if links were accepted", "Estimated recall of each blocking rule on its own",
+                          "Per comparison level: m = P(level | match)", "Candidate pairs by match weight, −40 to +40, thresholds marked"] {
+                #expect(page.contains("\(title)"), "the run page draws: \(title)")
+            }
+            #expect(page.components(separatedBy: "<svg").count - 1 == 4 && page.contains("class=\"mark\"") && page.contains("class=\"band\""))
+            try #require(report.reviewPairs > 0, "the designed run leaves pairs for review: \(report.weightHistogram)")
+            let review = try await h.page("app/runs/\(run.id)/review", analyst)
+            #expect(review.contains("Pair 1: match weight from the prior, comparison by comparison") && review.contains("Prior (before comparing)"))
+
+            // An expert's config takes over; removing it goes back to designed runs, audited.
+            let config = try #require(String(data: try JSONEncoder().encode(design.config), encoding: .utf8))
+            try await h.client.require(.PUT, "api/v1/projects/\(f.project)/link-config", token: analyst, raw: config)
+            #expect(try await h.call(.GET, "api/v1/projects/\(f.project)/link-config", token: analyst).status == .ok)
+            #expect(try await h.call(.DELETE, "api/v1/projects/\(f.project)/link-config", token: f.county[.provider]!).status == .forbidden)
+            #expect(try await h.page("app/projects/\(f.project)", analyst).contains("id=\"clear-link-config\""), "the project page offers to remove it")
+            let removed = try await h.post("/app/projects/\(f.project)/link-config/clear", form: ["csrf": WebContext.csrf(for: analyst)], cookie: analyst)
+            #expect(removed.0 == .seeOther && removed.1.first(name: .location) == "/app/projects/\(f.project)?notice=updated", "\(removed.0) \(removed.2)")
+            #expect(try await !h.page("app/projects/\(f.project)", analyst).contains("id=\"clear-link-config\""), "nothing left to remove")
+            #expect(try await h.call(.GET, "api/v1/projects/\(f.project)/link-config", token: analyst).status == .notFound)
+            #expect(try await h.call(.DELETE, "api/v1/projects/\(f.project)/link-config", token: analyst).status == .notFound, "nothing left to remove")
+            #expect(try await AuditEventModel.query(on: h.app.db).filter(\.$action == "linkage.config.clear").filter(\.$outcome == "success").count() == 1,
+                    "removed once; the refused attempt is audited as refused")
         }
     }
 

@@ -109,9 +109,26 @@ struct Harness {
     }
 
     /// The dashboard (`/app`) of the user signed in with `token`, as HTML (it fails the test unless it is served).
-    func dashboard(_ token: String) async throws -> String {
-        let reply = try await client.call(.GET, "app", headers: [("Cookie", "lh_session=\(token)")])
-        #expect(reply.status == .ok, "the dashboard: \(reply.status)")
+    func dashboard(_ token: String) async throws -> String { try await page("app", token) }
+
+    /// Posts a form as a browser would (session, sign-in nonce and trusted-device cookies as given).
+    func post(_ path: String, form: [String: String], cookie: String? = nil, signInNonce: String? = nil,
+              device: String? = nil) async throws -> (HTTPStatus, HTTPHeaders, String) {
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        if let cookie { headers.add(name: .cookie, value: "lh_session=\(cookie)") }
+        if let signInNonce { headers.add(name: .cookie, value: "\(SignInForm.cookie)=\(signInNonce)") }
+        if let device { headers.add(name: .cookie, value: "\(TrustedDevice.cookie)=\(device)") }
+        let body = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        var out: (HTTPStatus, HTTPHeaders, String) = (.ok, [:], "")
+        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) { res in out = (res.status, res.headers, String(buffer: res.body)) }
+        return out
+    }
+
+    /// A web page as the user with this session sees it (expected to answer 200).
+    func page(_ path: String, _ token: String) async throws -> String {
+        let reply = try await client.call(.GET, path, headers: [("Cookie", "lh_session=\(token)")])
+        #expect(reply.status == .ok, "\(path): \(reply.status)")
         return String(decoding: reply.body, as: UTF8.self)
     }
 

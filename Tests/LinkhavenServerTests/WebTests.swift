@@ -17,19 +17,6 @@ struct WebTests {
         return out
     }
 
-    func post(_ h: Harness, _ path: String, form: [String: String], cookie: String? = nil, signInNonce: String? = nil,
-              device: String? = nil) async throws -> (HTTPStatus, HTTPHeaders, String) {
-        var headers = HTTPHeaders()
-        headers.contentType = .urlEncodedForm
-        if let cookie { headers.add(name: .cookie, value: "lh_session=\(cookie)") }
-        if let signInNonce { headers.add(name: .cookie, value: "\(SignInForm.cookie)=\(signInNonce)") }
-        if let device { headers.add(name: .cookie, value: "\(TrustedDevice.cookie)=\(device)") }
-        let body = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-        var out: (HTTPStatus, HTTPHeaders, String) = (.ok, [:], "")
-        try await h.app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) { res in out = (res.status, res.headers, String(buffer: res.body)) }
-        return out
-    }
-
     /// The sign-in form as this server shows a browser: the nonce its cookie holds, and the token in the form.
     func signInForm(_ h: Harness) async throws -> (nonce: String, token: String) {
         let page = try await get(h, "/sign-in")
@@ -51,10 +38,10 @@ struct WebTests {
             #expect(try await get(h, "/static/app.css").2.contains("error-summary"))
             // A wrong code: the error summary, no cookie.
             let form = try await signInForm(h)
-            let wrong = try await post(h, "/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": "000000", "csrf": form.token],
+            let wrong = try await h.post("/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": "000000", "csrf": form.token],
                                        signInNonce: form.nonce)
             #expect(wrong.0 == .unauthorized && wrong.2.contains("There is a problem") && wrong.1[.setCookie].isEmpty)
-            let empty = try await post(h, "/sign-in", form: ["email": "", "password": "", "code": "", "csrf": form.token], signInNonce: form.nonce)
+            let empty = try await h.post("/sign-in", form: ["email": "", "password": "", "code": "", "csrf": form.token], signInNonce: form.nonce)
             #expect(empty.2.contains("Enter your e-mail address"))
             // Login CSRF: the right credentials in a form this browser was not shown by the server sign no one in — no
             // token (another site's form), no nonce cookie (a cross-site POST, which SameSite=Strict strips of it), or the
@@ -68,12 +55,12 @@ struct WebTests {
             for (token, nonce) in [(nil, form.nonce), (form.token, nil), (other.token, form.nonce), (altered, form.nonce)] as [(String?, String?)] {
                 var fields = ["email": admin.email, "password": admin.initialPassword, "code": code]
                 fields["csrf"] = token
-                let forged = try await post(h, "/sign-in", form: fields, signInNonce: nonce)
+                let forged = try await h.post("/sign-in", form: fields, signInNonce: nonce)
                 #expect(forged.0 == .forbidden && forged.2.contains("came from another site") && !forged.1[.setCookie].contains { $0.hasPrefix("lh_session=") },
                         "token \(token == nil ? "missing" : "given"), nonce \(nonce == nil ? "missing" : "given"): \(forged.0)")
             }
             // The right code in the form it was shown: an HttpOnly, SameSite=Strict session cookie, and the form's nonce ended.
-            let ok = try await post(h, "/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": code, "csrf": form.token],
+            let ok = try await h.post("/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": code, "csrf": form.token],
                                     signInNonce: form.nonce)
             let setCookie = ok.1[.setCookie].first { $0.hasPrefix("lh_session=") } ?? ""
             #expect(ok.0 == .seeOther && setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
@@ -86,19 +73,19 @@ struct WebTests {
             let device = String(deviceCookie.split(separator: ";")[0].dropFirst(TrustedDevice.cookie.count + 1))
             for _ in 0..<5 { _ = try await h.call(.POST, "api/v1/sessions", json: ["email": admin.email, "password": "guess", "code": "1"]) }
             let lockedForm = try await signInForm(h)
-            let stranger = try await post(h, "/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": code, "csrf": lockedForm.token],
+            let stranger = try await h.post("/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": code, "csrf": lockedForm.token],
                                           signInNonce: lockedForm.nonce)
             #expect(stranger.0 == .locked, "\(stranger.0)")
-            let owner = try await post(h, "/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": code, "csrf": lockedForm.token],
+            let owner = try await h.post("/sign-in", form: ["email": admin.email, "password": admin.initialPassword, "code": code, "csrf": lockedForm.token],
                                        signInNonce: lockedForm.nonce, device: device)
             #expect(owner.0 == .seeOther, "the owner's own browser signs in: \(owner.0)")
             let dashboard = try await get(h, "/app", cookie: session)
             #expect(dashboard.0 == .ok && dashboard.2.contains("What needs you"))
             #expect(dashboard.1[.contentSecurityPolicy].first?.contains("default-src 'self'") == true)
             // A form without its CSRF token is refused and changes nothing; with it, sign-out ends the session.
-            #expect(try await post(h, "/app/sign-out", form: [:], cookie: session).0 == .forbidden)
+            #expect(try await h.post("/app/sign-out", form: [:], cookie: session).0 == .forbidden)
             #expect(try await get(h, "/app", cookie: session).0 == .ok)
-            #expect(try await post(h, "/app/sign-out", form: ["csrf": WebContext.csrf(for: session)], cookie: session).0 == .seeOther)
+            #expect(try await h.post("/app/sign-out", form: ["csrf": WebContext.csrf(for: session)], cookie: session).0 == .seeOther)
             #expect(try await get(h, "/app", cookie: session).0 == .seeOther, "the session ended")
             // Names are escaped wherever they appear.
             let again = try await h.client.token(admin)
@@ -142,7 +129,7 @@ struct WebTests {
             var form = draftValues(document)
             form["title"] = "Protocol, revised"
             form["csrf"] = WebContext.csrf(for: admin)
-            let changed = try await post(h, "/app/agreements/\(agreement.id)/edit", form: form, cookie: admin)
+            let changed = try await h.post("/app/agreements/\(agreement.id)/edit", form: form, cookie: admin)
             #expect(changed.0 == .seeOther, "\(changed.2)")
             let after = try await h.client.call(API.agreement, agreement.id.uuidString, token: admin).document
             #expect(after.title == "Protocol, revised")
@@ -151,7 +138,7 @@ struct WebTests {
             #expect(after == expected)
             // A NUL character in any field is refused, and nothing changes.
             form["title"] = "Protocol\u{0},\u{0} revised again"
-            let nul = try await post(h, "/app/agreements/\(agreement.id)/edit", form: form, cookie: admin)
+            let nul = try await h.post("/app/agreements/\(agreement.id)/edit", form: form, cookie: admin)
             #expect(nul.0 == .badRequest && nul.2.contains("NUL"), "\(nul.2)")
             #expect(try await h.client.call(API.agreement, agreement.id.uuidString, token: admin).document.title == "Protocol, revised")
         }

@@ -94,7 +94,7 @@ enum GovernancePolicy {
         API.submitAgreement.key: .oversight, API.signAgreement.key: .oversight,
         API.approveAgreement.key: .oversight, API.suspendAgreement.key: .oversight,
         API.resumeAgreement.key: .oversight, API.addAgreementParty.key: .oversight, API.proposePublication.key: .oversight, API.approvePublication.key: .oversight, API.describeDataset.key: .oversight, API.recordRealisation.key: .oversight, API.endAgreement.key: .destruction, API.registerLinkage.key: .oversight,
-        API.setBoundaries.key: .oversight, API.setLinkConfig.key: .oversight,
+        API.setBoundaries.key: .oversight, API.setLinkConfig.key: .oversight, API.clearLinkConfig.key: .oversight,
         API.cancelRun.key: .oversight, API.raiseQualityIssue.key: .oversight,
         API.resolveQualityIssue.key: .oversight,
         API.requestAudit.key: .oversight, API.approveAudit.key: .oversight,

@@ -77,6 +77,16 @@ func linkageRoutes(_ api: any RoutesBuilder) {
         return NoBody()
     }
 
+    /// Back to designed runs: the project's next run designs the linkage from its spec and the data.
+    api.on(API.clearLinkConfig) { req in
+        let (c, p, projectID) = try await req.projectActor([.analyst], "linkage.config.clear")
+        guard !p.linkConfig.isEmpty else { throw Abort(.notFound, reason: "the project has no linkage configuration to remove") }
+        p.linkConfig = ""
+        try await p.save(on: req.db)
+        try await req.audit(c, organisation: c.organisation, action: "linkage.config.clear", object: "project/\(projectID)")
+        return NoBody()
+    }
+
     api.on(API.linkConfig) { req in
         let c = try await req.caller()
         let p = try await req.projectWithAccess(c)

@@ -45,8 +45,13 @@ func webProjectRoutes(_ app: Application) {
                 <p>Without one, each run designs the linkage from the project's spec and the data, and its page shows what it chose and why.</p>
                 <label for="config">An expert's configuration (linkhaven-link/1 JSON; see the linkage guide)</label>
                 <textarea id="config" name="config" rows="12">\(HTML.esc(config?.text ?? ""))</textarea>
-                <button class="button secondary">Save the configuration</button></form></details>
+                <button class="button secondary">Save the configuration</button></form>
                 """
+            if config != nil {
+                body += HTML.button("Remove it: design the linkage from the spec", action: "/app/projects/\(id)/link-config/clear", csrf: web.csrf,
+                                    secondary: true, id: "clear-link-config")
+            }
+            body += "</details>"
         }
         body += HTML.table(caption: "Runs, newest first", headers: ["Run", "Status", "Progress", "Stale"],
             rows: runs.map { [.raw(HTML.link(HTML.date($0.createdAt), "/app/runs/\($0.id)")), .raw(HTML.tag($0.status.rawValue)), .text($0.progress), .text($0.stale ? "yes: an input was replaced" : "no")] })
@@ -60,6 +65,11 @@ func webProjectRoutes(_ app: Application) {
         let id = try web.req.parameters.require("id", as: UUID.self)
         // Kept as the analyst wrote it; the API checks it (and says on which line it is not valid JSON).
         return try await web.act(API.setLinkConfig, id.uuidString, body: JSONDocument(text: web.field("config")), back: "/app/projects/\(id)", notice: "updated")
+    }
+
+    app.page(.POST, "app", "projects", ":id", "link-config", "clear") { web in
+        let id = try web.req.parameters.require("id", as: UUID.self)
+        return try await web.act(API.clearLinkConfig, id.uuidString, back: "/app/projects/\(id)", notice: "updated")
     }
 
     app.page(.POST, "app", "projects", ":id", "runs") { web in
