@@ -34,8 +34,12 @@ def analysis(d):
     expect("Match weights" in d.page_source, "the run finished with its report")
     expect("How the linkage was designed" in d.page_source and "Blocking rules measured on the data" in d.page_source,
            "with no configuration the run page says how the engine designed the linkage")
+    expect("Where to draw the line" in d.page_source and "What each comparison weighs" in d.page_source
+           and d.page_source.count("<svg") >= 4, "and draws it: the curve, the rules, the levels, the histogram")
     shot(d, "18-linkage-run")
     d.get(d.current_url.split("?")[0] + "/review")
+    expect("No pairs need review" in d.page_source or "Prior (before comparing)" in d.page_source,
+           "each pair for review is drawn as a waterfall of its weights")
     shot(d, "19-clerical-review")
 
     # A regression, written as a whole definition.
