@@ -19,7 +19,8 @@ enum DesignText {
         }
         out += ["", "Training (m by EM; each rule estimates what it does not block on):"]
         for t in d.training {
-            out.append("  \(t.columns.joined(separator: " & ")): \(Terminal.grouped(t.pairs)) pairs → \(t.estimates.joined(separator: ", "))")
+            out.append("  \(t.columns.joined(separator: " & ")): \(Terminal.grouped(t.pairs)) pairs → \(t.estimates.joined(separator: ", "))"
+                       + (t.familyShares.map { "; families (who share this and \($0.joined(separator: ", ")), not the rest) kept apart from matches" } ?? ""))
         }
         if let p = d.prior {
             out.append(String(format: "  prior: %@ pairs agree on %@; the model expects %.1f%% of true matches to → P(match) = %.3g for two records",

@@ -59,6 +59,10 @@ public struct LinkConfig: Codable, Sendable, Equatable {
         /// Pairs of comparisons (by name) whose first levels are not independent evidence, e.g.
         /// `[["surname", "where they live"]]`: a correction is estimated for pairs at both (see `FellegiSunterModel.Dependence`).
         public var dependent: [[String]]?
+        /// Give each EM session whose rule fixes one of a `dependent` pair a third class besides match and
+        /// non-match — *family*: pairs agreeing on the rule and on its dependent partner, otherwise like random
+        /// pairs — so that brothers and sisters found by a rule on surname are not learned as matches.
+        public var families: Bool?
     }
     /// Probability thresholds.
     public struct Thresholds: Codable, Sendable, Equatable {

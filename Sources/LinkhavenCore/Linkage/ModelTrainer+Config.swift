@@ -19,7 +19,13 @@ extension ModelTrainer {
             let sample = vectors(Self.samplePairs(emIndex, rule: r, limit: 200_000, independent: true))
             let names = r < extraFixed.count ? Set(extraFixed[r]) : []
             let fixed = fixedComparisons(emRules[r]).union(comparator.specs.indices.filter { names.contains(comparator.specs[$0].name) })
-            em(&session, sample: sample, fixed: fixed, iterations: config.training?.iterations ?? 25)
+            let partners = config.training?.families == true
+                ? Self.partners(of: fixed, names: comparator.specs.map(\.name), dependent: config.training?.dependent ?? []) : []
+            if partners.isEmpty {
+                em(&session, sample: sample, fixed: fixed, iterations: config.training?.iterations ?? 25)
+            } else {
+                emWithFamilies(&session, sample: sample, fixed: fixed, partners: partners, iterations: config.training?.iterations ?? 25)
+            }
             for c in 0..<model.comparisons.count where !fixed.contains(c) {
                 for l in 0..<model.comparisons[c].levels.count { estimates[c][l].append(session.comparisons[c].levels[l].m) }
             }

@@ -16,8 +16,9 @@ enum WebRunDesign {
         body += curve(d)
         body += rules(d)
         if let model { body += levels(model) }
-        body += HTML.table(caption: "Training: each rule estimates what it does not block on", headers: ["Rule", "Pairs", "Estimates"],
-                           rows: d.training.map { [.text($0.columns.joined(separator: " & ")), .text(String($0.pairs)), .text($0.estimates.joined(separator: ", "))] }, numeric: [1])
+        body += HTML.table(caption: "Training: each rule estimates what it does not block on", headers: ["Rule", "Pairs", "Estimates", "Families kept apart"],
+                           rows: d.training.map { [.text($0.columns.joined(separator: " & ")), .text(String($0.pairs)), .text($0.estimates.joined(separator: ", ")),
+                                                   .text($0.familyShares.map { "who share this and \($0.joined(separator: ", "))" } ?? "")] }, numeric: [1])
         if let p = d.prior {
             body += "<p>The prior (the share of candidate pairs expected to match, \(String(format: "%.3g", p.prior))) is the \(p.agreeingPairs) pairs agreeing on "
                 + "\(HTML.esc(p.rule.joined(separator: " & "))) divided by the \(pct(p.estimatedRuleRecall)) of true matches the model expects to agree on all of it.</p>"

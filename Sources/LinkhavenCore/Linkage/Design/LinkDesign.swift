@@ -37,6 +37,8 @@ public struct LinkDesign: Codable, Sendable, Equatable {
         public var pairs: Int
         /// The comparisons whose m it estimates (every one it does not fix).
         public var estimates: [String]
+        /// With a family class: the comparisons a family agrees on, like a match, besides the rule's own (nil: none).
+        public var familyShares: [String]?
     }
 
     /// The prior's derivation.

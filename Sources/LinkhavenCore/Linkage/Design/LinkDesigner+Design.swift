@@ -16,14 +16,15 @@ extension LinkDesigner {
                                 comparisons: specs, training: nil, thresholds: nil,
                                 clustering: LinkConfig.ClusteringSpec(bridge: 0.99, addressToken: address, addressCLK: nil, addressDice: nil, addressBlock: nil),
                                 clkOnly: nil)
-        let (emRules, emFixed, trainingInfo) = try trainingRules(designed)
+        let strict = priorRule(), dependent = dependentPairs(designed)
+        let (emRules, emFixed, trainingInfo) = try trainingRules(designed, dependent: dependent)
         for c in designed where !trainingInfo.contains(where: { $0.estimates.contains(c.spec.name) }) {
             notes.append("\(c.spec.name): every training rule blocks on one of its fields, so its m keeps the starting values (0.8 at the first level)")
         }
-        let strict = priorRule(), dependent = dependentPairs(designed)
         config.training = LinkConfig.TrainingSpec(emBlocking: emRules, emFixed: emFixed.contains { !$0.isEmpty } ? emFixed : nil,
                                                   uSampleSize: min(1_000_000, max(100_000, 20 * table.count)), iterations: 25, priorRule: strict.isEmpty ? nil : strict, priorRecall: nil,
-                                                  dependent: dependent.isEmpty ? nil : dependent)
+                                                  dependent: dependent.isEmpty ? nil : dependent,
+                                                  families: dependent.isEmpty ? nil : true)
         let trainer = ModelTrainer(comparator: comparator, table: table, linkType: linkType)
         var model = FellegiSunterModel(specs: specs)
         try trainer.trainMatchProbabilities(&model, config: config, progress: progress)

@@ -15,7 +15,8 @@ extension LinkDesigner {
 
     /// EM rules, in preference order, until every comparison is estimated by at least one session; with, per rule,
     /// the comparisons it fixes that a config could not tell from its columns alone (`emFixed`).
-    func trainingRules(_ comparisons: [Designed]) throws -> (rules: [[String]], emFixed: [[String]], explained: [LinkDesign.TrainingRule]) {
+    /// `dependent` pairs give a session on what one of them fixes a family class (see `ModelTrainer.emWithFamilies`).
+    func trainingRules(_ comparisons: [Designed], dependent: [[String]]) throws -> (rules: [[String]], emFixed: [[String]], explained: [LinkDesign.TrainingRule]) {
         var candidates: [[String]] = fields(.date).compactMap(\.token).map { [$0] }
         let names = fields(.name).compactMap(\.token)
         if names.count > 1 { candidates.append(names) }
@@ -33,7 +34,9 @@ extension LinkDesigner {
             let byColumns = ModelTrainer.comparisons(comparisons.map(\.spec), reading: rule)
             out.0.append(rule)
             out.1.append(fixedHere.subtracting(byColumns).sorted().map { comparisons[$0].spec.name })
-            out.2.append(LinkDesign.TrainingRule(columns: rule, pairs: pairs, estimates: estimates.sorted().map { comparisons[$0].spec.name }))
+            let family = ModelTrainer.partners(of: fixedHere, names: comparisons.map(\.spec.name), dependent: dependent)
+            out.2.append(LinkDesign.TrainingRule(columns: rule, pairs: pairs, estimates: estimates.sorted().map { comparisons[$0].spec.name },
+                                                 familyShares: family.isEmpty ? nil : family.sorted().map { comparisons[$0].spec.name }))
             if estimated.count == comparisons.count { break }
         }
         return out
