@@ -77,6 +77,10 @@ struct LinkCommand: ParsableCommand {
         }
         print("  accepted links: \(Terminal.grouped(r.links)); clerical review: \(Terminal.grouped(r.reviewPairs)); refused by clustering guards: \(r.refusedLinks)")
         print("  time: " + r.seconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }.joined(separator: ", "))
+        if let peak = r.peakMemory {   // a high-water mark, so in the order of the stages
+            print("  peak memory by the end of: " + peak.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+                .map { "\($0.key) \(Terminal.grouped($0.value >> 20)) MB" }.joined(separator: ", "))
+        }
         print("Output in \(out)/ (links.csv, review.csv, clusters.csv, model.json, report.json\(run.design == nil ? "" : ", design.json"))")
     }
 }

@@ -41,6 +41,15 @@ public struct LinkageReport: Codable, Sendable {
     /// The design the engine chose, when the run had no link config.
     public var design: LinkDesign?
     public var seconds: [String: Double] = [:]
+    /// The most memory the process had held resident by the end of each stage, in bytes (Linux; nil elsewhere
+    /// and in reports written before it was measured).
+    public var peakMemory: [String: Int]?
+
+    /// Records that stage `name` took `seconds`, and the memory high-water mark at its end.
+    mutating func stage(_ name: String, seconds: Double) {
+        self.seconds[name] = seconds
+        if let peak = System.peakMemoryBytes() { peakMemory = (peakMemory ?? [:]).merging([name: peak]) { $1 } }
+    }
 
     init(records: Int, datasets: [String]) {
         self.records = records

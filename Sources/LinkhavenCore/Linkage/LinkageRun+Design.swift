@@ -48,14 +48,15 @@ extension LinkageRun {
             progress("loading \(i.name)")
             try load(i, table, keys, clks)
         }
-        let loaded = (clock.now - start).seconds
+        let loaded = (clock.now - start).seconds, loadedPeak = System.peakMemoryBytes()
         let type = linkType ?? (inputs.count == 1 ? .dedupe : .linkAndDedupe)
         var designer = try LinkDesigner(spec: spec, table: table, linkType: type, specDatasets: inputs.map(\.specDataset))
         let (design, model) = try designer.design(datasets: inputs.map { LinkConfig.DatasetInput(name: $0.name, file: $0.source, unique: nil) },
                                                   progress: progress)
         var run = try LinkageRun(config: design.config, table: table, model: model, loadSeconds: loaded)
         run.design = design
-        run.report.seconds["design"] = (clock.now - start).seconds - loaded
+        run.report.stage("design", seconds: (clock.now - start).seconds - loaded)
+        if let loadedPeak { run.report.peakMemory?["load"] = loadedPeak }
         return run
     }
 }

@@ -75,7 +75,7 @@ public struct LinkageRun {
         comparator = try Comparator(specs: config.comparisons, table: table)
         self.model = model ?? FellegiSunterModel(specs: config.comparisons)
         report = LinkageReport(records: table.count, datasets: config.datasets.map(\.name))
-        report.seconds["load"] = loadSeconds
+        report.stage("load", seconds: loadSeconds)
     }
 
     var linkType: BlockingIndex.LinkType { BlockingIndex.LinkType(rawValue: config.linkType ?? "linkAndDedupe") ?? .linkAndDedupe }
@@ -100,7 +100,7 @@ public struct LinkageRun {
             }
             report.passes.append(.init(name: passes[p].name, links: n))
         }
-        report.seconds["deterministic"] = (clock.now - t).seconds
+        report.stage("deterministic", seconds: (clock.now - t).seconds)
         t = clock.now
         if train {
             let trainer = ModelTrainer(comparator: comparator, table: table, linkType: linkType)
@@ -109,14 +109,14 @@ public struct LinkageRun {
             try trainer.trainDependences(&model, config: config, progress: progress)
         }
         comparator.prepare(model)
-        report.seconds["training"] = (clock.now - t).seconds
+        report.stage("training", seconds: (clock.now - t).seconds)
         t = clock.now
         try score(blocking: blocking, passes: passIndex, workers: workers, progress: progress)
-        report.seconds["scoring"] = (clock.now - t).seconds
+        report.stage("scoring", seconds: (clock.now - t).seconds)
         t = clock.now
         applyClerical()
         cluster()
-        report.seconds["clustering"] = (clock.now - t).seconds
+        report.stage("clustering", seconds: (clock.now - t).seconds)
         report.finish(self, blocking: blocking)
     }
 
@@ -191,7 +191,7 @@ public struct LinkageRun {
             links.append(Link(i: Int32(a[Int(p.a)]), j: Int32(b[Int(p.b)]), probability: p.dice, weight: p.dice, pass: -1, rule: -1))
         }
         report.candidatePairs = [found.comparisons]
-        report.seconds["comparison"] = (clock.now - t).seconds
+        report.stage("comparison", seconds: (clock.now - t).seconds)
         var c = Clustering(table: table, uniqueDatasets: [])
         for l in links { c.union(Int(l.i), Int(l.j)) }
         persons = c.labels()

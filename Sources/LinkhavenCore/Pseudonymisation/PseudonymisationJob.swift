@@ -133,17 +133,3 @@ public struct PseudonymisationJob {
         return PseudonymisationSummary(rows: counts, problemsByColumn: byColumn, outputSHA256: sha, seconds: (clock.now - start).seconds)
     }
 }
-
-/// Facts about the machine.
-public enum System {
-    /// The number of active processor cores.
-    public static var coreCount: Int { ProcessInfo.processInfo.activeProcessorCount }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    public var seconds: Double {
-        let (s, a) = components
-        return Double(s) + Double(a) / 1e18
-    }
-}
