@@ -23,6 +23,9 @@ extension LinkageTable {
     /// A structural problem in a chunk, at its own line `line` (1 = the chunk's first).
     struct ChunkError: Error { let line: Int, reason: String }
 
+    /// A range held a quote: the file must be read by one reader, which knows where quoted fields end.
+    struct QuotedField: Error {}
+
     /// One range of a file, parsed on its own thread: its records with tokens numbered locally, in order
     /// of first appearance (`strings[i]` is local number `i`; 0 is the empty string, as in the table).
     struct Chunk: Sendable {
@@ -36,11 +39,18 @@ extension LinkageTable {
         /// Lines the range held (for the line numbers of the ranges after it).
         var lines = 0
 
-        init(_ bytes: Data, layout: LinkageTable.ChunkLayout) throws {
+        /// No records.
+        init(layout: LinkageTable.ChunkLayout) {
             tokens = Array(repeating: [], count: layout.tokenIndex.count)
             frequencies = Array(repeating: [:], count: layout.tokenIndex.count)
             parts = Array(repeating: ([], []), count: layout.partIndex.count)
             clks = Array(repeating: CLKColumn(wordsPerRecord: 0, words: [], counts: []), count: layout.clkIndex.count)
+        }
+
+        /// Parses `range` of `file`, which must start at a line's start and end after a line end; throws
+        /// `QuotedField` if it holds a quote.
+        init(_ file: PositionalFile, _ range: Range<Int>, layout: LinkageTable.ChunkLayout) throws {
+            self.init(layout: layout)
             var local: [String: Int32] = ["": 0]
             var strings = [""]
             func intern(_ s: String) -> Int32 {
@@ -50,11 +60,12 @@ extension LinkageTable {
                 strings.append(s)
                 return v
             }
-            var offset = bytes.startIndex
+            var offset = range.lowerBound
             let reader = CSVReader(chunkSize: 1 << 20) { buffer in
-                let n = min(buffer.count, bytes.endIndex - offset)
-                guard n > 0 else { return 0 }
-                buffer.copyBytes(from: bytes[offset..<(offset + n)])
+                let want = min(buffer.count, range.upperBound - offset)
+                guard want > 0 else { return 0 }
+                let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<want]), at: offset)
+                if n > 0, memchr(buffer.baseAddress!, 0x22, n) != nil { throw QuotedField() }
                 offset += n
                 return n
             }

@@ -1,10 +1,10 @@
 import Foundation
 
-/// Loading a pseudonymised file on every core: the file is mapped, cut at line ends into one range per
-/// worker, and each worker parses its range, decodes its CLKs and interns its tokens locally; the ranges
-/// are then joined in order, each local token given its table-wide number in order of first appearance —
+/// Loading a pseudonymised file on every core: the file is cut at line ends into one range per worker, and
+/// each worker reads its range (`pread`, so the file never sits in this process's memory), parses it, decodes
+/// its CLKs and interns its tokens locally; the ranges are then joined in order, each local token given its table-wide number in order of first appearance —
 /// so the table is the one a single reader would have built, number for number. A file with a quote in it
-/// (a quoted field may hold a line end, and a cut inside one would split a record) is read by one reader.
+/// (a quoted field may hold a line end, and a cut inside one would split a record) is read again by one reader.
 extension LinkageTable {
     /// Files smaller than this are read by one reader: the threads would cost more than they save.
     public static let parallelThreshold = 4 << 20
@@ -13,22 +13,24 @@ extension LinkageTable {
     /// on `workers` threads when the file has at least `minimumBytes` and holds no quoted field.
     public func load(path: String, dataset name: String, tokenColumns extra: Set<String> = [], clkColumns: Set<String>, workers: Int,
                      minimumBytes: Int = parallelThreshold) throws {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard workers > 1, size >= minimumBytes, size > 0,
-              let bytes = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
-              !bytes.withUnsafeBytes({ $0.baseAddress.map { memchr($0, 0x22, bytes.count) != nil } ?? false }), let headerEnd = bytes.firstIndex(of: UInt8(ascii: "\n")) else {
+        guard workers > 1, let file = PositionalFile(path: path), file.size >= minimumBytes, file.size > 0 else {
             return try load(path: path, dataset: name, tokenColumns: extra, clkColumns: clkColumns)
         }
-        let header = try Self.fields(of: bytes[bytes.startIndex..<headerEnd])
+        let headerEnd = try file.offset(after: UInt8(ascii: "\n"), from: 0)
+        let header = try Self.fields(of: file.bytes(0..<headerEnd))
         guard let rt = header.firstIndex(of: "record_token") else {
             throw LinkageError.badInput("'\(path)' has no record_token column: is it a pseudonymised file?")
         }
         let layout = ChunkLayout(header: header, recordToken: rt, tokenColumns: extra, clkColumns: clkColumns)
-        let ranges = Self.cut(bytes, from: headerEnd + 1, into: workers)
+        let ranges = try Self.cut(file, from: headerEnd, into: workers)
         var results = [Result<Chunk, any Error>](repeating: .failure(CancellationError()), count: ranges.count)
         results.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
-            Parallel.forEach(workers: ranges.count) { w in out[w] = Result { try Chunk(bytes[ranges[w]], layout: layout) } }
+            Parallel.forEach(workers: ranges.count) { w in out[w] = Result { try Chunk(file, ranges[w], layout: layout) } }
+        }
+        // A quote anywhere: a quoted field may hold a line end, and a cut inside one would split a record.
+        if results.contains(where: { if case .failure(is QuotedField) = $0 { true } else { false } }) {
+            return try load(path: path, dataset: name, tokenColumns: extra, clkColumns: clkColumns)
         }
         // Lines before each range: the header's, then each earlier range's, for errors that name the file's own line.
         var firstLine = 2
@@ -41,7 +43,8 @@ extension LinkageTable {
             }
             firstLine += chunks.last!.lines
         }
-        try join(chunks, dataset: name, layout: layout, path: path)
+        results = []
+        try join(&chunks, dataset: name, layout: layout, path: path)
     }
 
     /// The fields of one line (the header).
@@ -56,23 +59,24 @@ extension LinkageTable {
         return try reader.next()?.fields ?? []
     }
 
-    /// `bytes[from...]` cut into `parts` ranges that each end just after a line end (the last at the end of the file).
-    static func cut(_ bytes: Data, from: Int, into parts: Int) -> [Range<Int>] {
+    /// The file from `from` cut into `parts` ranges that each end just after a line end (the last at the end of the file).
+    static func cut(_ file: PositionalFile, from: Int, into parts: Int) throws -> [Range<Int>] {
         var ranges: [Range<Int>] = [], start = from
         for p in 1...parts {
-            guard start < bytes.endIndex else { break }
-            var end = p == parts ? bytes.endIndex : max(start, from + (bytes.endIndex - from) * p / parts)
-            if end < bytes.endIndex { end = (bytes[end...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex - 1) + 1 }
+            guard start < file.size else { break }
+            let end = p == parts ? file.size : try file.offset(after: UInt8(ascii: "\n"), from: max(start, from + (file.size - from) * p / parts))
             ranges.append(start..<end)
             start = end
         }
         return ranges
     }
 
-    /// Appends the chunks, in order, as dataset `name`.
-    func join(_ chunks: [Chunk], dataset name: String, layout: ChunkLayout, path: String) throws {
+    /// Appends the chunks, in order, as dataset `name`, letting each go once it is in (they are as large as the table).
+    func join(_ chunks: inout [Chunk], dataset name: String, layout: ChunkLayout, path: String) throws {
         let d = addDataset(name, layout: layout)
-        for chunk in chunks {
+        for k in chunks.indices {
+            let chunk = chunks[k]
+            chunks[k] = Chunk(layout: layout)
             // First appearances in file order: the numbers one reader would give. Into an empty table the
             // first range's numbers are already those (its index becomes the table's, and nothing is renumbered).
             let global: [Int32]? = interned.count == 1 ? nil : chunk.strings.map(intern)
