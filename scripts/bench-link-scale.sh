@@ -3,6 +3,9 @@
 # N records deduplicated (half originals, half copies), each pseudonymised first; times and peak
 # memory from /usr/bin/time, accuracy from linkhaven evaluate against the known correspondence.
 #   scripts/bench-link-scale.sh [N]          (default 1000000)
+#   PEERS=1 scripts/bench-link-scale.sh [N]  also runs Splink 5 (DuckDB) on the plaintext of the same files,
+#                                            in the same run (Benchmarks/peers/splink_bench.py; a venv from PyPI,
+#                                            or SPLINK_VENV to reuse one), and prints CPU ratios.
 # Build: release with -Xcc -march=x86-64-v3 (portable AVX2 + POPCNT) in .build-v3.
 set -euo pipefail
 n=${1:-1000000}
@@ -55,3 +58,27 @@ for job in link dedupe; do
     "$lh" evaluate out-$job-$how/clusters.csv --truth truth-$job.csv $vaults --vault-key v.key --format text | sed -n '1,3p'
   done
 done
+
+# The peer: Splink on the plaintext (linkhaven's jobs above read only the pseudonymised files).
+if [ "${PEERS:-0}" = 1 ]; then
+  venv=${SPLINK_VENV:-$work/venv}
+  ensure_venv "$venv" splink pandas
+  for job in link dedupe; do
+    if [ $job = link ]; then files="a.csv b.csv"; else files="d.csv"; fi
+    echo "== $job, Splink (plaintext)"
+    /usr/bin/time -f "$job splink: %e s wall, %U s user, %S s sys, peak RSS %M KB" "$venv/bin/python" "$root/Benchmarks/peers/splink_bench.py" \
+      $job $files --out splink-$job.csv > splink-$job.json 2> time-$job-splink.txt
+    tail -1 time-$job-splink.txt; cat splink-$job.json
+    "$lh" evaluate splink-$job.csv --truth truth-$job.csv --format text | sed -n '1,3p'
+    python3 - "$job" <<'PY'
+import json, re, sys
+job = sys.argv[1]
+def cpu(how):
+    m = re.search(r"([0-9.]+) s user, ([0-9.]+) s sys", open(f"time-{job}-{how}.txt").read().splitlines()[-1])
+    return float(m.group(1)) + float(m.group(2))
+splink = json.load(open(f"splink-{job}.json"))["cpu"]
+for how in ("hand", "designed"):
+    print(f"{job}: Splink's CPU-seconds ({splink:.1f}, model and predictions) / linkhaven {how} ({cpu(how):.1f}, whole process) = {splink / cpu(how):.2f}x")
+PY
+  done
+fi
