@@ -48,7 +48,7 @@ with open("truth-dedupe.csv", "w") as t:
 PY
 # Each job twice: with the hand-written config above, and designed by the engine from the spec alone (zero-config).
 for job in link dedupe; do
-  if [ $job = link ]; then vaults="--vault a=a.vault --vault b=b.vault"; designed="a=a.pseudo.csv b=b.pseudo.csv --link-type linkOnly"
+  if [ $job = link ]; then vaults="--vault a=a.vault --vault b=b.vault"; designed="a=a.pseudo.csv b=b.pseudo.csv --link-type linkOnly --unique a --unique b"
   else vaults="--vault d=d.vault"; designed="d=d.pseudo.csv"; fi
   for how in hand designed; do
     echo "== $job, $how"

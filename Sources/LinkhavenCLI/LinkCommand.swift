@@ -30,6 +30,8 @@ struct LinkCommand: ParsableCommand {
     @Option(help: "With --spec: dedupe, linkOnly or linkAndDedupe (default: dedupe for one file, linkAndDedupe for more).") var linkType: String?
     @Flag(help: "With --spec: print the design chosen and why.") var explain = false
     @Option(help: "With --spec: write the design as a link config that reproduces this run.") var writeConfig: String?
+    @Option(name: .customLong("unique"), help: "With --spec: a file (its dataset or NAME in the run) whose provider holds each person at most once; repeat for each.")
+    var unique: [String] = []
     @Option(help: "Output directory.") var out: String
     @Option(help: "Use this saved model instead of training one.") var model: String?
     @Option(help: "Worker threads (default: all cores).") var workers: Int = System.coreCount
@@ -39,7 +41,9 @@ struct LinkCommand: ParsableCommand {
     func validate() throws {
         if spec == nil {
             guard inputs.count == 1 else { throw ValidationError("give one linkage config, or --spec and the pseudonymised files") }
-            guard !explain, writeConfig == nil, linkType == nil else { throw ValidationError("--explain, --write-config and --link-type go with --spec") }
+            guard !explain, writeConfig == nil, linkType == nil, unique.isEmpty else {
+                throw ValidationError("--explain, --write-config, --link-type and --unique go with --spec (a config says which datasets are unique)")
+            }
         } else {
             guard model == nil else { throw ValidationError("--model goes with a linkage config: a designed run trains its own") }
             if let t = linkType, BlockingIndex.LinkType(rawValue: t) == nil { throw ValidationError("--link-type is dedupe, linkOnly or linkAndDedupe") }
@@ -53,7 +57,8 @@ struct LinkCommand: ParsableCommand {
         var run: LinkageRun
         if let spec {
             let (s, files) = try LinkInputs.resolve(spec: spec, files: inputs)
-            run = try LinkageRun.designed(spec: s, inputs: files, linkType: linkType.flatMap(BlockingIndex.LinkType.init(rawValue:)), workers: w, progress: say)
+            run = try LinkageRun.designed(spec: s, inputs: files, linkType: linkType.flatMap(BlockingIndex.LinkType.init(rawValue:)), unique: Set(unique),
+                                          workers: w, progress: say)
             try run.run(train: false, workers: w, progress: say)
         } else {
             let config = inputs[0]

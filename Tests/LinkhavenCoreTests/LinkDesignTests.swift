@@ -128,6 +128,17 @@ struct LinkDesignTests {
         let half = run.table.count / 2
         let copies = run.links.filter { Int($0.j) - Int($0.i) == half }.count
         #expect(run.table.datasets == ["this", "last"] && copies >= half * 95 / 100, "\(copies) of \(half) records found their copy")
+        // Each extract holds a person once: said so, no person gets two records of one extract, and the config says it.
+        var unique = try LinkageRun.designed(spec: SynthDataset.partnershipSpec, inputs: [("this", "police", file), ("last", "police", file)],
+                                             linkType: .linkOnly, unique: ["this", "last"], workers: 2)
+        try unique.run(train: false, workers: 2)
+        var seen = Set<[Int]>()
+        for i in 0..<unique.table.count { seen.insert([Int(unique.table.datasetOf[i]), Int(unique.persons[i])]) }
+        #expect(seen.count == unique.table.count, "no person has two records of one extract")
+        #expect(unique.design?.config.datasets.allSatisfy { $0.unique == true } == true)
+        #expect(throws: LinkageError.self) {
+            try LinkageRun.designed(spec: SynthDataset.partnershipSpec, inputs: [("this", "police", file)], unique: ["that"])
+        }
     }
 
     /// A platform streams stored files: the design read from readers is the design read from the files.
