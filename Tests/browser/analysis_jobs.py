@@ -32,7 +32,7 @@ def analysis(d):
         time.sleep(0.5)
         d.refresh()
     expect("Match weights" in d.page_source, "the run finished with its report")
-    expect("How the linkage was designed" in d.page_source and "Blocking rules measured on the data" in d.page_source,
+    expect("How the linkage was designed" in d.page_source and "blocking rules measured on the data" in d.page_source,
            "with no configuration the run page says how the engine designed the linkage")
     expect("Where to draw the line" in d.page_source and "What each comparison weighs" in d.page_source
            and d.page_source.count("<svg") >= 4, "and draws it: the curve, the rules, the levels, the histogram")
