@@ -2,8 +2,9 @@ import Foundation
 
 /// Loading a pseudonymised file on every core: the file is cut at line ends into one range per worker, and
 /// each worker reads its range (`pread`, so the file never sits in this process's memory), parses it, decodes
-/// its CLKs and interns its tokens locally; the ranges are then joined in order, each local token given its table-wide number in order of first appearance —
-/// so the table is the one a single reader would have built, number for number. A file with a quote in it
+/// its CLKs and interns its tokens locally; the ranges are then joined in order, each local token given its
+/// table-wide number in order of first appearance — so the table is the one a single reader would have built,
+/// number for number. A file with a quote in it
 /// (a quoted field may hold a line end, and a cut inside one would split a record) is read again by one reader.
 extension LinkageTable {
     /// Files smaller than this are read by one reader: the threads would cost more than they save.
