@@ -70,8 +70,10 @@ public struct LinkConfig: Codable, Sendable, Equatable {
         public var review: Double?
         /// The probabilities a run with an expert config uses where it sets none.
         public static let defaultMatch = 0.9, defaultReview = 0.5
-        /// Both thresholds, defaults filled in.
-        public var resolved: Thresholds { Thresholds(match: match ?? Self.defaultMatch, review: review ?? Self.defaultReview) }
+    }
+    /// Both thresholds a run uses, defaults filled in where the config sets none.
+    public var resolvedThresholds: Thresholds {
+        Thresholds(match: thresholds?.match ?? Thresholds.defaultMatch, review: thresholds?.review ?? Thresholds.defaultReview)
     }
     /// Clustering settings.
     public struct ClusteringSpec: Codable, Sendable, Equatable {

@@ -45,10 +45,11 @@ public struct LinkageReport: Codable, Sendable {
     /// and in reports written before it was measured).
     public var peakMemory: [String: Int]?
 
-    /// Records that stage `name` took `seconds`, and the memory high-water mark at its end.
-    mutating func stage(_ name: String, seconds: Double) {
+    /// Records that stage `name` took `seconds`, and the memory high-water mark at its end (`peak`, measured now
+    /// unless given).
+    mutating func stage(_ name: String, seconds: Double, peak: Int? = System.peakMemoryBytes()) {
         self.seconds[name] = seconds
-        if let peak = System.peakMemoryBytes() { peakMemory = (peakMemory ?? [:]).merging([name: peak]) { $1 } }
+        if let peak { peakMemory = (peakMemory ?? [:]).merging([name: peak]) { $1 } }
     }
 
     init(records: Int, datasets: [String]) {
@@ -64,7 +65,7 @@ public struct LinkageReport: Codable, Sendable {
         let accepted = run.links.filter { $0.pass == -1 }.reduce(0.0) { $0 + Double($1.probability) }
         expectedRecall = run.scoredMass + certain > 0 ? min(1, (accepted + certain) / (run.scoredMass + certain)) : nil
         model = run.model
-        thresholds = (run.config.thresholds ?? LinkConfig.Thresholds()).resolved
+        thresholds = run.config.resolvedThresholds
         design = run.design
         for l in run.links {
             let a = run.table.datasets[Int(run.table.datasetOf[Int(l.i)])], b = run.table.datasets[Int(run.table.datasetOf[Int(l.j)])]

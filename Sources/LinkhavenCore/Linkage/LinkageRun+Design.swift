@@ -58,10 +58,9 @@ extension LinkageRun {
         var designer = try LinkDesigner(spec: spec, table: table, linkType: type, specDatasets: inputs.map(\.specDataset))
         let (design, model) = try designer.design(datasets: inputs.map { LinkConfig.DatasetInput(name: $0.name, file: $0.source, unique: unique.contains($0.name) ? true : nil) },
                                                   progress: progress)
-        var run = try LinkageRun(config: design.config, table: table, model: model, loadSeconds: loaded)
+        var run = try LinkageRun(config: design.config, table: table, model: model, loadSeconds: loaded, loadPeak: loadedPeak)
         run.design = design
         run.report.stage("design", seconds: (clock.now - start).seconds - loaded)
-        if let loadedPeak { run.report.peakMemory?["load"] = loadedPeak }
         return run
     }
 }

@@ -69,13 +69,14 @@ public struct LinkageRun {
     }
 
     /// A run over a table already loaded: compiles the comparisons against it.
-    init(config: LinkConfig, table: LinkageTable, model: FellegiSunterModel?, loadSeconds: Double) throws {
+    /// `loadPeak`: the memory high-water mark when loading ended (now, unless the table was loaded earlier).
+    init(config: LinkConfig, table: LinkageTable, model: FellegiSunterModel?, loadSeconds: Double, loadPeak: Int? = System.peakMemoryBytes()) throws {
         self.config = config
         self.table = table
         comparator = try Comparator(specs: config.comparisons, table: table)
         self.model = model ?? FellegiSunterModel(specs: config.comparisons)
         report = LinkageReport(records: table.count, datasets: config.datasets.map(\.name))
-        report.stage("load", seconds: loadSeconds)
+        report.stage("load", seconds: loadSeconds, peak: loadPeak)
     }
 
     var linkType: BlockingIndex.LinkType { BlockingIndex.LinkType(rawValue: config.linkType ?? "linkAndDedupe") ?? .linkAndDedupe }
@@ -162,7 +163,7 @@ public struct LinkageRun {
             design?.config.thresholds = thresholds
             design?.curve = curve
         }
-        let thresholds = (config.thresholds ?? LinkConfig.Thresholds()).resolved
+        let thresholds = config.resolvedThresholds
         let matchAt = Float(thresholds.match!), reviewFloor = Float(thresholds.review!)
         for w in 0..<workers {
             for l in shard[w].kept where l.probability >= reviewFloor { if l.probability >= matchAt { links.append(l) } else { review.append(l) } }

@@ -4,8 +4,8 @@ import Foundation
 /// each worker reads its range (`pread`, so the file never sits in this process's memory), parses it, decodes
 /// its CLKs and interns its tokens locally; the ranges are then joined in order, each local token given its
 /// table-wide number in order of first appearance — so the table is the one a single reader would have built,
-/// number for number. A file with a quote in it
-/// (a quoted field may hold a line end, and a cut inside one would split a record) is read again by one reader.
+/// number for number. A file with a quote in it (a quoted field may hold a line end, and a cut inside one would
+/// split a record) is read again by one reader.
 extension LinkageTable {
     /// Files smaller than this are read by one reader: the threads would cost more than they save.
     public static let parallelThreshold = 4 << 20

@@ -43,13 +43,9 @@ public struct ModelTrainer {
             if linkType == .linkOnly && same || linkType == .dedupe && !same { continue }
             pairs.append((i, j))
         }
-        estimateU(into: &model, sample: vectors(pairs), only: Set(0..<comparator.compiled.count))
-    }
-
-    /// u: level frequencies (with add-one smoothing) among the pairs of `sample`, for the comparisons `only`.
-    func estimateU(into model: inout FellegiSunterModel, sample s: Sample, only: Set<Int>) {
+        let s = vectors(pairs)
         let c = comparator.compiled.count
-        for x in only.sorted() {
+        for x in 0..<c {
             let levels = model.comparisons[x].levels.count
             var counts = [Double](repeating: 1, count: levels)
             for k in 0..<s.count { let l = s.vectors[k * c + x]; if l >= 0 { counts[Int(l)] += 1 } }
