@@ -24,9 +24,9 @@ extension SVGChart {
             let y = top + Double(i) * row, last = i == labels.count - 1
             let a = x(min(span.from, span.to)), b = x(max(span.from, span.to)), up = span.to >= span.from
             svg += text(labelW - 8, y + 16, String(label.prefix(32)), anchor: "end", css: last ? "strong" : nil)
-            svg += rect(a, y + 3, max(b - a, 1.5), row - 6, (i == 0 || last) ? (span.to >= 0 ? "bar" : "bar-alt") : (up ? "bar" : "bar-alt"))
-            let delta = i == 0 || last ? span.to : span.to - span.from
-            svg += text(up ? b + 4 : a - 4, y + 16, String(format: "%+.1f", delta), anchor: up ? "start" : "end", css: "small")
+            // The prior and the total start at zero, so their change is their value.
+            svg += rect(a, y + 3, max(b - a, 1.5), row - 6, up ? "bar" : "bar-alt")
+            svg += text(up ? b + 4 : a - 4, y + 16, String(format: "%+.1f", span.to - span.from), anchor: up ? "start" : "end", css: "small")
         }
         let axisY = top + row * Double(labels.count)
         svg += line(x(lo), axisY, x(hi), axisY, "axis") + line(x(0), top, x(0), axisY, "axis")

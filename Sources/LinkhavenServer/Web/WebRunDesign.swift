@@ -72,8 +72,9 @@ enum WebRunDesign {
 
     /// m, u and weight per comparison level, and the corrections for evidence that goes together.
     static func levels(_ model: FellegiSunterModel) -> String {
+        let label: (FellegiSunterModel.Level) -> String = { $0.label + ($0.tf ? " (term frequency)" : "") }
         var groups = model.comparisons.map { c in
-            SVGChart.LevelGroup(name: c.name, rows: c.levels.map { .init(label: $0.label + ($0.tf ? " (term frequency)" : ""), m: $0.m, u: $0.u, weight: $0.weight) })
+            SVGChart.LevelGroup(name: c.name, rows: c.levels.map { .init(label: label($0), m: $0.m, u: $0.u, weight: $0.weight) })
         }
         // A pair of comparisons checked and found to need no correction has weight 0: said in words, not drawn.
         let checked = model.dependences ?? [], corrections = checked.filter { $0.weight != 0 }
@@ -86,7 +87,7 @@ enum WebRunDesign {
         body += "<details><summary>The model as a table</summary>" + HTML.table(caption: "Comparisons: m = P(level | match), u = P(level | non-match), weight = log2(m/u)",
             headers: ["Comparison", "Level", "m", "u", "Weight"],
             rows: model.comparisons.flatMap { c in c.levels.map { l in
-                [.text(c.name), .text(l.label + (l.tf ? " (term frequency)" : "")), .text(String(format: "%.4f", l.m)),
+                [.text(c.name), .text(label(l)), .text(String(format: "%.4f", l.m)),
                  .text(String(format: "%.6f", l.u)), .text(String(format: "%+.2f", l.weight))] } }, numeric: [2, 3, 4]) + "</details>"
         let independent = checked.filter { $0.weight == 0 }.map { "\($0.comparison) with \($0.with)" }
         if !independent.isEmpty {
